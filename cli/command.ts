@@ -1,0 +1,31 @@
+/**
+ * The contract every `authconf` subcommand module fulfils. `cli/main.ts` loads a command
+ * lazily, so a subcommand's dependencies (Fastify, Vitest, Puppeteer) load only when used.
+ *
+ * Exit codes (DESIGN.md "Command line"): 0 success, 1 conformance failure, 2 usage or setup
+ * error. A command never throws for bad input: it prints a message that says what to do and
+ * returns 2. Use `UsageError` for that; `main` turns it into the message and exit code 2.
+ */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface Command {
+  /** One line for `authconf --help`. */
+  summary: string;
+  /** The full `authconf NAME --help` text. */
+  usage: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    /** A stable code from the harness error registry (`models/error-codes.ts`). */
+    readonly code: string = 'USAGE',
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Deviations: deliberate, named departures from the documents that the reference server and
+ * the sims can be started with (`authconf serve --deviate NAME`, `authconf run --deviate NAME`).
+ * They prove the harness catches what it claims to: a plan run against a deviation must fail
+ * on the requirement in `breaks`.
+ */
+import type { RequirementId } from './requirements.ts';
+
+export interface Deviation {
+  /** Which implementation departs: the reference server, or one of the simulated apps. */
+  side: 'server' | 'mobile-sim' | 'desktop-sim';
+  /** What the implementation does instead of what the documents say. */
+  behaviour: string;
+  /** The requirement a conformance run must report failed. */
+  breaks: RequirementId;
+}
+
+export const deviations = {
+  'accept-expired-pairing-key': { side: 'server', behaviour: 'Accepts a pairing key after its lifetime.', breaks: 'MOB-PAIR-KEY-EXPIRY' },
+  'accept-reused-pairing-key': { side: 'server', behaviour: 'Accepts a pairing key a second time.', breaks: 'MOB-PAIR-KEY-SINGLE-USE' },
+  'complete-after-rejected-push': { side: 'server', behaviour: 'Completes MFA after the push was rejected.', breaks: 'API-ADD-PUSH-REJECTED' },
+  'link-then-refuse': { side: 'server', behaviour: 'Lists `cancelAuthentication` in `_links` of OTP_REQUIRED, then refuses it with INVALID_ACTION_ID.', breaks: 'API-GEN-LINKS-EXACT' },
+  'paired-after-pairing-error': { side: 'server', behaviour: 'Reports device_paired after a pairing error.', breaks: 'API-INIT-STATUS-PAIRING-ERROR' },
+  'accept-replayed-otp': { side: 'server', behaviour: 'Accepts the same OTP twice at the portal Authentication field.', breaks: 'DSK-SIGN-OTP-SINGLE-USE' },
+  'get-advances-flow': { side: 'server', behaviour: 'A GET of a flow in PUSH_CONFIRMATION_WAITING moves it on when the push was approved.', breaks: 'API-GEN-GET-IDEMPOTENT' },
+  'no-attempts-remaining': { side: 'server', behaviour: 'INVALID_OTP errors lack `attemptsRemaining`.', breaks: 'API-ADD-OTP-INVALID' },
+  'skip-location-requirement': { side: 'server', behaviour: 'Completes pairing with location denied although the policy requires it.', breaks: 'MOB-PAIR-LOCATION-REQUIRED' },
+  'verifier-accepts-missing-required': { side: 'server', behaviour: 'The Creds verifier accepts a response that lacks a required field.', breaks: 'CREDS-SHARE-REQUIRED-FIXED' },
+  'accept-sequential-pin': { side: 'mobile-sim', behaviour: 'Accepts a 6-digit PIN in ascending or descending sequence.', breaks: 'MOB-PAIR-PIN-NO-SEQUENCE' },
+  'share-unselected-optional': { side: 'mobile-sim', behaviour: 'Shares an optional Creds field the user did not select.', breaks: 'CREDS-SHARE-OPTIONAL-OPT-IN' },
+  'new-label-never-expires': { side: 'mobile-sim', behaviour: 'Keeps the "New" label on Creds after 24 hours.', breaks: 'CREDS-RECEIVE-NEW-LABEL' },
+  'desktop-accept-pin-mismatch': { side: 'desktop-sim', behaviour: 'Accepts a re-entered PIN that differs from the first.', breaks: 'DSK-PAIR-PIN-CONFIRM' },
+} as const satisfies Record<string, Deviation>;
+
+export type DeviationName = keyof typeof deviations;
+
+export function isDeviationName(name: string): name is DeviationName {
+  return Object.hasOwn(deviations, name);
+}

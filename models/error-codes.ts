@@ -1,0 +1,102 @@
+/**
+ * The one registry of stable error codes: on the wire (reference server, device API,
+ * Authentication API), in the apps (error screens) and in the harness (command line). Callers
+ * match `code`, never message text. A code is never reused for another meaning; a retired code
+ * stays here with `retired: true`. `docs/errors.md` documents every code; a test keeps the two
+ * in step in both directions.
+ */
+
+export interface ErrorCodeEntry {
+  /** HTTP status for wire errors; 0 for app-side and harness errors. */
+  status: number;
+  /** Where the code is produced. */
+  scope: 'authn-api' | 'device-api' | 'portal' | 'test-control' | 'app' | 'harness' | 'http';
+  description: string;
+  retired?: true;
+}
+
+export const errorCodes = {
+  // --- Authentication API (protocol facts §2) ---
+  INVALID_ACTION_ID: { status: 400, scope: 'authn-api', description: 'The action is not one of the `_links` of the current state.' },
+  VALIDATION_ERROR: { status: 400, scope: 'authn-api', description: 'The request body failed validation; `details[]` names each problem.' },
+  INVALID_OTP: { status: 400, scope: 'authn-api', description: 'Detail code: the OTP is wrong; `attemptsRemaining` says how many tries are left.' },
+  INVALID_DEVICE: { status: 400, scope: 'authn-api', description: 'Detail code: `deviceRef.id` names no device of this user.' },
+  INVALID_MOBILE_PAYLOAD: { status: 400, scope: 'authn-api', description: 'Detail code: `mobilePayload` cannot be read.' },
+  INVALID_CREDENTIALS: { status: 400, scope: 'authn-api', description: 'Detail code: wrong username or password.' },
+  RESOURCE_NOT_FOUND: { status: 404, scope: 'authn-api', description: 'No flow with this id, or the flow expired.' },
+  ACCOUNT_LOCKED_OUT: { status: 0, scope: 'authn-api', description: 'MFA_FAILED code: too many wrong OTPs.' },
+  // --- HTTP-level, any API ---
+  MALFORMED_JSON: { status: 400, scope: 'http', description: 'The body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, scope: 'http', description: 'The Content-Type is not one this endpoint accepts.' },
+  MISSING_XSRF_HEADER: { status: 400, scope: 'http', description: 'API POSTs must carry the `X-XSRF-Header` header (any value).' },
+  PAYLOAD_TOO_LARGE: { status: 413, scope: 'http', description: 'The body is larger than the limit.' },
+  NOT_FOUND: { status: 404, scope: 'http', description: 'No such route.' },
+  METHOD_NOT_ALLOWED: { status: 405, scope: 'http', description: 'The route exists but not with this method.' },
+  UNAUTHORIZED: { status: 401, scope: 'http', description: 'Missing or invalid bearer token.' },
+  RATE_LIMITED: { status: 429, scope: 'http', description: 'Too many attempts; try again later.' },
+  // --- Device API: pairing (seed 000 steps 5-9, seed 002 steps 3-5) ---
+  PAIRING_KEY_INVALID: { status: 404, scope: 'device-api', description: 'No pairing key matches (wrong or mistyped key).' },
+  PAIRING_KEY_EXPIRED: { status: 410, scope: 'device-api', description: 'The pairing key outlived its lifetime (policy `pairingKey.ttlSeconds`).' },
+  PAIRING_KEY_USED: { status: 409, scope: 'device-api', description: 'The pairing key was already used: keys are single use.' },
+  PAIRING_KEY_LOCKED: { status: 429, scope: 'device-api', description: 'Too many wrong keys from this client; claims are refused for a while.' },
+  CLAIM_INVALID: { status: 401, scope: 'device-api', description: 'The claim token is unknown, used or expired.' },
+  PIN_REQUIRED: { status: 400, scope: 'device-api', description: 'The policy requires a PIN of the given length and the app set none.' },
+  LOCATION_REQUIRED: { status: 400, scope: 'device-api', description: 'The policy requires the device location and it was denied.' },
+  BIOMETRICS_REQUIRED: { status: 400, scope: 'device-api', description: 'The policy requires biometrics set up on the device.' },
+  DEVICE_LIMIT_REACHED: { status: 409, scope: 'device-api', description: 'The user already has the maximum allowed devices.' },
+  PAIRING_ERROR: { status: 502, scope: 'device-api', description: 'Pairing failed on the server side (injected fault or upstream error).' },
+  SERVER_PAYLOAD_INVALID: { status: 400, scope: 'device-api', description: 'The server payload is not a valid, unexpired token from this server.' },
+  // --- Device API: authentication requests (seed 001) ---
+  REQUEST_NOT_FOUND: { status: 404, scope: 'device-api', description: 'No pending request with this id for this device.' },
+  REQUEST_EXPIRED: { status: 410, scope: 'device-api', description: 'The request timed out before the answer (policy `push.totalTimeoutSeconds`).' },
+  REQUEST_ALREADY_DECIDED: { status: 409, scope: 'device-api', description: 'The request was already approved or denied.' },
+  PIN_NOT_VERIFIED: { status: 400, scope: 'device-api', description: 'The policy sets a PIN and the app did not verify it before approving.' },
+  BIOMETRICS_NOT_VERIFIED: { status: 400, scope: 'device-api', description: 'The policy requires biometrics and they were not verified.' },
+  // --- Portal (seed 002 step 6) ---
+  OTP_INVALID: { status: 400, scope: 'portal', description: 'The OTP typed in the Authentication field is wrong.' },
+  OTP_REPLAYED: { status: 400, scope: 'portal', description: 'The OTP was already used: each OTP signs on once.' },
+  OTP_LOCKED: { status: 429, scope: 'portal', description: 'Too many wrong OTPs: sign-on is blocked for a while.' },
+  SIGNON_FAILED: { status: 401, scope: 'portal', description: 'Wrong username or password.' },
+  SESSION_EXPIRED: { status: 401, scope: 'portal', description: 'The portal session is missing or expired; sign on again.' },
+  // --- Creds (seed 003) ---
+  CREDS_ALREADY_PAIRED: { status: 409, scope: 'device-api', description: 'This wallet is already paired with this issuer: one pairing per issuer.' },
+  CREDS_DEVICE_LOCK_REQUIRED: { status: 400, scope: 'device-api', description: 'Pairing with an issuer needs the device PIN or biometrics.' },
+  CREDS_OFFER_INVALID: { status: 404, scope: 'device-api', description: 'The issuer QR code or link is unknown or expired.' },
+  PRESENTATION_NOT_FOUND: { status: 404, scope: 'device-api', description: 'No presentation request with this id.' },
+  PRESENTATION_EXPIRED: { status: 410, scope: 'device-api', description: 'The presentation request expired (5 minutes).' },
+  PRESENTATION_MISSING_REQUIRED_FIELD: { status: 400, scope: 'device-api', description: 'The response lacks a required field.' },
+  PRESENTATION_UNREQUESTED_FIELD: { status: 400, scope: 'device-api', description: 'The response contains a field that was not requested.' },
+  PRESENTATION_WRONG_CREDENTIAL: { status: 400, scope: 'device-api', description: 'The credential is not of the requested type, is revoked, or not this wallet\'s.' },
+  // --- Test control ---
+  TEST_CONTROL_DISABLED: { status: 404, scope: 'test-control', description: 'Test control is off on this server.' },
+  FAULT_UNKNOWN: { status: 400, scope: 'test-control', description: 'The server cannot inject this fault.' },
+  // --- App side (error screens of the sims and builds) ---
+  QR_UNREADABLE: { status: 0, scope: 'app', description: 'The image holds no readable QR code.' },
+  QR_NOT_PAIRING: { status: 0, scope: 'app', description: 'The QR code is readable but is not a pairing payload.' },
+  PIN_TOO_SHORT: { status: 0, scope: 'app', description: 'The PIN does not have the length the policy sets.' },
+  PIN_NOT_DIGITS: { status: 0, scope: 'app', description: 'A PIN has digits only.' },
+  PIN_TOO_FEW_DISTINCT: { status: 0, scope: 'app', description: 'The PIN has fewer distinct digits than the policy asks.' },
+  PIN_SEQUENCE: { status: 0, scope: 'app', description: 'The PIN is an ascending or descending sequence.' },
+  PIN_MISMATCH: { status: 0, scope: 'app', description: 'The re-entered PIN differs from the first.' },
+  PIN_WRONG: { status: 0, scope: 'app', description: 'The PIN entered to authenticate is wrong.' },
+  PIN_BLOCKED: { status: 0, scope: 'app', description: 'Too many wrong PINs: entry is blocked for a while.' },
+  NETWORK_ERROR: { status: 0, scope: 'app', description: 'The server could not be reached.' },
+  CREDS_NOT_EXPORTABLE: { status: 0, scope: 'app', description: 'Creds cannot be backed up or transferred; ask the issuer to reissue.' },
+  // --- Harness (command line, exit code 2) ---
+  USAGE: { status: 0, scope: 'harness', description: 'The command line is wrong; see --help.' },
+  UNKNOWN_PLAN: { status: 0, scope: 'harness', description: 'No plan with that name.' },
+  UNKNOWN_DRIVER: { status: 0, scope: 'harness', description: 'No driver with that name.' },
+  UNKNOWN_VARIANT: { status: 0, scope: 'harness', description: 'No policy variant key or value with that name.' },
+  UNKNOWN_DEVIATION: { status: 0, scope: 'harness', description: 'No deviation with that name.' },
+  TARGET_UNREACHABLE: { status: 0, scope: 'harness', description: 'The --target URL did not answer.' },
+  TARGET_REQUIRED: { status: 0, scope: 'harness', description: 'This driver needs --target URL.' },
+  BROWSER_MISSING: { status: 0, scope: 'harness', description: 'No Chromium found; install Debian\'s chromium or set AUTHCONF_CHROMIUM.' },
+  PORT_IN_USE: { status: 0, scope: 'harness', description: 'The port is taken; choose another with --port.' },
+  DB_UNUSABLE: { status: 0, scope: 'harness', description: 'The --db file cannot be opened or is not an authconf database.' },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCodes, code);
+}
