@@ -1,0 +1,97 @@
+/**
+ * The `conformance.json` schema (versioned; documented in README "Reading a report").
+ * The engine (`suites/`) produces a `ConformanceResult`; the writers in `reports/` turn it into
+ * conformance.json, conformance.html and junit.xml. Bump `SCHEMA_VERSION`'s major on any
+ * change that removes or renames a field; add fields in a minor.
+ */
+import type { Level, RequirementId, RequirementSource } from '../models/requirements.ts';
+
+export const SCHEMA_VERSION = '1.0';
+
+/** Per-requirement and per-path verdicts. */
+export type Status = 'passed' | 'failed' | 'not-applicable' | 'not-covered';
+export type StepStatus = 'passed' | 'failed' | 'not-applicable' | 'skipped';
+
+export interface RunInfo {
+  plan: string;
+  driver: string;
+  /** `embedded` for the in-process reference server, else the --target URL. */
+  target: string;
+  /** Variant key -> value for this run's matrix (each path names its own variant too). */
+  variants: Record<string, string[]>;
+  deviations: string[];
+  seed: number;
+  /** ISO 8601, from the injected clock. */
+  startedAt: string;
+  durationMs: number;
+  coverage: 'states' | 'transitions' | 'tour';
+  authconfVersion: string;
+}
+
+export interface Summary {
+  requirements: { total: number; passed: number; failed: number; notApplicable: number; notCovered: number };
+  paths: { total: number; passed: number; failed: number; notApplicable: number };
+  coverage: { states: { total: number; covered: number }; transitions: { total: number; covered: number } };
+  /** The verdict `authconf run` turns into its exit code: every applicable MUST passed. */
+  mustPassed: boolean;
+}
+
+export interface RequirementResult {
+  id: RequirementId;
+  level: Level;
+  source: RequirementSource;
+  text: string;
+  status: Status;
+  /** Path ids that exercised this requirement. */
+  paths: string[];
+  /** For not-applicable: why. For failed: the first error. */
+  reason?: string;
+}
+
+export interface StepResult {
+  /** The event type executed (`xstate.init` for the initial state check). */
+  event: string;
+  /** Event payload, when any (for replay and for reading). */
+  payload?: Record<string, unknown>;
+  /** The state the model expects after the event (state id / dotted path). */
+  state: string;
+  requirements: RequirementId[];
+  status: StepStatus;
+  error?: { code?: string; message: string; expected?: unknown; actual?: unknown };
+  durationMs: number;
+  /** Evidence: HTTP exchanges, screen snapshots, QR images (paths relative to the output dir, or inline text). */
+  evidence?: { name: string; contentType: string; path?: string; text?: string }[];
+}
+
+export interface PathResult {
+  /** Stable id: `<machine>/<variant>/<index>`, e.g. `mobile-pairing/pin=6,location=required/12`. */
+  id: string;
+  machine: string;
+  variant: Record<string, string>;
+  description: string;
+  status: 'passed' | 'failed' | 'not-applicable';
+  reason?: string;
+  steps: StepResult[];
+  /** A command line that replays exactly this path. */
+  repro: string;
+  /** Transitions this path took, as `source --EVENT--> target`, for coverage colouring. */
+  transitions: string[];
+}
+
+export interface MachineCoverage {
+  id: string;
+  title: string;
+  states: { total: number; covered: string[] };
+  transitions: { total: number; covered: string[]; failed: string[] };
+  /** Mermaid `stateDiagram-v2` source of the machine (reports colour it). */
+  mermaid: string;
+}
+
+export interface ConformanceResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  run: RunInfo;
+  summary: Summary;
+  requirements: RequirementResult[];
+  paths: PathResult[];
+  machines: MachineCoverage[];
+}
