@@ -1,0 +1,114 @@
+/**
+ * conformance.json: the `ConformanceResult` with a stable key order (the order of the schema in
+ * `reports/schema.ts`, free-form records sorted by key), so two runs of the same plan diff cleanly.
+ */
+import type {
+  ConformanceResult,
+  MachineCoverage,
+  PathResult,
+  RequirementResult,
+  RunInfo,
+  StepResult,
+  Summary,
+} from './schema.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Keep the listed keys in this order, dropping the ones that are undefined. */
+function ordered(entries: [string, Json | undefined][]): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of entries) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/** Free-form values (payloads, expected/actual, variants): object keys sorted, recursively. */
+function sortedDeep(value: unknown): Json {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+    if (typeof value === 'bigint') return value.toString();
+    return (value ?? null) as Json;
+  }
+  if (Array.isArray(value)) return value.map(sortedDeep);
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value).sort()) {
+    const inner = (value as Record<string, unknown>)[key];
+    if (inner !== undefined) out[key] = sortedDeep(inner);
+  }
+  return out;
+}
+
+function optional(value: unknown): Json | undefined {
+  return value === undefined ? undefined : sortedDeep(value);
+}
+
+function runJson(run: RunInfo): Json {
+  return ordered([
+    ['plan', run.plan], ['driver', run.driver], ['target', run.target], ['variants', sortedDeep(run.variants)],
+    ['deviations', [...run.deviations]], ['seed', run.seed], ['startedAt', run.startedAt],
+    ['durationMs', run.durationMs], ['coverage', run.coverage], ['authconfVersion', run.authconfVersion],
+  ]);
+}
+
+function summaryJson(summary: Summary): Json {
+  const { requirements: r, paths: p, coverage: c } = summary;
+  return ordered([
+    ['requirements', ordered([['total', r.total], ['passed', r.passed], ['failed', r.failed], ['notApplicable', r.notApplicable], ['notCovered', r.notCovered]])],
+    ['paths', ordered([['total', p.total], ['passed', p.passed], ['failed', p.failed], ['notApplicable', p.notApplicable]])],
+    ['coverage', ordered([
+      ['states', ordered([['total', c.states.total], ['covered', c.states.covered]])],
+      ['transitions', ordered([['total', c.transitions.total], ['covered', c.transitions.covered]])],
+    ])],
+    ['mustPassed', summary.mustPassed],
+  ]);
+}
+
+function requirementJson(r: RequirementResult): Json {
+  return ordered([
+    ['id', r.id], ['level', r.level],
+    ['source', ordered([['seed', r.source.seed], ['section', r.source.section], ['step', r.source.step], ['url', r.source.url]])],
+    ['text', r.text], ['status', r.status], ['paths', [...r.paths]], ['reason', r.reason],
+  ]);
+}
+
+function stepJson(s: StepResult): Json {
+  const error = s.error && ordered([['code', s.error.code], ['message', s.error.message], ['expected', optional(s.error.expected)], ['actual', optional(s.error.actual)]]);
+  const evidence = s.evidence?.map((e) => ordered([['name', e.name], ['contentType', e.contentType], ['path', e.path], ['text', e.text]]));
+  return ordered([
+    ['event', s.event], ['payload', optional(s.payload)], ['state', s.state], ['requirements', [...s.requirements]],
+    ['status', s.status], ['error', error], ['durationMs', s.durationMs], ['evidence', evidence],
+  ]);
+}
+
+function pathJson(p: PathResult): Json {
+  return ordered([
+    ['id', p.id], ['machine', p.machine], ['variant', sortedDeep(p.variant)], ['description', p.description],
+    ['status', p.status], ['reason', p.reason], ['steps', p.steps.map(stepJson)], ['repro', p.repro],
+    ['transitions', [...p.transitions]],
+  ]);
+}
+
+function machineJson(m: MachineCoverage): Json {
+  return ordered([
+    ['id', m.id], ['title', m.title],
+    ['states', ordered([['total', m.states.total], ['covered', [...m.states.covered]]])],
+    ['transitions', ordered([['total', m.transitions.total], ['covered', [...m.transitions.covered]], ['failed', [...m.transitions.failed]]])],
+    ['mermaid', m.mermaid],
+  ]);
+}
+
+/** The result as plain JSON data in schema key order. */
+export function toConformanceJson(result: ConformanceResult): Json {
+  return ordered([
+    ['schemaVersion', result.schemaVersion],
+    ['run', runJson(result.run)],
+    ['summary', summaryJson(result.summary)],
+    ['requirements', result.requirements.map(requirementJson)],
+    ['paths', result.paths.map(pathJson)],
+    ['machines', result.machines.map(machineJson)],
+  ]);
+}
+
+/** The text of conformance.json (two-space indent, trailing newline). */
+export function renderJson(result: ConformanceResult): string {
+  return `${JSON.stringify(toConformanceJson(result), null, 2)}\n`;
+}
