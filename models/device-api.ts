@@ -189,6 +189,10 @@ export interface Credential {
   fields: Record<string, string>;
   revoked: boolean;
 }
+/** `GET /device/v1/creds` (bearer: a wallet token): the Creds this wallet holds from that issuer. */
+export interface ListCredentialsResponse {
+  credentials: Credential[];
+}
 export interface PresentationRequest {
   id: string;
   verifier: { id: string; name: string };

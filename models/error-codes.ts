@@ -82,6 +82,10 @@ export const errorCodes = {
   PIN_BLOCKED: { status: 0, scope: 'app', description: 'Too many wrong PINs: entry is blocked for a while.' },
   NETWORK_ERROR: { status: 0, scope: 'app', description: 'The server could not be reached.' },
   CREDS_NOT_EXPORTABLE: { status: 0, scope: 'app', description: 'Creds cannot be backed up or transferred; ask the issuer to reissue.' },
+  CAMERA_DENIED: { status: 0, scope: 'app', description: 'Camera access was not allowed: scanning is off; enter the pairing key instead.' },
+  BIOMETRICS_FAILED: { status: 0, scope: 'app', description: 'Biometrics were declined or did not match; approve with the PIN or tap instead.' },
+  CREDS_NO_MATCHING_CREDENTIAL: { status: 0, scope: 'app', description: 'The wallet holds no Creds of the type the requester asks for.' },
+  UNEXPECTED_RESPONSE: { status: 0, scope: 'app', description: 'The server answered with something the app cannot read (no stable error code).' },
   // --- Harness (command line, exit code 2) ---
   USAGE: { status: 0, scope: 'harness', description: 'The command line is wrong; see --help.' },
   UNKNOWN_PLAN: { status: 0, scope: 'harness', description: 'No plan with that name.' },

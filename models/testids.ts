@@ -124,7 +124,10 @@ export const mobile = {
     credField: 'cred-field',
     shareRequiredField: 'share-required-field', // pre-selected, cannot be removed
     shareOptionalField: 'share-optional-field', // checkbox under "Optional"
+    shareOptionalCheckbox: 'share-optional-checkbox', // the checked/unchecked state, one per optional field
     shareSubmit: 'share-submit',
+    credExport: 'cred-export', // 003 last section: an attempt to back up or move Creds (refused)
+    credBack: 'cred-back',
     credsPairApprove: 'creds-pair-approve',
   },
 } as const;
