@@ -34,22 +34,312 @@ export const SEEDS = {
   adapter: '004_ae01039832d92777.txt',
 } as const;
 
+/** Public sources of protocol facts (shared/reference/protocol-facts.md), by the key that file uses. */
+export const FACTS = {
+  pfApi: 'https://docs.pingidentity.com/pingfederate/latest/developers_reference_guide/pf_authentication_api.html',
+  pf113: 'https://docs.pingidentity.com/r/en-us/pingfederate-113/pingfed-authenticationapis',
+  sdkRuntime: 'https://docs.pingidentity.com/pingfederate/latest/sdk_developers_guide/pf_runtime_behavior_implement.html',
+  sdkStates: 'https://docs.pingidentity.com/pingfederate/latest/sdk_developers_guide/pf_authentication_api_states_actions_and_models.html',
+  sdkErr: 'https://docs.pingidentity.com/pingfederate/latest/sdk_developers_guide/pf_error_messages_localization.html',
+  errorHandling: 'https://docs.pingidentity.com/pingfederate/latest/sdk_developers_guide/pf_handling_auth_error_exceptions.html',
+  otpIk: 'https://docs.pingidentity.com/integrations/otp/pf_otp_ik_authentication_api_support.html',
+  widget: 'https://github.com/pingidentity/pf-authn-js-widget',
+  mafAndroid: 'https://github.com/pingidentity/mobile-authentication-framework-android',
+  mfaModels: 'https://docs.pingidentity.com/integrations/pingone/pingone_mfa_integration_kit/pf-p1-mfa-ik-models-objects-and-error-codes.html',
+  mfaModelsOld: 'https://docs.pingidentity.com/integrations/pingone/pingone_mfa_integration_kit/pf_p1_mfa_ik_models,_objects,_and_error_codes.html',
+  mfaAuthn: 'https://docs.pingidentity.com/integrations/pingone/pingone_mfa_integration_kit/pf_p1_mfa_ik_authentication_flows.html',
+  mfaAuthz: 'https://docs.pingidentity.com/integrations/pingone/pingone_mfa_integration_kit/pf_p1_mfa_ik_authorization_flow.html',
+  mfaStatus: 'https://docs.pingidentity.com/integrations/pingone/pingone_mfa_integration_kit/pf_p1_mfa_ik_p1_mfa_status_attributes_reference.html',
+  pairingKeys: 'https://developer.pingidentity.com/pingone-api/mfa/users/mfa-pairing-keys.html',
+  sdkErrors: 'https://developer.pingidentity.com/pingone-api/native-sdks/pingone-mfa-mobile-sdks/pingone_mfa_sdk_errror_codes.html',
+  sdkReleaseNotes: 'https://github.com/pingidentity/pingone-mobile-sdk-android',
+  pingidApiKeys: 'https://docs.pingidentity.com/pingid/release_notes/pid_release_note_july_13_2021.html',
+  mobileOtp: 'https://prod-docs.pingidentity.com/pingid-user-guide/pid_mobile_app/pid_mobile_app_otp_auth.html',
+  pushTimeouts: 'https://docs.pingidentity.com/r/v6hqiVhowIDI52XNglkuRw/zxIebeTACBhLVep1xsh3WA',
+  desktopPin: 'https://docs.pingidentity.com/pingid/pingid_service_management/pid_desktop_app_pin.html',
+  deviceManagement: 'https://docs.pingidentity.com/r/en-us/pingid/pingid_configuring_device_management',
+  credsVerifications: 'https://developer.pingidentity.com/pingone-api/credentials/credential-verifications.html',
+} as const;
+
+const S000 = (step: string, section = 'steps') => ({ seed: SEEDS.mobilePairing, section, step });
+const S001 = (section: string, step?: string) => (step === undefined ? { seed: SEEDS.mobileAuth, section } : { seed: SEEDS.mobileAuth, section, step });
+const S002 = (step: string, section = 'steps') => ({ seed: SEEDS.desktop, section, step });
+const S003 = (section: string, step?: string) => (step === undefined ? { seed: SEEDS.creds, section } : { seed: SEEDS.creds, section, step });
+const INIT = (step: string) => ({ seed: SEEDS.adapter, section: 'pairing-an-initial-device-using-automatic-pairing', step });
+const ADD = (step: string) => ({ seed: SEEDS.adapter, section: 'pairing-an-additional-device-using-automatic-pairing', step });
+const FACT = (url: string) => ({ url });
+
 export const requirements = {
-  // (being completed: see issue 2) entries named by models/deviations.ts
-  'MOB-PAIR-KEY-EXPIRY': { level: 'MUST', source: { url: 'https://developer.pingidentity.com/pingone-api/mfa/users/mfa-pairing-keys.html' }, text: 'A pairing key is refused after its lifetime (policy pairingKey.ttlSeconds).' },
-  'MOB-PAIR-KEY-SINGLE-USE': { level: 'MUST', source: { url: 'https://developer.pingidentity.com/pingone-api/mfa/users/mfa-pairing-keys.html' }, text: 'A pairing key pairs one device once; a second claim is refused.' },
-  'MOB-PAIR-LOCATION-REQUIRED': { level: 'MUST', source: { seed: SEEDS.mobilePairing, section: 'steps', step: '9' }, text: 'When the policy requires the device location, pairing does not complete with location denied.' },
-  'MOB-PAIR-PIN-NO-SEQUENCE': { level: 'MUST', source: { seed: SEEDS.mobilePairing, section: 'steps', step: '8' }, text: 'The PIN must not be digits in ascending or descending sequence (such as 1234).' },
-  'DSK-PAIR-PIN-CONFIRM': { level: 'MUST', source: { seed: SEEDS.desktop, section: 'steps', step: '5.2' }, text: 'The PIN is re-entered; a re-entry that differs is refused.' },
-  'DSK-SIGN-OTP-SINGLE-USE': { level: 'MUST', source: { url: 'https://prod-docs.pingidentity.com/pingid-user-guide/pid_mobile_app/pid_mobile_app_otp_auth.html' }, text: 'An OTP signs on once; the same OTP typed again is refused.' },
-  'CREDS-SHARE-REQUIRED-FIXED': { level: 'MUST', source: { seed: SEEDS.creds, section: 'steps-3', step: '2' }, text: 'Required fields are pre-selected and cannot be removed: a share without one is refused.' },
-  'CREDS-SHARE-OPTIONAL-OPT-IN': { level: 'MUST', source: { seed: SEEDS.creds, section: 'steps-3', step: '2' }, text: 'Optional fields are shared only when the user selects them.' },
-  'CREDS-RECEIVE-NEW-LABEL': { level: 'MUST', source: { seed: SEEDS.creds, section: 'steps-2', step: '2' }, text: "New Creds are labelled 'New' for the first 24 hours, or until opened." },
-  'API-GEN-LINKS-EXACT': { level: 'MUST', source: { url: 'https://docs.pingidentity.com/pingfederate/latest/developers_reference_guide/pf_authentication_api.html' }, text: '`_links` lists exactly the actions the current state allows; each listed action is accepted.' },
-  'API-GEN-GET-IDEMPOTENT': { level: 'MUST', source: { url: 'https://docs.pingidentity.com/pingfederate/latest/developers_reference_guide/pf_authentication_api.html' }, text: 'GET of a flow returns its current state and never changes it.' },
-  'API-INIT-STATUS-PAIRING-ERROR': { level: 'MUST', source: { seed: SEEDS.adapter, section: 'pairing-an-initial-device-using-automatic-pairing', step: '8' }, text: 'After an error during device pairing the adapter returns success and the status attribute is com.pingidentity.pingone.pairing_error.' },
-  'API-ADD-PUSH-REJECTED': { level: 'MUST', source: { seed: SEEDS.adapter, section: 'pairing-an-additional-device-using-automatic-pairing', step: '5.1' }, text: 'A denied push does not complete MFA: the flow reports PUSH_CONFIRMATION_REJECTED.' },
-  'API-ADD-OTP-INVALID': { level: 'MUST', source: { seed: SEEDS.adapter, section: 'pairing-an-additional-device-using-automatic-pairing', step: '5.2' }, text: 'A wrong OTP gets VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining.' },
+  // ---------------------------------------------------------------------------------------
+  // MOB-PAIR: mobile app pairing (seed 000; seed 001 "Pairing the PingID mobile app")
+  // ---------------------------------------------------------------------------------------
+  'MOB-PAIR-QR-OTHER-DEVICE': { level: 'SHOULD', source: S000('2', 'before-you-begin'), text: 'The QR code is shown on a different device from the phone being paired (for example, a laptop).' },
+  'MOB-PAIR-BIOMETRICS-SETUP': { level: 'MUST', source: S000('3', 'before-you-begin'), text: 'When the policy requires biometrics, the app does not pair a device that has no biometrics set up.' },
+  'MOB-PAIR-SECOND-METHOD': { level: 'SHOULD', source: S000('3', 'before-you-begin'), text: 'Users are advised to add a second authentication method so a lost phone does not lock them out.' },
+  'MOB-PAIR-SIGN-ON': { level: 'MUST', source: S000('1'), text: 'Pairing starts by signing on to the account or app; a wrong username or password is refused.' },
+  'MOB-PAIR-REGISTRATION-START': { level: 'MUST', source: S000('1'), text: 'A user with no paired device sees the registration window with a Start button.' },
+  'MOB-PAIR-ADD-DEVICE-QR': { level: 'MUST', source: S000('1', 'result'), text: 'Start opens the Add a New Device window showing the pairing QR code.' },
+  'MOB-PAIR-ADD-DEVICE-KEY': { level: 'MUST', source: S000('7'), text: 'The pairing key is displayed below the QR code.' },
+  'MOB-PAIR-WELCOME-TERMS': { level: 'MUST', source: S000('2', 'result-2'), text: 'Opening the app shows the welcome screen with a link to the terms of service and Continue.' },
+  'MOB-PAIR-TERMS-CONTINUE': { level: 'MUST', source: S000('3'), text: 'Continue on the welcome screen leads to the enable-notifications screen.' },
+  'MOB-PAIR-NOTIFICATIONS-PROMPT': { level: 'MUST', source: S000('3', 'result-3'), text: 'The app asks to enable notifications, explaining they are required for authentication.' },
+  'MOB-PAIR-NOTIFICATIONS-ALLOW': { level: 'MUST', source: S000('4'), text: 'Continue then Allow on the system popup enables notifications and leads to the Scan screen.' },
+  'MOB-PAIR-NOTIFICATIONS-DENY': { level: 'MUST', source: S000('4'), text: "Don't Allow leaves pairing on the enable-notifications screen (notifications are required); the app does not crash." },
+  'MOB-PAIR-SCAN': { level: 'MUST', source: S000('5'), text: 'The Scan screen offers Scan and Enter Pairing Key.' },
+  'MOB-PAIR-CAMERA-PROMPT': { level: 'MUST', source: S000('6'), text: 'Tapping Scan asks to allow access to the camera.' },
+  'MOB-PAIR-CAMERA-ALLOW': { level: 'MUST', source: S000('7'), text: 'With camera access allowed, the capture screen points the camera at the QR code.' },
+  'MOB-PAIR-CAMERA-DENY': { level: 'MUST', source: S000('7'), text: 'With camera access denied, the app returns to the Scan screen where Enter Pairing Key remains available.' },
+  'MOB-PAIR-QR-SCAN': { level: 'MUST', source: S000('7'), text: 'Scanning a valid pairing QR code pairs the device with the account.' },
+  'MOB-PAIR-QR-INVALID': { level: 'MUST', source: S000('7'), text: 'An unreadable image or a QR code that is not a pairing payload shows an error screen with a stable code; the user can scan again.' },
+  'MOB-PAIR-KEY-ENTRY': { level: 'MUST', source: S000('7'), text: 'Enter Pairing Key accepts the key displayed below the QR code instead of a scan.' },
+  'MOB-PAIR-KEY-WRONG': { level: 'MUST', source: FACT(FACTS.sdkErrors), text: 'A wrong pairing key is refused with an error (PAIRING_KEY_INVALID) and the user can try again.' },
+  'MOB-PAIR-KEY-EXPIRY': { level: 'MUST', source: FACT(FACTS.pairingKeys), text: 'A pairing key is refused after its lifetime (policy pairingKey.ttlSeconds).' },
+  'MOB-PAIR-KEY-SINGLE-USE': { level: 'MUST', source: FACT(FACTS.pairingKeys), text: 'A pairing key pairs one device once; a second claim is refused.' },
+  'MOB-PAIR-PIN-REQUIRED': { level: 'MUST', source: S000('8'), text: 'When the policy requires a PIN, the app asks the user to create one before pairing completes; otherwise it asks none.' },
+  'MOB-PAIR-PIN-LENGTH': { level: 'MUST', source: S000('8'), text: 'The PIN has exactly the length the policy sets (4 or 6 digits), digits only.' },
+  'MOB-PAIR-PIN-DISTINCT-DIGITS': { level: 'MUST', source: S000('8'), text: 'A 4-digit PIN has at least 3 different digits; a 6-digit PIN at least the policy minimum (see POL-PIN-DISTINCT-DIGITS-6).' },
+  'MOB-PAIR-PIN-NO-SEQUENCE': { level: 'MUST', source: S000('8'), text: 'The PIN must not be digits in ascending or descending sequence (such as 1234).' },
+  'MOB-PAIR-PIN-CONFIRM': { level: 'MUST', source: S000('8'), text: 'The new PIN is entered a second time; a re-entry that differs is refused and PIN creation starts over.' },
+  'MOB-PAIR-PIN-EVERY-AUTH': { level: 'MUST', source: S000('8'), text: 'Once a PIN is set, it is entered every time the user authenticates with the app.' },
+  'MOB-PAIR-LOCATION-PROMPT': { level: 'MUST', source: S000('9'), text: 'When the policy requires the device location, the app shows Enable Location Permissions with Continue, then the system prompt.' },
+  'MOB-PAIR-LOCATION-REQUIRED': { level: 'MUST', source: S000('9'), text: 'When the policy requires the device location, pairing does not complete with location denied.' },
+  'MOB-PAIR-LOCATION-PERMISSIVE': { level: 'SHOULD', source: S000('9'), text: 'Users should pick the most permissive location option (Android: Precise, When using the app; iOS: Always Allow).' },
+  'MOB-PAIR-OTP-SCREEN': { level: 'MUST', source: S000('9', 'result-4'), text: 'After pairing the app shows the one-time passcode (OTP) screen.' },
+  'MOB-PAIR-AUTH-REQUEST': { level: 'MUST', source: S000('9', 'result-4'), text: 'An authentication request is generated immediately after pairing, asking whether the user is trying to sign on.' },
+  'MOB-PAIR-APPROVE': { level: 'MUST', source: S000('10'), text: 'Tapping Yes (Approve) completes the authentication that finishes pairing.' },
+  'MOB-PAIR-BIOMETRICS': { level: 'MUST', source: S000('10'), text: 'The request can be approved with biometrics instead of tapping Yes.' },
+  'MOB-PAIR-BIOMETRIC-CONSENT': { level: 'MUST', source: S000('10'), text: 'Biometrics are used only after the user allows PingID to scan them; declining returns to the request.' },
+  'MOB-PAIR-DENY': { level: 'MUST', source: S000('10'), text: 'Deny on the request ends the authentication without granting access.' },
+  'MOB-PAIR-APPROVAL-TIME-LIMIT': { level: 'MUST', source: S000('10'), text: 'The request must be approved within a limited time (policy push.totalTimeoutSeconds); after it the request times out.' },
+  'MOB-PAIR-PASSCODE-IN-BROWSER': { level: 'MUST', source: S001('3-complete-pairing'), text: 'Instead of approving, the user can complete pairing by entering the current passcode shown in the app into the browser.' },
+  'MOB-PAIR-PASSCODE-WRONG': { level: 'MUST', source: FACT(FACTS.mobileOtp), text: 'A wrong or expired passcode typed in the browser is refused with an error and the user can try again.' },
+  'MOB-PAIR-SUCCESS': { level: 'MUST', source: S000('10', 'result-5'), text: 'A green check mark confirms success and the user is granted access to the service.' },
+  'MOB-PAIR-ACCOUNT-LISTED': { level: 'MUST', source: S001('2-scan-the-qr-code-or-enter-the-pairing-key'), text: 'The newly paired organisation appears in the Authentication tab.' },
+  'MOB-PAIR-ALLOW-PERMISSIONS': { level: 'SHOULD', source: S001('1-download-the-pingid-mobile-app'), text: 'Users are told to allow all requested permissions.' },
+
+  // ---------------------------------------------------------------------------------------
+  // MOB-AUTH: authenticating with the paired mobile app (seed 001 second half)
+  // ---------------------------------------------------------------------------------------
+  'MOB-AUTH-NOTIFICATION': { level: 'MUST', source: S001('receive-an-authentication-request'), text: 'Accessing the organisation, site or app sends a notification to the paired app.' },
+  'MOB-AUTH-PIN-ENTRY': { level: 'MUST', source: S000('8'), text: 'When a PIN is set, the app asks for it before the request can be approved.' },
+  'MOB-AUTH-PIN-WRONG': { level: 'MUST', source: FACT(FACTS.desktopPin), text: 'A wrong PIN is refused; after policy pin.maxAttempts wrong PINs entry is blocked.' },
+  'MOB-AUTH-PIN-BLOCKED': { level: 'MUST', source: FACT(FACTS.desktopPin), text: 'PIN entry stays blocked for policy pin.blockSeconds, then accepts the PIN again.' },
+  'MOB-AUTH-APPROVE-NOTIFICATION': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Tapping Approve in the notification grants access.' },
+  'MOB-AUTH-BIOMETRICS': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Biometrics (fingerprint or face ID) approve the request.' },
+  'MOB-AUTH-BIOMETRIC-CONSENT': { level: 'MUST', source: S000('10'), text: 'The first biometric approval may ask consent to scan biometrics; declining returns to the request.' },
+  'MOB-AUTH-PASSCODE': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Entering the passcode shown in the app before it expires grants access.' },
+  'MOB-AUTH-PASSCODE-EXPIRED': { level: 'MUST', source: FACT(FACTS.mobileOtp), text: 'A passcode entered after it expired (policy otp.periodSeconds, driftSteps) or a wrong one is refused.' },
+  'MOB-AUTH-DENY': { level: 'MUST', source: S000('10'), text: 'Deny refuses the request: access is not granted.' },
+  'MOB-AUTH-TIMEOUT': { level: 'MUST', source: FACT(FACTS.pushTimeouts), text: 'With no answer within policy push.totalTimeoutSeconds, the request times out and access is not granted.' },
+  'MOB-AUTH-SUCCESS': { level: 'MUST', source: S000('10', 'result-5'), text: 'A successful authentication shows the green check and grants access.' },
+
+  // ---------------------------------------------------------------------------------------
+  // DSK-PAIR: desktop app pairing (seed 002 steps 1-5)
+  // ---------------------------------------------------------------------------------------
+  'DSK-PAIR-INSTALLED': { level: 'SHOULD', source: S002('1', 'before-you-begin'), text: 'The PingID desktop app is installed (often by the administrator) before pairing.' },
+  'DSK-PAIR-MY-DEVICES': { level: 'SHOULD', source: S002('1', 'about-this-task'), text: 'With a device already paired and several allowed, the desktop app is added from the My Devices page.' },
+  'DSK-PAIR-SIGN-ON-START': { level: 'MUST', source: S002('1'), text: 'Sign on and click Start in the registration window to see Add a New Device.' },
+  'DSK-PAIR-CHOOSE-DESKTOP': { level: 'MUST', source: S002('2'), text: 'Add a New Device offers Desktop.' },
+  'DSK-PAIR-SETUP-KEY': { level: 'MUST', source: S002('2', 'result'), text: 'Clicking Desktop opens the Desktop Setup window displaying a Pairing Key.' },
+  'DSK-PAIR-KEY-ENTRY': { level: 'MUST', source: S002('3'), text: 'The desktop app pairs when the key from Desktop Setup is entered in the Pairing Key field and Pair is clicked.' },
+  'DSK-PAIR-KEY-WRONG': { level: 'MUST', source: S002('3'), text: 'A wrong key is refused with an error and the Pairing Key field stays available.' },
+  'DSK-PAIR-KEY-EXPIRED': { level: 'MUST', source: FACT(FACTS.pairingKeys), text: 'An expired key is refused (policy pairingKey.ttlSeconds).' },
+  'DSK-PAIR-KEY-USED': { level: 'MUST', source: FACT(FACTS.pairingKeys), text: 'A key already used to pair is refused.' },
+  'DSK-PAIR-PROFILE-OPTIONAL': { level: 'MUST', source: S002('4'), text: 'Creating a profile is optional: the key can be entered without one.' },
+  'DSK-PAIR-PROFILE-CREATE': { level: 'MUST', source: S002('4'), text: 'Add Profile, a name and Create show the profile name above the Pairing Key field.' },
+  'DSK-PAIR-PROFILE-NAME-REQUIRED': { level: 'SHOULD', source: S002('4'), text: 'Create with an empty profile name is refused.' },
+  'DSK-PAIR-OTP-AFTER-PAIR': { level: 'MUST', source: S002('4', 'result'), text: 'After Pair a one-time passcode is generated, unless a PIN must be created first.' },
+  'DSK-PAIR-PIN-REQUIRED': { level: 'MUST', source: S002('5'), text: 'When the organisation requires a PIN, the app asks for one (Enter PIN, Next) before showing the OTP.' },
+  'DSK-PAIR-PIN-LENGTH': { level: 'MUST', source: S002('5.1'), text: 'The PIN is exactly 4 or 6 digits, as the policy specifies.' },
+  'DSK-PAIR-PIN-DISTINCT-DIGITS': { level: 'MUST', source: S002('5.1'), text: 'A 4-digit PIN has more than 2 different digits; a 6-digit PIN the policy minimum (see POL-PIN-DISTINCT-DIGITS-6).' },
+  'DSK-PAIR-PIN-NO-SEQUENCE': { level: 'MUST', source: S002('5.1'), text: 'PIN digits must not be in ascending or descending sequence (765432 is refused).' },
+  'DSK-PAIR-PIN-REJECTED-EXAMPLES': { level: 'MUST', source: S002('5.1'), text: 'The documented examples 1111, 8787 and 765432 are refused under every reading (123321: see POL-PIN-DISTINCT-DIGITS-6).' },
+  'DSK-PAIR-PIN-CONFIRM': { level: 'MUST', source: S002('5.2'), text: 'The PIN is re-entered; a re-entry that differs is refused.' },
+  'DSK-PAIR-OTP-SHOWN': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'After the PIN is confirmed (or at once without a PIN) the OTP is shown.' },
+  'DSK-PAIR-OTP-COPY': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'The OTP screen offers Copy, which copies the current OTP.' },
+  'DSK-PAIR-OTP-REFRESH': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'The OTP screen offers Refresh, which shows the current OTP.' },
+
+  // ---------------------------------------------------------------------------------------
+  // DSK-SIGN: signing on with the desktop app's OTP (seed 002 step 6)
+  // ---------------------------------------------------------------------------------------
+  'DSK-SIGN-LAUNCH-OTP': { level: 'MUST', source: S002('6.1'), text: 'Launching the desktop app generates an OTP.' },
+  'DSK-SIGN-COPY': { level: 'MUST', source: S002('6.2'), text: 'The OTP can be copied from the desktop app.' },
+  'DSK-SIGN-PASTE': { level: 'MUST', source: S002('6.3'), text: 'The browser shows an Authentication field where the OTP is pasted.' },
+  'DSK-SIGN-SIGN-ON': { level: 'MUST', source: S002('6.4'), text: 'Sign On submits the OTP.' },
+  'DSK-SIGN-SUCCESS-REDIRECT': { level: 'MUST', source: S002('6.4', 'result-4'), text: 'A valid OTP shows the green checkmark and redirects the browser to the portal or app.' },
+  'DSK-SIGN-OTP-WRONG': { level: 'MUST', source: FACT(FACTS.mobileOtp), text: 'A wrong OTP is refused with an error (OTP_INVALID) and the Authentication field stays available.' },
+  'DSK-SIGN-OTP-EXPIRED': { level: 'MUST', source: FACT(FACTS.mobileOtp), text: 'An OTP older than its period (plus policy otp.driftSteps) is refused.' },
+  'DSK-SIGN-OTP-SINGLE-USE': { level: 'MUST', source: FACT(FACTS.mobileOtp), text: 'An OTP signs on once; the same OTP typed again is refused.' },
+  'DSK-SIGN-OTP-LOCKED': { level: 'MUST', source: FACT(FACTS.sdkErrors), text: 'After policy otp.maxAttempts wrong OTPs, sign-on fails (OTP_LOCKED).' },
+  'DSK-SIGN-CHANGE-DEVICE': { level: 'MUST', source: S002('6.4'), text: 'The Authentication window offers Change Device, which returns to the choice of device.' },
+
+  // ---------------------------------------------------------------------------------------
+  // CREDS: pairing with issuers, receiving and sharing Creds (seed 003)
+  // ---------------------------------------------------------------------------------------
+  'CREDS-PAIR-PER-ISSUER': { level: 'MUST', source: S003('how-do-i-pair-creds'), text: 'The app pairs with each issuer separately; Creds come only from paired issuers.' },
+  'CREDS-PAIR-SEVERAL-ISSUERS': { level: 'MUST', source: S003('how-do-i-pair-creds'), text: 'The app can be paired with more than one issuer at a time.' },
+  'CREDS-PAIR-ONCE-PER-ISSUER': { level: 'MUST', source: S003('how-do-i-pair-creds'), text: 'A second pairing with an issuer already paired is refused (CREDS_ALREADY_PAIRED).' },
+  'CREDS-PAIR-LOCK-REQUIRED': { level: 'MUST', source: S003('before-you-begin', '1'), text: 'Pairing needs a device lock (biometrics or device PIN); without one it is refused.' },
+  'CREDS-PAIR-QR-OR-LINK': { level: 'MUST', source: S003('before-you-begin', '2'), text: "Pairing starts from the issuer's QR code or link." },
+  'CREDS-PAIR-SCAN': { level: 'MUST', source: S003('steps', '1'), text: "Tap Scan in the app and scan the issuer's QR code." },
+  'CREDS-PAIR-PERMISSIONS': { level: 'MUST', source: S003('steps', '3'), text: 'The app asks for notifications and camera permissions; pairing continues once they are accepted.' },
+  'CREDS-PAIR-PERMISSIONS-DENIED': { level: 'MUST', source: S003('steps', '3'), text: 'With a permission refused, pairing does not complete and the app explains what is missing.' },
+  'CREDS-PAIR-DEVICE-AUTH': { level: 'MUST', source: S003('steps', '4'), text: 'The device PIN or biometrics complete the pairing; a failed device check does not pair.' },
+  'CREDS-RECEIVE-REQUIRES-PAIRING': { level: 'MUST', source: S003('before-you-begin-2'), text: 'Creds are received only from an issuer the device is paired with.' },
+  'CREDS-RECEIVE-NOTIFICATION': { level: 'MUST', source: S003('how-do-i-receive-creds'), text: 'The device is notified whenever new Creds arrive from an issuer.' },
+  'CREDS-RECEIVE-TAB': { level: 'MUST', source: S003('steps-2', '1'), text: 'New Creds appear in the Creds tab.' },
+  'CREDS-RECEIVE-DETAILS': { level: 'MUST', source: S003('steps-2', '2'), text: 'Tapping Creds shows their details.' },
+  'CREDS-RECEIVE-NEW-LABEL': { level: 'MUST', source: S003('steps-2', '2'), text: "New Creds are labelled 'New' for the first 24 hours, or until opened." },
+  'CREDS-RECEIVE-NEW-CLEARED-ON-OPEN': { level: 'MUST', source: S003('steps-2', '2'), text: "Opening Creds removes their 'New' label." },
+  'CREDS-RECEIVE-NEW-CLEARED-AFTER-24H': { level: 'MUST', source: S003('steps-2', '2'), text: "The 'New' label is gone after policy creds.newLabelHours (24 h) even if never opened." },
+  'CREDS-SHARE-SCAN': { level: 'MUST', source: S003('steps-3', '1'), text: "Sharing starts by scanning the requester's QR code with Scan." },
+  'CREDS-SHARE-REVIEW': { level: 'MUST', source: S003('steps-3', '2'), text: 'The app shows the requested Creds details for review before sharing.' },
+  'CREDS-SHARE-REQUIRED-FIXED': { level: 'MUST', source: S003('steps-3', '2'), text: 'Required fields are pre-selected and cannot be removed: a share without one is refused.' },
+  'CREDS-SHARE-OPTIONAL-HEADING': { level: 'MUST', source: S003('steps-3', '2'), text: 'Optional fields are listed under an Optional heading with a checkbox each, unchecked at first.' },
+  'CREDS-SHARE-OPTIONAL-OPT-IN': { level: 'MUST', source: S003('steps-3', '2'), text: 'Optional fields are shared only when the user selects them.' },
+  'CREDS-SHARE-SUBMIT': { level: 'MUST', source: S003('steps-3', '3'), text: 'Share sends exactly the selected information to the requester.' },
+  'CREDS-SHARE-REQUEST-EXPIRY': { level: 'MUST', source: FACT(FACTS.credsVerifications), text: 'A share request expires after policy creds.presentationTtlSeconds (5 min); sharing after it is refused.' },
+  'CREDS-NO-BACKUP': { level: 'MUST', source: S003('can-i-backup-or-move-my-creds-to-a-new-device'), text: 'Creds live on a single device and cannot be backed up or transferred.' },
+  'CREDS-REISSUE-ON-NEW-DEVICE': { level: 'MUST', source: S003('can-i-backup-or-move-my-creds-to-a-new-device'), text: 'A new device or a reinstalled app holds no Creds until the issuer pairs it again and reissues them.' },
+
+  // ---------------------------------------------------------------------------------------
+  // API-INIT: initial device pairing through the Authentication API (seed 004, first section)
+  // ---------------------------------------------------------------------------------------
+  'API-INIT-FIRST-FACTOR': { level: 'MUST', source: INIT('1'), text: 'First-factor authentication completes before MFA begins.' },
+  'API-INIT-AUTHENTICATION-REQUIRED': { level: 'MUST', source: INIT('2'), text: 'After the first factor the flow status is AUTHENTICATION_REQUIRED.' },
+  'API-INIT-MOBILE-PAYLOAD': { level: 'MUST', source: INIT('3'), text: 'The API client gets a mobile payload from the mobile SDK.' },
+  'API-INIT-AUTHENTICATE': { level: 'MUST', source: INIT('4'), text: 'The client invokes authenticate with the mobile payload; a payload that cannot be read is a VALIDATION_ERROR.' },
+  'API-INIT-MOBILE-PAIRING-REQUIRED': { level: 'MUST', source: INIT('5'), text: 'A user with no device gets MOBILE_PAIRING_REQUIRED with a serverPayload.' },
+  'API-INIT-SERVER-PAYLOAD': { level: 'MUST', source: INIT('6'), text: 'The client passes serverPayload to the SDK, which pairs the device.' },
+  'API-INIT-CONTINUE': { level: 'MUST', source: INIT('7'), text: 'Once pairing is done the client must invoke continueAuthentication to progress the flow.' },
+  'API-INIT-COMPLETED': { level: 'MUST', source: INIT('8'), text: 'After continueAuthentication the flow completes and the client obtains its tokens.' },
+  'API-INIT-STATUS-PAIRED': { level: 'MUST', source: INIT('8'), text: 'After a successful pairing the status attribute is com.pingidentity.pingone.device_paired.' },
+  'API-INIT-STATUS-NOT-PAIRED': { level: 'MUST', source: INIT('8'), text: 'continueAuthentication without a successful pairing is accepted and the status attribute is com.pingidentity.pingone.device_not_paired.' },
+  'API-INIT-STATUS-PAIRING-ERROR': { level: 'MUST', source: INIT('8'), text: 'After an error during device pairing the adapter returns success and the status attribute is com.pingidentity.pingone.pairing_error.' },
+
+  // ---------------------------------------------------------------------------------------
+  // API-ADD: additional device pairing through the Authentication API (seed 004, second section)
+  // ---------------------------------------------------------------------------------------
+  'API-ADD-FIRST-FACTOR': { level: 'MUST', source: ADD('1'), text: 'First-factor authentication completes before MFA begins.' },
+  'API-ADD-AUTHENTICATION-REQUIRED': { level: 'MUST', source: ADD('2'), text: "The flow status is AUTHENTICATION_REQUIRED and names the user's primary device." },
+  'API-ADD-MOBILE-PAYLOAD': { level: 'MUST', source: ADD('3'), text: 'The API client gets a mobile payload from the mobile SDK.' },
+  'API-ADD-AUTHENTICATE': { level: 'MUST', source: ADD('4'), text: 'The client invokes authenticate with the mobile payload.' },
+  'API-ADD-PUSH-WAITING': { level: 'MUST', source: ADD('5.1'), text: 'With a single paired mobile device the status is PUSH_CONFIRMATION_WAITING and a push goes to that device.' },
+  'API-ADD-POLL': { level: 'MUST', source: ADD('5.1'), text: 'The client repeats poll; while the user has not answered the status stays PUSH_CONFIRMATION_WAITING.' },
+  'API-ADD-PUSH-APPROVED': { level: 'MUST', source: ADD('5.1'), text: 'Once the user approves the push, poll returns MFA_COMPLETED.' },
+  'API-ADD-PUSH-REJECTED': { level: 'MUST', source: ADD('5.1'), text: 'A denied push does not complete MFA: the flow reports PUSH_CONFIRMATION_REJECTED.' },
+  'API-ADD-PUSH-TIMED-OUT': { level: 'MUST', source: FACT(FACTS.pushTimeouts), text: 'With no answer within policy push.totalTimeoutSeconds the status is PUSH_CONFIRMATION_TIMED_OUT.' },
+  'API-ADD-OTP-REQUIRED': { level: 'MUST', source: ADD('5.2'), text: 'With a single SMS, email or TOTP device the status is OTP_REQUIRED.' },
+  'API-ADD-CHECK-OTP': { level: 'MUST', source: ADD('5.2'), text: 'checkOtp with the right OTP returns MFA_COMPLETED.' },
+  'API-ADD-OTP-INVALID': { level: 'MUST', source: ADD('5.2'), text: 'A wrong OTP gets VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining.' },
+  'API-ADD-OTP-LOCKED': { level: 'MUST', source: FACT(FACTS.mfaModelsOld), text: 'After policy otp.maxAttempts wrong OTPs the flow is MFA_FAILED with code ACCOUNT_LOCKED_OUT.' },
+  'API-ADD-DEVICE-SELECTION': { level: 'MUST', source: ADD('5.3'), text: 'A user with more than one paired device under "Prompt User to Select" gets DEVICE_SELECTION_REQUIRED with the devices.' },
+  'API-ADD-SELECT-DEVICE': { level: 'MUST', source: ADD('5.3'), text: 'selectDevice with a deviceRef leads to PUSH_CONFIRMATION_WAITING or OTP_REQUIRED for that device (the seed says DEVICE_SELECTION_REQUIRED; read as OTP_REQUIRED); an unknown id is a VALIDATION_ERROR.' },
+  'API-ADD-DEFAULT-PRIMARY': { level: 'MUST', source: FACT(FACTS.deviceManagement), text: 'Under "Default to Primary" a user with several devices is not prompted: the primary device is used.' },
+  'API-ADD-MFA-COMPLETED': { level: 'MUST', source: FACT(FACTS.mfaAuthn), text: 'MFA_COMPLETED offers continueAuthentication, which the client must call.' },
+  'API-ADD-CONTINUE': { level: 'MUST', source: ADD('5'), text: 'continueAuthentication is accepted whether or not the new device paired; the outcome shows only in the status attribute.' },
+  'API-ADD-STATUS-PAIRED': { level: 'MUST', source: ADD('5'), text: 'After a successful pairing the status attribute is com.pingidentity.pingone.device_paired.' },
+  'API-ADD-STATUS-NOT-PAIRED': { level: 'MUST', source: ADD('5'), text: 'When pairing was not successful the status attribute is com.pingidentity.pingone.device_not_paired.' },
+  'API-ADD-STATUS-PAIRING-ERROR': { level: 'MUST', source: ADD('5'), text: 'After an error during pairing the adapter returns success and the status attribute is com.pingidentity.pingone.pairing_error.' },
+
+  // ---------------------------------------------------------------------------------------
+  // API-GEN: Authentication API rules common to both flows (protocol facts §1-2)
+  // ---------------------------------------------------------------------------------------
+  'API-GEN-LINKS-EXACT': { level: 'MUST', source: FACT(FACTS.pfApi), text: '`_links` lists exactly the actions the current state allows; each listed action is accepted.' },
+  'API-GEN-GET-IDEMPOTENT': { level: 'MUST', source: FACT(FACTS.pfApi), text: 'GET of a flow returns its current state and never changes it.' },
+  'API-GEN-INVALID-ACTION-ID': { level: 'MUST', source: FACT(FACTS.otpIk), text: 'An action outside the current `_links` is refused with HTTP 400 INVALID_ACTION_ID and the flow stays in its state.' },
+  'API-GEN-ERROR-KEEPS-STATE': { level: 'MUST', source: FACT(FACTS.errorHandling), text: 'After a validation error the flow stays in its state (the adapter returns IN_PROGRESS).' },
+  'API-GEN-STATE-BODY': { level: 'MUST', source: FACT(FACTS.sdkStates), text: 'Every state body has `id`, `status` and `_links` with `self` plus one key per allowed action.' },
+  'API-GEN-ERROR-BODY': { level: 'MUST', source: FACT(FACTS.widget), text: 'Error bodies carry `code`, `message` and `details[]` of {code, message, target?, attemptsRemaining?}.' },
+  'API-GEN-ACTION-MEDIA-TYPE': { level: 'MUST', source: FACT(FACTS.pfApi), text: 'The action is named by `Content-Type: application/vnd.pingidentity.<action>+json`.' },
+  'API-GEN-ACTION-QUERY': { level: 'SHOULD', source: FACT(FACTS.pf113), text: 'The action may instead be named by `?action=<action>` with `Content-Type: application/json`.' },
+  'API-GEN-XSRF-HEADER': { level: 'SHOULD', source: FACT(FACTS.widget), text: 'Clients send `X-XSRF-Header` (any value) on every request.' },
+  'API-GEN-CANCEL': { level: 'MUST', source: FACT(FACTS.mfaModelsOld), text: 'cancelAuthentication, where offered, ends the flow without authenticating the user.' },
+  'API-GEN-REJECTED-CANCEL-ONLY': { level: 'SHOULD', source: FACT(FACTS.widget), text: 'PUSH_CONFIRMATION_REJECTED offers cancelAuthentication only.' },
+  'API-GEN-TIMED-OUT-RETRY': { level: 'SHOULD', source: FACT(FACTS.widget), text: 'PUSH_CONFIRMATION_TIMED_OUT offers selectDevice (retry on a device) and cancelAuthentication.' },
+  'API-GEN-MFA-FAILED-DEAD-END': { level: 'MUST', source: FACT(FACTS.mafAndroid), text: 'MFA_FAILED is a dead end: only cancelAuthentication is offered.' },
+  'API-GEN-FLOW-NOT-FOUND': { level: 'SHOULD', source: FACT(FACTS.widget), text: 'An unknown or expired flow id gets 404 RESOURCE_NOT_FOUND.' },
+  'API-GEN-STATUS-PREFIX': { level: 'MUST', source: FACT(FACTS.mfaStatus), text: 'Status attribute values carry the prefix com.pingidentity.pingone.' },
+
+  // ---------------------------------------------------------------------------------------
+  // POL: where the documents disagree or are silent, and administrator choices. Each has
+  // `readings` keyed by the `Policy` value (models/policy.ts) that selects it.
+  // ---------------------------------------------------------------------------------------
+  'POL-PIN-DISTINCT-DIGITS-6': {
+    level: 'POLICY', source: S002('5.1'),
+    text: 'Minimum distinct digits in a 6-digit PIN (policy pin.distinctDigits6): the desktop and mobile seeds disagree.',
+    readings: {
+      '3': 'Seed 002 step 5.1: "3 different digits if the PIN length is 6 digits" (its own example 123321, which has 3, is then refused only as a sequence).',
+      '4': 'Seed 000 step 8: "at least 3 or 4 different digits for PIN lengths of 4 and 6 digits, respectively"; the admin guides agree.',
+    },
+  },
+  'POL-STATUS-ATTRIBUTE': {
+    level: 'POLICY', source: ADD('5'),
+    text: 'Name of the contract attribute carrying the pairing outcome (policy statusAttribute): seed 004 uses two names.',
+    readings: {
+      'pingone.mfa.status': 'Seed 004 initial flow step 8 and the additional flow: `pingone.mfa.status`.',
+      'com.pingidentity.pingone.status': 'Seed 004 last sentence: "`com.pingidentity.pingone.status` will have the value ...pairing_error".',
+    },
+  },
+  'POL-PAIRING-KEY-FORMAT': {
+    level: 'POLICY', source: S000('7'),
+    text: 'Pairing key alphabet (policy pairingKey.format): the seed says numeric, the SDK accepts alphanumeric; length and grouping are undocumented.',
+    readings: {
+      numeric: 'Seed 000 step 7: "the pairing key (long numerical code)".',
+      alphanumeric: 'PingOne mobile SDK 1.7.2 release notes: alphanumeric pairing keys.',
+    },
+  },
+  'POL-PAIRING-KEY-LIFETIME': {
+    level: 'POLICY', source: FACT(FACTS.pairingKeys),
+    text: 'Pairing key lifetime (policy pairingKey.ttlSeconds): the sources give different defaults.',
+    readings: {
+      '600': 'PingOne pairing keys: valid 10 minutes by default.',
+      '172800': 'PingID API activation code: 48 hours by default (1 to 336 h).',
+    },
+  },
+  'POL-POLL-STYLE': {
+    level: 'POLICY', source: ADD('5.1'),
+    text: 'How a client learns a push outcome (policy pollStyle): POST poll per seed 004, or re-GET the flow as the widget does.',
+    readings: {
+      post: 'Seed 004 step 5.1 and the mobile samples: POST the `poll` action repeatedly.',
+      get: 'pf-authn-js-widget: re-GET the flow every second; GET must then reflect the outcome without other side effects.',
+    },
+  },
+  'POL-PIN-LENGTH': {
+    level: 'POLICY', source: S000('8'),
+    text: 'Whether a PIN is required and its length (policy pin.length): an administrator choice.',
+    readings: { '0': 'No PIN is asked.', '4': 'A 4-digit PIN is created at pairing.', '6': 'A 6-digit PIN is created at pairing.' },
+  },
+  'POL-LOCATION-REQUIRED': {
+    level: 'POLICY', source: S000('9'),
+    text: 'Whether the organisation requires the device location (policy locationRequired).',
+    readings: { true: 'Location permission is asked and required at pairing.', false: 'Location is not asked.' },
+  },
+  'POL-BIOMETRICS-REQUIRED': {
+    level: 'POLICY', source: S000('3', 'before-you-begin'),
+    text: 'Whether the organisation requires biometrics set up on the device (policy biometricsRequired).',
+    readings: { true: 'A device without biometrics cannot pair.', false: 'Biometrics are optional.' },
+  },
+  'POL-DEVICE-SELECTION': {
+    level: 'POLICY', source: FACT(FACTS.deviceManagement),
+    text: 'With several devices: "Default to Primary" or "Prompt User to Select" (policy devices.selection).',
+    readings: { primary: 'The primary device is used without prompting.', prompt: 'DEVICE_SELECTION_REQUIRED lists the devices.' },
+  },
+  'POL-MAX-DEVICES': {
+    level: 'POLICY', source: FACT(FACTS.deviceManagement),
+    text: 'Maximum allowed devices (policy devices.max): PingID defaults to 1, seed 004 describes users with several.',
+    readings: { '1': 'PingID default: one device; an additional device replaces nothing and is refused.', '20': 'The documented maximum.' },
+  },
+  'POL-PUSH-WINDOW': {
+    level: 'POLICY', source: FACT(FACTS.pushTimeouts),
+    text: 'How long a push waits for an answer (policy push.totalTimeoutSeconds): server default vs client budgets.',
+    readings: { '40': 'PingID Total Timeout default 40 s (Device Timeout 25 s).', '15': 'Ping mobile samples: 15 polls one second apart, then a local PUSH_CONFIRMATION_TIMED_OUT.' },
+  },
+  'POL-OTP-ATTEMPTS': {
+    level: 'POLICY', source: FACT(FACTS.sdkErrors),
+    text: 'Wrong OTPs allowed before the flow fails (policy otp.maxAttempts): the adapter budget is undocumented.',
+    readings: { '3': 'PingOne SDK: 3 tries (per 15 min on checkOTP).' },
+  },
 } as const satisfies Record<string, Requirement>;
 
 export type RequirementId = keyof typeof requirements;
@@ -57,3 +347,6 @@ export type RequirementId = keyof typeof requirements;
 export function isRequirementId(id: string): id is RequirementId {
   return Object.hasOwn(requirements, id);
 }
+
+/** Every requirement ID, in registry order. */
+export const requirementIds = Object.keys(requirements) as RequirementId[];
