@@ -36,3 +36,5 @@ export async function writeReports(result: ConformanceResult, outDir: string): P
   ]);
   return written;
 }
+
+export { buildResult, summarize, transitionKey, type MachineModel, type RequirementRegistry, type Summarized } from './summarize.ts';

@@ -85,6 +85,18 @@ export interface MachineCoverage {
   transitions: { total: number; covered: string[]; failed: string[] };
   /** Mermaid `stateDiagram-v2` source of the machine (reports colour it). */
   mermaid: string;
+  /**
+   * (1.0, optional) The whole graph, so the HTML report can draw every state and transition,
+   * covered or not. Transition keys use the same `source --EVENT--> target` form as `covered`.
+   * Without it the HTML report reads the graph from `mermaid`.
+   */
+  graph?: MachineGraph;
+}
+
+export interface MachineGraph {
+  initial: string;
+  states: string[];
+  transitions: { source: string; event: string; target: string }[];
 }
 
 export interface ConformanceResult {
