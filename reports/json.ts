@@ -75,7 +75,7 @@ function stepJson(s: StepResult): Json {
   const evidence = s.evidence?.map((e) => ordered([['name', e.name], ['contentType', e.contentType], ['path', e.path], ['text', e.text]]));
   return ordered([
     ['event', s.event], ['payload', optional(s.payload)], ['state', s.state], ['requirements', [...s.requirements]],
-    ['status', s.status], ['error', error], ['durationMs', s.durationMs], ['evidence', evidence],
+    ['status', s.status], ['transitions', s.transitions && [...s.transitions]], ['error', error], ['durationMs', s.durationMs], ['evidence', evidence],
   ]);
 }
 
@@ -93,6 +93,11 @@ function machineJson(m: MachineCoverage): Json {
     ['states', ordered([['total', m.states.total], ['covered', [...m.states.covered]]])],
     ['transitions', ordered([['total', m.transitions.total], ['covered', [...m.transitions.covered]], ['failed', [...m.transitions.failed]]])],
     ['mermaid', m.mermaid],
+    ['graph', m.graph && ordered([
+      ['initial', m.graph.initial],
+      ['states', [...m.graph.states]],
+      ['transitions', m.graph.transitions.map((t) => ordered([['label', t.label], ['source', t.source], ['event', t.event], ['targets', [...t.targets]]]))],
+    ])],
   ]);
 }
 

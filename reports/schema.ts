@@ -57,6 +57,11 @@ export interface StepResult {
   state: string;
   requirements: RequirementId[];
   status: StepStatus;
+  /**
+   * (1.0, optional) Labels of the transitions this step took (see `MachineGraph.transitions`),
+   * eventless ones included; reports colour the diagram from them.
+   */
+  transitions?: string[];
   error?: { code?: string; message: string; expected?: unknown; actual?: unknown };
   durationMs: number;
   /** Evidence: HTTP exchanges, screen snapshots, QR images (paths relative to the output dir, or inline text). */
@@ -74,7 +79,7 @@ export interface PathResult {
   steps: StepResult[];
   /** A command line that replays exactly this path. */
   repro: string;
-  /** Transitions this path took, as `source --EVENT--> target`, for coverage colouring. */
+  /** Labels of the transitions this path took (`source --EVENT--> target`, see `MachineGraph`), for coverage colouring. */
   transitions: string[];
 }
 
@@ -94,9 +99,16 @@ export interface MachineCoverage {
 }
 
 export interface MachineGraph {
+  /** The initial leaf state path. */
   initial: string;
+  /** Every state path, dotted below the root (`registration.scan`), compound states included. */
   states: string[];
-  transitions: { source: string; event: string; target: string }[];
+  /**
+   * Every transition definition. `label` is the key `transitions.covered`/`failed` and
+   * `StepResult.transitions` use (`source --EVENT [guard]--> target`, as suites/paths labels it);
+   * no targets means a self/internal transition.
+   */
+  transitions: { label: string; source: string; event: string; targets: string[] }[];
 }
 
 export interface ConformanceResult {

@@ -11,9 +11,9 @@ const machine: MachineModel = {
     initial: 'a',
     states: ['a', 'b', 'c', 'd'],
     transitions: [
-      { source: 'a', event: 'GO', target: 'b' },
-      { source: 'b', event: 'NEXT', target: 'c' },
-      { source: 'a', event: 'JUMP', target: 'd' },
+      { label: 'a --GO--> b', source: 'a', event: 'GO', targets: ['b'] },
+      { label: 'b --NEXT--> c', source: 'b', event: 'NEXT', targets: ['c'] },
+      { label: 'a --JUMP [allowed]--> d', source: 'a', event: 'JUMP', targets: ['d'] },
     ],
   },
 };
@@ -94,6 +94,17 @@ describe('summarize', () => {
     expect(machines[0]!.states).toEqual({ total: 4, covered: ['a', 'b'] });
     expect(machines[0]!.transitions).toEqual({ total: 3, covered: [transitionKey('a', 'GO', 'b'), transitionKey('b', 'NEXT', 'c')], failed: [transitionKey('b', 'NEXT', 'c')] });
     expect(summary.coverage).toEqual({ states: { total: 4, covered: 2 }, transitions: { total: 3, covered: 2 } });
+  });
+
+  it('uses the labels a step names and counts ancestors of nested states', () => {
+    const nested: MachineModel = { ...machine, graph: { initial: 'a', states: ['a', 'x', 'x.y', 'x.z'], transitions: [
+      { label: 'a --GO [ok]--> x.y', source: 'a', event: 'GO', targets: ['x.y'] },
+      { label: 'x.y --always--> x.z', source: 'x.y', event: 'always', targets: ['x.z'] },
+    ] } };
+    const paths = [path('p', 'passed', [init, { ...step('GO', 'x.z', 'passed'), transitions: ['a --GO [ok]--> x.y', 'x.y --always--> x.z'] }])];
+    const [coverage] = summarize(paths, registry, [nested]).machines;
+    expect(coverage!.states.covered).toEqual(['a', 'x', 'x.z']);
+    expect(coverage!.transitions).toEqual({ total: 2, covered: ['a --GO [ok]--> x.y', 'x.y --always--> x.z'], failed: [] });
   });
 
   it('buildResult assembles a versioned result', () => {

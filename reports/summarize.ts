@@ -10,9 +10,11 @@
  * - not-covered: no step of any path cites it, or only steps skipped after an earlier failure.
  * `mustPassed` is true when no MUST requirement failed (SHOULD and POLICY never fail a run).
  *
- * Transitions are keyed `source --EVENT--> target`, where source is the previous step's state
- * and target the step's state. A transition is covered when a step executed it (passed or
- * failed) and failed when such a step failed.
+ * Transitions are the labels of `MachineModel.graph.transitions` (suites/paths labels them);
+ * a step names the ones it took in `StepResult.transitions`, else its transition is read as
+ * `previous state --EVENT--> state`. A transition is covered when a step executed it (passed
+ * or failed) and failed when such a step failed. A state is covered when a step reached it and
+ * passed (its ancestors too).
  */
 import { isRequirementId, requirements as modelRegistry, type Requirement, type RequirementId } from '../models/requirements.ts';
 import {
@@ -96,8 +98,22 @@ function requirementResult(id: RequirementId, requirement: Requirement, evidence
   return { ...base, status: 'not-covered', paths, reason: 'cited only by steps skipped after an earlier failure' };
 }
 
+/** Labels a step took: its own `transitions`, else `previous --EVENT--> state`. */
+function stepTransitions(path: PathResult, index: number): string[] {
+  const step = path.steps[index];
+  if (!step) return [];
+  if (step.transitions) return step.transitions;
+  const previous = path.steps[index - 1];
+  return previous ? [transitionKey(previous.state, step.event, step.state)] : [];
+}
+
+/** A step's state (`a.b,c` for parallel leaves) and every ancestor of each leaf. */
+function statesOf(state: string): string[] {
+  return state.split(',').flatMap((leaf) => leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.')));
+}
+
 function machineCoverage(machine: MachineModel, paths: readonly PathResult[]): MachineCoverage {
-  const known = new Set(machine.graph.transitions.map((t) => transitionKey(t.source, t.event, t.target)));
+  const known = machine.graph.transitions.map((t) => t.label);
   const states = new Set<string>();
   const covered = new Set<string>();
   const failed = new Set<string>();
@@ -105,21 +121,18 @@ function machineCoverage(machine: MachineModel, paths: readonly PathResult[]): M
     if (path.machine !== machine.id) continue;
     path.steps.forEach((step, index) => {
       if (step.status !== 'passed' && step.status !== 'failed') return;
-      if (step.status === 'passed') states.add(step.state);
-      const previous = path.steps[index - 1];
-      if (!previous) return;
-      const key = transitionKey(previous.state, step.event, step.state);
-      if (!known.has(key)) return;
-      covered.add(key);
-      if (step.status === 'failed') failed.add(key);
+      if (step.status === 'passed') for (const state of statesOf(step.state)) states.add(state);
+      for (const label of stepTransitions(path, index)) {
+        covered.add(label);
+        if (step.status === 'failed') failed.add(label);
+      }
     });
   }
-  const inGraph = (state: string): boolean => machine.graph.states.includes(state);
   return {
     id: machine.id,
     title: machine.title,
-    states: { total: machine.graph.states.length, covered: machine.graph.states.filter((s) => states.has(s) && inGraph(s)) },
-    transitions: { total: known.size, covered: [...known].filter((k) => covered.has(k)), failed: [...known].filter((k) => failed.has(k)) },
+    states: { total: machine.graph.states.length, covered: machine.graph.states.filter((s) => states.has(s)) },
+    transitions: { total: known.length, covered: known.filter((k) => covered.has(k)), failed: known.filter((k) => failed.has(k)) },
     mermaid: machine.mermaid,
     graph: machine.graph,
   };
