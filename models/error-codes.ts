@@ -91,6 +91,7 @@ export const errorCodes = {
   UNKNOWN_PLAN: { status: 0, scope: 'harness', description: 'No plan with that name.' },
   UNKNOWN_DRIVER: { status: 0, scope: 'harness', description: 'No driver with that name.' },
   UNKNOWN_VARIANT: { status: 0, scope: 'harness', description: 'No policy variant key or value with that name.' },
+  UNKNOWN_PATH: { status: 0, scope: 'harness', description: 'No path with that id in the plan and variants given (--path).' },
   UNKNOWN_DEVIATION: { status: 0, scope: 'harness', description: 'No deviation with that name.' },
   TARGET_UNREACHABLE: { status: 0, scope: 'harness', description: 'The --target URL did not answer.' },
   TARGET_REQUIRED: { status: 0, scope: 'harness', description: 'This driver needs --target URL.' },

@@ -1,0 +1,11 @@
+/**
+ * Driver factory: `sim` (embedded reference server + sims + portal over HTTP) and `api`
+ * (Authentication API against --target, or the embedded server).
+ */
+import type { Driver } from '../../models/driver.ts';
+import type { ResolvedRun } from '../runner/options.ts';
+
+export async function createDriver(run: ResolvedRun): Promise<Driver> {
+  if (run.driver === 'api') return (await import('./api/driver.ts')).createApiDriver(run);
+  return (await import('./sim/driver.ts')).createSimDriver(run);
+}

@@ -1,0 +1,31 @@
+/**
+ * How a step says what went wrong. A `CheckError` is a failed check, carrying the requirement
+ * IDs the check enforces (cited at its call site) and a stable code; `NotApplicableError` means
+ * the system under test cannot do what the step needs (the path becomes not-applicable, with
+ * the reason, never passed).
+ */
+import type { CheckFailure } from '../../models/driver.ts';
+
+export class CheckError extends Error implements CheckFailure {
+  override name = 'CheckError';
+  readonly code?: string;
+  readonly requirements: readonly string[];
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+  constructor(failure: CheckFailure) {
+    super(failure.message);
+    this.requirements = failure.requirements;
+    if (failure.code !== undefined) this.code = failure.code;
+    if ('expected' in failure) this.expected = failure.expected;
+    if ('actual' in failure) this.actual = failure.actual;
+  }
+}
+
+export class NotApplicableError extends Error {
+  override name = 'NotApplicableError';
+}
+
+/** Throws a `CheckError` citing `requirements` unless `condition` holds. */
+export function ensure(condition: unknown, requirements: readonly string[], message: string, detail: { code?: string; expected?: unknown; actual?: unknown } = {}): asserts condition {
+  if (!condition) throw new CheckError({ message, requirements, ...detail });
+}

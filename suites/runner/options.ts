@@ -1,0 +1,101 @@
+/**
+ * `authconf run` options: all optional in (`RunOptions`), resolved once into a fully specified
+ * `ResolvedRun` (defaults here, each with its reason). Bad input is a `UsageError` with a
+ * stable code, which the CLI turns into exit code 2.
+ */
+import { UsageError } from '../../cli/command.ts';
+import type { Driver, DriverName } from '../../models/driver.ts';
+import { type DeviationName, isDeviationName } from '../../models/deviations.ts';
+import type { PathResult } from '../../reports/schema.ts';
+import { criteria, type Criterion, type ModelEntry } from '../paths/types.ts';
+import { isPlanName, planNames } from '../plans/plans.ts';
+import { parseVariantArgs, type VariantDomain } from '../plans/variants.ts';
+
+export const driverNames: readonly DriverName[] = ['sim', 'api'];
+
+export interface RunOptions {
+  /** Plan name or `all` (default `all`: the whole embedded self-test). */
+  plan?: string;
+  /** `sim` (default) or `api`. */
+  driver?: string;
+  /** A server URL; without it the reference server runs in-process (the embedded default). */
+  target?: string;
+  /** `KEY=VALUE`, repeatable: narrows the variant matrix. */
+  variants?: readonly string[];
+  /** Seed of the embedded server's random source and of generated values (default 1). */
+  seed?: number;
+  /** Named deviations for the embedded server and sims (`models/deviations.ts`). */
+  deviations?: readonly string[];
+  /** Coverage criterion of the paths (default `transitions`). */
+  coverage?: string;
+  /** Replay one path by id. */
+  path?: string;
+  /** Output directory (default `reports/out`); `null` writes nothing. */
+  out?: string | null;
+  /** The machines to run (default: the models' registry). Tests pass fixtures. */
+  machines?: readonly ModelEntry[];
+  /** Builds the driver (default: `suites/drivers`). Tests pass fixtures. */
+  driverFactory?: (run: ResolvedRun) => Promise<Driver>;
+  /** Called after each path, for live progress. */
+  onPath?: (result: PathResult) => void;
+}
+
+export interface ResolvedRun {
+  plan: string;
+  driver: DriverName;
+  target: string | undefined;
+  variantArgs: string[];
+  domain: VariantDomain;
+  seed: number;
+  deviations: DeviationName[];
+  coverage: Criterion;
+  path: string | undefined;
+  out: string | null;
+}
+
+export function resolveRunOptions(options: RunOptions): ResolvedRun {
+  const plan = options.plan ?? 'all';
+  if (!isPlanName(plan)) throw new UsageError(`unknown plan '${plan}'. Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
+  const driver = options.driver ?? 'sim';
+  if (!(driverNames as readonly string[]).includes(driver)) {
+    throw new UsageError(`unknown driver '${driver}'. Drivers: ${driverNames.join(', ')} (puppeteer and detox are not built yet)`, 'UNKNOWN_DRIVER');
+  }
+  const coverage = options.coverage ?? 'transitions';
+  if (!(criteria as readonly string[]).includes(coverage)) throw new UsageError(`unknown coverage '${coverage}'. Use one of: ${criteria.join(', ')}`, 'USAGE');
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a non-negative integer, not '${seed}'`, 'USAGE');
+  const deviations = [...(options.deviations ?? [])];
+  for (const name of deviations) {
+    if (!isDeviationName(name)) throw new UsageError(`unknown deviation '${name}'. Run 'authconf deviations' for the list.`, 'UNKNOWN_DEVIATION');
+  }
+  if (deviations.length && options.target) {
+    throw new UsageError('--deviate applies to the embedded reference server; drop --target, or start your server with its own deviations', 'USAGE');
+  }
+  const variantArgs = [...(options.variants ?? [])];
+  return {
+    plan,
+    driver: driver as DriverName,
+    target: options.target,
+    variantArgs,
+    domain: parseVariantArgs(variantArgs),
+    seed,
+    deviations: deviations as DeviationName[],
+    coverage: coverage as Criterion,
+    path: options.path,
+    out: options.out === undefined ? 'reports/out' : options.out,
+  };
+}
+
+const quote = (s: string): string => (/^[\w./:=,@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The exact command line that replays one path of this run. */
+export function reproLine(run: ResolvedRun, pathId: string, variant: Record<string, string>): string {
+  const parts = ['npx authconf run', `--plan ${run.plan}`, `--driver ${run.driver}`];
+  if (run.target) parts.push(`--target ${quote(run.target)}`);
+  for (const [k, v] of Object.entries(variant)) parts.push(`--variant ${quote(`${k}=${v}`)}`);
+  parts.push(`--seed ${run.seed}`);
+  for (const d of run.deviations) parts.push(`--deviate ${d}`);
+  if (run.coverage !== 'transitions') parts.push(`--coverage ${run.coverage}`);
+  parts.push(`--path ${quote(pathId)}`);
+  return parts.join(' ');
+}

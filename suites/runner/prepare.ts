@@ -1,0 +1,79 @@
+/**
+ * From a resolved run to the list of path jobs: the plan's machines, each machine's variant
+ * matrix, the paths of each variant for the coverage criterion. Also the machine models the
+ * reports colour (every transition label, covered or not).
+ */
+import { UsageError } from '../../cli/command.ts';
+import type { Variant } from '../../models/driver.ts';
+import type { MachineModel } from '../../reports/summarize.ts';
+import { generatePaths } from '../paths/generate.ts';
+import { buildGraph } from '../paths/graph.ts';
+import { catalogueMermaid } from '../paths/mermaid.ts';
+import type { ModelEntry, ModelPath, PathSet } from '../paths/types.ts';
+import { machinesOf, variantKeysOf } from '../plans/plans.ts';
+import { variantId, variantMatrix, variantOf } from '../plans/variants.ts';
+import { reproLine, type ResolvedRun } from './options.ts';
+
+export interface PathJob {
+  /** `<machine>/<variant>/<index>` */
+  id: string;
+  entry: ModelEntry;
+  variant: Variant;
+  path: ModelPath;
+  repro: string;
+}
+
+export interface PreparedPlan {
+  jobs: PathJob[];
+  machines: MachineModel[];
+  /** Per machine and variant: the path set (for coverage numbers in progress and bench). */
+  sets: { machine: string; variant: string; set: PathSet }[];
+  /** Variant key -> the values this run's matrix uses. */
+  variants: Record<string, string[]>;
+}
+
+export function machineModel(entry: ModelEntry, variant: Variant): MachineModel {
+  const graph = buildGraph(entry, variant.policy);
+  const { catalogue } = graph;
+  const initial = catalogue.stateOf(graph.nodes.get(graph.initial)!.snapshot);
+  return {
+    id: entry.id,
+    title: entry.title,
+    graph: {
+      initial,
+      states: catalogue.states,
+      transitions: catalogue.transitions.map((t) => ({ label: t.label, source: t.source, event: t.event, targets: t.targets })),
+    },
+    mermaid: catalogueMermaid(catalogue, initial),
+  };
+}
+
+export function preparePlan(run: ResolvedRun, registry: readonly ModelEntry[]): PreparedPlan {
+  const entries = machinesOf(run.plan, registry);
+  if (entries.length === 0) throw new UsageError(`plan '${run.plan}' has no machines in the models' registry yet`, 'UNKNOWN_PLAN');
+  const jobs: PathJob[] = [];
+  const machines: MachineModel[] = [];
+  const sets: PreparedPlan['sets'] = [];
+  const used: Record<string, Set<string>> = {};
+  for (const entry of entries) {
+    const rows = variantMatrix(variantKeysOf(entry.id), run.domain);
+    for (const [i, values] of rows.entries()) {
+      const variant = variantOf(values);
+      if (i === 0) machines.push(machineModel(entry, variant));
+      for (const [k, v] of Object.entries(values)) (used[k] ??= new Set()).add(v);
+      const set = generatePaths(entry, variant.policy, run.coverage);
+      const vid = variantId(values);
+      sets.push({ machine: entry.id, variant: vid, set });
+      for (const [index, path] of set.paths.entries()) {
+        const id = `${entry.id}/${vid}/${index + 1}`;
+        jobs.push({ id, entry, variant, path, repro: reproLine(run, id, values) });
+      }
+    }
+  }
+  const selected = run.path === undefined ? jobs : jobs.filter((j) => j.id === run.path);
+  if (run.path !== undefined && selected.length === 0) {
+    const sample = jobs.slice(0, 5).map((j) => j.id).join(', ');
+    throw new UsageError(`no path '${run.path}' in plan ${run.plan} with these variants (e.g. ${sample}); copy the repro line from a report`, 'UNKNOWN_PATH');
+  }
+  return { jobs: selected, machines, sets, variants: Object.fromEntries(Object.entries(used).map(([k, v]) => [k, [...v]])) };
+}
