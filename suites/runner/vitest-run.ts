@@ -1,0 +1,66 @@
+/**
+ * `authconf run` through Vitest: writes the run's options to a JSON file, starts Vitest
+ * programmatically on `conformance.run.ts` with two reporters on the same run (allure-vitest
+ * into `<out>/allure-results`, and live progress), then reads back `<out>/conformance.json`
+ * for the summary table and the exit code.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { TestCase } from 'vitest/node';
+import { startVitest } from 'vitest/node';
+import type { Io } from '../../cli/command.ts';
+import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
+import { RUN_CONFIG_ENV } from './conformance-env.ts';
+import { exitCodeOf, prepare } from './engine.ts';
+import type { RunOptions } from './options.ts';
+import { progressLine, summaryTable } from './progress.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const suiteFile = 'suites/runner/conformance.run.ts';
+
+function progressReporter(io: Io) {
+  return {
+    onTestCaseResult(testCase: TestCase): void {
+      const state = testCase.result().state;
+      const status: PathResult['status'] = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'not-applicable';
+      const diagnostic = testCase.diagnostic();
+      const reason = state === 'failed' ? testCase.result().errors?.[0]?.message : testCase.result().note;
+      io.err(progressLine({ id: testCase.name, status, ...(reason ? { reason } : {}) }, diagnostic?.duration ?? 0));
+    },
+  };
+}
+
+/** Runs the plan under Vitest; returns the exit code (0/1). Usage errors throw before Vitest starts. */
+export async function runWithVitest(options: RunOptions, io: Io): Promise<number> {
+  const { run, plan } = await prepare(options); // validates options, fails fast with a UsageError
+  const out = resolve(run.out ?? 'reports/out');
+  await mkdir(out, { recursive: true });
+  const allureDir = join(out, 'allure-results');
+  await rm(allureDir, { recursive: true, force: true });
+  await rm(join(out, 'conformance.json'), { force: true });
+  const configFile = join(out, '.run-options.json');
+  await writeFile(configFile, JSON.stringify({ ...options, out }), 'utf8');
+  io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths over ${plan.machines.length} machines, seed ${run.seed}`);
+  process.env[RUN_CONFIG_ENV] = configFile;
+  const vitest = await startVitest('test', [], {
+    config: false,
+    root,
+    include: [suiteFile],
+    watch: false,
+    reporters: [progressReporter(io), ['allure-vitest/reporter', { resultsDir: allureDir }]],
+    setupFiles: ['allure-vitest/setup'],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  } as never);
+  await vitest.close();
+  let result: ConformanceResult;
+  try {
+    result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
+  } catch {
+    io.err('authconf run: the conformance suite did not produce conformance.json (see the errors above)');
+    return 2;
+  }
+  io.err(summaryTable(result, [join(out, 'conformance.json'), join(out, 'conformance.html'), join(out, 'junit.xml'), allureDir]));
+  return exitCodeOf(result);
+}
