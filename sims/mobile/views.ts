@@ -1,0 +1,223 @@
+/**
+ * Each mobile screen as the user sees it: title, text and controls (by the testID contract),
+ * in the documents' words. `buildView` is pure: the app's state in, a `ScreenView` out. The
+ * sim's snapshot and the web build's DOM are both made from it.
+ */
+import type { DeviceRequest, PresentationRequest } from '../../models/device-api.ts';
+import type { ErrorCode } from '../../models/error-codes.ts';
+import type { Clock } from '../../models/runtime.ts';
+import { mobile, type MobileControlId, type MobileScreenId } from '../../models/testids.ts';
+import type { ShareSelection } from '../shared/creds-share.ts';
+import { passcodeAt } from '../shared/totp.ts';
+import type { ControlView, ScreenView } from '../shared/view.ts';
+import type { Account, HeldCredential, Wallet } from './store.ts';
+
+const S = mobile.screens;
+const C = mobile.controls;
+
+export type MobileView = ScreenView<MobileScreenId, MobileControlId>;
+type Control = ControlView<MobileControlId>;
+
+/** The app's current screen and what it needs to draw itself. */
+export type View =
+  | { screen: typeof S.welcome | typeof S.notifications | typeof S.notificationsPrompt | typeof S.cameraPrompt | typeof S.capture }
+  | { screen: typeof S.scan; notice?: { code: ErrorCode; message: string } }
+  | { screen: typeof S.enterKey }
+  | { screen: typeof S.pinCreate | typeof S.pinConfirm; error?: ErrorCode }
+  | { screen: typeof S.location | typeof S.locationPrompt }
+  | { screen: typeof S.otp; deviceId: string }
+  | { screen: typeof S.authRequest; deviceId: string; request: DeviceRequest }
+  | { screen: typeof S.biometricConsent }
+  | { screen: typeof S.pinEntry; error?: ErrorCode | undefined }
+  | { screen: typeof S.success | typeof S.denied; organization: string }
+  | { screen: typeof S.timedOut }
+  | { screen: typeof S.error; code: ErrorCode; message: string; back: View; offerKeyEntry: boolean }
+  | { screen: typeof S.accounts | typeof S.credsList }
+  | { screen: typeof S.credDetails; credentialId: string }
+  | { screen: typeof S.credsPairConfirm; offer: string; server: string | undefined }
+  | { screen: typeof S.credsShare; request: PresentationRequest; walletToken: string; server: string; credentialId: string; selection: ShareSelection }
+  | { screen: typeof S.credsShared; verifier: string };
+
+export interface ViewContext {
+  now: number;
+  clock: Clock;
+  inputs: Partial<Record<MobileControlId, string>>;
+  accounts: Account[];
+  wallet: Wallet;
+  onboarded: boolean;
+  biometricsEnrolled: boolean;
+  isNew(held: HeldCredential): boolean;
+}
+
+const button = (id: MobileControlId, text: string): Control => ({ id, kind: 'button', text });
+const text = (id: MobileControlId, value: string): Control => ({ id, kind: 'text', text: value });
+const tabs = (): Control[] => [
+  { id: C.tabAuthentication, kind: 'tab', text: 'Authentication' },
+  { id: C.tabCreds, kind: 'tab', text: 'Creds' },
+];
+const dots = (value: string | undefined): string => '•'.repeat((value ?? '').length);
+
+function screen(id: MobileScreenId, title: string, body: string[], controls: Control[]): ScreenView<MobileScreenId, MobileControlId> {
+  return { screen: id, title, body, controls };
+}
+
+function credLabel(held: HeldCredential): string {
+  return `${held.credential.type} · ${held.credential.issuer.name}`;
+}
+
+export function buildView(view: View, ctx: ViewContext): MobileView {
+  switch (view.screen) {
+    case S.welcome:
+      return screen(view.screen, 'Welcome to PingID', ['Sign on securely and verify your identity.'], [
+        { id: C.termsLink, kind: 'link', text: 'Terms of Service' },
+        button(C.welcomeContinue, 'Continue'),
+      ]);
+    case S.notifications:
+      return screen(view.screen, 'Enable notifications', ['Notifications are required: PingID uses them when you need to authenticate, verify your identity, or receive or share Creds.'], [
+        button(C.notificationsContinue, 'Continue'),
+      ]);
+    case S.notificationsPrompt:
+      return screen(view.screen, '“PingID” Would Like to Send You Notifications', ['Notifications may include alerts, sounds and icon badges.'], [
+        button(C.notificationsDeny, 'Don’t Allow'),
+        button(C.notificationsAllow, 'Allow'),
+      ]);
+    case S.scan: {
+      const notice = view.notice ? [text(C.errorCode, view.notice.code), text(C.errorMessage, view.notice.message)] : [];
+      return screen(view.screen, 'Pair your device', ['Display the QR code from your organization on a different device, then tap Scan.'], [
+        ...notice,
+        button(C.scan, 'Scan'),
+        button(C.enterPairingKey, 'Enter Pairing Key'),
+        ...(ctx.onboarded ? tabs() : []),
+      ]);
+    }
+    case S.cameraPrompt:
+      return screen(view.screen, '“PingID” Would Like to Access the Camera', ['The camera is used to scan QR codes.'], [
+        button(C.cameraDeny, 'Don’t Allow'),
+        button(C.cameraAllow, 'OK'),
+      ]);
+    case S.capture:
+      return screen(view.screen, 'Scan QR code', ['Point your camera at the QR code.'], [
+        { id: C.captureVideo, kind: 'video', text: '' },
+        { id: C.captureImage, kind: 'file', text: 'Choose an image' },
+        button(C.enterPairingKey, 'Enter Pairing Key'),
+      ]);
+    case S.enterKey:
+      return screen(view.screen, 'Enter Pairing Key', ['Type the pairing key shown below the QR code.'], [
+        { id: C.pairingKeyInput, kind: 'input', text: ctx.inputs[C.pairingKeyInput] ?? '' },
+        button(C.pairingKeySubmit, 'Pair'),
+      ]);
+    case S.pinCreate:
+      return screen(view.screen, 'Create a PIN', ['Use digits only, with enough different digits, not in ascending or descending sequence (such as 1234).'], [
+        { id: C.pinInput, kind: 'pin', text: dots(ctx.inputs[C.pinInput]) },
+        ...(view.error ? [text(C.pinError, view.error)] : []),
+        button(C.pinNext, 'Next'),
+      ]);
+    case S.pinConfirm:
+      return screen(view.screen, 'Confirm your PIN', ['Enter the same PIN again.'], [
+        { id: C.pinConfirmInput, kind: 'pin', text: dots(ctx.inputs[C.pinConfirmInput]) },
+        button(C.pinConfirmDone, 'Done'),
+      ]);
+    case S.location:
+      return screen(view.screen, 'Enable Location Permissions', ['Your organization requires your device location. Choose the most permissive option (Android: Precise, When using the app; iOS: Always Allow).'], [
+        button(C.locationContinue, 'Continue'),
+      ]);
+    case S.locationPrompt:
+      return screen(view.screen, 'Allow “PingID” to use your location?', [], [
+        button(C.locationDeny, 'Don’t Allow'),
+        button(C.locationAllow, 'Always Allow'),
+      ]);
+    case S.otp: {
+      const account = ctx.accounts.find((a) => a.deviceId === view.deviceId);
+      const code = account ? passcodeAt(account.otp, ctx.clock) : undefined;
+      return screen(view.screen, account?.organization.name ?? 'Unpaired', [account ? `Signed on as ${account.username}` : ''], [
+        text(C.otpOrganization, account?.organization.name ?? ''),
+        text(C.otpValue, code?.code ?? ''),
+        text(C.otpCountdown, String(code?.secondsLeft ?? 0)),
+        button(C.unpair, 'Unpair'),
+        ...tabs(),
+      ]);
+    }
+    case S.authRequest: {
+      const account = ctx.accounts.find((a) => a.deviceId === view.deviceId);
+      return screen(view.screen, 'Are you trying to sign on?', [view.request.application ? `To ${view.request.application}` : 'Authentication request'], [
+        text(C.authOrganization, account?.organization.name ?? view.request.organization.name),
+        text(C.authLocation, view.request.location ?? 'Unknown location'),
+        button(C.deny, 'Deny'),
+        button(C.approve, 'Yes'),
+        ...(ctx.biometricsEnrolled ? [button(C.useBiometrics, 'Use Face ID')] : []),
+      ]);
+    }
+    case S.biometricConsent:
+      return screen(view.screen, 'Allow “PingID” to use Face ID?', ['PingID uses your biometrics to approve sign-on requests.'], [
+        button(C.biometricDeny, 'Don’t Allow'),
+        button(C.biometricAllow, 'OK'),
+      ]);
+    case S.pinEntry:
+      return screen(view.screen, 'Enter your PIN', ['Enter your PingID PIN to authenticate.'], [
+        { id: C.pinEntryInput, kind: 'pin', text: dots(ctx.inputs[C.pinEntryInput]), ...(view.error === 'PIN_BLOCKED' ? { disabled: true } : {}) },
+        ...(view.error ? [text(C.pinEntryError, view.error)] : []),
+        button(C.pinEntrySubmit, 'Submit'),
+      ]);
+    case S.success:
+      return screen(view.screen, 'Authenticated', [`✔ You are signed on to ${view.organization}.`], [button(C.successClose, 'Close')]);
+    case S.denied:
+      return screen(view.screen, 'Request denied', [`You denied the sign-on to ${view.organization}.`], [button(C.successClose, 'Close')]);
+    case S.timedOut:
+      return screen(view.screen, 'Request timed out', ['The request expired before you answered. Sign on again.'], [button(C.successClose, 'Close')]);
+    case S.error:
+      return screen(view.screen, 'Something went wrong', [], [
+        text(C.errorCode, view.code),
+        text(C.errorMessage, view.message),
+        ...(view.offerKeyEntry ? [button(C.enterPairingKey, 'Enter Pairing Key')] : []),
+        button(C.errorBack, 'Back'),
+      ]);
+    case S.accounts: {
+      const codes = ctx.accounts.map((a) => passcodeAt(a.otp, ctx.clock));
+      return screen(view.screen, 'Authentication', ctx.accounts.length === 0 ? ['No organizations paired yet. Tap Scan to pair.'] : [], [
+        { id: C.accountItem, kind: 'button', text: '', items: ctx.accounts.map((a) => ({ text: a.organization.name })) },
+        { id: C.otpValue, kind: 'text', text: '', items: codes.map((c) => ({ text: c.code })) },
+        { id: C.otpCountdown, kind: 'text', text: '', items: codes.map((c) => ({ text: String(c.secondsLeft) })) },
+        button(C.scan, 'Scan'),
+        ...tabs(),
+      ]);
+    }
+    case S.credsList: {
+      const creds = ctx.wallet.creds.filter((h) => !h.credential.revoked);
+      return screen(view.screen, 'Creds', creds.length === 0 ? ['No Creds yet. Pair with an issuer: tap Scan and scan its QR code.'] : [], [
+        { id: C.credItem, kind: 'button', text: '', items: creds.map((h) => ({ text: credLabel(h) })) },
+        { id: C.credNewLabel, kind: 'text', text: '', items: creds.map((h) => ({ text: ctx.isNew(h) ? 'New' : '' })) },
+        button(C.scan, 'Scan'),
+        ...tabs(),
+      ]);
+    }
+    case S.credDetails: {
+      const held = ctx.wallet.creds.find((h) => h.credential.id === view.credentialId);
+      const fields = held ? Object.entries(held.credential.fields) : [];
+      return screen(view.screen, held ? credLabel(held) : 'Creds', held ? [`Issued ${held.credential.issuedAt.slice(0, 10)}`] : [], [
+        { id: C.credField, kind: 'text', text: '', items: fields.map(([k, v]) => ({ text: `${k}: ${v}` })) },
+        button(C.credExport, 'Back up or move'),
+        button(C.credBack, 'Back'),
+        ...tabs(),
+      ]);
+    }
+    case S.credsPairConfirm:
+      return screen(view.screen, 'Pair with issuer', ['PingID needs notifications and the camera to receive and share Creds.', 'Confirm with your phone’s PIN or biometrics.'], [
+        button(C.credsPairApprove, 'Accept and pair'),
+        button(C.errorBack, 'Cancel'),
+      ]);
+    case S.credsShare: {
+      const held = ctx.wallet.creds.find((h) => h.credential.id === view.credentialId);
+      const value = (f: string): string => `${f}: ${held?.credential.fields[f] ?? ''}`;
+      const chosen = new Set(view.selection.optional);
+      return screen(view.screen, `Share with ${view.request.verifier.name}`, [`${view.request.credentialType}: review what is shared.`], [
+        { id: C.shareRequiredField, kind: 'text', text: '', items: view.request.requiredFields.map((f) => ({ text: value(f), checked: true, disabled: true })) },
+        { id: C.shareOptionalField, kind: 'button', text: '', items: view.request.optionalFields.map((f) => ({ text: value(f) })) },
+        { id: C.shareOptionalCheckbox, kind: 'checkbox', text: '', items: view.request.optionalFields.map((f) => ({ text: f, checked: chosen.has(f) })) },
+        button(C.shareSubmit, 'Share'),
+        button(C.errorBack, 'Cancel'),
+      ]);
+    }
+    case S.credsShared:
+      return screen(view.screen, 'Shared', [`✔ Your Creds were sent to ${view.verifier}.`], [button(C.successClose, 'Close')]);
+  }
+}

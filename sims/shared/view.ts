@@ -1,0 +1,53 @@
+/**
+ * What an app screen shows, in a form both the contract snapshot (`ScreenSnapshot` of
+ * `models/testids.ts`) and the web builds' DOM are derived from, so the two cannot drift:
+ * the sim's `snapshot()` and the page a browser driver reads come from the same `ScreenView`.
+ */
+import type { ScreenSnapshot } from '../../models/testids.ts';
+
+export type ControlKind =
+  | 'button' // a tappable control; `text` is its label
+  | 'link'
+  | 'tab'
+  | 'text' // a visible value (OTP, organisation, error code)
+  | 'input' // a text field; `text` is what was typed
+  | 'pin' // a masked field; `text` is one dot per digit typed
+  | 'checkbox' // `items[].checked`; snapshot value 'checked' | 'unchecked'
+  | 'file' // image upload (web builds' scan fallback)
+  | 'video'; // the camera preview (web builds)
+
+export interface ControlItem {
+  text: string;
+  checked?: boolean;
+  disabled?: boolean;
+}
+
+export interface ControlView<C extends string = string> {
+  id: C;
+  kind: ControlKind;
+  text: string;
+  /** Repeated controls (one per account, credential, field): one item each, in screen order. */
+  items?: ControlItem[];
+  disabled?: boolean;
+}
+
+export interface ScreenView<S extends string = string, C extends string = string> {
+  screen: S;
+  title: string;
+  /** Plain paragraphs shown under the title. */
+  body: string[];
+  controls: ControlView<C>[];
+}
+
+function valueOf(control: ControlView): string | string[] {
+  if (control.items) return control.items.map((item) => (control.kind === 'checkbox' ? (item.checked ? 'checked' : 'unchecked') : item.text));
+  if (control.kind === 'checkbox') return control.text;
+  if (control.disabled) return 'disabled';
+  return control.text;
+}
+
+export function toSnapshot<S extends string, C extends string>(view: ScreenView<S, C>): ScreenSnapshot<S, C> {
+  const values: Partial<Record<C, string | string[]>> = {};
+  for (const control of view.controls) values[control.id] = valueOf(control);
+  return { screen: view.screen, values };
+}
