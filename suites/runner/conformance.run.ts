@@ -13,8 +13,7 @@ import type { Driver } from '../../models/driver.ts';
 import { systemClock } from '../../models/runtime.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { PathResult } from '../../reports/schema.ts';
-import { createDriver } from '../drivers/index.ts';
-import { assemble, prepare } from './engine.ts';
+import { assemble, driverFor, prepare } from './engine.ts';
 import { executePath, type PathHooks } from './execute.ts';
 import type { RunOptions } from './options.ts';
 
@@ -41,7 +40,7 @@ const allureHooks: PathHooks = {
 };
 
 beforeAll(async () => {
-  driver = await createDriver(prepared.run);
+  driver = await driverFor(options, prepared.run);
 });
 
 afterAll(async () => {
@@ -51,7 +50,8 @@ afterAll(async () => {
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
 });
 
-const byMachine = Map.groupBy(prepared.plan.jobs, (job) => job.entry.id);
+const byMachine = new Map<string, typeof prepared.plan.jobs>();
+for (const job of prepared.plan.jobs) byMachine.set(job.entry.id, [...(byMachine.get(job.entry.id) ?? []), job]);
 for (const [machine, jobs] of byMachine) {
   describe(machine, () => {
     for (const job of jobs) {

@@ -6,13 +6,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Driver } from '../../models/driver.ts';
-import { requirements as registry } from '../../models/requirements.ts';
+import { isRequirementId, requirements as registry } from '../../models/requirements.ts';
 import { systemClock } from '../../models/runtime.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { ConformanceResult, PathResult, RunInfo } from '../../reports/schema.ts';
-import { buildResult } from '../../reports/summarize.ts';
+import { buildResult, type RequirementRegistry } from '../../reports/summarize.ts';
 import { createDriver } from '../drivers/index.ts';
 import { loadMachines } from '../plans/registry.ts';
+import type { ModelEntry } from '../paths/types.ts';
 import { executePath, type PathHooks } from './execute.ts';
 import { type ResolvedRun, resolveRunOptions, type RunOptions } from './options.ts';
 import { type PreparedPlan, preparePlan } from './prepare.ts';
@@ -24,10 +25,26 @@ export interface Prepared {
   plan: PreparedPlan;
 }
 
+interface FixtureModule {
+  machines: ModelEntry[];
+  createDriver(run: ResolvedRun): Promise<Driver>;
+}
+
+async function fixture(options: RunOptions): Promise<FixtureModule | undefined> {
+  return options.fixtureModule ? ((await import(options.fixtureModule)) as FixtureModule) : undefined;
+}
+
 export async function prepare(options: RunOptions): Promise<Prepared> {
   const run = resolveRunOptions(options);
-  const machines = options.machines ?? (await loadMachines());
+  const machines = options.machines ?? (await fixture(options))?.machines ?? (await loadMachines());
   return { run, plan: preparePlan(run, machines) };
+}
+
+/** The driver for a run: the options' factory, a fixture module's, or the real one. */
+export async function driverFor(options: RunOptions, run: ResolvedRun): Promise<Driver> {
+  if (options.driverFactory) return options.driverFactory(run);
+  const module = await fixture(options);
+  return module ? module.createDriver(run) : createDriver(run);
 }
 
 export function runInfo(prepared: Prepared, driver: Driver, startedAt: number, durationMs: number): RunInfo {
@@ -46,8 +63,14 @@ export function runInfo(prepared: Prepared, driver: Driver, startedAt: number, d
   };
 }
 
+/** The requirements a run answers for: all of them for `all`, else those the plan's machines cite. */
+function registryOf(prepared: Prepared): RequirementRegistry {
+  if (prepared.run.plan === 'all') return registry;
+  return Object.fromEntries(prepared.plan.cited.filter(isRequirementId).map((id) => [id, registry[id]]));
+}
+
 export function assemble(prepared: Prepared, driver: Driver, paths: PathResult[], startedAt: number, durationMs: number): ConformanceResult {
-  return buildResult(runInfo(prepared, driver, startedAt, durationMs), paths, registry, prepared.plan.machines);
+  return buildResult(runInfo(prepared, driver, startedAt, durationMs), paths, registryOf(prepared), prepared.plan.machines);
 }
 
 /** Run a plan in-process and return its result (writes the reports too unless `out: null`). */
@@ -55,7 +78,7 @@ export async function runPlan(options: RunOptions = {}, hooks?: PathHooks): Prom
   const prepared = await prepare(options);
   const startedAt = systemClock().now();
   const t0 = performance.now();
-  const driver = await (options.driverFactory ?? createDriver)(prepared.run);
+  const driver = await driverFor(options, prepared.run);
   const paths: PathResult[] = [];
   try {
     for (const job of prepared.plan.jobs) {

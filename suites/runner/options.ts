@@ -36,6 +36,12 @@ export interface RunOptions {
   machines?: readonly ModelEntry[];
   /** Builds the driver (default: `suites/drivers`). Tests pass fixtures. */
   driverFactory?: (run: ResolvedRun) => Promise<Driver>;
+  /**
+   * Harness self-tests only: a module path exporting `machines` (ModelEntry[]) and
+   * `createDriver(run)`, used instead of the models' registry and the real drivers (it survives
+   * the JSON hand-over to the Vitest worker, where functions cannot).
+   */
+  fixtureModule?: string;
   /** Called after each path, for live progress. */
   onPath?: (result: PathResult) => void;
 }

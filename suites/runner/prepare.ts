@@ -9,6 +9,7 @@ import type { MachineModel } from '../../reports/summarize.ts';
 import { generatePaths } from '../paths/generate.ts';
 import { buildGraph } from '../paths/graph.ts';
 import { catalogueMermaid } from '../paths/mermaid.ts';
+import { MachineCatalogue } from '../paths/transitions.ts';
 import type { ModelEntry, ModelPath, PathSet } from '../paths/types.ts';
 import { machinesOf, variantKeysOf } from '../plans/plans.ts';
 import { variantId, variantMatrix, variantOf } from '../plans/variants.ts';
@@ -30,6 +31,8 @@ export interface PreparedPlan {
   sets: { machine: string; variant: string; set: PathSet }[];
   /** Variant key -> the values this run's matrix uses. */
   variants: Record<string, string[]>;
+  /** Requirement IDs the plan's machines cite (states and transitions, any variant). */
+  cited: string[];
 }
 
 export function machineModel(entry: ModelEntry, variant: Variant): MachineModel {
@@ -75,5 +78,11 @@ export function preparePlan(run: ResolvedRun, registry: readonly ModelEntry[]): 
     const sample = jobs.slice(0, 5).map((j) => j.id).join(', ');
     throw new UsageError(`no path '${run.path}' in plan ${run.plan} with these variants (e.g. ${sample}); copy the repro line from a report`, 'UNKNOWN_PATH');
   }
-  return { jobs: selected, machines, sets, variants: Object.fromEntries(Object.entries(used).map(([k, v]) => [k, [...v]])) };
+  const cited = new Set<string>();
+  for (const entry of entries) {
+    const catalogue = new MachineCatalogue(entry.machine);
+    for (const ids of catalogue.stateRequirements.values()) ids.forEach((id) => cited.add(id));
+    for (const t of catalogue.transitions) t.requirements.forEach((id) => cited.add(id));
+  }
+  return { jobs: selected, machines, sets, cited: [...cited], variants: Object.fromEntries(Object.entries(used).map(([k, v]) => [k, [...v]])) };
 }

@@ -54,6 +54,11 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<number
     hookTimeout: 120_000,
   } as never);
   await vitest.close();
+  const suiteErrors = [
+    ...vitest.state.getFiles().flatMap((f) => f.result?.errors ?? []),
+    ...vitest.state.getUnhandledErrors(),
+  ].map((e) => String((e as { stack?: string; message?: string }).stack ?? (e as { message?: string }).message ?? e));
+  for (const e of suiteErrors) io.err(e);
   let result: ConformanceResult;
   try {
     result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
