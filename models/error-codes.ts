@@ -10,7 +10,7 @@ export interface ErrorCodeEntry {
   /** HTTP status for wire errors; 0 for app-side and harness errors. */
   status: number;
   /** Where the code is produced. */
-  scope: 'authn-api' | 'device-api' | 'portal' | 'test-control' | 'app' | 'harness' | 'http';
+  scope: 'authn-api' | 'device-api' | 'portal' | 'test-control' | 'app' | 'harness' | 'http' | 'oidc';
   description: string;
   retired?: true;
 }
@@ -25,6 +25,7 @@ export const errorCodes = {
   INVALID_CREDENTIALS: { status: 400, scope: 'authn-api', description: 'Detail code: wrong username or password.' },
   RESOURCE_NOT_FOUND: { status: 404, scope: 'authn-api', description: 'No flow with this id, or the flow expired.' },
   ACCOUNT_LOCKED_OUT: { status: 0, scope: 'authn-api', description: 'MFA_FAILED code: too many wrong OTPs.' },
+  AUTHENTICATION_CANCELED: { status: 0, scope: 'authn-api', description: 'FAILED code: the client invoked `cancelAuthentication`.' },
   // --- HTTP-level, any API ---
   MALFORMED_JSON: { status: 400, scope: 'http', description: 'The body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, scope: 'http', description: 'The Content-Type is not one this endpoint accepts.' },
@@ -34,6 +35,14 @@ export const errorCodes = {
   METHOD_NOT_ALLOWED: { status: 405, scope: 'http', description: 'The route exists but not with this method.' },
   UNAUTHORIZED: { status: 401, scope: 'http', description: 'Missing or invalid bearer token.' },
   RATE_LIMITED: { status: 429, scope: 'http', description: 'Too many attempts; try again later.' },
+  INVALID_VALUE: { status: 400, scope: 'http', description: 'Detail code of VALIDATION_ERROR: the field named by `target` is missing or has the wrong type or value.' },
+  INTERNAL_ERROR: { status: 500, scope: 'http', description: 'A bug in the server (never the answer to bad input); the server log has the stack.' },
+  // --- OAuth 2.0 / OpenID Connect endpoints (bodies also carry RFC 6749 `error` / `error_description`) ---
+  OAUTH_INVALID_CLIENT: { status: 401, scope: 'oidc', description: 'Unknown client_id, or client authentication failed (`invalid_client`; 400 at the authorization endpoint).' },
+  OAUTH_INVALID_REQUEST: { status: 400, scope: 'oidc', description: 'A parameter of the authorization request is missing or wrong (`invalid_request`).' },
+  OAUTH_INVALID_GRANT: { status: 400, scope: 'oidc', description: 'The authorization code is unknown, used, expired, for another client, or the redirect_uri / PKCE verifier does not match (`invalid_grant`).' },
+  OAUTH_UNSUPPORTED_GRANT_TYPE: { status: 400, scope: 'oidc', description: 'Only `authorization_code` is supported (`unsupported_grant_type`).' },
+  OAUTH_UNSUPPORTED_RESPONSE_TYPE: { status: 400, scope: 'oidc', description: 'Only `response_type=code` is supported (`unsupported_response_type`).' },
   // --- Device API: pairing (seed 000 steps 5-9, seed 002 steps 3-5) ---
   PAIRING_KEY_INVALID: { status: 404, scope: 'device-api', description: 'No pairing key matches (wrong or mistyped key).' },
   PAIRING_KEY_EXPIRED: { status: 410, scope: 'device-api', description: 'The pairing key outlived its lifetime (policy `pairingKey.ttlSeconds`).' },
@@ -58,6 +67,8 @@ export const errorCodes = {
   OTP_LOCKED: { status: 429, scope: 'portal', description: 'Too many wrong OTPs: sign-on is blocked for a while.' },
   SIGNON_FAILED: { status: 401, scope: 'portal', description: 'Wrong username or password.' },
   SESSION_EXPIRED: { status: 401, scope: 'portal', description: 'The portal session is missing or expired; sign on again.' },
+  PUSH_DENIED: { status: 0, scope: 'portal', description: 'Failure page reason: the authentication request was denied on the device.' },
+  PUSH_TIMED_OUT: { status: 0, scope: 'portal', description: 'Failure page reason: the authentication request timed out (policy `push` timeouts).' },
   // --- Creds (seed 003) ---
   CREDS_ALREADY_PAIRED: { status: 409, scope: 'device-api', description: 'This wallet is already paired with this issuer: one pairing per issuer.' },
   CREDS_DEVICE_LOCK_REQUIRED: { status: 400, scope: 'device-api', description: 'Pairing with an issuer needs the device PIN or biometrics.' },
@@ -85,6 +96,8 @@ export const errorCodes = {
   CAMERA_DENIED: { status: 0, scope: 'app', description: 'Camera access was not allowed: scanning is off; enter the pairing key instead.' },
   BIOMETRICS_FAILED: { status: 0, scope: 'app', description: 'Biometrics were declined or did not match; approve with the PIN or tap instead.' },
   CREDS_NO_MATCHING_CREDENTIAL: { status: 0, scope: 'app', description: 'The wallet holds no Creds of the type the requester asks for.' },
+  PROFILE_NAME_REQUIRED: { status: 0, scope: 'app', description: 'Desktop app: a profile needs a name before Create.' },
+  PROFILE_NAME_TAKEN: { status: 0, scope: 'app', description: 'Desktop app: a profile with this name already exists.' },
   UNEXPECTED_RESPONSE: { status: 0, scope: 'app', description: 'The server answered with something the app cannot read (no stable error code).' },
   // --- Harness (command line, exit code 2) ---
   USAGE: { status: 0, scope: 'harness', description: 'The command line is wrong; see --help.' },
