@@ -98,6 +98,7 @@ export const errorCodes = {
   CREDS_NO_MATCHING_CREDENTIAL: { status: 0, scope: 'app', description: 'The wallet holds no Creds of the type the requester asks for.' },
   PROFILE_NAME_REQUIRED: { status: 0, scope: 'app', description: 'Desktop app: a profile needs a name before Create.' },
   PROFILE_NAME_TAKEN: { status: 0, scope: 'app', description: 'Desktop app: a profile with this name already exists.' },
+  GESTURE_UNAVAILABLE: { status: 409, scope: 'app', description: 'Web builds: the gesture names a control that is not on the current screen.' },
   UNEXPECTED_RESPONSE: { status: 0, scope: 'app', description: 'The server answered with something the app cannot read (no stable error code).' },
   // --- Harness (command line, exit code 2) ---
   USAGE: { status: 0, scope: 'harness', description: 'The command line is wrong; see --help.' },

@@ -1,0 +1,132 @@
+/**
+ * The Authentication API (protocol facts §1): one resource per flow, GET = current state
+ * (never a transition, API-GEN-GET-IDEMPOTENT), POST = the action named by
+ * `Content-Type: application/vnd.pingidentity.<action>+json` or `?action=`. Flows start
+ * redirectless at `/as/authorization.oauth2?response_mode=pi.flow`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FlowAction } from '../../models/authn-api.ts';
+import { actionFromMediaType, flowActions } from '../../models/authn-api.ts';
+import type { ServerContext } from '../context.ts';
+import type { FlowRecord } from '../store/records.ts';
+import { fail } from '../http/errors.ts';
+import { randomId } from '../domain/ids.ts';
+import { allowedActions, flowView } from './flow-view.ts';
+import { settlePush, steps, type Body } from './steps.ts';
+import { resolveAuthorizationRequest, type AuthorizationParams } from '../oidc/authorization.ts';
+
+const flowIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+
+/** Ping clients send `X-XSRF-Header` (any value) on every call (protocol facts §1 "Headers"). */
+function ensureXsrfHeader(request: FastifyRequest): void {
+  if (request.headers['x-xsrf-header'] === undefined) {
+    fail('MISSING_XSRF_HEADER', 'Authentication API POSTs must carry the X-XSRF-Header header (any value).');
+  }
+}
+
+function ensureJsonBody(request: FastifyRequest): Body {
+  const type = (request.headers['content-type'] ?? '').toLowerCase();
+  if (request.body === undefined || request.body === null) return {};
+  if (!/^application\/(json|vnd\.pingidentity\.[a-z]+\+json)\b/i.test(type)) {
+    fail('UNSUPPORTED_MEDIA_TYPE', 'Send application/json or application/vnd.pingidentity.<action>+json.');
+  }
+  if (typeof request.body !== 'object' || Array.isArray(request.body)) {
+    fail('VALIDATION_ERROR', 'The body must be a JSON object.', { details: [{ code: 'INVALID_VALUE', message: 'The body must be a JSON object.', target: 'body' }] });
+  }
+  return request.body as Body;
+}
+
+export function registerAuthnApi(app: FastifyInstance, context: ServerContext): void {
+  /** A flow that exists and has not expired (flow.ttlSeconds, or the `flow-expired` fault); else RESOURCE_NOT_FOUND. */
+  const liveFlow = (id: string): FlowRecord => {
+    const flow = context.store.get('flows', id);
+    const username = flow?.userId ? context.store.get('users', flow.userId)?.username : undefined;
+    if (flow && (context.nowMs() >= flow.expiresAt || context.faults.take('flow-expired', [flow.id, username]))) {
+      context.store.delete('flows', flow.id);
+    } else if (flow) {
+      return flow;
+    }
+    return fail('RESOURCE_NOT_FOUND', `No flow ${id}, or it expired.`, { userMessage: 'Your session has expired. Please start again.' });
+  };
+
+  /** Redirectless start (protocol facts §1): `response_mode=pi.flow` returns the first state as JSON. */
+  const authorize = async (request: FastifyRequest<{ Querystring: AuthorizationParams; Body: AuthorizationParams }>, reply: FastifyReply) => {
+    const params = { ...(request.query ?? {}), ...(typeof request.body === 'object' && request.body ? request.body : {}) };
+    const authz = resolveAuthorizationRequest(context, params);
+    if (authz.responseMode !== 'pi.flow') {
+      // A browser: the portal's sign-on takes over and returns to redirect_uri with a code.
+      return reply.redirect(`/portal/signon?${authz.portalQuery}`, 302);
+    }
+    const now = context.nowMs();
+    const flow: FlowRecord = {
+      id: randomId(context.rng, 20),
+      clientId: authz.clientId,
+      status: 'USERNAME_PASSWORD_REQUIRED',
+      createdAt: now,
+      expiresAt: now + context.config.policy.flow.ttlSeconds * 1000,
+      redirectUri: authz.redirectUri,
+      state: authz.state,
+      nonce: authz.nonce,
+      scope: authz.scope,
+      codeChallenge: authz.codeChallenge,
+      userId: null,
+      installationId: null,
+      installationName: null,
+      installationPlatform: null,
+      selectedDeviceId: null,
+      pushId: null,
+      otpFailures: 0,
+      failureCode: null,
+      userMessage: null,
+      serverPayload: null,
+      pairing: null,
+      mfaMethod: null,
+      code: null,
+    };
+    context.store.put('flows', flow.id, flow);
+    return flowView(context, flow);
+  };
+  app.get('/as/authorization.oauth2', authorize);
+  app.post('/as/authorization.oauth2', authorize);
+
+  app.get<{ Params: { id: string } }>('/pf-ws/authn/flows/:id', { schema: { params: flowIdParams } }, async (request) => {
+    let flow = liveFlow(request.params.id);
+    // With pollStyle 'get' a client learns the push outcome by re-GETting (the widget's way):
+    // the answer on the device moved the flow, the GET only shows it.
+    const reflect =
+      context.config.policy.pollStyle === 'get' ||
+      // API-GEN-GET-IDEMPOTENT: GET never changes a flow; this deviation lets it.
+      context.deviates('get-advances-flow', 'API-GEN-GET-IDEMPOTENT');
+    if (reflect) {
+      const settled = await settlePush(context, flow);
+      if (settled !== flow) context.store.put('flows', settled.id, settled);
+      flow = settled;
+    }
+    return flowView(context, flow);
+  });
+
+  app.post<{ Params: { id: string }; Querystring: { action?: string } }>(
+    '/pf-ws/authn/flows/:id',
+    { schema: { params: flowIdParams } },
+    async (request) => {
+      ensureXsrfHeader(request);
+      const body = ensureJsonBody(request);
+      let flow = liveFlow(request.params.id);
+      if (context.config.policy.pollStyle === 'get') flow = await settlePush(context, flow);
+      const action = request.query.action ?? actionFromMediaType(request.headers['content-type']);
+      // SDK runtime: no action requested → render the current state.
+      if (action === undefined) return flowView(context, flow);
+      const allowed = allowedActions(context, flow);
+      if (!allowed.includes(action as FlowAction) || !(flowActions as readonly string[]).includes(action)) {
+        fail('INVALID_ACTION_ID', `Action '${action}' is not allowed in ${flow.status}; allowed: ${allowed.join(', ') || 'none'}.`);
+      }
+      // API-GEN-LINKS-EXACT: every action in _links is accepted; this deviation refuses one it lists.
+      if (flow.status === 'OTP_REQUIRED' && action === 'cancelAuthentication' && context.deviates('link-then-refuse', 'API-GEN-LINKS-EXACT')) {
+        fail('INVALID_ACTION_ID', `Action '${action}' is not allowed in ${flow.status}.`);
+      }
+      const next = await steps[action as FlowAction](context, flow, body);
+      context.store.put('flows', next.id, next);
+      return flowView(context, next);
+    },
+  );
+}

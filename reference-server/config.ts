@@ -1,0 +1,133 @@
+/**
+ * Options in, resolved config out (STYLE.md example 8). `ServerOptions` is what callers pass
+ * to `build()`, every field optional; `resolveConfig` fills each one once, here, with the
+ * default and why. Nothing else in the server reads a default.
+ */
+import type { Clock, Rng } from '../models/runtime.ts';
+import { ManualClock, seededRng } from '../models/runtime.ts';
+import type { Policy, PolicyParameters } from '../models/policy.ts';
+import { resolvePolicy } from '../models/policy.ts';
+import type { DeviationName } from '../models/deviations.ts';
+import { isDeviationName } from '../models/deviations.ts';
+import type { Store } from './store/contract.ts';
+import { MemoryStore } from './store/memory.ts';
+
+/** A clock that test control can move forward (`ManualClock` and `SystemClock` both can). */
+export type ServerClock = Clock & { advance?(ms: number): number };
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  name: string;
+}
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  displayName: string;
+}
+
+export interface ServerOptions {
+  clock?: ServerClock;
+  rng?: Rng;
+  policy?: PolicyParameters;
+  store?: Store;
+  testControl?: boolean;
+  deviations?: readonly DeviationName[];
+  baseUrl?: string;
+  logger?: boolean;
+  organization?: { id: string; name: string };
+  clients?: OAuthClient[];
+  demoUsers?: DemoUser[];
+  /** Largest request body accepted, bytes. */
+  bodyLimit?: number;
+  /** Seconds a portal sign-on session lives. */
+  sessionTtlSeconds?: number;
+  /** Seconds the portal refuses OTPs for a user after `policy.otp.maxAttempts` wrong ones. */
+  otpLockoutSeconds?: number;
+  /** Longest real-time wait a device may ask for with `?waitSeconds=`. */
+  maxWaitSeconds?: number;
+}
+
+export interface ServerConfig {
+  clock: ServerClock;
+  rng: Rng;
+  policy: Policy;
+  store: Store;
+  testControl: boolean;
+  deviations: ReadonlySet<DeviationName>;
+  baseUrl: string;
+  logger: boolean;
+  organization: { id: string; name: string };
+  clients: OAuthClient[];
+  demoUsers: DemoUser[];
+  bodyLimit: number;
+  sessionTtlSeconds: number;
+  otpLockoutSeconds: number;
+  maxWaitSeconds: number;
+}
+
+/** The demo users every fresh store gets (documented in reference-server/README.md). */
+export const defaultDemoUsers: DemoUser[] = [
+  { username: 'alice', password: 'alice-password', displayName: 'Alice Example' },
+  { username: 'bob', password: 'bob-password', displayName: 'Bob Example' },
+];
+
+export function defaultClients(baseUrl: string): OAuthClient[] {
+  return [
+    {
+      clientId: 'authconf-app',
+      clientSecret: 'authconf-app-secret',
+      // The demo application that the portal's success page links back to.
+      redirectUris: [`${baseUrl}/app/callback`, 'http://localhost/callback'],
+      name: 'Demo Application',
+    },
+  ];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly code: 'UNKNOWN_DEVIATION' | 'POLICY_INVALID' | 'USAGE',
+  ) {
+    super(message);
+  }
+}
+
+export function resolveConfig(options: ServerOptions = {}): ServerConfig {
+  for (const name of options.deviations ?? []) {
+    if (!isDeviationName(name)) throw new ConfigError(`unknown deviation '${String(name)}'`, 'UNKNOWN_DEVIATION');
+  }
+  // Without a base URL the server names itself after the documented default port of `authconf serve`.
+  const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  return {
+    // Tests and the embedded default replay from a seed, so time stands still unless advanced.
+    clock: options.clock ?? new ManualClock(),
+    // Seed 0: replayable; `authconf serve` passes cryptoRng().
+    rng: options.rng ?? seededRng(0),
+    // models/policy.ts holds every policy default with its source.
+    policy: resolvePolicy(options.policy),
+    // Tests: memory. `authconf serve` passes a SQLite store (default file authconf.sqlite).
+    store: options.store ?? new MemoryStore(),
+    // Test control is a back door: off unless asked for.
+    testControl: options.testControl ?? false,
+    // The documented behaviour unless a deviation is named.
+    deviations: new Set(options.deviations ?? []),
+    baseUrl,
+    // Quiet by default: tests inject thousands of requests.
+    logger: options.logger ?? false,
+    organization: options.organization ?? { id: 'org-authconf', name: 'Authconf Demo Org' },
+    clients: options.clients ?? defaultClients(baseUrl),
+    demoUsers: options.demoUsers ?? defaultDemoUsers,
+    // 64 KiB: every documented body is a few hundred bytes.
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // One hour: long enough for a sign-on, short enough for a shared demo.
+    sessionTtlSeconds: options.sessionTtlSeconds ?? 3600,
+    // Five minutes, the same order as the pairing-key lockout.
+    otpLockoutSeconds: options.otpLockoutSeconds ?? 300,
+    // 30 s: under the usual proxy idle timeout.
+    maxWaitSeconds: options.maxWaitSeconds ?? 30,
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Pairing with a key, in the order of seed 000 steps 5-10 and seed 002 steps 3-5: the portal
+ * issues a key, the app claims it (typed or scanned), then completes pairing with its PIN,
+ * location and biometrics evidence; a mobile device then gets an authentication request at once.
+ */
+import type { ClaimKeyResponse, CompletePairingRequest, CompletePairingResponse, PairingRequirements } from '../../models/device-api.ts';
+import { decodeQr, encodeQr, normalizeKey } from '../../models/qr.ts';
+import type { ServerContext } from '../context.ts';
+import type { PairingKeyRecord, TokenRecord, UserRecord } from '../store/records.ts';
+import { fail } from '../http/errors.ts';
+import { iso, randomKey, randomToken, sha256hex } from './ids.ts';
+import { addDevice, ensureDeviceLimitNotReached } from './devices.ts';
+import { otpSeed } from './otp.ts';
+import { createPush } from './pushes.ts';
+
+export function pairingRequirements(context: ServerContext): PairingRequirements {
+  const { policy } = context.config;
+  return {
+    pinLength: policy.pin.length,
+    pinDistinctDigits4: policy.pin.distinctDigits4,
+    pinDistinctDigits6: policy.pin.distinctDigits6,
+    locationRequired: policy.locationRequired,
+    biometricsRequired: policy.biometricsRequired,
+    otpDigits: policy.otp.digits,
+    otpPeriodSeconds: policy.otp.periodSeconds,
+  };
+}
+
+export function issuePairingKey(context: ServerContext, user: UserRecord): PairingKeyRecord & { qr: string } {
+  const { pairingKey } = context.config.policy;
+  let key = randomKey(context.rng, pairingKey.format, pairingKey.length);
+  while (context.store.get('pairingKeys', key)) key = randomKey(context.rng, pairingKey.format, pairingKey.length);
+  const now = context.nowMs();
+  const record: PairingKeyRecord = {
+    key,
+    userId: user.id,
+    createdAt: now,
+    expiresAt: now + pairingKey.ttlSeconds * 1000,
+    status: 'unclaimed',
+    claimedAt: null,
+    deviceId: null,
+    pushId: null,
+  };
+  context.store.put('pairingKeys', key, record);
+  return { ...record, qr: encodeQr({ kind: 'pair', key, server: context.config.baseUrl }) };
+}
+
+/** The key inside what the app sent: a typed key (spaces and dashes ignored) or a whole QR payload. */
+function keyFrom(input: string): string | undefined {
+  const payload = decodeQr(input);
+  if (payload) return payload.kind === 'pair' ? payload.key : undefined;
+  const key = normalizeKey(input);
+  return /^[0-9A-Z]{1,64}$/.test(key) ? key : undefined;
+}
+
+/** Guessing keys is limited per client (policy `pairingKey.maxGuesses` / `lockoutSeconds`). */
+function ensureClientNotLockedOut(context: ServerContext, client: string): void {
+  const guesses = context.store.get('keyGuesses', client);
+  if (guesses?.lockedUntil && context.nowMs() < guesses.lockedUntil) {
+    fail('PAIRING_KEY_LOCKED', 'Too many wrong pairing keys from this client; try again later.', {
+      userMessage: 'Too many attempts. Wait a few minutes and try again.',
+    });
+  }
+}
+
+function recordWrongGuess(context: ServerContext, client: string): void {
+  const { maxGuesses, lockoutSeconds } = context.config.policy.pairingKey;
+  const previous = context.store.get('keyGuesses', client);
+  const expired = previous?.lockedUntil != null && context.nowMs() >= previous.lockedUntil;
+  const failures = (expired || !previous ? 0 : previous.failures) + 1;
+  const lockedUntil = failures >= maxGuesses ? context.nowMs() + lockoutSeconds * 1000 : null;
+  context.store.put('keyGuesses', client, { client, failures: lockedUntil ? 0 : failures, lockedUntil });
+}
+
+export function claimPairingKey(context: ServerContext, input: string, client: string): ClaimKeyResponse {
+  ensureClientNotLockedOut(context, client);
+  const key = keyFrom(input);
+  const record = key ? context.store.get('pairingKeys', key) : undefined;
+  if (!record) {
+    recordWrongGuess(context, client);
+    fail('PAIRING_KEY_INVALID', 'No pairing key matches.', { userMessage: 'This pairing key is not valid. Check it and try again.' });
+  }
+  // MOB-PAIR-KEY-SINGLE-USE: a key pairs once.
+  if (record.status === 'claimed' && !context.deviates('accept-reused-pairing-key', 'MOB-PAIR-KEY-SINGLE-USE')) {
+    fail('PAIRING_KEY_USED', 'This pairing key was already used.', { userMessage: 'This pairing key was already used. Ask for a new one.' });
+  }
+  // MOB-PAIR-KEY-EXPIRY: a key is refused after policy pairingKey.ttlSeconds.
+  if (context.nowMs() >= record.expiresAt && !context.deviates('accept-expired-pairing-key', 'MOB-PAIR-KEY-EXPIRY')) {
+    fail('PAIRING_KEY_EXPIRED', 'This pairing key expired.', { userMessage: 'This pairing key expired. Ask for a new one.' });
+  }
+  const user = context.store.get('users', record.userId);
+  if (!user) fail('PAIRING_KEY_INVALID', 'The user of this pairing key no longer exists.');
+  const now = context.nowMs();
+  const token = randomToken(context.rng);
+  const claim: TokenRecord = {
+    hash: sha256hex(token),
+    kind: 'claim',
+    userId: user.id,
+    key: record.key,
+    deviceId: null,
+    expiresAt: now + context.config.policy.pairingKey.ttlSeconds * 1000,
+  };
+  context.store.transaction(() => {
+    context.store.put('pairingKeys', record.key, { ...record, status: 'claimed', claimedAt: now });
+    context.store.put('tokens', claim.hash, claim);
+    context.store.delete('keyGuesses', client);
+  });
+  return {
+    claimToken: token,
+    organization: context.config.organization,
+    username: user.username,
+    requirements: pairingRequirements(context),
+    expiresAt: iso(claim.expiresAt!),
+  };
+}
+
+export function findClaim(context: ServerContext, claimToken: string): TokenRecord {
+  const claim = context.store.get('tokens', sha256hex(claimToken));
+  if (!claim || claim.kind !== 'claim' || (claim.expiresAt !== null && context.nowMs() >= claim.expiresAt)) {
+    fail('CLAIM_INVALID', 'The claim token is unknown, used or expired.');
+  }
+  return claim;
+}
+
+/** Seed 000 step 8 / seed 002 step 5: a PIN of the policy's length, when the policy sets one. */
+function ensurePinMatchesPolicy(context: ServerContext, pin: CompletePairingRequest['pin']): void {
+  const length = context.config.policy.pin.length;
+  if (length > 0 && (!pin.configured || pin.length !== length)) {
+    fail('PIN_REQUIRED', `The policy requires a ${length}-digit PIN.`, { userMessage: `Create a ${length}-digit PIN to continue.` });
+  }
+}
+
+/** Seed 000 step 9: the organisation needs the device location. */
+function ensureLocationWhenRequired(context: ServerContext, location: CompletePairingRequest['location']): void {
+  if (!context.config.policy.locationRequired || location.permission === 'granted') return;
+  // MOB-PAIR-LOCATION-REQUIRED
+  if (context.deviates('skip-location-requirement', 'MOB-PAIR-LOCATION-REQUIRED')) return;
+  fail('LOCATION_REQUIRED', 'The policy requires the device location.', { userMessage: 'Allow location access to finish pairing.' });
+}
+
+/** Seed 000 "Before you begin" 3: biometrics set up when the organisation requires them. */
+function ensureBiometricsWhenRequired(context: ServerContext, biometrics: CompletePairingRequest['biometrics']): void {
+  if (context.config.policy.biometricsRequired && !biometrics.enrolled) {
+    fail('BIOMETRICS_REQUIRED', 'The policy requires biometrics set up on the device.', { userMessage: 'Set up fingerprint or face recognition, then pair again.' });
+  }
+}
+
+export function completePairing(context: ServerContext, request: CompletePairingRequest): CompletePairingResponse {
+  const claim = findClaim(context, request.claimToken);
+  const user = context.store.get('users', claim.userId);
+  if (!user) fail('CLAIM_INVALID', 'The user of this claim no longer exists.');
+  const mobile = request.device.kind === 'mobile';
+  ensurePinMatchesPolicy(context, request.pin);
+  if (mobile) ensureLocationWhenRequired(context, request.location);
+  if (mobile) ensureBiometricsWhenRequired(context, request.biometrics);
+  ensureDeviceLimitNotReached(context, user);
+  if (context.faults.take('pairing-error', [user.username])) {
+    fail('PAIRING_ERROR', 'Pairing failed on the server side (injected fault).', { userMessage: 'Pairing failed. Try again.' });
+  }
+  return context.store.transaction(() => {
+    const { device, token } = addDevice(context, user, {
+      kind: request.device.kind,
+      name: request.device.name,
+      platform: request.device.platform,
+      profile: request.device.profile ?? null,
+    });
+    context.store.delete('tokens', claim.hash);
+    // Seed 000 step 9 result: "an authentication request is generated immediately".
+    const push = mobile ? createPush(context, user, device, { application: context.config.organization.name }) : undefined;
+    const key = claim.key ? context.store.get('pairingKeys', claim.key) : undefined;
+    if (key) context.store.put('pairingKeys', key.key, { ...key, deviceId: device.id, pushId: push?.id ?? null });
+    return {
+      deviceId: device.id,
+      deviceToken: token!,
+      organization: context.config.organization,
+      username: user.username,
+      otp: otpSeed(device.otpSecret, context.config.policy),
+      ...(push ? { authenticationRequestId: push.id } : {}),
+    };
+  });
+}

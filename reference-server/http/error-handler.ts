@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiFailure } from './errors.ts';
+import type { ErrorDetail } from './errors.ts';
+
+/** Renders a failure as an HTML page for browser routes (the portal); JSON everywhere else. */
+export type HtmlFailureRenderer = (failure: ApiFailure, request: FastifyRequest) => string | undefined;
+
+/** Maps Fastify's own failures (parsing, limits, validation) to registry codes. */
+export function toFailure(error: unknown): ApiFailure {
+  if (error instanceof ApiFailure) return error;
+  const e = error as Partial<FastifyError> & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] };
+  if (e.validation) {
+    const details: ErrorDetail[] = e.validation.map((v) => {
+      const missing = typeof v.params?.missingProperty === 'string' ? `/${v.params.missingProperty}` : '';
+      const target = `${e.validationContext ?? 'body'}${v.instancePath ?? ''}${missing}`.replace(/\//g, '.');
+      const message = missing ? `${target} is required` : `${target} ${v.message ?? 'is invalid'}`;
+      return { code: 'INVALID_VALUE', message, target };
+    });
+    return new ApiFailure('VALIDATION_ERROR', 'The request failed validation.', { details });
+  }
+  if (error instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new ApiFailure('MALFORMED_JSON', 'The body is not valid JSON.');
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiFailure('UNSUPPORTED_MEDIA_TYPE', 'This endpoint does not accept that Content-Type.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiFailure('PAYLOAD_TOO_LARGE', 'The body is larger than the limit.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiFailure('MALFORMED_JSON', 'The body is empty.');
+  }
+  const status = e.statusCode ?? 500;
+  if (status === 413) return new ApiFailure('PAYLOAD_TOO_LARGE', 'The body is larger than the limit.');
+  if (status === 415) return new ApiFailure('UNSUPPORTED_MEDIA_TYPE', 'This endpoint does not accept that Content-Type.');
+  if (status === 404) return new ApiFailure('NOT_FOUND', 'No such route.');
+  if (status >= 400 && status < 500) return new ApiFailure('VALIDATION_ERROR', e.message ?? 'Bad request.', { status });
+  return new ApiFailure('INTERNAL_ERROR', 'The server failed; this is a bug.');
+}
+
+export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlFailureRenderer): void {
+  const send = (failure: ApiFailure, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const html = renderHtml(failure, request);
+    if (html !== undefined) return reply.status(failure.status).type('text/html; charset=utf-8').send(html);
+    return reply.status(failure.status).type('application/json; charset=utf-8').send(failure.body());
+  };
+  app.setErrorHandler((error, request, reply) => {
+    const failure = toFailure(error);
+    if (failure.code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'unhandled error');
+    return send(failure, request, reply);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(new ApiFailure('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`), request, reply),
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * What the reference server keeps, one record type per collection. Times are milliseconds
+ * from the injected clock. A plugin (Creds) adds its own collections by augmenting
+ * `StoreRecords` (TypeScript declaration merging):
+ *
+ *   declare module '../store/records.ts' { interface StoreRecords { credentials: MyCredential } }
+ */
+import type { DeviceRequestKind, DeviceInfo } from '../../models/device-api.ts';
+import type { FlowStatus } from '../../models/authn-api.ts';
+
+export type DeviceKind = 'mobile' | 'desktop' | 'sms' | 'totp' | 'email';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  /** scrypt(password, salt), hex. */
+  passwordHash: string;
+  passwordSalt: string;
+  createdAt: number;
+  /** Wrong OTPs at the portal since the last good one. */
+  otpFailures: number;
+  otpLockedUntil: number | null;
+}
+
+export interface DeviceRecord {
+  id: string;
+  userId: string;
+  kind: DeviceKind;
+  name: string;
+  platform: DeviceInfo['platform'] | null;
+  profile: string | null;
+  /** The SDK installation this device was paired from (Authentication API flows). */
+  installationId: string | null;
+  /** Masked phone or e-mail for sms/email devices. */
+  target: string | null;
+  /** sha256 of the device token, hex; null for devices without an app (sms, email, totp). */
+  tokenHash: string | null;
+  /** Base32 TOTP secret. */
+  otpSecret: string;
+  pairedAt: number;
+  primary: boolean;
+  /** OTP replay record: the last TOTP time step accepted for this device. */
+  lastOtpStep: number | null;
+}
+
+export interface PairingKeyRecord {
+  /** The normalised key (no spaces), also the record id. */
+  key: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  status: 'unclaimed' | 'claimed';
+  claimedAt: number | null;
+  /** The device paired with this key, once pairing completed (the portal's waiting page follows it). */
+  deviceId: string | null;
+  /** The authentication request generated at once after a mobile pairing (seed 000 step 9 result). */
+  pushId: string | null;
+}
+
+export interface TokenRecord {
+  /** sha256 of the bearer token, hex (the record id). */
+  hash: string;
+  kind: 'claim' | 'device';
+  userId: string;
+  /** Claim tokens: the key claimed. */
+  key: string | null;
+  deviceId: string | null;
+  expiresAt: number | null;
+}
+
+export interface PushRecord {
+  id: string;
+  userId: string;
+  deviceId: string;
+  kind: DeviceRequestKind;
+  createdAt: number;
+  expiresAt: number;
+  /** False when the push never reached the device (fault `push-not-delivered`). */
+  delivered: boolean;
+  status: 'pending' | 'approved' | 'denied';
+  decidedAt: number | null;
+  method: 'tap' | 'notification' | 'biometrics' | null;
+  application: string | null;
+  location: string | null;
+}
+
+export interface GuessRecord {
+  /** The client (remote address) guessing keys. */
+  client: string;
+  failures: number;
+  lockedUntil: number | null;
+}
+
+export type PairingOutcome = 'device_paired' | 'device_not_paired' | 'pairing_error';
+
+export interface FlowRecord {
+  id: string;
+  clientId: string;
+  status: FlowStatus;
+  createdAt: number;
+  expiresAt: number;
+  redirectUri: string | null;
+  state: string | null;
+  nonce: string | null;
+  scope: string;
+  codeChallenge: string | null;
+  userId: string | null;
+  /** From `authenticate {mobilePayload}`. */
+  installationId: string | null;
+  installationName: string | null;
+  installationPlatform: string | null;
+  selectedDeviceId: string | null;
+  pushId: string | null;
+  otpFailures: number;
+  /** MFA_FAILED code, or the reason of FAILED. */
+  failureCode: string | null;
+  userMessage: string | null;
+  serverPayload: string | null;
+  pairing: PairingOutcome | null;
+  /** What the first factor and MFA proved: sent as the status attribute when no pairing happened. */
+  mfaMethod: 'mobile' | 'otp' | null;
+  code: string | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Portal step data. */
+  pairingKey: string | null;
+  deviceId: string | null;
+  pushId: string | null;
+  /** Set once MFA succeeded. */
+  authenticated: boolean;
+  /** The OAuth request that sent the browser to the portal, if any. */
+  authorization: { clientId: string; redirectUri: string; state: string | null; nonce: string | null; scope: string; codeChallenge: string | null } | null;
+  failureCode: string | null;
+}
+
+export interface AuthCodeRecord {
+  code: string;
+  clientId: string;
+  userId: string;
+  redirectUri: string | null;
+  nonce: string | null;
+  scope: string;
+  codeChallenge: string | null;
+  expiresAt: number;
+  used: boolean;
+  /** Extra ID token claims (the status attribute). */
+  claims: Record<string, string>;
+  authTime: number;
+}
+
+export interface StoreRecords {
+  users: UserRecord;
+  devices: DeviceRecord;
+  pairingKeys: PairingKeyRecord;
+  tokens: TokenRecord;
+  pushes: PushRecord;
+  keyGuesses: GuessRecord;
+  flows: FlowRecord;
+  sessions: SessionRecord;
+  authCodes: AuthCodeRecord;
+}
+
+export type Collection = keyof StoreRecords;
