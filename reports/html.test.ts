@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { layoutGraph } from './diagram-layout.ts';
+import { sampleResult } from './fixtures/sample-result.ts';
+import { escapeHtml } from './html-escape.ts';
+import { renderHtml } from './html.ts';
+import { graphFromMermaid } from './machine-graph.ts';
+import type { ConformanceResult } from './schema.ts';
+import { buildResult } from './summarize.ts';
+
+/** Every attribute or CSS construct that would make a browser fetch something. */
+function resourceLoads(html: string): string[] {
+  const loads = [
+    ...html.matchAll(/<(?:script|img|iframe|audio|video|source|embed|object|link)\b[^>]*\b(?:src|href|data)\s*=\s*"([^"]*)"/gi),
+    ...html.matchAll(/url\(\s*['"]?([^'")]+)/gi),
+    ...html.matchAll(/@import\s+['"]?([^'";]+)/gi),
+    ...html.matchAll(/<(?:use|image)\b[^>]*\bhref\s*=\s*"([^"#][^"]*)"/gi),
+  ];
+  // `url(#marker)` points inside the document: not a load.
+  return loads.map((m) => m[1]!.trim()).filter((target) => !target.startsWith('#'));
+}
+
+describe('conformance.html', () => {
+  const result = sampleResult();
+  const html = renderHtml(result);
+
+  it('lists every requirement with its status and every path with an anchor', () => {
+    for (const requirement of result.requirements) {
+      expect(html).toContain(`id="req-${requirement.id}"`);
+      expect(html).toMatch(new RegExp(`id="req-${requirement.id}" class="req-${requirement.status}" data-status="${requirement.status}"`));
+    }
+    for (const path of result.paths) expect(html).toContain(escapeHtml(path.id));
+    const anchors = [...html.matchAll(/<details class="path[^"]*" id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(anchors).size).toBe(result.paths.length);
+    // Evidence links point at anchors that exist.
+    for (const [, target] of html.matchAll(/<a href="#(path-[^"]+)"/g)) expect(anchors).toContain(target);
+  });
+
+  it('shows the verdict and the failing paths with their messages and copyable repro lines', () => {
+    expect(result.summary.mustPassed).toBe(false);
+    expect(html).toContain('<span class="badge fail">FAIL</span>');
+    const failures = html.slice(html.indexOf('id="failures"'), html.indexOf('id="requirements"'));
+    const failed = result.paths.filter((p) => p.status === 'failed');
+    expect(failed).toHaveLength(2);
+    for (const path of failed) {
+      expect(failures).toContain(`>${escapeHtml(path.repro)}</pre><button type="button" data-copy=`);
+      expect(failures).toContain(escapeHtml(path.steps.find((s) => s.status === 'failed')!.error!.message));
+    }
+    expect(html).toContain('2 MUST requirements failed');
+  });
+
+  it('draws one inline SVG per machine, with failed, covered and uncovered transitions', () => {
+    expect(html.match(/<svg class="diagram"/g)).toHaveLength(result.machines.length);
+    expect(html).toContain('class="edge edge-failed"');
+    expect(html).toContain('class="edge edge-covered"');
+    expect(html).toContain('class="edge edge-uncovered"');
+    for (const machine of result.machines) expect(html).toContain(escapeHtml(machine.mermaid));
+    const edgeCount = result.machines.reduce((n, m) => n + (m.graph?.transitions.length ?? 0), 0);
+    expect(html.match(/class="edge edge-/g)).toHaveLength(edgeCount);
+  });
+
+  it('loads nothing from the network and carries its CSS and script inline', () => {
+    expect(resourceLoads(html)).toEqual([]);
+    expect(html).toMatch(/<style>[\s\S]+<\/style>/);
+    expect(html).toMatch(/<script>[\s\S]+<\/script>/);
+    expect(html).toContain('@media print');
+    expect(resourceLoads('<script src="https://cdn.example/x.js"></script><style>a{background:url(http://x/y.png)}</style>')).toHaveLength(2);
+  });
+
+  it('escapes text from the run', () => {
+    const evil = sampleResult();
+    evil.paths[0] = { ...evil.paths[0]!, description: '<script>alert(1)</script>' };
+    expect(renderHtml(evil)).not.toContain('<script>alert(1)</script>');
+    expect(renderHtml(evil)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('renders a passing run and an empty one', () => {
+    const empty: ConformanceResult = buildResult(result.run, [], {}, []);
+    const text = renderHtml(empty);
+    expect(text).toContain('<span class="badge pass">PASS</span>');
+    expect(text).toContain('No failing path.');
+  });
+
+  it('falls back to the Mermaid source when a machine has no graph', () => {
+    const { graph: _graph, ...bare } = result.machines[2]!;
+    void _graph;
+    const withoutGraph = { ...result, machines: [bare] };
+    const text = renderHtml(withoutGraph);
+    expect(text.match(/<svg class="diagram"/g)).toHaveLength(1);
+    expect(text.match(/class="edge edge-/g)).toHaveLength(result.machines[2]!.graph!.transitions.length);
+  });
+});
+
+describe('diagram layout', () => {
+  it('layers states by distance from the initial state without overlapping boxes', () => {
+    for (const machine of sampleResult().machines) {
+      const graph = machine.graph!;
+      const leaves = graph.states.filter((s) => !graph.states.some((o) => o.startsWith(`${s}.`)));
+      const layout = layoutGraph({
+        initial: graph.initial,
+        states: leaves,
+        edges: graph.transitions.map((t, id) => ({ id, source: t.source, target: t.targets[0]!, label: t.label })),
+        width: (s) => 40 + s.length * 7,
+      });
+      expect(layout.states.find((s) => s.state === graph.initial)!.layer).toBe(0);
+      for (const a of layout.states) {
+        for (const b of layout.states) {
+          if (a === b || a.layer !== b.layer) continue;
+          expect(a.x + a.width <= b.x || b.x + b.width <= a.x).toBe(true);
+        }
+        expect(a.x).toBeGreaterThanOrEqual(0);
+        expect(a.x + a.width).toBeLessThanOrEqual(layout.width);
+      }
+      for (const t of graph.transitions) {
+        const source = layout.states.find((s) => s.state === t.source)!;
+        const target = layout.states.find((s) => s.state === t.targets[0])!;
+        if (target.layer > source.layer) expect(target.layer).toBeGreaterThan(source.layer);
+      }
+      expect(layout.edges).toHaveLength(graph.transitions.length);
+    }
+  });
+
+  it('reads a flat Mermaid state diagram', () => {
+    const graph = graphFromMermaid('stateDiagram-v2\n  [*] --> idle\n  idle --> busy: START\n  busy --> idle: STOP [ok]\n  busy --> [*]');
+    expect(graph).toEqual({
+      initial: 'idle',
+      states: ['idle', 'busy'],
+      transitions: [
+        { label: 'idle --START--> busy', source: 'idle', event: 'START', targets: ['busy'] },
+        { label: 'busy --STOP [ok]--> idle', source: 'busy', event: 'STOP [ok]', targets: ['idle'] },
+      ],
+    });
+  });
+});
