@@ -1,0 +1,166 @@
+// The web build's page script (plain browser JavaScript, no build step). It renders what the
+// server sends, posts the user's gestures, polls for new screens (requests, countdowns), and,
+// on the capture screen, scans with the camera (getUserMedia + jsQR, in this page) or an
+// uploaded image (converted to PNG and sent to the sim core, which decodes it).
+(function () {
+  'use strict';
+  var root = document.getElementById('app');
+  var sim = root.getAttribute('data-sim');
+  var base = root.getAttribute('data-base') + '/' + sim;
+  var busy = false;
+  var camera = null;
+  var lastHtml = root.innerHTML;
+
+  function post(path, body) {
+    return fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); });
+  }
+
+  function render(html) {
+    if (html === lastHtml) return;
+    lastHtml = html;
+    stopCamera();
+    root.innerHTML = html;
+    var first = root.querySelector('input[data-input]');
+    if (first) first.focus();
+    startCameraIfShown();
+  }
+
+  function gesture(body) {
+    busy = true;
+    return post('/gesture', body).then(function (res) {
+      busy = false;
+      if (res.ok) render(res.json.screen);
+      else console.warn('gesture refused', res.json);
+      return res;
+    }, function (err) { busy = false; console.error(err); });
+  }
+
+  root.addEventListener('click', function (event) {
+    var target = event.target.closest('[data-gesture]');
+    if (!target || target.disabled) return;
+    if (target.tagName === 'A') event.preventDefault();
+    var body = { kind: 'tap', control: target.getAttribute('data-testid') };
+    var item = target.getAttribute('data-item');
+    if (item !== null) body.item = Number(item);
+    gesture(body);
+  });
+
+  root.addEventListener('input', function (event) {
+    var target = event.target;
+    if (!target.hasAttribute('data-input')) return;
+    post('/gesture', { kind: 'type', control: target.getAttribute('data-testid'), text: target.value });
+  });
+
+  root.addEventListener('keydown', function (event) {
+    if (event.key !== 'Enter' || !event.target.hasAttribute('data-input')) return;
+    var next = root.querySelector('button[data-gesture]:not(.tab)');
+    if (next) {
+      var value = event.target.value;
+      post('/gesture', { kind: 'type', control: event.target.getAttribute('data-testid'), text: value }).then(function () { next.click(); });
+    }
+  });
+
+  root.addEventListener('change', function (event) {
+    var input = event.target;
+    if (input.type !== 'file' || !input.files || !input.files[0]) return;
+    imageToPngBase64(input.files[0]).then(function (b64) { gesture({ kind: 'scan-image', image: b64 }); });
+  });
+
+  // Any image the browser can show becomes PNG bytes, which the sim core decodes with jsQR.
+  function imageToPngBase64(file) {
+    return new Promise(function (resolve, reject) {
+      var url = URL.createObjectURL(file);
+      var img = new Image();
+      img.onload = function () {
+        var scale = Math.min(1, 1600 / Math.max(img.naturalWidth, img.naturalHeight));
+        var canvas = document.createElement('canvas');
+        canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+        canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+        canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
+        URL.revokeObjectURL(url);
+        var data = canvas.toDataURL('image/png');
+        resolve(data.slice(data.indexOf(',') + 1));
+      };
+      img.onerror = function () {
+        // Not an image the browser can read: send the raw bytes; the core shows QR_UNREADABLE.
+        URL.revokeObjectURL(url);
+        file.arrayBuffer().then(function (buf) {
+          var bytes = new Uint8Array(buf), s = '';
+          for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+          resolve(btoa(s));
+        }, reject);
+      };
+      img.src = url;
+    });
+  }
+
+  // ---- camera: getUserMedia frames decoded by jsQR in the page ----
+  function startCameraIfShown() {
+    var video = root.querySelector('video[data-testid="capture-video"]');
+    if (!video || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      if (video) status('No camera here: choose an image instead.');
+      return;
+    }
+    var session = { stream: null, stopped: false, timer: 0 };
+    camera = session;
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }).then(function (stream) {
+      if (session.stopped) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
+      session.stream = stream;
+      video.srcObject = stream;
+      status('Point the camera at the QR code.');
+      tick(session, video);
+    }, function (err) {
+      status('Camera unavailable (' + err.name + '): choose an image instead.');
+    });
+  }
+
+  function tick(session, video) {
+    if (session.stopped) return;
+    if (video.readyState >= 2 && video.videoWidth > 0) {
+      var canvas = document.getElementById('frame');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      var ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(video, 0, 0);
+      var frame = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      var code = window.jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'dontInvert' });
+      if (code && code.data) {
+        stopCamera();
+        status('QR code found.');
+        gesture({ kind: 'scan-text', text: code.data });
+        return;
+      }
+    }
+    session.timer = setTimeout(function () { tick(session, video); }, 150);
+  }
+
+  function stopCamera() {
+    if (!camera) return;
+    camera.stopped = true;
+    clearTimeout(camera.timer);
+    if (camera.stream) camera.stream.getTracks().forEach(function (t) { t.stop(); });
+    camera = null;
+  }
+
+  function status(text) {
+    var el = root.querySelector('.camera-status');
+    if (el) el.textContent = text;
+  }
+
+  // ---- polling: requests arrive, countdowns tick ----
+  setInterval(function () {
+    if (busy || document.hidden) return;
+    var focused = document.activeElement && document.activeElement.hasAttribute && document.activeElement.hasAttribute('data-input');
+    fetch(base + '/screen?refresh=1').then(function (r) { return r.json(); }).then(function (json) {
+      if (busy) return;
+      var screenId = (json.snapshot && json.snapshot.screen) || '';
+      var current = root.querySelector('[data-testid].screen');
+      var sameScreen = current && current.getAttribute('data-testid') === screenId;
+      if (focused && sameScreen) return; // do not wipe what the user is typing
+      render(json.screen);
+    }, function () {});
+  }, 1000);
+
+  startCameraIfShown();
+})();

@@ -1,0 +1,200 @@
+/**
+ * The sims' web builds: each sim served as a one-page web app whose DOM renders the current
+ * screen with the contract's `data-testid`s, driving the SAME sim core as the in-process sim.
+ *
+ * Where the core runs: here, in this server, one instance per sim; the page posts gestures
+ * (tap, type, scan) and gets the new screen back. Why not in the browser: the core talks to the
+ * organisation's server with its HTTP client, and a page on another origin would need CORS on
+ * the reference server's device API (which a real app never needs); the core also uses Node's
+ * crypto and pngjs. The page does what only a browser can do: it opens the camera with
+ * getUserMedia and decodes frames with jsQR (posting the decoded text), and it turns an uploaded
+ * image into PNG bytes (posted for the core's own jsQR decode).
+ *
+ *   GET  {prefix}/mobile | /desktop          the page
+ *   GET  {prefix}/mobile/screen              { screen: html, snapshot }   (?refresh=1 checks for requests)
+ *   POST {prefix}/mobile/gesture             { kind: 'tap'|'type'|'scan-text'|'scan-image', control?, item?, text?, image? (base64 PNG) }
+ *   POST {prefix}/mobile/reset               { reinstall?: boolean }  a relaunch (same keystore) or reinstall
+ *   GET  {prefix}/desktop/clipboard          { text } what Copy put on the (simulated) clipboard
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { cryptoRng, systemClock, type Clock, type Rng } from '../../models/runtime.ts';
+import type { ErrorCode } from '../../models/error-codes.ts';
+import { createDesktopApp, memoryClipboard, type DesktopApp, type DesktopDeviation } from '../desktop/app.ts';
+import { createMobileApp, type MobileApp } from '../mobile/app.ts';
+import type { MobileDeviation, Platform } from '../mobile/options.ts';
+import { GestureError } from '../shared/gesture-error.ts';
+import { fetchHttpClient, type HttpClient } from '../shared/http-client.ts';
+import { memoryKeystore, type Keystore } from '../shared/keystore.ts';
+import { renderPage, renderScreen } from './render.ts';
+
+export interface SimsWebOptions {
+  /** The organisation's server origin the sims pair with (e.g. `http://127.0.0.1:4100`). */
+  server?: string;
+  clock?: Clock;
+  rng?: Rng;
+  http?: HttpClient;
+  mobileDeviations?: readonly MobileDeviation[];
+  desktopDeviations?: readonly DesktopDeviation[];
+  platform?: Partial<Platform>;
+}
+
+interface Resolved {
+  server: string | undefined;
+  clock: Clock;
+  rng: Rng;
+  http: HttpClient;
+  mobileDeviations: readonly MobileDeviation[];
+  desktopDeviations: readonly DesktopDeviation[];
+  platform: Partial<Platform>;
+}
+
+function resolve(options: SimsWebOptions): Resolved {
+  return {
+    server: options.server,
+    clock: options.clock ?? systemClock(), // a person uses the web build in real time
+    rng: options.rng ?? cryptoRng(),
+    http: options.http ?? fetchHttpClient(), // the device API over a real socket
+    mobileDeviations: options.mobileDeviations ?? [],
+    desktopDeviations: options.desktopDeviations ?? [],
+    platform: options.platform ?? { os: 'web', name: 'PingID web build (sim)' },
+  };
+}
+
+const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'assets');
+const jsQrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
+
+/** Minimum time between two server checks triggered by the page's polling. */
+const REFRESH_EVERY_MS = 1000;
+
+interface GestureBody {
+  kind?: unknown;
+  control?: unknown;
+  item?: unknown;
+  text?: unknown;
+  image?: unknown;
+}
+
+type Reply = { status: number; body: unknown };
+const problem = (status: number, code: ErrorCode, message: string): Reply => ({ status, body: { code, message } });
+
+class Session {
+  mobileKeystore: Keystore = memoryKeystore();
+  desktopKeystore: Keystore = memoryKeystore();
+  clipboard = memoryClipboard();
+  mobile: MobileApp;
+  desktop: DesktopApp;
+  lastRefresh = 0;
+
+  constructor(private readonly o: Resolved) {
+    this.mobile = this.newMobile();
+    this.desktop = this.newDesktop();
+  }
+
+  newMobile(): MobileApp {
+    const { clock, rng, http, server } = this.o;
+    return createMobileApp({ clock, rng, http, keystore: this.mobileKeystore, deviations: this.o.mobileDeviations, platform: this.o.platform, ...(server ? { server } : {}) });
+  }
+
+  newDesktop(): DesktopApp {
+    const { clock, rng, http, server } = this.o;
+    return createDesktopApp({ clock, rng, http, server: server ?? '', keystore: this.desktopKeystore, clipboard: this.clipboard, deviations: this.o.desktopDeviations });
+  }
+}
+
+function state(app: MobileApp | DesktopApp): { screen: string; snapshot: unknown } {
+  return { screen: renderScreen(app.view()), snapshot: app.snapshot() };
+}
+
+async function gesture(app: MobileApp | DesktopApp, body: GestureBody): Promise<Reply> {
+  const control = typeof body.control === 'string' ? body.control : undefined;
+  const item = typeof body.item === 'number' || typeof body.item === 'string' ? body.item : undefined;
+  try {
+    switch (body.kind) {
+      case 'tap':
+        if (!control) return problem(400, 'VALIDATION_ERROR', 'tap needs a control');
+        await (app as MobileApp).tap(control as never, item);
+        break;
+      case 'type':
+        if (!control || typeof body.text !== 'string') return problem(400, 'VALIDATION_ERROR', 'type needs a control and a text');
+        (app as MobileApp).type(control as never, body.text);
+        break;
+      case 'scan-text':
+        if (!('scanText' in app) || typeof body.text !== 'string') return problem(400, 'VALIDATION_ERROR', 'scan-text needs the mobile app and a text');
+        await app.scanText(body.text);
+        break;
+      case 'scan-image':
+        if (!('scan' in app) || typeof body.image !== 'string') return problem(400, 'VALIDATION_ERROR', 'scan-image needs the mobile app and a base64 image');
+        await app.scan(new Uint8Array(Buffer.from(body.image, 'base64')));
+        break;
+      default:
+        return problem(400, 'VALIDATION_ERROR', "kind is one of 'tap', 'type', 'scan-text', 'scan-image'");
+    }
+  } catch (error) {
+    if (error instanceof GestureError) return problem(409, 'GESTURE_UNAVAILABLE', error.message);
+    throw error;
+  }
+  return { status: 200, body: state(app) };
+}
+
+/** The web builds as a Fastify plugin: register it under any prefix (e.g. `/sims` in `authconf serve`). */
+export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync {
+  return async (scope) => {
+    const o = resolve(options);
+    const session = new Session(o);
+    const base = scope.prefix;
+    const app = (sim: string): MobileApp | DesktopApp => (sim === 'desktop' ? session.desktop : session.mobile);
+
+    scope.get('/assets/jsQR.js', async (_request, reply) => reply.type('text/javascript').send(await readFile(jsQrPath)));
+    scope.get('/assets/app.js', async (_request, reply) => reply.type('text/javascript').send(await readFile(join(assetsDir, 'app.js'))));
+    scope.get('/assets/style.css', async (_request, reply) => reply.type('text/css').send(await readFile(join(assetsDir, 'style.css'))));
+
+    scope.get('/', async (_request, reply) =>
+      reply.type('text/html').send(`<!doctype html><meta charset="utf-8"><title>authconf sims</title><h1>authconf simulated authenticators</h1><ul><li><a href="${base}/mobile">Mobile app</a></li><li><a href="${base}/desktop">Desktop app</a></li></ul>`),
+    );
+
+    for (const sim of ['mobile', 'desktop'] as const) {
+      scope.get(`/${sim}`, async (_request, reply) =>
+        reply.type('text/html').send(renderPage({ sim, base, title: sim === 'mobile' ? 'PingID (mobile sim)' : 'PingID Desktop (sim)', screen: renderScreen(app(sim).view()) })),
+      );
+      scope.get<{ Querystring: { refresh?: string } }>(`/${sim}/screen`, async (request) => {
+        const now = o.clock.now();
+        if (sim === 'mobile' && request.query.refresh === '1' && now - session.lastRefresh >= REFRESH_EVERY_MS) {
+          session.lastRefresh = now;
+          await session.mobile.refresh();
+        }
+        return state(app(sim));
+      });
+      scope.get(`/${sim}/snapshot`, async () => app(sim).snapshot());
+      scope.post<{ Body: GestureBody }>(`/${sim}/gesture`, async (request, reply) => {
+        const result = await gesture(app(sim), (request.body ?? {}) as GestureBody);
+        return reply.code(result.status).send(result.body);
+      });
+      scope.post<{ Body: { reinstall?: boolean } }>(`/${sim}/reset`, async (request) => {
+        if (request.body?.reinstall === true) {
+          if (sim === 'mobile') session.mobileKeystore = memoryKeystore();
+          else session.desktopKeystore = memoryKeystore();
+        }
+        if (sim === 'mobile') session.mobile = session.newMobile();
+        else session.desktop = session.newDesktop();
+        return state(app(sim));
+      });
+    }
+    scope.get('/desktop/clipboard', async () => ({ text: session.clipboard.text }));
+  };
+}
+
+/** A standalone web build server (what `authconf sims serve` listens with). */
+export function buildSimsWeb(options: SimsWebOptions = {}): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? 'MALFORMED_JSON' : 'UNEXPECTED_RESPONSE';
+    void reply.code(status >= 400 && status < 500 ? status : 500).send({ code, message: error.message });
+  });
+  void app.register(simsWebPlugin(options));
+  return app;
+}
