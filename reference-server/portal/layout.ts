@@ -17,7 +17,7 @@ label{display:block;font-weight:600;margin:16px 0 6px}
 input[type=text],input[type=password]{width:100%;padding:10px 12px;border:1px solid #9aa5b1;border-radius:6px;font-size:16px}
 input:focus{outline:2px solid #2680c2;border-color:#2680c2}
 .actions{display:flex;gap:12px;margin-top:24px;flex-wrap:wrap}
-button,.button{display:inline-block;padding:10px 20px;border-radius:6px;border:1px solid #2680c2;background:#2680c2;color:#fff;font-size:16px;font-weight:600;text-decoration:none;cursor:pointer}
+button,.button{font-family:inherit;display:inline-block;padding:10px 20px;border-radius:6px;border:1px solid #2680c2;background:#2680c2;color:#fff;font-size:16px;font-weight:600;text-decoration:none;cursor:pointer}
 .button.secondary,button.secondary{background:#fff;color:#2680c2}
 .error{background:#fde8e8;border:1px solid #f5a3a3;color:#8a1c1c;padding:10px 12px;border-radius:6px;margin:16px 0}
 .error code{font-size:12px;opacity:.8}
@@ -25,7 +25,7 @@ button,.button{display:inline-block;padding:10px 20px;border-radius:6px;border:1
 .key{font:600 26px/1.2 ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:2px;text-align:center;margin:12px 0 4px}
 .hint{font-size:14px;color:#616e7c;text-align:center}
 .choices{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-top:24px}
-.choice{border:1px solid #cbd2d9;border-radius:8px;padding:14px;text-align:center;text-decoration:none;color:#1f2933;font-weight:600;background:#f5f7fa}
+.choice{display:flex;flex-direction:column;align-items:center;gap:6px;border:1px solid #cbd2d9;border-radius:8px;padding:14px;text-align:center;text-decoration:none;color:#1f2933;font-weight:600;background:#f5f7fa}
 .choice:hover{border-color:#2680c2;background:#e6f1fb}
 .status{display:flex;align-items:center;gap:12px;padding:14px;border-radius:8px;background:#f5f7fa;margin:16px 0}
 .spinner{width:20px;height:20px;border:3px solid #cbd2d9;border-top-color:#2680c2;border-radius:50%;animation:spin 1s linear infinite}
@@ -67,3 +67,9 @@ function tick(){fetch(${JSON.stringify(statusUrl)},{credentials:'same-origin',he
 .then(function(r){return r.json()}).then(function(j){if(j.label&&el)el.textContent=j.label;if(j.next){location.href=j.next}else{setTimeout(tick,1000)}})
 .catch(function(){setTimeout(tick,2000)})}setTimeout(tick,1000)})();`;
 }
+
+/** Inline SVG icons (no emoji fonts or external assets needed). */
+export const icons = {
+  mobile: '<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="#2680c2" stroke-width="2" aria-hidden="true"><rect x="6" y="2" width="12" height="20" rx="2"/><line x1="11" y1="18" x2="13" y2="18"/></svg>',
+  desktop: '<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="#2680c2" stroke-width="2" aria-hidden="true"><rect x="2" y="4" width="20" height="13" rx="2"/><line x1="8" y1="21" x2="16" y2="21"/><line x1="12" y1="17" x2="12" y2="21"/></svg>',
+};

@@ -22,7 +22,7 @@ import { groupKey } from '../domain/ids.ts';
 import { issueCode, statusClaims } from '../oidc/codes.ts';
 import { resolveAuthorizationRequest, type AuthorizationParams } from '../oidc/authorization.ts';
 import { currentSession, saveSession, startSession } from './session.ts';
-import { escapeHtml as h, page, pollScript } from './layout.ts';
+import { escapeHtml as h, icons, page, pollScript } from './layout.ts';
 
 const { screens: S, controls: C } = portal;
 
@@ -131,8 +131,8 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
 <img class="qr" src="${qr}" alt="QR code for pairing" data-testid="${C.qrImage}">
 <div class="key" data-testid="${C.pairingKey}">${h(groupKey(key))}</div>
 <p class="hint">Can't scan? In the app tap <b>Enter Pairing Key</b> and type the key above.</p>
-<div class="choices"><a class="choice" href="/portal/pairing/wait" data-testid="${C.chooseMobile}">&#x1F4F1; Mobile</a>
-<a class="choice" href="/portal/desktop-setup" data-testid="${C.chooseDesktop}">&#x1F5A5; Desktop</a></div>
+<div class="choices"><a class="choice" href="/portal/pairing/wait" data-testid="${C.chooseMobile}">${icons.mobile}Mobile</a>
+<a class="choice" href="/portal/desktop-setup" data-testid="${C.chooseDesktop}">${icons.desktop}Desktop</a></div>
 <p class="hint" style="margin-top:16px"><span data-testid="${C.waitingStatus}">Waiting for your device…</span></p>`,
         pollScript('/portal/pairing/status.json', C.waitingStatus),
       ),
@@ -232,7 +232,7 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
         S.pushWaiting,
         `<h1>Check your phone</h1><p class="lead">We sent an authentication request to <b>${h(device?.name ?? 'your device')}</b>. Approve it in the app.</p>
 <div class="status"><div class="spinner"></div><span data-testid="${C.pushStatus}">Waiting for your approval…</span></div>
-<div class="actions"><a class="button secondary" href="/portal/otp" data-testid="${C.usePasscode}">Enter the passcode shown in the app instead</a><a class="button secondary" href="/portal/push/continue">Refresh</a></div>`,
+<div class="actions"><a class="button secondary" href="/portal/otp" data-testid="${C.usePasscode}">Use a passcode instead</a><a class="button secondary" href="/portal/push/continue">Refresh</a></div>`,
         pollScript('/portal/push/status.json', C.pushStatus),
       ),
     );
