@@ -142,5 +142,12 @@ export function variantMatrix(keys: readonly VariantKeyName[], domain: VariantDo
     rows.push(best);
     for (const f of factsOf(best)) covered.add(f);
   }
-  return rows;
+  // A dependent key means nothing without its condition: leave it out (the policy default applies).
+  const trimmed = rows.map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([k]) => {
+      const only = (variantKeys[k as VariantKeyName] as VariantKey).onlyWith;
+      return !only || row[only.key] === only.value;
+    })),
+  );
+  return [...new Map(trimmed.map((r) => [variantId(r), r])).values()];
 }

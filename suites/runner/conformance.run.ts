@@ -36,7 +36,9 @@ const allureHooks: PathHooks = {
     });
     return value as Awaited<ReturnType<typeof body>>;
   },
-  attach: (e) => allure.attachment(e.name, typeof e.body === 'string' ? e.body : Buffer.from(e.body), e.contentType),
+  attach: async (e) => {
+    await allure.attachment(e.name, typeof e.body === 'string' ? e.body : Buffer.from(e.body), e.contentType);
+  },
 };
 
 beforeAll(async () => {

@@ -24,7 +24,7 @@ function progressReporter(io: Io) {
       const state = testCase.result().state;
       const status: PathResult['status'] = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'not-applicable';
       const diagnostic = testCase.diagnostic();
-      const reason = state === 'failed' ? testCase.result().errors?.[0]?.message : testCase.result().note;
+      const reason = state === 'failed' ? testCase.result().errors?.[0]?.message : (testCase.result() as { note?: string }).note;
       io.err(progressLine({ id: testCase.name, status, ...(reason ? { reason } : {}) }, diagnostic?.duration ?? 0));
     },
   };

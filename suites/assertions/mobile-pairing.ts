@@ -1,0 +1,110 @@
+/**
+ * mobile-pairing states (seed 000): the screen each state names, plus the named checks where a
+ * documented rule shows (refusal codes, the OTP screen before the request, the portal following
+ * the phone's answer).
+ */
+import { mobilePairingMachine } from '../../models/machines/mobile-pairing.ts';
+import { mobile, portal } from '../../models/testids.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import { shownSinceLastGesture } from '../executors/mobile.ts';
+import { attachPortal, portalScreen } from '../executors/portal.ts';
+import type { Step } from '../executors/types.ts';
+import { ensure } from '../runner/errors.ts';
+import { ensureStateScreen, ensureValue } from './shared.ts';
+
+const machine = mobilePairingMachine;
+
+/** The error code the phone must show for each refused key or QR code, and the rule it enforces. */
+const refusals: Record<string, { code: string; requirements: string[] }> = {
+  wrong: { code: 'PAIRING_KEY_INVALID', requirements: ['MOB-PAIR-KEY-WRONG'] },
+  expired: { code: 'PAIRING_KEY_EXPIRED', requirements: ['MOB-PAIR-KEY-EXPIRY'] },
+  used: { code: 'PAIRING_KEY_USED', requirements: ['MOB-PAIR-KEY-SINGLE-USE'] },
+  unreadable: { code: 'QR_UNREADABLE', requirements: ['MOB-PAIR-QR-INVALID'] },
+  'not-pairing': { code: 'QR_NOT_PAIRING', requirements: ['MOB-PAIR-QR-INVALID'] },
+};
+
+/** A refused key or QR code shows the error screen with the stable code for why. */
+function ensureKeyRefusedWithCode(world: SimWorld, ctx: Step): void {
+  const refusal = refusals[String(world.memo.get('keyKind'))];
+  if (!refusal) return ensureStateScreen(machine, world, 'keyRefused', ctx);
+  ctx.cite(refusal.requirements);
+  const snap = world.mobile.snapshot();
+  ensure(snap.screen === mobile.screens.error, refusal.requirements, `the phone shows ${snap.screen} where the ${String(world.memo.get('keyKind'))} key must be refused`, {
+    code: 'SCREEN_MISMATCH', expected: mobile.screens.error, actual: snap.screen,
+  });
+  ensureValue(snap.values[mobile.controls.errorCode], refusal.code, refusal.requirements, 'refusal code');
+}
+
+/** The OTP screen shows after pairing (seed 000 step 9 result), even if a request follows at once. */
+function ensureOtpScreenShownAfterPairing(world: SimWorld, ctx: Step): void {
+  const requirements = ['MOB-PAIR-OTP-SCREEN'];
+  ctx.cite(requirements);
+  const screen = world.mobile.snapshot().screen;
+  const shown = screen === mobile.screens.otp || (screen === mobile.screens.authRequest && shownSinceLastGesture(world).includes(mobile.screens.otp));
+  ensure(shown, requirements, `after pairing the phone shows ${screen} (visited ${shownSinceLastGesture(world).join(' → ')}), not the OTP screen`, {
+    code: 'SCREEN_MISMATCH', expected: mobile.screens.otp, actual: screen,
+  });
+}
+
+/** The portal follows the phone's answer: signed on after approval, refused after deny or time-out (seed 000 step 10, seed 001). */
+async function ensurePortalFollowsAnswer(world: SimWorld, expected: 'success' | 'failure', requirements: string[], ctx: Step): Promise<void> {
+  ctx.cite(requirements);
+  await world.portal.get('/portal/pairing/continue');
+  if (portalScreen(world) === portal.screens.pushWaiting) await world.portal.get('/portal/push/continue');
+  attachPortal(world, ctx);
+  const want = expected === 'success' ? portal.screens.success : portal.screens.failure;
+  ensure(portalScreen(world) === want, requirements, `after the phone's answer the portal shows ${portalScreen(world)}, expected ${want}`, {
+    code: 'SCREEN_MISMATCH', expected: want, actual: portalScreen(world),
+  });
+}
+
+/** After a passcode typed in the browser: signed on, or the field refuses it with a code. */
+function ensurePasscodeOutcome(world: SimWorld, accepted: boolean, ctx: Step): void {
+  const requirements = accepted ? ['MOB-PAIR-PASSCODE-IN-BROWSER'] : ['MOB-PAIR-PASSCODE-WRONG'];
+  ctx.cite(requirements);
+  const want = accepted ? portal.screens.success : portal.screens.otp;
+  ensure(portalScreen(world) === want, requirements, `after the passcode the portal shows ${portalScreen(world)}, expected ${want}`, {
+    code: 'SCREEN_MISMATCH', expected: want, actual: portalScreen(world),
+  });
+  if (!accepted) ensure(world.portal.snapshot([want]).values[portal.controls.otpError] !== undefined, requirements, 'a refused passcode shows no error', { code: 'VALUE_MISMATCH' });
+}
+
+/**
+ * Location denied while the policy requires it: pairing must not complete (seed 000 step 9).
+ * The model asks again (back to Enable Location); an app may instead show the server's
+ * LOCATION_REQUIRED refusal. Both keep the rule; the screen taken is attached as evidence.
+ */
+async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx: Step): Promise<void> {
+  const requirements = ['MOB-PAIR-LOCATION-REQUIRED'];
+  ctx.cite(requirements);
+  const held = await world.control.user(world.username);
+  ensure(held.devices.length === 0, requirements, `pairing completed with location denied (${held.devices.length} device(s) paired)`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 0, actual: held.devices.length });
+  const snap = world.mobile.snapshot();
+  const asksAgain = snap.screen === mobile.screens.location;
+  const refused = snap.screen === mobile.screens.error && String(snap.values[mobile.controls.errorCode] ?? '').includes('LOCATION_REQUIRED');
+  ctx.attach({ name: 'location denied: app reaction', contentType: 'text/plain', body: asksAgain ? 'asks for location again (as the model)' : refused ? 'shows LOCATION_REQUIRED (the model asks again instead)' : snap.screen });
+  ensure(asksAgain || refused, requirements, `with location denied the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.location, actual: snap.screen });
+}
+
+export async function assertMobilePairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  const event = world.lastEvent?.type;
+  if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', ctx);
+  if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(world, ctx);
+  switch (state) {
+    case 'keyRefused':
+      return ensureKeyRefusedWithCode(world, ctx);
+    case 'otp':
+      return ensureOtpScreenShownAfterPairing(world, ctx);
+    case 'success':
+      ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalFollowsAnswer(world, 'success', ['MOB-PAIR-SUCCESS'], ctx);
+    case 'denied':
+      ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-PAIR-DENY'], ctx);
+    case 'timedOut':
+      ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-PAIR-APPROVAL-TIME-LIMIT'], ctx);
+    default:
+      return ensureStateScreen(machine, world, state, ctx);
+  }
+}

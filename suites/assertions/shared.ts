@@ -1,0 +1,27 @@
+/**
+ * Helpers the per-machine assertion tables share: the state's own requirement IDs (its meta),
+ * and the default check (the app owning the expected screen shows it).
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import type { Step } from '../executors/types.ts';
+import { ensure } from '../runner/errors.ts';
+import { ensureScreenShown, expectedScreen, snapshotText, stateNode } from './screens.ts';
+
+export function stateRequirements(machine: AnyStateMachine, state: string): string[] {
+  return state.split(',').flatMap((leaf) => ((stateNode(machine, leaf)?.meta as { requirements?: string[] } | undefined)?.requirements ?? []));
+}
+
+/** Default: the screen named by the state's `meta.testId` is shown by the app that owns it. */
+export function ensureStateScreen(machine: AnyStateMachine, world: SimWorld, state: string, ctx: Step): void {
+  const expected = expectedScreen(machine, state);
+  if (!expected) return; // a state without a screen (transient, or server-side only)
+  ctx.attach({ name: `${expected.surface} snapshot`, contentType: 'application/json', body: snapshotText(world, expected.surface) });
+  ensureScreenShown(world, expected, stateRequirements(machine, state));
+}
+
+/** A control on the current screen shows (or contains) `expected`. */
+export function ensureValue(actual: unknown, expected: string, requirements: readonly string[], what: string): void {
+  const text = Array.isArray(actual) ? actual.join(' ') : String(actual ?? '');
+  ensure(text.includes(expected), requirements, `${what}: expected '${expected}', shows '${text}'`, { code: 'VALUE_MISMATCH', expected, actual: text });
+}

@@ -1,0 +1,90 @@
+/**
+ * The `sim` driver: the embedded reference server (per policy variant), the portal over HTTP
+ * (pages read by data-testid), the mobile and desktop sims (in-process, talking HTTP to the
+ * server) and the server's test control for the clock and faults, so no step waits in real
+ * time. Per machine, `suites/executors/<machine>.ts` maps events to calls and
+ * `suites/assertions/<machine>.ts` checks states.
+ */
+import type { Driver, ModelEvent, PathSession, Role, RoleDriver, StepContext } from '../../../models/driver.ts';
+import { deviations as deviationTable } from '../../../models/deviations.ts';
+import { seededRng } from '../../../models/runtime.ts';
+import { createDesktopApp, type DesktopDeviation, memoryClipboard } from '../../../sims/desktop/app.ts';
+import { createMobileApp } from '../../../sims/mobile/app.ts';
+import type { MobileDeviation } from '../../../sims/mobile/options.ts';
+import { fetchHttpClient } from '../../../sims/shared/http-client.ts';
+import { bindingOf } from '../../executors/index.ts';
+import type { Step } from '../../executors/types.ts';
+import { variantId } from '../../plans/variants.ts';
+import type { ResolvedRun } from '../../runner/options.ts';
+import { WebClient } from '../shared/web-client.ts';
+import { TestControl } from './control.ts';
+import { type EmbeddedServer, startEmbeddedServer } from './server.ts';
+import type { SimWorld } from './world.ts';
+
+const asStep = (ctx: StepContext): Step => ctx as Step;
+
+export function createSimDriver(run: ResolvedRun): Driver {
+  const servers = new Map<string, Promise<EmbeddedServer>>();
+  const mobileDeviations = run.deviations.filter((d) => deviationTable[d].side === 'mobile-sim') as MobileDeviation[];
+  const desktopDeviations = run.deviations.filter((d) => deviationTable[d].side === 'desktop-sim') as DesktopDeviation[];
+  let pathCount = 0;
+
+  const driver: Driver = {
+    name: 'sim',
+    target: 'embedded',
+    supportsMachine: (machine) => (bindingOf(machine) ? true : { reason: `the sim driver has no executors for machine ${machine} yet` }),
+    supports: (machine, event, variant) => {
+      const binding = bindingOf(machine);
+      if (!binding) return { reason: `no executors for ${machine}` };
+      if (event.type === 'xstate.init') return true;
+      if (!binding.executors[event.type]) return { reason: `the sim driver cannot perform ${event.type} (no executor)` };
+      return binding.supports?.(event, variant) ?? true;
+    },
+    roleOf: (machine, event) => (event.type === 'xstate.init' ? 'control' : (bindingOf(machine)?.executors[event.type]?.role ?? 'control')),
+    async openPath(machine, ctx): Promise<PathSession> {
+      const binding = bindingOf(machine)!;
+      const key = variantId(ctx.variant.values);
+      if (!servers.has(key)) servers.set(key, startEmbeddedServer(ctx.variant.policy, run.seed, run.deviations));
+      const server = await servers.get(key)!;
+      const index = ++pathCount;
+      const rng = seededRng(run.seed * 100_003 + index);
+      const http = fetchHttpClient();
+      const clipboard = memoryClipboard();
+      const world: SimWorld = {
+        base: server.base,
+        policy: ctx.variant.policy,
+        clock: server.clock,
+        rng,
+        http,
+        control: new TestControl(server.base),
+        portal: new WebClient(server.base),
+        mobile: undefined as never,
+        installMobile: (platform) => (world.mobile = createMobileApp({ clock: server.clock, rng, http, server: server.base, deviations: mobileDeviations, ...(platform ? { platform } : {}) })),
+        desktop: createDesktopApp({ clock: server.clock, rng, http, server: server.base, clipboard, deviations: desktopDeviations }),
+        clipboard,
+        username: `user${index}`,
+        password: `password-${index}`,
+        lastEvent: undefined,
+        memo: new Map(),
+      };
+      world.installMobile();
+      await world.control.seedUser(world.username, world.password);
+      await binding.setUp?.(world, asStep(ctx));
+      const roleDriver = (role: Role): RoleDriver => ({
+        role,
+        async execute(event: ModelEvent, stepCtx) {
+          world.lastEvent = event;
+          await binding.executors[event.type]!.run(world, event, asStep(stepCtx));
+        },
+        assertState: (state, stepCtx) => binding.assert(world, state, asStep(stepCtx)),
+      });
+      const roles = Object.fromEntries((['portal', 'mobile', 'desktop', 'api', 'control'] as const).map((r) => [r, roleDriver(r)]));
+      return { roles, close: async () => undefined };
+    },
+    async close() {
+      const started = await Promise.allSettled(servers.values());
+      await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
+    },
+  };
+  return driver;
+}

@@ -1,0 +1,9 @@
+/** The sim driver's per-machine bindings (events -> calls, states -> checks). */
+import { mobilePairingBinding } from './mobile-pairing.ts';
+import type { MachineBinding } from './types.ts';
+
+const bindings: MachineBinding[] = [mobilePairingBinding];
+
+export function bindingOf(machine: string): MachineBinding | undefined {
+  return bindings.find((b) => b.machine === machine);
+}

@@ -1,0 +1,22 @@
+/**
+ * A machine's binding to the simulated world: who performs each event (role), how (executor),
+ * and how each state is checked (assertions/<machine>.ts). One binding per flow machine.
+ */
+import type { ModelEvent, Role, StepContext, Support, Variant } from '../../models/driver.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+
+export type Step = StepContext & { cite(ids: readonly string[]): void };
+export type Executor = (world: SimWorld, event: ModelEvent, ctx: Step) => Promise<void>;
+export type Assertion = (world: SimWorld, state: string, ctx: Step) => Promise<void>;
+
+export interface MachineBinding {
+  machine: string;
+  /** Event type -> role and executor. */
+  executors: Record<string, { role: Role; run: Executor }>;
+  /** Checks the world is in `state` (after the event last executed). */
+  assert: Assertion;
+  /** Preconditions of every path of this machine (users, devices), run when the path opens. */
+  setUp?(world: SimWorld, ctx: Step): Promise<void>;
+  /** Events the sim world cannot perform under a variant, with the reason. */
+  supports?(event: ModelEvent, variant: Variant): Support;
+}
