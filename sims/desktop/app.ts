@@ -145,7 +145,7 @@ class DesktopAppCore implements DesktopApp {
     const profileBar: ControlView<DesktopControlId>[] = [
       text(C.profileName, this.#current),
       { id: C.profileItem, kind: 'button', text: '', items: this.#profiles().map((p) => ({ text: p.name })) },
-      button(C.addProfile, 'Add Profile'),
+      { id: C.addProfile, kind: 'button', text: 'Add Profile', secondary: true },
     ];
     const make = (title: string, body: string[], controls: ControlView<DesktopControlId>[]): DesktopView => ({ screen: v.screen, title, body, controls });
     switch (v.screen) {
@@ -160,7 +160,7 @@ class DesktopAppCore implements DesktopApp {
           { id: C.profileNameInput, kind: 'input', text: this.#inputs[C.profileNameInput] ?? '' },
           ...(v.error ? [text(C.errorCode, v.error)] : []),
           button(C.profileCreate, 'Create'),
-          button(C.errorBack, 'Cancel'),
+          { id: C.errorBack, kind: 'button', text: 'Cancel', secondary: true },
         ]);
       case S.pinCreate:
         return make('Create PIN', [`Enter a ${this.#claim?.claim.requirements.pinLength ?? ''}-digit PIN. Digits must not be in ascending or descending sequence.`], [
@@ -185,7 +185,7 @@ class DesktopAppCore implements DesktopApp {
         ]);
       }
       case S.error:
-        return make('Something went wrong', [], [text(C.errorCode, v.code), text(C.errorMessage, v.message), button(C.errorBack, 'Back')]);
+        return make('Something went wrong', [], [text(C.errorCode, v.code), text(C.errorMessage, v.message), { id: C.errorBack, kind: 'button', text: 'Back', secondary: true }]);
     }
   }
 

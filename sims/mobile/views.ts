@@ -50,6 +50,7 @@ export interface ViewContext {
 }
 
 const button = (id: MobileControlId, text: string): Control => ({ id, kind: 'button', text });
+const secondary = (id: MobileControlId, text: string): Control => ({ id, kind: 'button', text, secondary: true });
 const text = (id: MobileControlId, value: string): Control => ({ id, kind: 'text', text: value });
 const tabs = (): Control[] => [
   { id: C.tabAuthentication, kind: 'tab', text: 'Authentication' },
@@ -78,7 +79,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     case S.notificationsPrompt:
       return screen(view.screen, '“PingID” Would Like to Send You Notifications', ['Notifications may include alerts, sounds and icon badges.'], [
-        button(C.notificationsDeny, 'Don’t Allow'),
+        secondary(C.notificationsDeny, 'Don’t Allow'),
         button(C.notificationsAllow, 'Allow'),
       ]);
     case S.scan: {
@@ -92,14 +93,14 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
     }
     case S.cameraPrompt:
       return screen(view.screen, '“PingID” Would Like to Access the Camera', ['The camera is used to scan QR codes.'], [
-        button(C.cameraDeny, 'Don’t Allow'),
+        secondary(C.cameraDeny, 'Don’t Allow'),
         button(C.cameraAllow, 'OK'),
       ]);
     case S.capture:
       return screen(view.screen, 'Scan QR code', ['Point your camera at the QR code.'], [
         { id: C.captureVideo, kind: 'video', text: '' },
         { id: C.captureImage, kind: 'file', text: 'Choose an image' },
-        button(C.enterPairingKey, 'Enter Pairing Key'),
+        secondary(C.enterPairingKey, 'Enter Pairing Key'),
       ]);
     case S.enterKey:
       return screen(view.screen, 'Enter Pairing Key', ['Type the pairing key shown below the QR code.'], [
@@ -123,7 +124,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     case S.locationPrompt:
       return screen(view.screen, 'Allow “PingID” to use your location?', [], [
-        button(C.locationDeny, 'Don’t Allow'),
+        secondary(C.locationDeny, 'Don’t Allow'),
         button(C.locationAllow, 'Always Allow'),
       ]);
     case S.otp: {
@@ -133,7 +134,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         text(C.otpOrganization, account?.organization.name ?? ''),
         text(C.otpValue, code?.code ?? ''),
         text(C.otpCountdown, String(code?.secondsLeft ?? 0)),
-        button(C.unpair, 'Unpair'),
+        secondary(C.unpair, 'Unpair'),
         ...tabs(),
       ]);
     }
@@ -142,14 +143,14 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       return screen(view.screen, 'Are you trying to sign on?', [view.request.application ? `To ${view.request.application}` : 'Authentication request'], [
         text(C.authOrganization, account?.organization.name ?? view.request.organization.name),
         text(C.authLocation, view.request.location ?? 'Unknown location'),
-        button(C.deny, 'Deny'),
+        secondary(C.deny, 'Deny'),
         button(C.approve, 'Yes'),
         ...(ctx.biometricsEnrolled ? [button(C.useBiometrics, 'Use Face ID')] : []),
       ]);
     }
     case S.biometricConsent:
       return screen(view.screen, 'Allow “PingID” to use Face ID?', ['PingID uses your biometrics to approve sign-on requests.'], [
-        button(C.biometricDeny, 'Don’t Allow'),
+        secondary(C.biometricDeny, 'Don’t Allow'),
         button(C.biometricAllow, 'OK'),
       ]);
     case S.pinEntry:
@@ -169,7 +170,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         text(C.errorCode, view.code),
         text(C.errorMessage, view.message),
         ...(view.offerKeyEntry ? [button(C.enterPairingKey, 'Enter Pairing Key')] : []),
-        button(C.errorBack, 'Back'),
+        secondary(C.errorBack, 'Back'),
       ]);
     case S.accounts: {
       const codes = ctx.accounts.map((a) => passcodeAt(a.otp, ctx.clock));
@@ -195,15 +196,15 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       const fields = held ? Object.entries(held.credential.fields) : [];
       return screen(view.screen, held ? credLabel(held) : 'Creds', held ? [`Issued ${held.credential.issuedAt.slice(0, 10)}`] : [], [
         { id: C.credField, kind: 'text', text: '', items: fields.map(([k, v]) => ({ text: `${k}: ${v}` })) },
-        button(C.credExport, 'Back up or move'),
-        button(C.credBack, 'Back'),
+        secondary(C.credExport, 'Back up or move'),
+        secondary(C.credBack, 'Back'),
         ...tabs(),
       ]);
     }
     case S.credsPairConfirm:
       return screen(view.screen, 'Pair with issuer', ['PingID needs notifications and the camera to receive and share Creds.', 'Confirm with your phone’s PIN or biometrics.'], [
         button(C.credsPairApprove, 'Accept and pair'),
-        button(C.errorBack, 'Cancel'),
+        secondary(C.errorBack, 'Cancel'),
       ]);
     case S.credsShare: {
       const held = ctx.wallet.creds.find((h) => h.credential.id === view.credentialId);
@@ -214,7 +215,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         { id: C.shareOptionalField, kind: 'button', text: '', items: view.request.optionalFields.map((f) => ({ text: value(f) })) },
         { id: C.shareOptionalCheckbox, kind: 'checkbox', text: '', items: view.request.optionalFields.map((f) => ({ text: f, checked: chosen.has(f) })) },
         button(C.shareSubmit, 'Share'),
-        button(C.errorBack, 'Cancel'),
+        secondary(C.errorBack, 'Cancel'),
       ]);
     }
     case S.credsShared:

@@ -29,6 +29,8 @@ export interface ControlView<C extends string = string> {
   /** Repeated controls (one per account, credential, field): one item each, in screen order. */
   items?: ControlItem[];
   disabled?: boolean;
+  /** Presentation only: a secondary action (Deny, Back, Cancel) is drawn less prominently. */
+  secondary?: boolean;
 }
 
 export interface ScreenView<S extends string = string, C extends string = string> {

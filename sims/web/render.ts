@@ -20,7 +20,7 @@ function element(control: ControlView, item?: number): string {
   const disabled = control.disabled || entry?.disabled ? ' disabled' : '';
   switch (control.kind) {
     case 'button':
-      return `<button type="button" class="btn"${id} data-gesture="tap"${disabled}>${label}</button>`;
+      return `<button type="button" class="btn${control.secondary ? ' secondary' : ''}"${id} data-gesture="tap"${disabled}>${label}</button>`;
     case 'link':
       return `<a href="#" class="link"${id} data-gesture="tap">${label}</a>`;
     case 'tab':

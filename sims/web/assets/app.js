@@ -11,9 +11,15 @@
   var camera = null;
   var lastHtml = root.innerHTML;
 
+  // Gestures reach the server one at a time, in the order the user made them.
+  var queue = Promise.resolve();
   function post(path, body) {
-    return fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-      .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); });
+    var sent = queue.then(function () {
+      return fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); });
+    });
+    queue = sent.catch(function () {});
+    return sent;
   }
 
   function render(html) {

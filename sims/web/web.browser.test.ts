@@ -1,0 +1,194 @@
+/**
+ * The sims' web builds in headless Chromium (one browser for the file): both pages load and show
+ * the contract's IDs; the mobile build pairs end to end with the reference server, once through
+ * the fake camera (a Y4M frame of the portal's QR code, decoded by jsQR in the page) and once
+ * through the image-upload fallback; the desktop build pairs and shows its OTP.
+ *
+ * Set AUTHCONF_SCREENSHOTS=<dir> to save a PNG of every screen visited (for looking at them).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRng } from '../../models/runtime.ts';
+import { desktop, mobile } from '../../models/testids.ts';
+import { PortalVisitor, qrPngFromPage, startReferenceServer, type RunningServer } from '../fixtures/reference.ts';
+import { y4mFromPng } from '../fixtures/y4m.ts';
+import { buildSimsWeb } from './server.ts';
+
+const M = mobile.screens;
+const MC = mobile.controls;
+const D = desktop.screens;
+const DC = desktop.controls;
+const shots = process.env.AUTHCONF_SCREENSHOTS;
+
+let server: RunningServer;
+let web: ReturnType<typeof buildSimsWeb>;
+let webOrigin: string;
+let browser: Browser;
+let dir: string;
+let camera: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'authconf-web-'));
+  camera = join(dir, 'camera.y4m');
+  writeFileSync(camera, y4mFromPng(undefined)); // a blank frame until a test points the camera at a code
+  if (shots) mkdirSync(shots, { recursive: true });
+  server = await startReferenceServer({}, 11);
+  web = buildSimsWeb({ server: server.origin, clock: server.clock, rng: seededRng(12) });
+  await web.listen({ port: 0, host: '127.0.0.1' });
+  const address = web.server.address();
+  webOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await puppeteer.launch({
+    executablePath: process.env.AUTHCONF_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera}`,
+    ],
+  });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function waitForScreen(page: Page, id: string, timeout = 5000): Promise<void> {
+  await page.waitForSelector(`section.screen[data-testid="${id}"]`, { timeout });
+  if (shots) await page.screenshot({ path: join(shots, `${id}.png`) });
+}
+
+async function tap(page: Page, testid: string, item?: number): Promise<void> {
+  const selector = `[data-testid="${testid}"]${item === undefined ? '' : `[data-item="${item}"]`}`;
+  await page.waitForSelector(selector, { timeout: 5000 });
+  const before = await page.$eval('#app', (el) => el.innerHTML);
+  await page.click(selector);
+  await page.waitForFunction((html) => document.querySelector('#app')!.innerHTML !== html, { timeout: 5000 }, before);
+}
+
+async function typeInto(page: Page, testid: string, text: string): Promise<void> {
+  const selector = `[data-testid="${testid}"]`;
+  await page.waitForSelector(selector);
+  await page.type(selector, text); // each keystroke posts a 'type' gesture; the page sends gestures in order
+}
+
+async function portalQr(username: string): Promise<{ png: Uint8Array; visitor: PortalVisitor }> {
+  const visitor = new PortalVisitor(server.origin);
+  await visitor.signOn(username, `${username}-password`);
+  const page = await visitor.postForm('/portal/registration/start', {});
+  return { png: qrPngFromPage(page.text), visitor };
+}
+
+async function onboard(page: Page): Promise<void> {
+  await waitForScreen(page, M.welcome);
+  await tap(page, MC.welcomeContinue);
+  await waitForScreen(page, M.notifications);
+  await tap(page, MC.notificationsContinue);
+  await waitForScreen(page, M.notificationsPrompt);
+  await tap(page, MC.notificationsAllow);
+  await waitForScreen(page, M.scan);
+}
+
+describe('mobile web build', () => {
+  it('loads in Chromium, phone-sized, with the contract IDs on screen and controls', async () => {
+    await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 390, height: 844 });
+    await page.goto(`${webOrigin}/mobile`);
+    await waitForScreen(page, M.welcome);
+    const ids = await page.$$eval('[data-testid]', (els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(ids).toEqual([M.welcome, MC.termsLink, MC.welcomeContinue]);
+    const width = await page.$eval('#app', (el) => el.getBoundingClientRect().width);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it('pairs end to end through the fake camera: the portal QR in the camera frame, decoded by jsQR in the page', async () => {
+    await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
+    const { png, visitor } = await portalQr('alice');
+    writeFileSync(camera, y4mFromPng(png));
+    const page = await browser.newPage();
+    await page.setViewport({ width: 390, height: 844 });
+    await page.goto(`${webOrigin}/mobile`);
+    await onboard(page);
+    await tap(page, MC.scan);
+    await waitForScreen(page, M.cameraPrompt);
+    await tap(page, MC.cameraAllow);
+    // The capture screen opens the camera; the first frame holds the QR code.
+    await waitForScreen(page, M.authRequest, 10_000);
+    expect(await page.$eval(`[data-testid="${MC.authOrganization}"]`, (el) => el.textContent)).toBeTruthy();
+    await tap(page, MC.approve);
+    await waitForScreen(page, M.success);
+    expect(await visitor.json<{ paired: boolean }>('/portal/pairing/status.json')).toMatchObject({ paired: true });
+    await tap(page, MC.successClose);
+    await waitForScreen(page, M.accounts);
+    expect(await page.$$eval(`[data-testid="${MC.otpValue}"]`, (els) => els.map((e) => e.textContent))).toEqual([expect.stringMatching(/^\d{6}$/)]);
+    await tap(page, MC.accountItem, 0);
+    await waitForScreen(page, M.otp);
+    await page.close();
+  }, 20_000);
+
+  it('pairs through the image-upload fallback; an upload that is not an image is QR_UNREADABLE', async () => {
+    await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
+    writeFileSync(camera, y4mFromPng(undefined)); // the camera sees no code
+    const { png } = await portalQr('bob');
+    const file = join(dir, 'qr.png');
+    writeFileSync(file, png);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 390, height: 844 });
+    await page.goto(`${webOrigin}/mobile`);
+    await onboard(page);
+    await tap(page, MC.scan);
+    await tap(page, MC.cameraAllow);
+    await waitForScreen(page, M.capture);
+    const input = await page.waitForSelector(`input[data-testid="${MC.captureImage}"]`);
+    const notAnImage = join(dir, 'not-an-image.png');
+    writeFileSync(notAnImage, 'hello');
+    await input!.uploadFile(notAnImage);
+    await waitForScreen(page, M.error);
+    expect(await page.$eval(`[data-testid="${MC.errorCode}"]`, (el) => el.textContent)).toBe('QR_UNREADABLE');
+    await tap(page, MC.errorBack);
+    await waitForScreen(page, M.capture);
+    const again = await page.waitForSelector(`input[data-testid="${MC.captureImage}"]`);
+    await again!.uploadFile(file);
+    await waitForScreen(page, M.authRequest);
+    await tap(page, MC.useBiometrics);
+    await waitForScreen(page, M.biometricConsent);
+    await tap(page, MC.biometricAllow);
+    await waitForScreen(page, M.success);
+    await page.close();
+  }, 20_000);
+});
+
+describe('desktop web build', () => {
+  it('loads with the contract IDs, pairs with the Desktop Setup key and shows the OTP', async () => {
+    await fetch(`${webOrigin}/desktop/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
+    const seeded = await fetch(`${server.origin}/test/v1/pairing-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice' }) });
+    const { key } = (await seeded.json()) as { key: string };
+    const page = await browser.newPage();
+    await page.setViewport({ width: 480, height: 640 });
+    await page.goto(`${webOrigin}/desktop`);
+    await waitForScreen(page, D.pairing);
+    const ids = await page.$$eval('[data-testid]', (els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(ids).toEqual(expect.arrayContaining([D.pairing, DC.profileName, DC.addProfile, DC.pairingKeyInput, DC.pair]));
+    await tap(page, DC.addProfile);
+    await waitForScreen(page, D.profileCreate);
+    await typeInto(page, DC.profileNameInput, 'Work');
+    await tap(page, DC.profileCreate);
+    await waitForScreen(page, D.pairing);
+    expect(await page.$eval(`[data-testid="${DC.profileName}"]`, (el) => el.textContent)).toBe('Work');
+    await typeInto(page, DC.pairingKeyInput, key);
+    await tap(page, DC.pair);
+    await waitForScreen(page, D.otp);
+    const otp = await page.$eval(`[data-testid="${DC.otpValue}"]`, (el) => el.textContent);
+    expect(otp).toMatch(/^\d{6}$/);
+    await page.click(`[data-testid="${DC.otpCopy}"]`);
+    await page.waitForFunction(async (origin) => (await (await fetch(`${origin}/desktop/clipboard`)).json()).text !== '', {}, webOrigin);
+    expect(((await (await fetch(`${webOrigin}/desktop/clipboard`)).json()) as { text: string }).text).toBe(otp);
+    await page.close();
+  }, 20_000);
+});
