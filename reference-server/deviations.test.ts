@@ -1,0 +1,137 @@
+/**
+ * Each server-side deviation (`models/deviations.ts`), checked at the HTTP level as the
+ * documented behaviour plus one mutation: the same steps without and with the deviation.
+ */
+import { describe, expect, test } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { DeviationName } from '../models/deviations.ts';
+import { deviations } from '../models/deviations.ts';
+import { post, testServer, claimKey, mobilePairing } from './test-helpers.ts';
+import { act, getFlow, linksOf, mobilePayload, signedIn, step } from './authn/authn-test-kit.ts';
+
+type Check = (app: FastifyInstance, clock: { advance(ms: number): number }) => Promise<unknown>;
+
+async function seed(app: FastifyInstance, devices: { kind: string }[]) {
+  await post(app, '/test/v1/users', { username: 'dave', password: 'pw', devices });
+}
+async function otpOf(app: FastifyInstance): Promise<string> {
+  return (await app.inject({ url: '/test/v1/users/dave' })).json<{ devices: { currentOtp: string }[] }>().devices[0]!.currentOtp;
+}
+
+/** What each deviation changes: the observation, and its documented and deviant values. */
+const cases: Record<Exclude<DeviationName, 'verifier-accepts-missing-required'>, { policy?: object; observe: Check; documented: unknown; deviant: unknown }> = {
+  'accept-expired-pairing-key': {
+    observe: async (app, clock) => {
+      const { key } = (await post(app, '/test/v1/pairing-keys', { username: 'alice' })).json<{ key: string }>();
+      clock.advance(600_000);
+      return (await post(app, '/device/v1/pairing-keys/claim', { key })).statusCode;
+    },
+    documented: 410,
+    deviant: 200,
+  },
+  'accept-reused-pairing-key': {
+    observe: async (app) => {
+      const { key } = await claimKey(app);
+      return (await post(app, '/device/v1/pairing-keys/claim', { key })).statusCode;
+    },
+    documented: 409,
+    deviant: 200,
+  },
+  'complete-after-rejected-push': {
+    observe: async (app) => {
+      await seed(app, [{ kind: 'mobile' }]);
+      const auth = await signedIn(app, 'dave', 'pw');
+      await step(app, auth.id, 'authenticate', {});
+      await post(app, '/test/v1/push/decide', { username: 'dave', decision: 'deny' });
+      return (await step(app, auth.id, 'poll')).status;
+    },
+    documented: 'PUSH_CONFIRMATION_REJECTED',
+    deviant: 'MFA_COMPLETED',
+  },
+  'link-then-refuse': {
+    observe: async (app) => {
+      await seed(app, [{ kind: 'sms' }]);
+      const auth = await signedIn(app, 'dave', 'pw');
+      const otp = await step(app, auth.id, 'authenticate', {});
+      expect(linksOf(otp)).toContain('cancelAuthentication');
+      return (await act(app, auth.id, 'cancelAuthentication')).statusCode;
+    },
+    documented: 200,
+    deviant: 400,
+  },
+  'paired-after-pairing-error': {
+    observe: async (app) => {
+      const auth = await signedIn(app, 'alice', 'alice-password');
+      const pairing = await step(app, auth.id, 'authenticate', { mobilePayload: mobilePayload() });
+      await post(app, '/test/v1/faults', { fault: 'pairing-error' });
+      await post(app, '/device/v1/sdk/pairings', { serverPayload: pairing.serverPayload, installationId: 'inst-1', device: { kind: 'mobile', name: 'P', platform: 'android' } });
+      return (await step(app, auth.id, 'continueAuthentication')).attributes;
+    },
+    documented: { 'pingone.mfa.status': 'com.pingidentity.pingone.pairing_error' },
+    deviant: { 'pingone.mfa.status': 'com.pingidentity.pingone.device_paired' },
+  },
+  'accept-replayed-otp': {
+    observe: async (app) => {
+      await seed(app, [{ kind: 'totp' }]);
+      const otp = await otpOf(app);
+      const signOnAndType = async () => {
+        const signon = await app.inject({ method: 'POST', url: '/portal/signon', payload: 'username=dave&password=pw', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        const cookie = `authconf_portal=${signon.cookies.find((c) => c.name === 'authconf_portal')!.value}`;
+        return app.inject({ method: 'POST', url: '/portal/otp', payload: `otp=${otp}`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+      };
+      expect((await signOnAndType()).statusCode).toBe(303);
+      return (await signOnAndType()).statusCode;
+    },
+    documented: 400,
+    deviant: 303,
+  },
+  'get-advances-flow': {
+    observe: async (app) => {
+      await seed(app, [{ kind: 'mobile' }]);
+      const auth = await signedIn(app, 'dave', 'pw');
+      await step(app, auth.id, 'authenticate', {});
+      await post(app, '/test/v1/push/decide', { username: 'dave', decision: 'approve' });
+      return (await getFlow(app, auth.id)).json().status;
+    },
+    documented: 'PUSH_CONFIRMATION_WAITING',
+    deviant: 'MFA_COMPLETED',
+  },
+  'no-attempts-remaining': {
+    observe: async (app) => {
+      await seed(app, [{ kind: 'sms' }]);
+      const auth = await signedIn(app, 'dave', 'pw');
+      await step(app, auth.id, 'authenticate', {});
+      const otp = await otpOf(app);
+      return (await act(app, auth.id, 'checkOtp', { otp: otp === '000000' ? '111111' : '000000' })).json().details[0].attemptsRemaining;
+    },
+    documented: 2,
+    deviant: undefined,
+  },
+  'skip-location-requirement': {
+    policy: { locationRequired: true },
+    observe: async (app) => {
+      const { claimToken } = await claimKey(app);
+      return (await post(app, '/device/v1/pairings', mobilePairing(claimToken, { location: { permission: 'denied' } }))).statusCode;
+    },
+    documented: 400,
+    deviant: 201,
+  },
+};
+
+describe('server deviations', () => {
+  test.each(Object.entries(cases))('%s: documented without it, deviant with it', async (name, c) => {
+    const plain = testServer({ ...(c.policy ? { policy: c.policy } : {}) });
+    expect(await c.observe(plain.app, plain.clock)).toEqual(c.documented);
+    const deviating = testServer({ deviations: [name as DeviationName], ...(c.policy ? { policy: c.policy } : {}) });
+    expect(await c.observe(deviating.app, deviating.clock)).toEqual(c.deviant);
+  });
+
+  test('every server deviation is covered here, except the Creds verifier one (owned by the Creds plugin)', () => {
+    const server = Object.entries(deviations).filter(([, d]) => d.side === 'server').map(([n]) => n);
+    expect(server.filter((n) => !(n in cases))).toEqual(['verifier-accepts-missing-required']);
+  });
+
+  test('an unknown deviation name is refused by build()', () => {
+    expect(() => testServer({ deviations: ['nope' as DeviationName] })).toThrow(/unknown deviation/);
+  });
+});
