@@ -38,7 +38,7 @@ describe('requirement registry', () => {
     const known = new Map(Object.values(SEEDS).map((seed) => [seed, sectionIds(seed)]));
     for (const [id, r] of entries) {
       if (r.source.seed === undefined) continue;
-      expect(known.get(r.source.seed)?.has(r.source.section ?? ''), `${id} cites ${r.source.seed}#${r.source.section}`).toBe(true);
+      expect(known.get(r.source.seed as (typeof SEEDS)[keyof typeof SEEDS])?.has(r.source.section ?? ''), `${id} cites ${r.source.seed}#${r.source.section}`).toBe(true);
     }
   });
 

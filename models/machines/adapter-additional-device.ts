@@ -1,0 +1,260 @@
+/**
+ * Adapter: additional device pairing through the PingFederate Authentication API (seed 004,
+ * "Pairing an additional device using automatic pairing", steps 1-5.3 and the closing
+ * paragraphs), with the API rules of protocol facts §1-2.
+ *
+ * The user's devices are chosen by the first factor (`user`): one mobile device (push), one
+ * SMS/email/TOTP device (OTP), or several (selection per policy devices.selection). How the
+ * client learns the push outcome follows policy pollStyle (POST poll, or re-GET).
+ * Roles: the API client (events named after actions, plus GET and an action outside `_links`),
+ * the user's existing device (PUSH.*), the new device's SDK (SDK.PAIR), and the clock
+ * (APPROVAL.TIMEOUT). Each state's meta gives the flow `status` and the exact `links`.
+ */
+import { assign, setup } from 'xstate';
+import type { FlowAction, FlowStatus } from '../authn-api.ts';
+import type { Policy } from '../policy.ts';
+import type { RequirementId } from '../requirements.ts';
+import type { ControlId, ScreenId } from '../testids.ts';
+
+type FlowMeta = { requirements: readonly RequirementId[]; testId?: ScreenId | ControlId; status?: FlowStatus; links?: readonly FlowAction[] };
+
+/** Test users by their paired devices; 'wrong' is a failed first factor. */
+export type AdapterUser = 'mobile' | 'otp' | 'several';
+
+export type AdapterAdditionalDeviceEvent =
+  | { type: 'checkUsernamePassword'; user: AdapterUser | 'wrong' }
+  | { type: 'authenticate'; mobilePayload: 'valid' | 'invalid' }
+  | { type: 'selectDevice'; device: 'mobile' | 'otp' | 'unknown' }
+  | { type: 'poll' }
+  | { type: 'PUSH.APPROVE' }
+  | { type: 'PUSH.DENY' }
+  | { type: 'APPROVAL.TIMEOUT' }
+  | { type: 'checkOtp'; otp: 'valid' | 'invalid' }
+  | { type: 'SDK.PAIR'; outcome: 'paired' | 'failed' | 'error' }
+  | { type: 'continueAuthentication' }
+  | { type: 'cancelAuthentication' }
+  | { type: 'GET' }
+  | { type: 'INVALID_ACTION' };
+
+export interface AdapterAdditionalDeviceContext {
+  policy: Policy;
+  user: AdapterUser | 'none';
+  /** Wrong OTPs so far (bounded by policy otp.maxAttempts). */
+  wrongOtps: number;
+}
+
+export function adapterAdditionalDeviceEvents(_policy: Policy): AdapterAdditionalDeviceEvent[] {
+  return [
+    ...(['mobile', 'otp', 'several', 'wrong'] as const).map((user) => ({ type: 'checkUsernamePassword', user }) as const),
+    { type: 'authenticate', mobilePayload: 'valid' },
+    { type: 'authenticate', mobilePayload: 'invalid' },
+    ...(['mobile', 'otp', 'unknown'] as const).map((device) => ({ type: 'selectDevice', device }) as const),
+    { type: 'poll' },
+    { type: 'PUSH.APPROVE' },
+    { type: 'PUSH.DENY' },
+    { type: 'APPROVAL.TIMEOUT' },
+    { type: 'checkOtp', otp: 'valid' },
+    { type: 'checkOtp', otp: 'invalid' },
+    { type: 'SDK.PAIR', outcome: 'paired' },
+    { type: 'SDK.PAIR', outcome: 'failed' },
+    { type: 'SDK.PAIR', outcome: 'error' },
+    { type: 'continueAuthentication' },
+    { type: 'cancelAuthentication' },
+    { type: 'GET' },
+    { type: 'INVALID_ACTION' },
+  ];
+}
+
+export const adapterAdditionalDeviceMachine = setup({
+  types: {
+    context: {} as AdapterAdditionalDeviceContext,
+    events: {} as AdapterAdditionalDeviceEvent,
+    input: {} as { policy: Policy },
+    meta: {} as FlowMeta,
+  },
+  guards: {
+    firstFactorPassed: ({ context, event }) =>
+      event.type === 'checkUsernamePassword' && event.user !== 'wrong' && (event.user !== 'several' || context.policy.devices.max > 1),
+    payloadInvalid: ({ event }) => event.type === 'authenticate' && event.mobilePayload === 'invalid',
+    promptForDevice: ({ context }) => context.user === 'several' && context.policy.devices.selection === 'prompt',
+    defaultToPrimary: ({ context }) => context.user === 'several' && context.policy.devices.selection === 'primary',
+    otpDeviceOnly: ({ context }) => context.user === 'otp',
+    selectedMobile: ({ context, event }) => event.type === 'selectDevice' && event.device === 'mobile' && context.user !== 'otp',
+    selectedOtp: ({ context, event }) => event.type === 'selectDevice' && event.device === 'otp' && context.user === 'several',
+    pollByGet: ({ context }) => context.policy.pollStyle === 'get',
+    otpValid: ({ event }) => event.type === 'checkOtp' && event.otp === 'valid',
+    lastAttempt: ({ context }) => context.wrongOtps + 1 >= context.policy.otp.maxAttempts,
+    sdkPaired: ({ event }) => event.type === 'SDK.PAIR' && event.outcome === 'paired',
+    sdkFailed: ({ event }) => event.type === 'SDK.PAIR' && event.outcome === 'failed',
+  },
+  actions: {
+    rememberUser: assign({ user: ({ event }) => (event.type === 'checkUsernamePassword' && event.user !== 'wrong' ? event.user : 'none') }),
+    countWrongOtp: assign({ wrongOtps: ({ context }) => context.wrongOtps + 1 }),
+  },
+}).createMachine({
+  id: 'adapter-additional-device',
+  context: ({ input }) => ({ policy: input.policy, user: 'none', wrongOtps: 0 }),
+  initial: 'usernamePasswordRequired',
+  // Protocol facts §1: GET never transitions; an action outside `_links` is refused with 400
+  // INVALID_ACTION_ID and the flow stays in its state.
+  on: {
+    GET: { meta: { requirements: ['API-GEN-GET-IDEMPOTENT', 'API-GEN-STATE-BODY', 'POL-POLL-STYLE'] } },
+    INVALID_ACTION: { meta: { requirements: ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY', 'API-GEN-LINKS-EXACT'] } },
+  },
+  states: {
+    // 004 step 1: first-factor authentication.
+    usernamePasswordRequired: {
+      meta: { requirements: ['API-ADD-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword'] },
+      on: {
+        checkUsernamePassword: [
+          { guard: 'firstFactorPassed', target: 'authenticationRequired', actions: 'rememberUser', meta: { requirements: ['API-ADD-FIRST-FACTOR', 'API-GEN-ACTION-MEDIA-TYPE'] } },
+          { meta: { requirements: ['API-ADD-FIRST-FACTOR', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
+        ],
+      },
+    },
+    // 004 steps 2-4: AUTHENTICATION_REQUIRED with the primary device; authenticate with the mobile payload.
+    authenticationRequired: {
+      meta: { requirements: ['API-ADD-AUTHENTICATION-REQUIRED', 'API-ADD-MOBILE-PAYLOAD', 'API-GEN-LINKS-EXACT'], status: 'AUTHENTICATION_REQUIRED', links: ['authenticate', 'cancelAuthentication'] },
+      on: {
+        authenticate: [
+          { guard: 'payloadInvalid', meta: { requirements: ['API-ADD-AUTHENTICATE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
+          { guard: 'promptForDevice', target: 'deviceSelectionRequired', meta: { requirements: ['API-ADD-AUTHENTICATE', 'API-ADD-DEVICE-SELECTION', 'POL-DEVICE-SELECTION', 'API-GEN-ACTION-MEDIA-TYPE'] } },
+          { guard: 'defaultToPrimary', target: 'pushWaiting', meta: { requirements: ['API-ADD-AUTHENTICATE', 'API-ADD-DEFAULT-PRIMARY', 'POL-DEVICE-SELECTION'] } },
+          { guard: 'otpDeviceOnly', target: 'otpRequired', meta: { requirements: ['API-ADD-AUTHENTICATE', 'API-ADD-OTP-REQUIRED'] } },
+          { target: 'pushWaiting', meta: { requirements: ['API-ADD-AUTHENTICATE', 'API-ADD-PUSH-WAITING'] } },
+        ],
+        cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
+      },
+    },
+    // 004 step 5.1: PUSH_CONFIRMATION_WAITING; poll until the user approves or denies.
+    pushWaiting: {
+      meta: { requirements: ['API-ADD-PUSH-WAITING', 'API-ADD-POLL', 'API-GEN-LINKS-EXACT'], status: 'PUSH_CONFIRMATION_WAITING', links: ['poll', 'cancelAuthentication'] },
+      initial: 'waiting',
+      on: { cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } } },
+      states: {
+        // No answer yet. With pollStyle 'get' the outcome shows at once (a GET reveals it);
+        // with 'post' it waits for the next poll.
+        waiting: {
+          meta: { requirements: ['API-ADD-PUSH-WAITING', 'API-ADD-POLL'] },
+          on: {
+            poll: { meta: { requirements: ['API-ADD-POLL'] } },
+            'PUSH.APPROVE': [
+              { guard: 'pollByGet', target: '#adapter-additional-device.mfaCompleted', meta: { requirements: ['API-ADD-PUSH-APPROVED', 'POL-POLL-STYLE'] } },
+              { target: 'approved', meta: { requirements: ['API-ADD-PUSH-APPROVED', 'POL-POLL-STYLE'] } },
+            ],
+            'PUSH.DENY': [
+              { guard: 'pollByGet', target: '#adapter-additional-device.pushRejected', meta: { requirements: ['API-ADD-PUSH-REJECTED', 'POL-POLL-STYLE'] } },
+              { target: 'denied', meta: { requirements: ['API-ADD-PUSH-REJECTED', 'POL-POLL-STYLE'] } },
+            ],
+            'APPROVAL.TIMEOUT': [
+              { guard: 'pollByGet', target: '#adapter-additional-device.pushTimedOut', meta: { requirements: ['API-ADD-PUSH-TIMED-OUT', 'POL-PUSH-WINDOW'] } },
+              { target: 'expired', meta: { requirements: ['API-ADD-PUSH-TIMED-OUT', 'POL-PUSH-WINDOW'] } },
+            ],
+          },
+        },
+        // pollStyle 'post': the answer is in; the status changes on the next poll, not on a GET.
+        approved: {
+          meta: { requirements: ['API-ADD-PUSH-APPROVED', 'API-GEN-GET-IDEMPOTENT'] },
+          on: { poll: { target: '#adapter-additional-device.mfaCompleted', meta: { requirements: ['API-ADD-POLL', 'API-ADD-PUSH-APPROVED'] } } },
+        },
+        denied: {
+          meta: { requirements: ['API-ADD-PUSH-REJECTED', 'API-GEN-GET-IDEMPOTENT'] },
+          on: { poll: { target: '#adapter-additional-device.pushRejected', meta: { requirements: ['API-ADD-POLL', 'API-ADD-PUSH-REJECTED'] } } },
+        },
+        expired: {
+          meta: { requirements: ['API-ADD-PUSH-TIMED-OUT', 'API-GEN-GET-IDEMPOTENT'] },
+          on: { poll: { target: '#adapter-additional-device.pushTimedOut', meta: { requirements: ['API-ADD-POLL', 'API-ADD-PUSH-TIMED-OUT'] } } },
+        },
+      },
+    },
+    // A denied push: the flow does not complete; only cancel is offered.
+    pushRejected: {
+      meta: { requirements: ['API-ADD-PUSH-REJECTED', 'API-GEN-REJECTED-CANCEL-ONLY', 'API-GEN-LINKS-EXACT'], status: 'PUSH_CONFIRMATION_REJECTED', links: ['cancelAuthentication'] },
+      on: { cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL', 'API-GEN-REJECTED-CANCEL-ONLY'] } } },
+    },
+    // No answer in time: retry on a device (selectDevice) or cancel.
+    pushTimedOut: {
+      meta: { requirements: ['API-ADD-PUSH-TIMED-OUT', 'API-GEN-TIMED-OUT-RETRY', 'API-GEN-LINKS-EXACT'], status: 'PUSH_CONFIRMATION_TIMED_OUT', links: ['selectDevice', 'cancelAuthentication'] },
+      on: {
+        selectDevice: [
+          { guard: 'selectedMobile', target: 'pushWaiting', meta: { requirements: ['API-GEN-TIMED-OUT-RETRY', 'API-ADD-PUSH-WAITING'] } },
+          { guard: 'selectedOtp', target: 'otpRequired', meta: { requirements: ['API-GEN-TIMED-OUT-RETRY', 'API-ADD-OTP-REQUIRED'] } },
+          { meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-GEN-ERROR-KEEPS-STATE'] } },
+        ],
+        cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
+      },
+    },
+    // 004 step 5.2: OTP_REQUIRED; checkOtp (valid, invalid with attemptsRemaining, locked).
+    otpRequired: {
+      meta: { requirements: ['API-ADD-OTP-REQUIRED', 'API-GEN-LINKS-EXACT'], status: 'OTP_REQUIRED', links: ['checkOtp', 'cancelAuthentication'] },
+      on: {
+        checkOtp: [
+          { guard: 'otpValid', target: 'mfaCompleted', meta: { requirements: ['API-ADD-CHECK-OTP'] } },
+          { guard: 'lastAttempt', target: 'mfaFailed', actions: 'countWrongOtp', meta: { requirements: ['API-ADD-OTP-LOCKED', 'POL-OTP-ATTEMPTS'] } },
+          { actions: 'countWrongOtp', meta: { requirements: ['API-ADD-OTP-INVALID', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
+        ],
+        cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
+      },
+    },
+    // 004 step 5.3: DEVICE_SELECTION_REQUIRED with the devices; selectDevice.
+    deviceSelectionRequired: {
+      meta: { requirements: ['API-ADD-DEVICE-SELECTION', 'API-GEN-LINKS-EXACT'], status: 'DEVICE_SELECTION_REQUIRED', links: ['selectDevice', 'cancelAuthentication'] },
+      on: {
+        selectDevice: [
+          { guard: 'selectedMobile', target: 'pushWaiting', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
+          { guard: 'selectedOtp', target: 'otpRequired', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
+          { meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
+        ],
+        cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
+      },
+    },
+    // Too many wrong OTPs: MFA_FAILED (ACCOUNT_LOCKED_OUT), a dead end but for cancel.
+    mfaFailed: {
+      meta: { requirements: ['API-ADD-OTP-LOCKED', 'API-GEN-MFA-FAILED-DEAD-END', 'API-GEN-LINKS-EXACT'], status: 'MFA_FAILED', links: ['cancelAuthentication'] },
+      on: { cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL', 'API-GEN-MFA-FAILED-DEAD-END'] } } },
+    },
+    // MFA_COMPLETED: the new device's SDK pairs (or not); continueAuthentication is accepted either way.
+    mfaCompleted: {
+      meta: { requirements: ['API-ADD-MFA-COMPLETED', 'API-GEN-LINKS-EXACT'], status: 'MFA_COMPLETED', links: ['continueAuthentication'] },
+      initial: 'pending',
+      states: {
+        pending: {
+          meta: { requirements: ['API-ADD-MFA-COMPLETED'] },
+          on: {
+            'SDK.PAIR': [
+              { guard: 'sdkPaired', target: 'sdkPaired', meta: { requirements: ['API-ADD-STATUS-PAIRED'] } },
+              { guard: 'sdkFailed', target: 'sdkFailed', meta: { requirements: ['API-ADD-STATUS-NOT-PAIRED'] } },
+              { target: 'sdkError', meta: { requirements: ['API-ADD-STATUS-PAIRING-ERROR'] } },
+            ],
+            continueAuthentication: { target: '#adapter-additional-device.completedDeviceNotPaired', meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-NOT-PAIRED'] } },
+          },
+        },
+        sdkPaired: {
+          meta: { requirements: ['API-ADD-STATUS-PAIRED'] },
+          on: { continueAuthentication: { target: '#adapter-additional-device.completedDevicePaired', meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRED'] } } },
+        },
+        sdkFailed: {
+          meta: { requirements: ['API-ADD-STATUS-NOT-PAIRED'] },
+          on: { continueAuthentication: { target: '#adapter-additional-device.completedDeviceNotPaired', meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-NOT-PAIRED'] } } },
+        },
+        sdkError: {
+          meta: { requirements: ['API-ADD-STATUS-PAIRING-ERROR'] },
+          on: { continueAuthentication: { target: '#adapter-additional-device.completedPairingError', meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRING-ERROR'] } } },
+        },
+      },
+    },
+    completedDevicePaired: {
+      type: 'final',
+      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+    },
+    completedDeviceNotPaired: {
+      type: 'final',
+      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-NOT-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+    },
+    completedPairingError: {
+      type: 'final',
+      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRING-ERROR', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+    },
+    canceled: { type: 'final', meta: { requirements: ['API-GEN-CANCEL'], status: 'FAILED', links: [] } },
+  },
+});

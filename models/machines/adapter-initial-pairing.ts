@@ -1,0 +1,141 @@
+/**
+ * Adapter: initial device pairing through the PingFederate Authentication API (seed 004,
+ * "Pairing an initial device using automatic pairing", steps 1-8), with the API rules of
+ * protocol facts §1-2 (`_links`, INVALID_ACTION_ID, GET never transitions, cancelAuthentication).
+ *
+ * Roles: the API client (events named after the action it POSTs, plus GET and an action outside
+ * `_links`) and the mobile SDK (SDK.PAIR, whose outcome a test produces with a fault).
+ * Each state's meta gives the flow `status` and the exact `links` (allowed actions) of the body.
+ * The contract attribute's name is POL-STATUS-ATTRIBUTE (policy statusAttribute).
+ */
+import { setup } from 'xstate';
+import type { FlowAction, FlowStatus } from '../authn-api.ts';
+import type { Policy } from '../policy.ts';
+import type { RequirementId } from '../requirements.ts';
+import type { ControlId, ScreenId } from '../testids.ts';
+
+type FlowMeta = { requirements: readonly RequirementId[]; testId?: ScreenId | ControlId; status?: FlowStatus; links?: readonly FlowAction[] };
+
+export type AdapterInitialPairingEvent =
+  | { type: 'checkUsernamePassword'; credentials: 'valid' | 'wrong' }
+  | { type: 'authenticate'; mobilePayload: 'valid' | 'invalid' }
+  | { type: 'SDK.PAIR'; outcome: 'paired' | 'failed' | 'error' }
+  | { type: 'continueAuthentication' }
+  | { type: 'cancelAuthentication' }
+  | { type: 'GET' }
+  | { type: 'INVALID_ACTION' };
+
+export interface AdapterInitialPairingContext {
+  policy: Policy;
+}
+
+export function adapterInitialPairingEvents(_policy: Policy): AdapterInitialPairingEvent[] {
+  return [
+    { type: 'checkUsernamePassword', credentials: 'valid' },
+    { type: 'checkUsernamePassword', credentials: 'wrong' },
+    { type: 'authenticate', mobilePayload: 'valid' },
+    { type: 'authenticate', mobilePayload: 'invalid' },
+    { type: 'SDK.PAIR', outcome: 'paired' },
+    { type: 'SDK.PAIR', outcome: 'failed' },
+    { type: 'SDK.PAIR', outcome: 'error' },
+    { type: 'continueAuthentication' },
+    { type: 'cancelAuthentication' },
+    { type: 'GET' },
+    { type: 'INVALID_ACTION' },
+  ];
+}
+
+export const adapterInitialPairingMachine = setup({
+  types: {
+    context: {} as AdapterInitialPairingContext,
+    events: {} as AdapterInitialPairingEvent,
+    input: {} as { policy: Policy },
+    meta: {} as FlowMeta,
+  },
+  guards: {
+    credentialsValid: ({ event }) => event.type === 'checkUsernamePassword' && event.credentials === 'valid',
+    payloadValid: ({ event }) => event.type === 'authenticate' && event.mobilePayload === 'valid',
+    sdkPaired: ({ event }) => event.type === 'SDK.PAIR' && event.outcome === 'paired',
+    sdkFailed: ({ event }) => event.type === 'SDK.PAIR' && event.outcome === 'failed',
+  },
+}).createMachine({
+  id: 'adapter-initial-pairing',
+  context: ({ input }) => ({ policy: input.policy }),
+  initial: 'usernamePasswordRequired',
+  // Protocol facts §1: in every state, GET returns the state unchanged and an action outside
+  // `_links` is refused with 400 INVALID_ACTION_ID, the flow staying where it is.
+  on: {
+    GET: { meta: { requirements: ['API-GEN-GET-IDEMPOTENT', 'API-GEN-STATE-BODY'] } },
+    INVALID_ACTION: { meta: { requirements: ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY', 'API-GEN-LINKS-EXACT'] } },
+  },
+  states: {
+    // 004 step 1: first-factor authentication.
+    usernamePasswordRequired: {
+      meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword'] },
+      on: {
+        checkUsernamePassword: [
+          { guard: 'credentialsValid', target: 'authenticationRequired', meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-INIT-AUTHENTICATION-REQUIRED', 'API-GEN-ACTION-MEDIA-TYPE'] } },
+          { meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
+        ],
+      },
+    },
+    // 004 steps 2-4: AUTHENTICATION_REQUIRED; the client gets a mobile payload and authenticates.
+    authenticationRequired: {
+      meta: { requirements: ['API-INIT-AUTHENTICATION-REQUIRED', 'API-INIT-MOBILE-PAYLOAD', 'API-GEN-LINKS-EXACT'], status: 'AUTHENTICATION_REQUIRED', links: ['authenticate', 'cancelAuthentication'] },
+      on: {
+        authenticate: [
+          { guard: 'payloadValid', target: 'mobilePairingRequired', meta: { requirements: ['API-INIT-AUTHENTICATE', 'API-INIT-MOBILE-PAIRING-REQUIRED', 'API-GEN-ACTION-MEDIA-TYPE'] } },
+          { meta: { requirements: ['API-INIT-AUTHENTICATE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
+        ],
+        cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
+      },
+    },
+    // 004 steps 5-7: MOBILE_PAIRING_REQUIRED with serverPayload; the SDK pairs; continueAuthentication.
+    mobilePairingRequired: {
+      meta: { requirements: ['API-INIT-MOBILE-PAIRING-REQUIRED', 'API-INIT-SERVER-PAYLOAD', 'API-GEN-LINKS-EXACT'], status: 'MOBILE_PAIRING_REQUIRED', links: ['continueAuthentication', 'cancelAuthentication'] },
+      initial: 'pending',
+      on: { cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } } },
+      states: {
+        // The SDK has the serverPayload and has not finished pairing.
+        pending: {
+          meta: { requirements: ['API-INIT-SERVER-PAYLOAD'] },
+          on: {
+            'SDK.PAIR': [
+              { guard: 'sdkPaired', target: 'sdkPaired', meta: { requirements: ['API-INIT-SERVER-PAYLOAD'] } },
+              { guard: 'sdkFailed', target: 'sdkFailed', meta: { requirements: ['API-INIT-SERVER-PAYLOAD'] } },
+              { target: 'sdkError', meta: { requirements: ['API-INIT-STATUS-PAIRING-ERROR'] } },
+            ],
+            continueAuthentication: { target: '#adapter-initial-pairing.completedDeviceNotPaired', meta: { requirements: ['API-INIT-CONTINUE', 'API-INIT-STATUS-NOT-PAIRED'] } },
+          },
+        },
+        sdkPaired: {
+          meta: { requirements: ['API-INIT-SERVER-PAYLOAD', 'API-INIT-CONTINUE'] },
+          on: { continueAuthentication: { target: '#adapter-initial-pairing.completedDevicePaired', meta: { requirements: ['API-INIT-CONTINUE', 'API-INIT-STATUS-PAIRED'] } } },
+        },
+        sdkFailed: {
+          meta: { requirements: ['API-INIT-STATUS-NOT-PAIRED'] },
+          on: { continueAuthentication: { target: '#adapter-initial-pairing.completedDeviceNotPaired', meta: { requirements: ['API-INIT-CONTINUE', 'API-INIT-STATUS-NOT-PAIRED'] } } },
+        },
+        sdkError: {
+          meta: { requirements: ['API-INIT-STATUS-PAIRING-ERROR'] },
+          on: { continueAuthentication: { target: '#adapter-initial-pairing.completedPairingError', meta: { requirements: ['API-INIT-CONTINUE', 'API-INIT-STATUS-PAIRING-ERROR'] } } },
+        },
+      },
+    },
+    // 004 step 8: the flow completes (tokens); the status attribute tells the outcome.
+    completedDevicePaired: {
+      type: 'final',
+      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+    },
+    completedDeviceNotPaired: {
+      type: 'final',
+      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-NOT-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+    },
+    completedPairingError: {
+      type: 'final',
+      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-PAIRING-ERROR', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+    },
+    // cancelAuthentication: the flow ends without authenticating.
+    canceled: { type: 'final', meta: { requirements: ['API-GEN-CANCEL'], status: 'FAILED', links: [] } },
+  },
+});

@@ -1,0 +1,202 @@
+/**
+ * Desktop app pairing: seed 002 steps 1-5 (Desktop option, Desktop Setup with the pairing key,
+ * optional profile, key and Pair, PIN create and re-enter when the policy asks, OTP with Copy
+ * and Refresh).
+ *
+ * Roles: the portal (sign on, Start, Desktop, Desktop Setup) and the desktop app.
+ * Pure; policy branches are guards on `context.policy`. Pastes into the Stately visualizer.
+ */
+import { assign, setup } from 'xstate';
+import type { Policy } from '../policy.ts';
+import type { RequirementId } from '../requirements.ts';
+import type { ControlId, ScreenId } from '../testids.ts';
+
+type FlowMeta = { requirements: readonly RequirementId[]; testId?: ScreenId | ControlId };
+
+export type DesktopPairingEvent =
+  | { type: 'SIGNON.SUBMIT'; credentials: 'valid' | 'wrong' }
+  | { type: 'REGISTRATION.START' }
+  | { type: 'DEVICE.CHOOSE_DESKTOP' }
+  | { type: 'DESKTOP.LAUNCH' }
+  | { type: 'PROFILE.ADD' }
+  | { type: 'PROFILE.CREATE'; name: 'valid' | 'empty' }
+  | { type: 'KEY.ENTER'; key: 'valid' | 'wrong' | 'expired' | 'used' }
+  | { type: 'ERROR.BACK' }
+  | { type: 'PIN.SUBMIT'; pin: string }
+  | { type: 'PIN.CONFIRM'; pin: string }
+  | { type: 'OTP.COPY' }
+  | { type: 'OTP.REFRESH' }
+  | { type: 'APP.CLOSE' };
+
+export interface DesktopPairingContext {
+  policy: Policy;
+  /** A profile was created before the key was entered (seed 002 step 4). */
+  profile: boolean;
+  /** The PIN typed on Enter PIN, until confirmed or refused. */
+  pin: string;
+}
+
+/**
+ * Representative PINs for the policy's length: one valid and the documented rejected examples
+ * (seed 002 step 5.1: 1111, 8787 for 4 digits; 123321, 765432 for 6), plus the other rules.
+ */
+export function desktopPairingPins(policy: Policy): string[] {
+  return policy.pin.length === 6 ? ['135792', '123321', '111111', '765432', '123456', '1357'] : ['1357', '1111', '8787', '1234', '4321', '135'];
+}
+
+export function desktopPairingEvents(policy: Policy): DesktopPairingEvent[] {
+  const pins = desktopPairingPins(policy);
+  return [
+    { type: 'SIGNON.SUBMIT', credentials: 'valid' },
+    { type: 'SIGNON.SUBMIT', credentials: 'wrong' },
+    { type: 'REGISTRATION.START' },
+    { type: 'DEVICE.CHOOSE_DESKTOP' },
+    { type: 'DESKTOP.LAUNCH' },
+    { type: 'PROFILE.ADD' },
+    { type: 'PROFILE.CREATE', name: 'valid' },
+    { type: 'PROFILE.CREATE', name: 'empty' },
+    ...(['valid', 'wrong', 'expired', 'used'] as const).map((key) => ({ type: 'KEY.ENTER', key }) as const),
+    { type: 'ERROR.BACK' },
+    ...pins.map((pin) => ({ type: 'PIN.SUBMIT', pin }) as const),
+    ...pins.map((pin) => ({ type: 'PIN.CONFIRM', pin }) as const),
+    { type: 'OTP.COPY' },
+    { type: 'OTP.REFRESH' },
+    { type: 'APP.CLOSE' },
+  ];
+}
+
+// PIN rules (seed 002 step 5.1), inlined so this file stays free of project imports.
+const pinOf = (event: DesktopPairingEvent): string => (event.type === 'PIN.SUBMIT' || event.type === 'PIN.CONFIRM' ? event.pin : '');
+const pinHasPolicyLength = (pin: string, policy: Policy): boolean => /^\d+$/.test(pin) && pin.length === policy.pin.length;
+const pinHasEnoughDistinctDigits = (pin: string, policy: Policy): boolean =>
+  new Set(pin).size >= (pin.length === 6 ? policy.pin.distinctDigits6 : policy.pin.distinctDigits4);
+const pinIsSequence = (pin: string): boolean => {
+  const steps = [...pin].slice(1).map((digit, i) => Number(digit) - Number(pin[i]));
+  return steps.every((s) => s === 1) || steps.every((s) => s === -1);
+};
+
+export const desktopPairingMachine = setup({
+  types: {
+    context: {} as DesktopPairingContext,
+    events: {} as DesktopPairingEvent,
+    input: {} as { policy: Policy },
+    meta: {} as FlowMeta,
+  },
+  guards: {
+    credentialsValid: ({ event }) => event.type === 'SIGNON.SUBMIT' && event.credentials === 'valid',
+    profileNamed: ({ event }) => event.type === 'PROFILE.CREATE' && event.name === 'valid',
+    keyValid: ({ event }) => event.type === 'KEY.ENTER' && event.key === 'valid',
+    keyWrong: ({ event }) => event.type === 'KEY.ENTER' && event.key === 'wrong',
+    keyExpired: ({ event }) => event.type === 'KEY.ENTER' && event.key === 'expired',
+    pinRequired: ({ context }) => context.policy.pin.length !== 0,
+    pinWrongLength: ({ context, event }) => !pinHasPolicyLength(pinOf(event), context.policy),
+    pinTooFewDistinct: ({ context, event }) => !pinHasEnoughDistinctDigits(pinOf(event), context.policy),
+    pinSequence: ({ event }) => pinIsSequence(pinOf(event)),
+    pinMatches: ({ context, event }) => pinOf(event) === context.pin,
+  },
+  actions: {
+    createProfile: assign({ profile: true }),
+    rememberPin: assign({ pin: ({ event }) => pinOf(event) }),
+    forgetPin: assign({ pin: '' }),
+  },
+}).createMachine({
+  id: 'desktop-pairing',
+  context: ({ input }) => ({ policy: input.policy, profile: false, pin: '' }),
+  initial: 'signOn',
+  states: {
+    // 002 step 1: sign on.
+    signOn: {
+      meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'portal-signon' },
+      on: {
+        'SIGNON.SUBMIT': [
+          { guard: 'credentialsValid', target: 'registration', meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'signon-submit' } },
+          { meta: { requirements: ['MOB-PAIR-SIGN-ON'], testId: 'signon-error' } },
+        ],
+      },
+    },
+    // 002 step 1: the registration window, Start.
+    registration: {
+      meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'portal-registration' },
+      on: { 'REGISTRATION.START': { target: 'addDevice', meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'registration-start' } } },
+    },
+    // 002 step 2: Add a New Device, click Desktop.
+    addDevice: {
+      meta: { requirements: ['DSK-PAIR-SIGN-ON-START', 'DSK-PAIR-CHOOSE-DESKTOP'], testId: 'portal-add-device' },
+      on: { 'DEVICE.CHOOSE_DESKTOP': { target: 'desktopSetup', meta: { requirements: ['DSK-PAIR-CHOOSE-DESKTOP', 'DSK-PAIR-SETUP-KEY'], testId: 'add-device-desktop' } } },
+    },
+    // 002 step 2 result: Desktop Setup displays a Pairing Key.
+    desktopSetup: {
+      meta: { requirements: ['DSK-PAIR-SETUP-KEY', 'POL-PAIRING-KEY-FORMAT'], testId: 'portal-desktop-setup' },
+      on: { 'DESKTOP.LAUNCH': { target: 'pairing', meta: { requirements: ['DSK-PAIR-INSTALLED', 'DSK-PAIR-KEY-ENTRY'] } } },
+    },
+    // 002 step 3: the Pairing Key field and Pair (step 4: Add Profile first, optionally).
+    pairing: {
+      meta: { requirements: ['DSK-PAIR-KEY-ENTRY', 'DSK-PAIR-PROFILE-OPTIONAL'], testId: 'desktop-pairing' },
+      on: {
+        'PROFILE.ADD': { target: 'profileCreate', meta: { requirements: ['DSK-PAIR-PROFILE-OPTIONAL'], testId: 'desktop-add-profile' } },
+        'KEY.ENTER': [
+          { guard: 'keyValid', target: 'paired', meta: { requirements: ['DSK-PAIR-KEY-ENTRY', 'DSK-PAIR-OTP-AFTER-PAIR'], testId: 'desktop-pair' } },
+          { guard: 'keyWrong', target: 'keyRefused', meta: { requirements: ['DSK-PAIR-KEY-WRONG'], testId: 'desktop-pair' } },
+          { guard: 'keyExpired', target: 'keyRefused', meta: { requirements: ['DSK-PAIR-KEY-EXPIRED', 'POL-PAIRING-KEY-LIFETIME'], testId: 'desktop-pair' } },
+          { target: 'keyRefused', meta: { requirements: ['DSK-PAIR-KEY-USED'], testId: 'desktop-pair' } },
+        ],
+      },
+    },
+    // 002 step 4: Add Profile, a name, Create.
+    profileCreate: {
+      meta: { requirements: ['DSK-PAIR-PROFILE-CREATE'], testId: 'desktop-profile-create' },
+      on: {
+        'PROFILE.CREATE': [
+          { guard: 'profileNamed', target: 'pairing', actions: 'createProfile', meta: { requirements: ['DSK-PAIR-PROFILE-CREATE'], testId: 'desktop-profile-create-button' } },
+          { meta: { requirements: ['DSK-PAIR-PROFILE-NAME-REQUIRED'], testId: 'desktop-profile-create-button' } },
+        ],
+      },
+    },
+    // A refused key: an error screen with a stable code, then back to the Pairing Key field.
+    keyRefused: {
+      meta: { requirements: ['DSK-PAIR-KEY-WRONG', 'DSK-PAIR-KEY-EXPIRED', 'DSK-PAIR-KEY-USED'], testId: 'desktop-error' },
+      on: { 'ERROR.BACK': { target: 'pairing', meta: { requirements: ['DSK-PAIR-KEY-WRONG'], testId: 'desktop-error-back' } } },
+    },
+    // 002 step 4 result: an OTP, unless a PIN must be created first.
+    paired: {
+      meta: { requirements: ['DSK-PAIR-OTP-AFTER-PAIR'] },
+      always: [
+        { guard: 'pinRequired', target: 'pinCreate', meta: { requirements: ['DSK-PAIR-PIN-REQUIRED', 'POL-PIN-LENGTH'] } },
+        { target: 'otp', meta: { requirements: ['DSK-PAIR-OTP-AFTER-PAIR', 'DSK-PAIR-OTP-SHOWN'] } },
+      ],
+    },
+    // 002 step 5.1: Enter PIN, Next.
+    pinCreate: {
+      meta: { requirements: ['DSK-PAIR-PIN-REQUIRED'], testId: 'desktop-pin-create' },
+      on: {
+        'PIN.SUBMIT': [
+          { guard: 'pinWrongLength', meta: { requirements: ['DSK-PAIR-PIN-LENGTH', 'POL-PIN-LENGTH'], testId: 'desktop-pin-error' } },
+          { guard: 'pinTooFewDistinct', meta: { requirements: ['DSK-PAIR-PIN-DISTINCT-DIGITS', 'DSK-PAIR-PIN-REJECTED-EXAMPLES', 'POL-PIN-DISTINCT-DIGITS-6'], testId: 'desktop-pin-error' } },
+          { guard: 'pinSequence', meta: { requirements: ['DSK-PAIR-PIN-NO-SEQUENCE', 'DSK-PAIR-PIN-REJECTED-EXAMPLES'], testId: 'desktop-pin-error' } },
+          { target: 'pinConfirm', actions: 'rememberPin', meta: { requirements: ['DSK-PAIR-PIN-LENGTH', 'DSK-PAIR-PIN-DISTINCT-DIGITS', 'DSK-PAIR-PIN-NO-SEQUENCE'], testId: 'desktop-pin-next' } },
+        ],
+      },
+    },
+    // 002 step 5.2: re-enter the PIN, Done.
+    pinConfirm: {
+      meta: { requirements: ['DSK-PAIR-PIN-CONFIRM'], testId: 'desktop-pin-confirm' },
+      on: {
+        'PIN.CONFIRM': [
+          { guard: 'pinMatches', target: 'otp', actions: 'forgetPin', meta: { requirements: ['DSK-PAIR-PIN-CONFIRM', 'DSK-PAIR-OTP-SHOWN'], testId: 'desktop-pin-done' } },
+          { target: 'pinCreate', actions: 'forgetPin', meta: { requirements: ['DSK-PAIR-PIN-CONFIRM'], testId: 'desktop-pin-error' } },
+        ],
+      },
+    },
+    // 002 step 5.2 result: the OTP with Copy and Refresh.
+    otp: {
+      meta: { requirements: ['DSK-PAIR-OTP-SHOWN'], testId: 'desktop-otp' },
+      on: {
+        'OTP.COPY': { meta: { requirements: ['DSK-PAIR-OTP-COPY'], testId: 'desktop-otp-copy' } },
+        'OTP.REFRESH': { meta: { requirements: ['DSK-PAIR-OTP-REFRESH'], testId: 'desktop-otp-refresh' } },
+        'APP.CLOSE': { target: 'done', meta: { requirements: ['DSK-PAIR-OTP-SHOWN'] } },
+      },
+    },
+    // Paired: the desktop app is closed with the device paired (it signs on next time, step 6).
+    done: { type: 'final', meta: { requirements: ['DSK-PAIR-KEY-ENTRY'] } },
+  },
+});
