@@ -4,12 +4,12 @@
  * the phone's answer).
  */
 import { mobilePairingMachine } from '../../models/machines/mobile-pairing.ts';
-import { mobile, portal } from '../../models/testids.ts';
+import { mobile } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import { shownSinceLastGesture } from '../executors/mobile.ts';
-import { attachPortal, portalScreen } from '../executors/portal.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
+import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 
 const machine = mobilePairingMachine;
@@ -46,29 +46,6 @@ function ensureOtpScreenShownAfterPairing(world: SimWorld, ctx: Step): void {
   });
 }
 
-/** The portal follows the phone's answer: signed on after approval, refused after deny or time-out (seed 000 step 10, seed 001). */
-async function ensurePortalFollowsAnswer(world: SimWorld, expected: 'success' | 'failure', requirements: string[], ctx: Step): Promise<void> {
-  ctx.cite(requirements);
-  await world.portal.get('/portal/pairing/continue');
-  if (portalScreen(world) === portal.screens.pushWaiting) await world.portal.get('/portal/push/continue');
-  attachPortal(world, ctx);
-  const want = expected === 'success' ? portal.screens.success : portal.screens.failure;
-  ensure(portalScreen(world) === want, requirements, `after the phone's answer the portal shows ${portalScreen(world)}, expected ${want}`, {
-    code: 'SCREEN_MISMATCH', expected: want, actual: portalScreen(world),
-  });
-}
-
-/** After a passcode typed in the browser: signed on, or the field refuses it with a code. */
-function ensurePasscodeOutcome(world: SimWorld, accepted: boolean, ctx: Step): void {
-  const requirements = accepted ? ['MOB-PAIR-PASSCODE-IN-BROWSER'] : ['MOB-PAIR-PASSCODE-WRONG'];
-  ctx.cite(requirements);
-  const want = accepted ? portal.screens.success : portal.screens.otp;
-  ensure(portalScreen(world) === want, requirements, `after the passcode the portal shows ${portalScreen(world)}, expected ${want}`, {
-    code: 'SCREEN_MISMATCH', expected: want, actual: portalScreen(world),
-  });
-  if (!accepted) ensure(world.portal.snapshot([want]).values[portal.controls.otpError] !== undefined, requirements, 'a refused passcode shows no error', { code: 'VALUE_MISMATCH' });
-}
-
 /**
  * Location denied while the policy requires it: pairing must not complete (seed 000 step 9).
  * The model asks again (back to Enable Location); an app may instead show the server's
@@ -88,7 +65,7 @@ async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx:
 
 export async function assertMobilePairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
-  if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', ctx);
+  if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-PAIR-PASSCODE-IN-BROWSER'] : ['MOB-PAIR-PASSCODE-WRONG'], ctx);
   if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(world, ctx);
   switch (state) {
     case 'keyRefused':

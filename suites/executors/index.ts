@@ -1,8 +1,9 @@
 /** The sim driver's per-machine bindings (events -> calls, states -> checks). */
+import { mobileAuthenticationBinding } from './mobile-authentication.ts';
 import { mobilePairingBinding } from './mobile-pairing.ts';
 import type { MachineBinding } from './types.ts';
 
-const bindings: MachineBinding[] = [mobilePairingBinding];
+const bindings: MachineBinding[] = [mobilePairingBinding, mobileAuthenticationBinding];
 
 export function bindingOf(machine: string): MachineBinding | undefined {
   return bindings.find((b) => b.machine === machine);

@@ -13,16 +13,18 @@ const S = portal.screens;
 const C = portal.controls;
 
 /** The newest device's OTP seed and the code the server computes now (what the app shows). */
-async function newestDevice(world: SimWorld): Promise<{ secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512'; current: string }> {
+async function deviceInHand(world: SimWorld): Promise<{ secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512'; current: string }> {
   const view = await world.control.user(world.username);
-  const device = view.devices.at(-1);
+  // The world's phone when it is paired (several devices: the one this person holds), else the newest.
+  const mine = new Set(world.mobile.accounts().map((a) => a.deviceId));
+  const device = view.devices.find((d) => mine.has(d.id)) ?? view.devices.at(-1);
   if (!device) throw new Error(`${world.username} has no device to read a passcode from`);
   return { ...device.otp, current: device.currentOtp };
 }
 
 export async function passcodeOf(world: SimWorld, kind: string): Promise<string> {
   const shown = world.mobile.snapshot().values[mobile.controls.otpValue];
-  const device = await newestDevice(world);
+  const device = await deviceInHand(world);
   const current = typeof shown === 'string' && /^\d+$/.test(shown) ? shown : device.current;
   if (kind === 'current') return current;
   if (kind === 'replayed') return (world.memo.get('acceptedOtp') as string | undefined) ?? current;

@@ -1,0 +1,42 @@
+/**
+ * mobile-authentication states (seed 001): the app's screen, the PIN errors (wrong, blocked),
+ * and the portal following the answer or the passcode.
+ */
+import { mobileAuthenticationMachine } from '../../models/machines/mobile-authentication.ts';
+import { mobile } from '../../models/testids.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import type { Step } from '../executors/types.ts';
+import { ensure } from '../runner/errors.ts';
+import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
+import { ensureStateScreen, ensureValue } from './shared.ts';
+
+const machine = mobileAuthenticationMachine;
+
+/** A wrong PIN is refused with PIN_WRONG; after the last attempt entry is blocked (PIN_BLOCKED). */
+function ensurePinEntryRefuses(world: SimWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED', requirements: string[], ctx: Step): void {
+  ctx.cite(requirements);
+  const snap = world.mobile.snapshot();
+  ensure(snap.screen === mobile.screens.pinEntry, requirements, `the phone shows ${snap.screen}, expected the PIN entry with ${code}`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.pinEntry, actual: snap.screen });
+  ensureValue(snap.values[mobile.controls.pinEntryError], code, requirements, 'PIN entry error');
+}
+
+export async function assertMobileAuthentication(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  const event = world.lastEvent?.type;
+  if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-AUTH-PASSCODE'] : ['MOB-AUTH-PASSCODE-EXPIRED'], ctx);
+  if (state === 'pinEntry' && event === 'PIN.ENTER') return ensurePinEntryRefuses(world, 'PIN_WRONG', ['MOB-AUTH-PIN-WRONG'], ctx);
+  switch (state) {
+    case 'pinBlocked':
+      return ensurePinEntryRefuses(world, 'PIN_BLOCKED', ['MOB-AUTH-PIN-BLOCKED'], ctx);
+    case 'success':
+      ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalFollowsAnswer(world, 'success', ['MOB-AUTH-SUCCESS'], ctx);
+    case 'denied':
+      ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-AUTH-DENY'], ctx);
+    case 'timedOut':
+      ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-AUTH-TIMEOUT'], ctx);
+    default:
+      return ensureStateScreen(machine, world, state, ctx);
+  }
+}
