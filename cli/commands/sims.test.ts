@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../command.ts';
+import { parseSimsArgs } from './sims.ts';
+
+describe('authconf sims serve arguments', () => {
+  it('parses port, host, server and sim deviations', () => {
+    expect(parseSimsArgs(['serve', '--port', '0', '--server=http://127.0.0.1:4100/', '--deviate', 'accept-sequential-pin', '--deviate', 'desktop-accept-pin-mismatch'])).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      server: 'http://127.0.0.1:4100',
+      deviations: ['accept-sequential-pin', 'desktop-accept-pin-mismatch'],
+    });
+  });
+
+  it('refuses bad input with usage errors and stable codes', () => {
+    expect(() => parseSimsArgs([])).toThrow(UsageError);
+    expect(() => parseSimsArgs(['serve', '--port', 'x'])).toThrow(/--port/);
+    expect(() => parseSimsArgs(['serve', '--server', 'ftp://x'])).toThrow(/--server/);
+    try {
+      parseSimsArgs(['serve', '--deviate', 'accept-reused-pairing-key']);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as UsageError).code).toBe('UNKNOWN_DEVIATION');
+    }
+  });
+});
