@@ -107,11 +107,15 @@ export const errorCodes = {
   UNKNOWN_VARIANT: { status: 0, scope: 'harness', description: 'No policy variant key or value with that name.' },
   UNKNOWN_PATH: { status: 0, scope: 'harness', description: 'No path with that id in the plan and variants given (--path).' },
   UNKNOWN_DEVIATION: { status: 0, scope: 'harness', description: 'No deviation with that name.' },
+  UNKNOWN_MACHINE: { status: 0, scope: 'harness', description: 'No flow machine with that name (authconf models NAME).' },
   TARGET_UNREACHABLE: { status: 0, scope: 'harness', description: 'The --target URL did not answer.' },
   TARGET_REQUIRED: { status: 0, scope: 'harness', description: 'This driver needs --target URL.' },
   BROWSER_MISSING: { status: 0, scope: 'harness', description: 'No Chromium found; install Debian\'s chromium or set AUTHCONF_CHROMIUM.' },
   PORT_IN_USE: { status: 0, scope: 'harness', description: 'The port is taken; choose another with --port.' },
+  POLICY_INVALID: { status: 0, scope: 'harness', description: 'A policy override (--policy-json, --variant) is outside what models/policy.ts allows.' },
   DB_UNUSABLE: { status: 0, scope: 'harness', description: 'The --db file cannot be opened or is not an authconf database.' },
+  ALLURE_RESULTS_MISSING: { status: 0, scope: 'harness', description: '`authconf report`: DIR/allure-results is missing or holds no result; run `authconf run --out DIR` first.' },
+  ALLURE_FAILED: { status: 0, scope: 'harness', description: '`authconf report`: the Allure 3 command line is not installed or did not produce the report.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { main } from '../main.ts';
+import { parseServeArgs } from './serve.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'authconf-serve-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+describe('authconf serve arguments', () => {
+  test('defaults: port 3000, authconf.sqlite, no test control', () => {
+    expect(parseServeArgs([])).toMatchObject({ port: 3000, host: '127.0.0.1', db: 'authconf.sqlite', testControl: false, deviations: [] });
+  });
+
+  test('every option, in both --flag value and --flag=value forms', () => {
+    const args = parseServeArgs(['--port=0', '--host', '0.0.0.0', '--db', ':memory:', '--test-control', '--deviate', 'accept-reused-pairing-key', '--policy-json', 'p.json'], () => '{"pin":{"length":6}}');
+    expect(args).toMatchObject({ port: 0, host: '0.0.0.0', db: ':memory:', testControl: true, deviations: ['accept-reused-pairing-key'], policy: { pin: { length: 6 } } });
+  });
+
+  test('bad input: exit 2 with a stable code', async () => {
+    const cases: [string[], string][] = [
+      [['serve', '--deviate', 'nope'], 'UNKNOWN_DEVIATION'],
+      [['serve', '--deviate', 'accept-sequential-pin'], 'UNKNOWN_DEVIATION'],
+      [['serve', '--port', 'x'], 'USAGE'],
+      [['serve', '--frobnicate'], 'USAGE'],
+    ];
+    for (const [argv, code] of cases) {
+      const { io, err } = capture();
+      expect(await main(argv, io)).toBe(2);
+      expect(err.join('\n')).toContain(`[${code}]`);
+    }
+    const policy = join(dir, 'policy.json');
+    writeFileSync(policy, '{"devices":{"max":99}}');
+    const { io, err } = capture();
+    expect(await main(['serve', '--policy-json', policy], io)).toBe(2);
+    expect(err.join('\n')).toContain('[POLICY_INVALID]');
+  });
+
+  test('a file that is not an authconf database: DB_UNUSABLE', async () => {
+    const garbage = join(dir, 'garbage.sqlite');
+    writeFileSync(garbage, 'not sqlite '.repeat(200));
+    const { io, err } = capture();
+    expect(await main(['serve', '--port', '0', '--db', garbage], io)).toBe(2);
+    expect(err.join('\n')).toContain('[DB_UNUSABLE]');
+  });
+
+  test('a port in use: PORT_IN_USE', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const { io, err } = capture();
+    expect(await main(['serve', '--port', String(port), '--db', ':memory:'], io)).toBe(2);
+    expect(err.join('\n')).toContain('[PORT_IN_USE]');
+    blocker.close();
+  });
+});
+
+test('bin/authconf.mjs serve listens, prints its URL, serves the portal and stops on SIGINT', async () => {
+  const child = spawn(process.execPath, ['bin/authconf.mjs', 'serve', '--port', '0', '--db', join(dir, 'cli.sqlite'), '--test-control'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /authconf serve: (http:\/\/\S+)\/portal\/signon/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+  const page = await fetch(`${url}/portal/signon`);
+  expect(await page.text()).toContain('data-testid="portal-signon"');
+  expect((await fetch(`${url}/test/v1/clock`)).status).toBe(200);
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  expect(await exit).toBe(0);
+});
