@@ -1,0 +1,79 @@
+/**
+ * `authconf models [NAME] [--format table|json|mermaid]`: the flow machines (models/machines),
+ * as a list, as JSON (states and transitions with their requirement IDs), or as Mermaid
+ * `stateDiagram-v2` text.
+ */
+import { describeFlow } from '../../models/graph/describe.ts';
+import type { FlowJson } from '../../models/graph/describe.ts';
+import { toMermaid } from '../../models/graph/mermaid.ts';
+import { flowMachine, flowMachineIds, flowMachines } from '../../models/machines/index.ts';
+import type { Command, Io } from '../command.ts';
+import { UsageError } from '../command.ts';
+
+const usage = `Usage: authconf models [NAME] [--format table|json|mermaid]
+
+Lists the flow machines, or shows one (NAME) with its states and transitions.
+  --format table    readable list (default)
+  --format json     machines with id, title, seed, states and transitions
+                    (each with its requirement IDs); one object when NAME is given
+  --format mermaid  Mermaid stateDiagram-v2 text
+
+Machines: ${flowMachineIds.join(', ')}`;
+
+function parse(argv: string[]): { name: string | undefined; format: string } {
+  let format = 'table';
+  let name: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--format') format = argv[++i] ?? '';
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+    else if (name === undefined) name = arg;
+    else throw new UsageError(`one machine name at most, got '${name}' and '${arg}'`);
+  }
+  if (!['table', 'json', 'mermaid'].includes(format)) throw new UsageError(`--format takes table, json or mermaid, not '${format}'`);
+  return { name, format };
+}
+
+function printTable(flows: FlowJson[], io: Io): void {
+  const width = Math.max('machine'.length, ...flows.map((f) => f.id.length));
+  io.out(`${'machine'.padEnd(width)}  states  transitions  title`);
+  for (const f of flows) io.out(`${f.id.padEnd(width)}  ${String(f.states.length).padStart(6)}  ${String(f.transitions.length).padStart(11)}  ${f.title}`);
+}
+
+function printFlow(flow: FlowJson, io: Io): void {
+  io.out(`${flow.id}: ${flow.title} (${flow.seed.join(', ')})`);
+  io.out(flow.description);
+  io.out('\nStates:');
+  for (const s of flow.states) {
+    const tags = [s.final ? 'final' : '', s.transient ? 'transient' : '', s.status ?? '', s.testId ?? ''].filter(Boolean).join(', ');
+    io.out(`  ${s.id}${tags ? ` [${tags}]` : ''}  ${s.requirements.join(' ')}`);
+  }
+  io.out('\nTransitions:');
+  for (const t of flow.transitions) {
+    const guard = t.guard === undefined ? '' : ` [${t.guard}]`;
+    io.out(`  ${t.source} --${t.event}${guard}--> ${t.target}  ${t.requirements.join(' ')}`);
+  }
+}
+
+const command: Command = {
+  summary: 'List the flow machines, or show one as a table, JSON or Mermaid',
+  usage,
+  async run(argv: string[], io: Io): Promise<number> {
+    const { name, format } = parse(argv);
+    let entries = flowMachines;
+    if (name !== undefined) {
+      const entry = flowMachine(name);
+      if (!entry) throw new UsageError(`unknown machine '${name}'; the machines are: ${flowMachineIds.join(', ')}`, 'UNKNOWN_MACHINE');
+      entries = [entry];
+    }
+    const flows = entries.map(describeFlow);
+    if (format === 'json') io.out(JSON.stringify(name === undefined ? flows : flows[0], null, 2));
+    else if (format === 'mermaid') io.out(flows.map((f) => `%% ${f.id}: ${f.title}\n${toMermaid(f)}`).join('\n'));
+    else if (name === undefined) printTable(flows, io);
+    else printFlow(flows[0] as FlowJson, io);
+    return 0;
+  },
+};
+
+export default command;
