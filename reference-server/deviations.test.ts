@@ -9,6 +9,7 @@ import { deviations } from '../models/deviations.ts';
 import { post, testServer, claimKey, mobilePairing } from './test-helpers.ts';
 import { act, getFlow, linksOf, mobilePayload, signedIn, step } from './authn/authn-test-kit.ts';
 
+type ServerDeviation = { [K in DeviationName]: (typeof deviations)[K]['side'] extends 'server' ? K : never }[DeviationName];
 type Check = (app: FastifyInstance, clock: { advance(ms: number): number }) => Promise<unknown>;
 
 async function seed(app: FastifyInstance, devices: { kind: string }[]) {
@@ -19,7 +20,7 @@ async function otpOf(app: FastifyInstance): Promise<string> {
 }
 
 /** What each deviation changes: the observation, and its documented and deviant values. */
-const cases: Record<Exclude<DeviationName, 'verifier-accepts-missing-required'>, { policy?: object; observe: Check; documented: unknown; deviant: unknown }> = {
+const cases: Record<Exclude<ServerDeviation, 'verifier-accepts-missing-required'>, { policy?: object; observe: Check; documented: unknown; deviant: unknown }> = {
   'accept-expired-pairing-key': {
     observe: async (app, clock) => {
       const { key } = (await post(app, '/test/v1/pairing-keys', { username: 'alice' })).json<{ key: string }>();
