@@ -17,7 +17,7 @@ export function ensureStateScreen(machine: AnyStateMachine, world: SimWorld, sta
   const expected = expectedScreen(machine, state);
   if (!expected) return; // a state without a screen (transient, or server-side only)
   ctx.attach({ name: `${expected.surface} snapshot`, contentType: 'application/json', body: snapshotText(world, expected.surface) });
-  ensureScreenShown(world, expected, stateRequirements(machine, state));
+  ensureScreenShown(world, expected, ctx.modelRequirements.length ? ctx.modelRequirements : stateRequirements(machine, state));
 }
 
 /** A control on the current screen shows (or contains) `expected`. */

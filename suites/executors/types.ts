@@ -5,7 +5,12 @@
 import type { ModelEvent, Role, StepContext, Support, Variant } from '../../models/driver.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 
-export type Step = StepContext & { cite(ids: readonly string[]): void };
+export type Step = StepContext & {
+  /** Record requirement IDs a check on this step enforces. */
+  cite(ids: readonly string[]): void;
+  /** The IDs the model cites for this step (the transitions taken and the state entered). */
+  modelRequirements: readonly string[];
+};
 export type Executor = (world: SimWorld, event: ModelEvent, ctx: Step) => Promise<void>;
 export type Assertion = (world: SimWorld, state: string, ctx: Step) => Promise<void>;
 

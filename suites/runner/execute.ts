@@ -88,7 +88,8 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
       }
       const evidence: NonNullable<StepResult['evidence']> = [];
       const cited = new Set<string>(step.requirements);
-      const ctx: StepContext & { cite(ids: readonly string[]): void } = {
+      const ctx: StepContext & { cite(ids: readonly string[]): void; modelRequirements: readonly string[] } = {
+        modelRequirements: step.requirements,
         seed: run.seed, pathId: job.id, machine: job.entry.id, driver: driver.name, variant: job.variant, deviations: run.deviations, scratch,
         attach: (e) => {
           evidence.push(typeof e.body === 'string' ? { name: e.name, contentType: e.contentType, text: e.body } : { name: e.name, contentType: e.contentType });

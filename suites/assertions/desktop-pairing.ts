@@ -1,0 +1,58 @@
+/** desktop-pairing states (seed 002 steps 1-5): screens, refusal codes, copy and refresh, the paired device. */
+import { desktopPairingMachine } from '../../models/machines/desktop-pairing.ts';
+import { desktop } from '../../models/testids.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import type { Step } from '../executors/types.ts';
+import { ensure } from '../runner/errors.ts';
+import { ensureStateScreen, ensureValue } from './shared.ts';
+
+const machine = desktopPairingMachine;
+const D = desktop.controls;
+
+const refusals: Record<string, { code: string; requirements: string[] }> = {
+  wrong: { code: 'PAIRING_KEY_INVALID', requirements: ['DSK-PAIR-KEY-WRONG'] },
+  expired: { code: 'PAIRING_KEY_EXPIRED', requirements: ['DSK-PAIR-KEY-EXPIRED'] },
+  used: { code: 'PAIRING_KEY_USED', requirements: ['DSK-PAIR-KEY-USED'] },
+};
+
+/** A refused key shows the error screen with the stable code for why (seed 002 step 3). */
+function ensureDesktopKeyRefusedWithCode(world: SimWorld, ctx: Step): void {
+  const refusal = refusals[String(world.memo.get('keyKind'))]!;
+  ctx.cite(refusal.requirements);
+  const snap = world.desktop.snapshot();
+  ensure(snap.screen === desktop.screens.error, refusal.requirements, `the desktop app shows ${snap.screen} where the key must be refused`, { code: 'SCREEN_MISMATCH', expected: desktop.screens.error, actual: snap.screen });
+  ensureValue(snap.values[D.errorCode], refusal.code, refusal.requirements, 'refusal code');
+}
+
+/** Copy puts the OTP shown on the clipboard (seed 002 step 5 result). */
+function ensureOtpCopiedToClipboard(world: SimWorld, ctx: Step): void {
+  const requirements = ['DSK-PAIR-OTP-COPY'];
+  ctx.cite(requirements);
+  const shown = String(world.desktop.snapshot().values[D.otpValue] ?? '').replace(/\s+/g, '');
+  ensure(shown !== '' && world.clipboard.text.replace(/\s+/g, '') === shown, requirements, `clipboard holds '${world.clipboard.text}', the app shows '${shown}'`, { code: 'VALUE_MISMATCH', expected: shown, actual: world.clipboard.text });
+}
+
+/** Refresh shows the code of the current time step (a new one after a period). */
+function ensureOtpRefreshed(world: SimWorld, ctx: Step): void {
+  const requirements = ['DSK-PAIR-OTP-REFRESH'];
+  ctx.cite(requirements);
+  const shown = String(world.desktop.snapshot().values[D.otpValue] ?? '');
+  ensure(shown !== '' && shown !== world.memo.get('otpBeforeRefresh'), requirements, `after a period and Refresh the OTP is still '${shown}'`, { code: 'VALUE_MISMATCH', actual: shown });
+}
+
+/** Once closed, the desktop app is a paired device of the user (seed 002 step 5 result). */
+async function ensureDesktopPaired(world: SimWorld, ctx: Step): Promise<void> {
+  const requirements = ['DSK-PAIR-KEY-ENTRY'];
+  ctx.cite(requirements);
+  const held = await world.control.user(world.username);
+  ensure(held.devices.some((d) => d.kind === 'desktop'), requirements, `the server lists no desktop device for ${world.username}`, { code: 'NOT_PAIRED' });
+}
+
+export async function assertDesktopPairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  const event = world.lastEvent?.type;
+  if (state === 'keyRefused') return ensureDesktopKeyRefusedWithCode(world, ctx);
+  if (state === 'done') return ensureDesktopPaired(world, ctx);
+  ensureStateScreen(machine, world, state, ctx);
+  if (state === 'otp' && event === 'OTP.COPY') ensureOtpCopiedToClipboard(world, ctx);
+  if (state === 'otp' && event === 'OTP.REFRESH') ensureOtpRefreshed(world, ctx);
+}

@@ -1,0 +1,64 @@
+/**
+ * desktop-signon (seed 002 step 6): with the desktop app paired, sign on in the portal, copy the
+ * app's OTP, paste it in the Authentication field and Sign On; or Change Device.
+ */
+import { desktop, portal } from '../../models/testids.ts';
+import { assertDesktopSignon } from '../assertions/desktop-signon.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import { WebClient } from '../drivers/shared/web-client.ts';
+import { attachDesktop, dtap, pairDesktopFirst } from './desktop.ts';
+import { passcodeOf } from './passcode.ts';
+import { attachPortal, signOn } from './portal.ts';
+import type { Executor, MachineBinding, Step } from './types.ts';
+
+const D = desktop.controls;
+
+/** An OTP that already signed on once: another browser session uses the current code first. */
+async function usedOtp(world: SimWorld, ctx: Step): Promise<string> {
+  const otp = world.clipboard.text.replace(/\s+/g, '') || (await passcodeOf(world, 'current'));
+  const other = new WebClient(world.base);
+  await other.get('/portal/signon');
+  await other.submit(portal.controls.signOnSubmit, { username: world.username, password: world.password });
+  await other.submit(portal.controls.otpSignOn, { otp });
+  ctx.attach({ name: 'replay set-up: first use of the OTP', contentType: 'text/plain', body: other.exchanges.join('\n') });
+  return otp;
+}
+
+const paste: Executor = async (world, event, ctx) => {
+  const kind = String(event.otp);
+  const copied = world.clipboard.text.replace(/\s+/g, '');
+  const otp = kind === 'current' ? copied : kind === 'replayed' ? await usedOtp(world, ctx) : await passcodeOf(world, kind);
+  world.memo.set('pastedOtp', otp);
+  world.memo.set('pastedKind', kind);
+  ctx.attach({ name: 'pasted OTP', contentType: 'text/plain', body: `${kind}: ${otp}` });
+};
+
+export const desktopSignonBinding: MachineBinding = {
+  machine: 'desktop-signon',
+  async setUp(world, ctx) {
+    await pairDesktopFirst(world, ctx);
+    await world.portal.get('/portal/signon');
+  },
+  executors: {
+    'SIGNON.SUBMIT': { role: 'portal', run: (w, e, ctx) => signOn(w, e.credentials === 'valid' ? 'valid' : 'wrong', ctx) },
+    'DESKTOP.LAUNCH': { role: 'desktop', run: (w, _e, ctx) => dtap(w, D.otpRefresh, ctx) },
+    'OTP.COPY': { role: 'desktop', run: (w, _e, ctx) => dtap(w, D.otpCopy, ctx) },
+    'OTP.PASTE': { role: 'portal', run: paste },
+    'SIGNON.CLICK': {
+      role: 'portal',
+      run: async (w, _e, ctx) => {
+        await w.portal.submit(portal.controls.otpSignOn, { otp: String(w.memo.get('pastedOtp') ?? '') });
+        attachPortal(w, ctx);
+      },
+    },
+    'DEVICE.CHANGE': {
+      role: 'portal',
+      run: async (w, _e, ctx) => {
+        await w.portal.follow(portal.controls.changeDevice);
+        attachPortal(w, ctx);
+        attachDesktop(w, ctx);
+      },
+    },
+  },
+  assert: assertDesktopSignon,
+};
