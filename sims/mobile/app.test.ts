@@ -404,3 +404,21 @@ describe('mobile sim: Creds (seed 003)', () => {
     expect(app.snapshot().values[C.errorCode]).toBe('CREDS_NO_MATCHING_CREDENTIAL');
   });
 });
+
+describe('mobile sim: approving from the notification (seed 001)', () => {
+  it('approves with method notification, asking the PIN first when one is set', async () => {
+    const { app, server } = setup();
+    await pairWithPin(app, server);
+    await app.tap(C.deny);
+    await app.tap(C.successClose);
+    expect(await app.notification('approve')).toBe(false);
+    const id = server.pushRequest(server.devices[0]!.id);
+    await app.refresh();
+    expect(await app.notification('approve')).toBe(true);
+    expect(app.snapshot().screen).toBe(S.pinEntry);
+    app.type(C.pinEntryInput, '2468');
+    await app.tap(C.pinEntrySubmit);
+    expect(app.snapshot().screen).toBe(S.success);
+    expect(server.requests.find((r) => r.id === id)!.answer).toMatchObject({ method: 'notification', pinVerified: true });
+  });
+});

@@ -41,7 +41,7 @@ interface PairingInProgress {
 interface Approval {
   deviceId: string;
   request: DeviceRequest;
-  method: 'tap' | 'biometrics';
+  method: 'tap' | 'notification' | 'biometrics';
   biometricVerified: boolean;
   pinVerified: boolean;
 }
@@ -70,6 +70,12 @@ export interface MobileApp {
   scanText(text: string): Promise<void>;
   /** Checks the server for authentication requests and new Creds (what a push would trigger). */
   refresh(): Promise<RefreshResult>;
+  /**
+   * The system notification of the oldest pending authentication request (seed 001: "Tapping
+   * Approve in the notification"): 'open' brings the app to the request, 'approve' approves from
+   * the notification (the PIN is still asked when one is set). Returns false when none is pending.
+   */
+  notification(action: 'open' | 'approve'): Promise<boolean>;
   /** Paired organisations, as the Authentication tab lists them. */
   accounts(): readonly Pick<Account, 'deviceId' | 'organization' | 'username'>[];
 }
@@ -176,6 +182,19 @@ class MobileAppCore implements MobileApp {
     if (credsNotified || this.#store.wallet().pairings.length > 0) result.creds = await this.#fetchCreds();
     this.#showNextRequestIfIdle();
     return result;
+  }
+
+  async notification(action: 'open' | 'approve'): Promise<boolean> {
+    const now = this.#o.clock.now();
+    this.#queue = this.#queue.filter((q) => Date.parse(q.request.expiresAt) > now && this.#account(q.deviceId) !== undefined);
+    const next = this.#queue.shift();
+    if (next) this.#show({ screen: S.authRequest, deviceId: next.deviceId, request: next.request });
+    else if (this.#view.screen !== S.authRequest) return false; // nothing pending (a request already on screen is the notified one)
+    if (action === 'approve') {
+      cite('MOB-AUTH-APPROVE-NOTIFICATION');
+      await this.#startApproval('notification');
+    }
+    return true;
   }
 
   // ---- tap handlers, by screen ----
@@ -468,13 +487,13 @@ class MobileAppCore implements MobileApp {
 
   // ---- authentication (seed 000 step 10, seed 001) ----
 
-  #startApproval(method: 'tap' | 'biometrics'): Promise<void> {
+  #startApproval(method: 'tap' | 'notification' | 'biometrics'): Promise<void> {
     const view = this.#view;
     if (view.screen !== S.authRequest) return Promise.resolve();
     const account = this.#account(view.deviceId);
     // An organisation that requires biometrics gets them even on a tap (server: BIOMETRICS_NOT_VERIFIED otherwise).
     const useBiometrics = method === 'biometrics' || account?.requirements.biometricsRequired === true;
-    this.#approval = { deviceId: view.deviceId, request: view.request, method: useBiometrics ? 'biometrics' : 'tap', biometricVerified: false, pinVerified: false };
+    this.#approval = { deviceId: view.deviceId, request: view.request, method: useBiometrics ? 'biometrics' : method, biometricVerified: false, pinVerified: false };
     return this.#continueApproval();
   }
 
@@ -505,7 +524,7 @@ class MobileAppCore implements MobileApp {
       biometricVerified: approval.biometricVerified,
     });
     if (answer.ok) {
-      cite(approval.method === 'biometrics' ? 'MOB-AUTH-BIOMETRICS' : 'MOB-PAIR-APPROVE');
+      cite(approval.method === 'biometrics' ? 'MOB-AUTH-BIOMETRICS' : approval.method === 'notification' ? 'MOB-AUTH-APPROVE-NOTIFICATION' : 'MOB-PAIR-APPROVE');
       return this.#show({ screen: S.success, organization: account.organization.name });
     }
     return this.#requestFailed(answer.code, answer.message);
