@@ -106,7 +106,7 @@ function machineBlock(machine: MachineCoverage, index: number): string {
   const legend = `<div class="legend"><span><i style="border-color:#2e7d32"></i>covered</span><span><i style="border-color:#c62828"></i>failed</span><span><i style="border-color:#9e9e9e;border-top-style:dashed"></i>not covered</span><span>boxes: green = state reached, grey dashed = not reached</span></div>`;
   const mermaidId = `mermaid-${index}`;
   const mermaid = `<details class="mermaid"><summary>Mermaid source (paste into mermaid.live)</summary><div class="repro"><pre id="${mermaidId}">${esc(machine.mermaid)}</pre><button type="button" data-copy="${mermaidId}">Copy</button></div></details>`;
-  return `<div class="machine" id="machine-${esc(machine.id)}"><h3>${esc(machine.title)} <code>${esc(machine.id)}</code></h3><div class="stats">${stats}</div>${legend}<div class="diagram-wrap">${renderDiagramSvg(machine, `m${index}`)}</div>${mermaid}</div>`;
+  return `<div class="machine" id="machine-${esc(machine.id)}"><h3>${esc(machine.title)}${machine.title === machine.id ? '' : ` <code>${esc(machine.id)}</code>`}</h3><div class="stats">${stats}</div>${legend}<div class="diagram-wrap">${renderDiagramSvg(machine, `m${index}`)}</div>${mermaid}</div>`;
 }
 
 function machinesSection(result: ConformanceResult): string {

@@ -103,8 +103,17 @@ describe('summarize', () => {
     ] } };
     const paths = [path('p', 'passed', [init, { ...step('GO', 'x.z', 'passed'), transitions: ['a --GO [ok]--> x.y', 'x.y --always--> x.z'] }])];
     const [coverage] = summarize(paths, registry, [nested]).machines;
-    expect(coverage!.states.covered).toEqual(['a', 'x', 'x.z']);
+    expect(coverage!.states.covered).toEqual(['a', 'x', 'x.y', 'x.z']); // x.y: entered, left at once by 'always'
     expect(coverage!.transitions).toEqual({ total: 2, covered: ['a --GO [ok]--> x.y', 'x.y --always--> x.z'], failed: [] });
+  });
+
+  it('counts a transient state entered on the way (eventless transition out) as covered', () => {
+    const transient: MachineModel = { ...machine, graph: { initial: 'a', states: ['a', 'paired', 'pin'], transitions: [
+      { label: 'a --KEY--> paired', source: 'a', event: 'KEY', targets: ['paired'] },
+      { label: 'paired --always--> pin', source: 'paired', event: 'always', targets: ['pin'] },
+    ] } };
+    const paths = [path('p', 'passed', [init, { ...step('KEY', 'pin', 'passed'), transitions: ['a --KEY--> paired', 'paired --always--> pin'] }])];
+    expect(summarize(paths, registry, [transient]).machines[0]!.states.covered).toEqual(['a', 'paired', 'pin']);
   });
 
   it('buildResult assembles a versioned result', () => {

@@ -13,8 +13,8 @@
  * Transitions are the labels of `MachineModel.graph.transitions` (suites/paths labels them);
  * a step names the ones it took in `StepResult.transitions`, else its transition is read as
  * `previous state --EVENT--> state`. A transition is covered when a step executed it (passed
- * or failed) and failed when such a step failed. A state is covered when a step reached it and
- * passed (its ancestors too).
+ * or failed) and failed when such a step failed. A state is covered when a passing step reached
+ * it or a transition of a passing step entered it (transient states included), ancestors too.
  */
 import { isRequirementId, requirements as modelRegistry, type Requirement, type RequirementId } from '../models/requirements.ts';
 import {
@@ -114,6 +114,7 @@ function statesOf(state: string): string[] {
 
 function machineCoverage(machine: MachineModel, paths: readonly PathResult[]): MachineCoverage {
   const known = machine.graph.transitions.map((t) => t.label);
+  const byLabel = new Map(machine.graph.transitions.map((t) => [t.label, t]));
   const states = new Set<string>();
   const covered = new Set<string>();
   const failed = new Set<string>();
@@ -125,6 +126,10 @@ function machineCoverage(machine: MachineModel, paths: readonly PathResult[]): M
       for (const label of stepTransitions(path, index)) {
         covered.add(label);
         if (step.status === 'failed') failed.add(label);
+        // A passing step also passed through the states its transitions enter (transient ones
+        // that an eventless transition leaves at once never show as a step's state).
+        const transition = byLabel.get(label);
+        if (step.status === 'passed' && transition) for (const state of transition.targets.flatMap(statesOf)) states.add(state);
       }
     });
   }
