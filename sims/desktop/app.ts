@@ -22,6 +22,7 @@ import { checkPin } from '../shared/pin-rules.ts';
 import { cite } from '../shared/requirement.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import { toSnapshot, type ControlView, type ScreenView } from '../shared/view.ts';
+import { pinMessage } from '../shared/pin-messages.ts';
 
 const S = desktop.screens;
 const C = desktop.controls;
@@ -163,7 +164,7 @@ class DesktopAppCore implements DesktopApp {
           { id: C.errorBack, kind: 'button', text: 'Cancel', secondary: true },
         ]);
       case S.pinCreate:
-        return make('Create PIN', [`Enter a ${this.#claim?.claim.requirements.pinLength ?? ''}-digit PIN. Digits must not be in ascending or descending sequence.`], [
+        return make('Create PIN', [`Enter a ${this.#claim?.claim.requirements.pinLength ?? ''}-digit PIN. Digits must not be in ascending or descending sequence.`, ...pinMessage(v.error)], [
           text(C.profileName, this.#current),
           { id: C.pinInput, kind: 'pin', text: dots(C.pinInput) },
           ...(v.error ? [text(C.pinError, v.error)] : []),

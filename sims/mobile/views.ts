@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../models/error-codes.ts';
 import type { Clock } from '../../models/runtime.ts';
 import { mobile, type MobileControlId, type MobileScreenId } from '../../models/testids.ts';
 import type { ShareSelection } from '../shared/creds-share.ts';
+import { pinMessage } from '../shared/pin-messages.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import type { ControlView, ScreenView } from '../shared/view.ts';
 import type { Account, HeldCredential, Wallet } from './store.ts';
@@ -108,7 +109,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         button(C.pairingKeySubmit, 'Pair'),
       ]);
     case S.pinCreate:
-      return screen(view.screen, 'Create a PIN', ['Use digits only, with enough different digits, not in ascending or descending sequence (such as 1234).'], [
+      return screen(view.screen, 'Create a PIN', ['Use digits only, with enough different digits, not in ascending or descending sequence (such as 1234).', ...pinMessage(view.error)], [
         { id: C.pinInput, kind: 'pin', text: dots(ctx.inputs[C.pinInput]) },
         ...(view.error ? [text(C.pinError, view.error)] : []),
         button(C.pinNext, 'Next'),
@@ -154,7 +155,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         button(C.biometricAllow, 'OK'),
       ]);
     case S.pinEntry:
-      return screen(view.screen, 'Enter your PIN', ['Enter your PingID PIN to authenticate.'], [
+      return screen(view.screen, 'Enter your PIN', ['Enter your PingID PIN to authenticate.', ...pinMessage(view.error)], [
         { id: C.pinEntryInput, kind: 'pin', text: dots(ctx.inputs[C.pinEntryInput]), ...(view.error === 'PIN_BLOCKED' ? { disabled: true } : {}) },
         ...(view.error ? [text(C.pinEntryError, view.error)] : []),
         button(C.pinEntrySubmit, 'Submit'),
@@ -211,8 +212,8 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       const value = (f: string): string => `${f}: ${held?.credential.fields[f] ?? ''}`;
       const chosen = new Set(view.selection.optional);
       return screen(view.screen, `Share with ${view.request.verifier.name}`, [`${view.request.credentialType}: review what is shared.`], [
-        { id: C.shareRequiredField, kind: 'text', text: '', items: view.request.requiredFields.map((f) => ({ text: value(f), checked: true, disabled: true })) },
-        { id: C.shareOptionalField, kind: 'button', text: '', items: view.request.optionalFields.map((f) => ({ text: value(f) })) },
+        { id: C.shareRequiredField, kind: 'text', text: '', heading: 'Required', items: view.request.requiredFields.map((f) => ({ text: value(f), checked: true, disabled: true })) },
+        { id: C.shareOptionalField, kind: 'button', text: '', heading: 'Optional', items: view.request.optionalFields.map((f) => ({ text: value(f) })) },
         { id: C.shareOptionalCheckbox, kind: 'checkbox', text: '', items: view.request.optionalFields.map((f) => ({ text: f, checked: chosen.has(f) })) },
         button(C.shareSubmit, 'Share'),
         secondary(C.errorBack, 'Cancel'),

@@ -29,6 +29,8 @@ export interface ControlView<C extends string = string> {
   /** Repeated controls (one per account, credential, field): one item each, in screen order. */
   items?: ControlItem[];
   disabled?: boolean;
+  /** Presentation only: a heading shown above the control (seed 003: fields "under an Optional heading"). */
+  heading?: string;
   /** Presentation only: a secondary action (Deny, Back, Cancel) is drawn less prominently. */
   secondary?: boolean;
 }

@@ -25,8 +25,11 @@ function element(control: ControlView, item?: number): string {
       return `<a href="#" class="link"${id} data-gesture="tap">${label}</a>`;
     case 'tab':
       return `<button type="button" class="tab"${id} data-gesture="tap">${label}</button>`;
-    case 'text':
-      return `<span class="value"${id}>${label}</span>`;
+    case 'text': {
+      // A pre-selected field that cannot be removed (seed 003 share step 2) shows a fixed tick.
+      const fixed = entry?.checked && entry.disabled ? '<input type="checkbox" checked disabled aria-label="required">' : '';
+      return `${fixed}<span class="value"${id}>${label}</span>`;
+    }
     case 'input':
       return `<input class="field" autocomplete="off" spellcheck="false"${id} data-input${attr('value', control.text)}${disabled}>`;
     case 'pin':
@@ -53,6 +56,12 @@ function groups(controls: ControlView[]): ControlView[][] {
 }
 
 function renderGroup(group: ControlView[]): string {
+  const lead = group[0]!;
+  const heading = lead.heading ? `<h2>${escapeHtml(lead.heading)}</h2>` : '';
+  return heading + renderControls(group);
+}
+
+function renderControls(group: ControlView[]): string {
   const lead = group[0]!;
   if (!lead.items) return `<div class="control control-${lead.kind}">${element(lead)}</div>`;
   if (lead.items.length === 0) return `<div class="rows empty"${attr('data-list', lead.id)}></div>`;
