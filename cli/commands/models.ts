@@ -3,8 +3,10 @@
  * as a list, as JSON (states and transitions with their requirement IDs), or as Mermaid
  * `stateDiagram-v2` text.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describeFlow } from '../../models/graph/describe.ts';
 import type { FlowJson } from '../../models/graph/describe.ts';
+import { renderFlowsSection, replaceFlowsSection } from '../../models/graph/flows-doc.ts';
 import { toMermaid } from '../../models/graph/mermaid.ts';
 import { flowMachine, flowMachineIds, flowMachines } from '../../models/machines/index.ts';
 import type { Command, Io } from '../command.ts';
@@ -17,22 +19,28 @@ Lists the flow machines, or shows one (NAME) with its states and transitions.
   --format json     machines with id, title, seed, states and transitions
                     (each with its requirement IDs); one object when NAME is given
   --format mermaid  Mermaid stateDiagram-v2 text
+  --update-readme FILE
+                    rewrite the block between <!-- flows:start --> and <!-- flows:end -->
+                    in FILE (the README) from the machines ('npm run docs:flows')
 
 Machines: ${flowMachineIds.join(', ')}`;
 
-function parse(argv: string[]): { name: string | undefined; format: string } {
+function parse(argv: string[]): { name: string | undefined; format: string; readme: string | undefined } {
   let format = 'table';
   let name: string | undefined;
+  let readme: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--format') format = argv[++i] ?? '';
     else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg === '--update-readme') readme = argv[++i] ?? '';
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else if (name === undefined) name = arg;
     else throw new UsageError(`one machine name at most, got '${name}' and '${arg}'`);
   }
   if (!['table', 'json', 'mermaid'].includes(format)) throw new UsageError(`--format takes table, json or mermaid, not '${format}'`);
-  return { name, format };
+  if (readme === '') throw new UsageError('--update-readme takes the README file');
+  return { name, format, readme };
 }
 
 function printTable(flows: FlowJson[], io: Io): void {
@@ -56,11 +64,34 @@ function printFlow(flow: FlowJson, io: Io): void {
   }
 }
 
+/** Rewrite the README's flows block from the machines; exit 2 when the file or its markers are missing. */
+function updateReadme(file: string, io: Io): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read '${file}'`);
+  }
+  let updated: string;
+  try {
+    updated = replaceFlowsSection(text, renderFlowsSection(flowMachines.map(describeFlow)));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (updated === text) io.out(`${file}: flows section up to date`);
+  else {
+    writeFileSync(file, updated);
+    io.out(`${file}: flows section regenerated from ${flowMachines.length} machines`);
+  }
+  return 0;
+}
+
 const command: Command = {
   summary: 'List the flow machines, or show one as a table, JSON or Mermaid',
   usage,
   async run(argv: string[], io: Io): Promise<number> {
-    const { name, format } = parse(argv);
+    const { name, format, readme } = parse(argv);
+    if (readme !== undefined) return updateReadme(readme, io);
     let entries = flowMachines;
     if (name !== undefined) {
       const entry = flowMachine(name);
