@@ -87,6 +87,20 @@ describe.each(flows)('$entry.id', ({ entry, json }) => {
   });
 });
 
+describe('policy gating', () => {
+  /** States that only a policy variant opens (PIN, location, biometrics required); all others show under the defaults. */
+  const gated: Record<string, string[]> = {
+    'mobile-pairing': ['biometricsMissing', 'pinCreate', 'pinConfirm', 'pinSet', 'location', 'locationPrompt'],
+    'mobile-authentication': ['pinEntry', 'approvedByPin', 'pinBlocked'],
+    'desktop-pairing': ['pinCreate', 'pinConfirm'],
+  };
+
+  it.each(flows)('$entry.id: under the default policy reaches every state but those a variant opens', ({ entry, json }) => {
+    const walk = walks.get(entry.id)?.find((w) => w.name === 'default');
+    expect(json.states.map((s) => s.id).filter((id) => !walk?.entered.has(id))).toEqual(gated[entry.id] ?? []);
+  });
+});
+
 describe('requirement coverage', () => {
   const cited = citationsOf(flows.map((f) => f.json));
 
