@@ -1,11 +1,12 @@
 /** The sim driver's per-machine bindings (events -> calls, states -> checks). */
+import { adapterAdditionalDeviceBinding, adapterInitialPairingBinding } from './adapter.ts';
 import { desktopPairingBinding } from './desktop-pairing.ts';
 import { desktopSignonBinding } from './desktop-signon.ts';
 import { mobileAuthenticationBinding } from './mobile-authentication.ts';
 import { mobilePairingBinding } from './mobile-pairing.ts';
 import type { MachineBinding } from './types.ts';
 
-const bindings: MachineBinding[] = [mobilePairingBinding, mobileAuthenticationBinding, desktopPairingBinding, desktopSignonBinding];
+const bindings: MachineBinding[] = [mobilePairingBinding, mobileAuthenticationBinding, desktopPairingBinding, desktopSignonBinding, adapterInitialPairingBinding, adapterAdditionalDeviceBinding];
 
 export function bindingOf(machine: string): MachineBinding | undefined {
   return bindings.find((b) => b.machine === machine);

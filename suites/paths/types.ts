@@ -11,8 +11,8 @@ import type { Policy } from '../../models/policy.ts';
 export interface ModelEntry {
   id: string;
   title: string;
-  /** Seed file the flow documents. */
-  seed: string;
+  /** Seed file(s) the flow documents. */
+  seed: string | readonly string[];
   machine: AnyStateMachine;
   /** Events with payloads (and any event whose payload matters) for the traversal under this policy. */
   events(policy: Policy): EventObject[];

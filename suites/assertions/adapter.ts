@@ -1,0 +1,123 @@
+/**
+ * Adapter flow states (seed 004; protocol facts §1-2), checked on the Authentication API's own
+ * answers (never an extra GET, which would itself be a step): the status each state names,
+ * every action the state offers listed in `_links` (and each listed action accepted), error
+ * bodies with stable codes that leave the state as it was, GET idempotence, and the contract
+ * attribute with its prefix under the policy's attribute name.
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { FlowState } from '../../models/authn-api.ts';
+import { flowMachines } from '../../models/machines/index.ts';
+import { STATUS_VALUE_PREFIX } from '../../models/policy.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import { lastFlow, lastResponse } from '../executors/adapter.ts';
+import type { Assertion, Step } from '../executors/types.ts';
+import { ensure } from '../runner/errors.ts';
+import { stateNode } from './screens.ts';
+
+interface ApiMeta {
+  status?: string;
+  links?: readonly string[];
+}
+
+/** The nearest `status`/`links` up the state's ancestry (sub-states inherit their parent's). */
+function apiMeta(machine: AnyStateMachine, state: string): ApiMeta {
+  const parts = state.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const meta = stateNode(machine, parts.slice(0, n).join('.'))?.meta as ApiMeta | undefined;
+    if (meta?.status) return meta;
+  }
+  return {};
+}
+
+/** The flow reports the status the state names (protocol facts §1 "State body"). */
+function ensureFlowStatus(flow: FlowState, expected: string, requirements: readonly string[]): void {
+  ensure(flow.status === expected, requirements, `the flow is ${flow.status}, the model expects ${expected}`, { code: 'STATUS_MISMATCH', expected, actual: flow.status });
+}
+
+/** Every action the state allows is listed in `_links` (API-GEN-LINKS-EXACT); extra ones are noted. */
+function ensureLinksOffered(flow: FlowState, links: readonly string[], ctx: Step): void {
+  const requirements = ['API-GEN-LINKS-EXACT'];
+  ctx.cite(requirements);
+  const listed = Object.keys(flow._links).filter((k) => k !== 'self');
+  const missing = links.filter((l) => !listed.includes(l));
+  const extra = listed.filter((l) => !links.includes(l));
+  if (extra.length) ctx.attach({ name: 'links beyond the model', contentType: 'text/plain', body: `${flow.status}: ${extra.join(', ')} listed; the model offers ${links.join(', ') || 'none'}` });
+  ensure(missing.length === 0, requirements, `${flow.status} does not list ${missing.join(', ')} in _links (lists ${listed.join(', ') || 'none'})`, { code: 'LINKS_MISMATCH', expected: links, actual: listed });
+}
+
+/** A listed action is accepted: an INVALID_ACTION_ID for an action the state listed breaks the links contract. */
+function ensureListedActionAccepted(world: SimWorld, ctx: Step): void {
+  const response = lastResponse(world);
+  const action = String(world.memo.get('action') ?? '');
+  const code = response?.body.code;
+  if (response && response.status === 400 && code === 'INVALID_ACTION_ID' && world.lastEvent?.type !== 'INVALID_ACTION') {
+    const requirements = ['API-GEN-LINKS-EXACT'];
+    ctx.cite(requirements);
+    ensure(false, requirements, `'${action}' was listed in _links and then refused with INVALID_ACTION_ID`, { code: 'LINK_REFUSED', actual: response.body });
+  }
+}
+
+/** An error answer has a stable code and leaves the flow where it was (API-GEN-ERROR-BODY, API-GEN-ERROR-KEEPS-STATE). */
+function ensureErrorBodyKeepsState(world: SimWorld, expectedCode: string | undefined, requirements: readonly string[], ctx: Step): void {
+  ctx.cite(requirements);
+  const response = lastResponse(world)!;
+  ensure(response.status >= 400 && response.status < 500, requirements, `expected a 4xx error, got ${response.status}`, { code: 'NOT_AN_ERROR', actual: response.status });
+  ensure(typeof response.body.code === 'string' && typeof response.body.message === 'string', requirements, 'the error body lacks code/message', { code: 'ERROR_BODY', actual: response.body });
+  if (expectedCode) ensure(response.body.code === expectedCode, requirements, `error code ${String(response.body.code)}, expected ${expectedCode}`, { code: 'ERROR_CODE', expected: expectedCode, actual: response.body.code });
+}
+
+/** A wrong OTP: VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining (seed 004 step 5.2). */
+function ensureInvalidOtpCountsDown(world: SimWorld, ctx: Step): void {
+  const requirements = ['API-ADD-OTP-INVALID'];
+  ensureErrorBodyKeepsState(world, 'VALIDATION_ERROR', requirements, ctx);
+  const details = (lastResponse(world)!.body.details ?? []) as { code?: string; attemptsRemaining?: unknown }[];
+  const detail = details.find((d) => d.code === 'INVALID_OTP');
+  ensure(detail !== undefined, requirements, 'no INVALID_OTP detail', { code: 'ERROR_DETAIL', actual: details });
+  ensure(typeof detail.attemptsRemaining === 'number', requirements, 'INVALID_OTP without attemptsRemaining', { code: 'ERROR_DETAIL', actual: detail });
+}
+
+/** COMPLETED carries the contract attribute, named per policy, valued com.pingidentity.pingone.<outcome>. */
+function ensureStatusAttribute(world: SimWorld, flow: FlowState, outcome: string, requirements: readonly string[], ctx: Step): void {
+  ctx.cite(requirements);
+  const attributes = (flow.attributes ?? {}) as Record<string, unknown>;
+  const name = world.policy.statusAttribute;
+  const value = attributes[name];
+  ensure(value === `${STATUS_VALUE_PREFIX}${outcome}`, requirements, `${name} is ${JSON.stringify(value)}, expected ${STATUS_VALUE_PREFIX}${outcome}`, { code: 'STATUS_ATTRIBUTE', expected: `${STATUS_VALUE_PREFIX}${outcome}`, actual: attributes });
+}
+
+const outcomes: Record<string, { value: string; requirements: string[] }> = {
+  completedDevicePaired: { value: 'device_paired', requirements: ['API-INIT-STATUS-PAIRED', 'API-ADD-STATUS-PAIRED'] },
+  completedDeviceNotPaired: { value: 'device_not_paired', requirements: ['API-INIT-STATUS-NOT-PAIRED', 'API-ADD-STATUS-NOT-PAIRED'] },
+  completedPairingError: { value: 'pairing_error', requirements: ['API-INIT-STATUS-PAIRING-ERROR', 'API-ADD-STATUS-PAIRING-ERROR'] },
+};
+
+export function assertAdapter(machineId: string): Assertion {
+  const machine = flowMachines.find((m) => m.id === machineId)!.machine;
+  return async (world, state, ctx) => {
+    const event = world.lastEvent?.type;
+    const meta = apiMeta(machine, state);
+    const requirements = ctx.modelRequirements.filter((id) => id.startsWith('API-'));
+    if (event === 'INVALID_ACTION') {
+      ensureErrorBodyKeepsState(world, 'INVALID_ACTION_ID', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'], ctx);
+    } else if (event === 'GET') {
+      ctx.cite(['API-GEN-GET-IDEMPOTENT']);
+      ensure(lastFlow(world).status === world.memo.get('statusBefore'), ['API-GEN-GET-IDEMPOTENT'], `a GET moved the flow from ${String(world.memo.get('statusBefore'))} to ${lastFlow(world).status}`, {
+        code: 'GET_CHANGED_STATE', expected: world.memo.get('statusBefore'), actual: lastFlow(world).status,
+      });
+    } else {
+      ensureListedActionAccepted(world, ctx);
+      const response = lastResponse(world);
+      if (response && response.status >= 400 && event !== 'PUSH.APPROVE' && event !== 'PUSH.DENY' && event !== 'APPROVAL.TIMEOUT' && event !== 'SDK.PAIR') {
+        if (event === 'checkOtp' && state.startsWith('otpRequired')) ensureInvalidOtpCountsDown(world, ctx);
+        else ensureErrorBodyKeepsState(world, undefined, ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'], ctx);
+      }
+    }
+    if (!meta.status) return;
+    const flow = lastFlow(world);
+    ensureFlowStatus(flow, meta.status, requirements.length ? requirements : ['API-GEN-STATE-BODY']);
+    if (meta.links) ensureLinksOffered(flow, meta.links, ctx);
+    const outcome = outcomes[state];
+    if (outcome) ensureStatusAttribute(world, flow, outcome.value, [...outcome.requirements.filter((r) => ctx.modelRequirements.includes(r)), 'API-GEN-STATUS-PREFIX'], ctx);
+  };
+}

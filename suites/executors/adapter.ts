@@ -1,0 +1,188 @@
+/**
+ * The adapter flows (seed 004) through the Authentication API: one executor table for both
+ * machines (initial pairing, additional device). The user's existing phone answers pushes
+ * through test control (`POST /test/v1/push/decide`); the new phone's SDK pairs with the
+ * `serverPayload`; a pairing error and time-outs come from test control too. A target without
+ * test control makes the steps that need it not-applicable.
+ */
+import { flowActions, type FlowState } from '../../models/authn-api.ts';
+import { encodeMobilePayload } from '../../models/device-api.ts';
+import type { ModelEvent } from '../../models/driver.ts';
+import { generate } from 'otplib';
+import { assertAdapter } from '../assertions/adapter.ts';
+import { AuthnClient, type ApiResponse } from '../drivers/shared/authn-client.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import { NotApplicableError } from '../runner/errors.ts';
+import type { Executor, MachineBinding, Step } from './types.ts';
+
+export function client(world: SimWorld): AuthnClient {
+  let c = world.memo.get('authn') as AuthnClient | undefined;
+  if (!c) world.memo.set('authn', (c = new AuthnClient(world.base)));
+  return c;
+}
+
+export function lastFlow(world: SimWorld): FlowState {
+  const flow = world.memo.get('flow') as FlowState | undefined;
+  if (!flow) throw new Error('no flow started');
+  return flow;
+}
+
+export function lastResponse(world: SimWorld): ApiResponse | undefined {
+  return world.memo.get('response') as ApiResponse | undefined;
+}
+
+/** Records a response; a state body (it has `status` and `_links`) becomes the current flow. */
+function record(world: SimWorld, response: ApiResponse, ctx: Step): void {
+  world.memo.set('response', response);
+  if (typeof response.body.status === 'string' && response.body._links) world.memo.set('flow', response.body as FlowState);
+  const exchanges = client(world).exchanges.splice(0);
+  ctx.attach({ name: 'HTTP exchanges', contentType: 'text/plain', body: exchanges.join('\n') });
+}
+
+async function act(world: SimWorld, action: string, body: Record<string, unknown>, ctx: Step): Promise<void> {
+  world.memo.set('action', action);
+  record(world, await client(world).action(lastFlow(world), action, body), ctx);
+}
+
+function requireControl(world: SimWorld, what: string): void {
+  if (world.memo.get('noTestControl')) throw new NotApplicableError(`${what} needs the target's test-control hook (GET /test/v1/faults did not answer)`);
+}
+
+const installation = (world: SimWorld): string => `inst-${world.username}`;
+
+/** The first factor per the user kind: seeded by test control with the devices that kind has. */
+const checkUsernamePassword: Executor = async (world, event, ctx) => {
+  const kind = String(event.user ?? (event.credentials === 'wrong' ? 'wrong' : 'none'));
+  const devices = { mobile: [{ kind: 'mobile' as const }], otp: [{ kind: 'totp' as const }], several: [{ kind: 'mobile' as const }, { kind: 'totp' as const }], none: [], wrong: [] }[kind] ?? [];
+  requireControl(world, 'setting up the user');
+  const seeded = await world.control.seedUser(world.username, world.password, devices);
+  world.memo.set('devices', seeded.devices);
+  world.memo.set('userKind', kind);
+  const password = kind === 'wrong' || event.credentials === 'wrong' ? `${world.password}-wrong` : world.password;
+  await act(world, 'checkUsernamePassword', { username: world.username, password }, ctx);
+};
+
+const authenticate: Executor = async (world, event, ctx) => {
+  const mobilePayload = event.mobilePayload === 'invalid' ? 'not-a-mobile-payload' : encodeMobilePayload({ v: 1, installationId: installation(world), platform: 'ios', name: 'New phone (sdk)' });
+  await act(world, 'authenticate', { mobilePayload }, ctx);
+};
+
+function seededDevice(world: SimWorld, kind: 'mobile' | 'totp'): { id: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } } | undefined {
+  const devices = (world.memo.get('devices') as { id: string; kind?: string; otp: never }[] | undefined) ?? [];
+  const kinds = ['mobile', 'totp'];
+  // seedUser returns devices in the order asked: mobile first, then totp
+  const order = { mobile: 0, totp: devices.length - 1 }[kind];
+  const found = devices.find((d) => d.kind === kind) ?? devices[order];
+  return found && kinds.includes(kind) ? found : undefined;
+}
+
+const selectDevice: Executor = async (world, event, ctx) => {
+  const which = String(event.device);
+  const id = which === 'unknown' ? 'no-such-device' : seededDevice(world, which === 'otp' ? 'totp' : 'mobile')?.id ?? 'missing';
+  await act(world, 'selectDevice', { deviceRef: { id } }, ctx);
+};
+
+/** POST poll, or re-GET the flow (policy pollStyle: the widget's way). */
+const poll: Executor = async (world, _e, ctx) => {
+  if (world.policy.pollStyle === 'get') {
+    world.memo.set('action', 'GET');
+    record(world, await client(world).get(lastFlow(world)), ctx);
+  } else await act(world, 'poll', {}, ctx);
+};
+
+const decide = (decision: 'approve' | 'deny'): Executor => async (world, _e, ctx) => {
+  requireControl(world, `a push ${decision}`);
+  const outcome = await world.control.decidePush(world.username, decision);
+  ctx.attach({ name: 'push decided by the user\'s phone', contentType: 'application/json', body: JSON.stringify(outcome) });
+  if (world.policy.pollStyle === 'get') await poll(world, { type: 'poll' }, ctx);
+};
+
+const approvalTimeout: Executor = async (world, _e, ctx) => {
+  requireControl(world, 'moving the clock past the push window');
+  await world.control.advanceClock(world.policy.push.totalTimeoutSeconds * 1000 + 1000);
+  if (world.policy.pollStyle === 'get') await poll(world, { type: 'poll' }, ctx);
+};
+
+const checkOtp: Executor = async (world, event, ctx) => {
+  const device = seededDevice(world, 'totp');
+  if (!device) throw new Error('the user has no OTP device');
+  const now = Math.floor(world.clock.now() / 1000);
+  const epoch = await serverEpoch(world, now);
+  const valid = await generate({ ...device.otp, epoch });
+  const otp = event.otp === 'valid' ? valid : valid.slice(0, -1) + String((Number(valid.at(-1)) + 3) % 10);
+  await act(world, 'checkOtp', { otp }, ctx);
+};
+
+/** The target's clock (test control), else the local one. */
+async function serverEpoch(world: SimWorld, fallback: number): Promise<number> {
+  if (world.memo.get('noTestControl')) return fallback;
+  const response = await fetch(new URL('/test/v1/clock', world.base));
+  const { now } = (await response.json()) as { now: string };
+  return Math.floor(Date.parse(now) / 1000);
+}
+
+/** The new phone's SDK with the `serverPayload`: pairs, fails to (bad payload), or meets a pairing error (fault). */
+const sdkPair: Executor = async (world, event, ctx) => {
+  const flow = lastFlow(world);
+  const outcome = String(event.outcome);
+  if (outcome === 'error') {
+    requireControl(world, 'a pairing error');
+    await world.control.injectFault('pairing-error', world.username);
+    ctx.attach({ name: 'fault', contentType: 'text/plain', body: `pairing-error armed for ${world.username}` });
+    return;
+  }
+  const serverPayload = typeof flow.serverPayload === 'string' ? flow.serverPayload : '';
+  const body = {
+    serverPayload: outcome === 'paired' ? serverPayload : `${serverPayload.slice(0, -4)}AAAA`,
+    device: { kind: 'mobile', name: 'New phone (sdk)', platform: 'ios' },
+    installationId: installation(world),
+  };
+  const response = await fetch(new URL('/device/v1/sdk/pairings', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  ctx.attach({ name: 'SDK pairing', contentType: 'text/plain', body: `POST /device/v1/sdk/pairings -> ${response.status} ${(await response.text()).slice(0, 400)}` });
+};
+
+const invalidAction: Executor = async (world, _e, ctx) => {
+  const flow = lastFlow(world);
+  const offered = new Set(Object.keys(flow._links));
+  const action = flowActions.find((a) => !offered.has(a)) ?? 'poll';
+  world.memo.set('statusBefore', flow.status);
+  await act(world, action, {}, ctx);
+};
+
+const getFlow: Executor = async (world, _e, ctx) => {
+  world.memo.set('statusBefore', lastFlow(world).status);
+  world.memo.set('action', 'GET');
+  record(world, await client(world).get(lastFlow(world)), ctx);
+};
+
+const simple = (action: string): Executor => (world, _e, ctx) => act(world, action, {}, ctx);
+
+function adapterBinding(machine: string): MachineBinding {
+  return {
+    machine,
+    async setUp(world, ctx) {
+      if ((await world.control.faults()) === undefined) world.memo.set('noTestControl', true);
+      record(world, await client(world).start(), ctx);
+    },
+    executors: {
+      checkUsernamePassword: { role: 'api', run: checkUsernamePassword },
+      authenticate: { role: 'api', run: authenticate },
+      selectDevice: { role: 'api', run: selectDevice },
+      poll: { role: 'api', run: poll },
+      'PUSH.APPROVE': { role: 'control', run: decide('approve') },
+      'PUSH.DENY': { role: 'control', run: decide('deny') },
+      'APPROVAL.TIMEOUT': { role: 'control', run: approvalTimeout },
+      checkOtp: { role: 'api', run: checkOtp },
+      'SDK.PAIR': { role: 'mobile', run: sdkPair },
+      continueAuthentication: { role: 'api', run: simple('continueAuthentication') },
+      cancelAuthentication: { role: 'api', run: simple('cancelAuthentication') },
+      GET: { role: 'api', run: getFlow },
+      INVALID_ACTION: { role: 'api', run: invalidAction },
+    },
+    assert: assertAdapter(machine),
+  };
+}
+
+export const adapterInitialPairingBinding = adapterBinding('adapter-initial-pairing');
+export const adapterAdditionalDeviceBinding = adapterBinding('adapter-additional-device');
+export type { ModelEvent };
