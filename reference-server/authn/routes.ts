@@ -20,7 +20,7 @@ const flowIdParams = { type: 'object', required: ['id'], properties: { id: { typ
 /** Ping clients send `X-XSRF-Header` (any value) on every call (protocol facts §1 "Headers"). */
 function ensureXsrfHeader(request: FastifyRequest): void {
   if (request.headers['x-xsrf-header'] === undefined) {
-    fail('MISSING_XSRF_HEADER', 'Authentication API POSTs must carry the X-XSRF-Header header (any value).');
+    fail('MISSING_XSRF_HEADER', 'Authentication API POSTs must carry the X-XSRF-Header header (any value).', { requirements: ['API-GEN-XSRF-HEADER'] });
   }
 }
 
@@ -46,7 +46,10 @@ export function registerAuthnApi(app: FastifyInstance, context: ServerContext): 
     } else if (flow) {
       return flow;
     }
-    return fail('RESOURCE_NOT_FOUND', `No flow ${id}, or it expired.`, { userMessage: 'Your session has expired. Please start again.' });
+    return fail('RESOURCE_NOT_FOUND', `No flow ${id}, or it expired.`, {
+      userMessage: 'Your session has expired. Please start again.',
+      requirements: ['API-GEN-FLOW-NOT-FOUND'],
+    });
   };
 
   /** Redirectless start (protocol facts §1): `response_mode=pi.flow` returns the first state as JSON. */
@@ -118,7 +121,9 @@ export function registerAuthnApi(app: FastifyInstance, context: ServerContext): 
       if (action === undefined) return flowView(context, flow);
       const allowed = allowedActions(context, flow);
       if (!allowed.includes(action as FlowAction) || !(flowActions as readonly string[]).includes(action)) {
-        fail('INVALID_ACTION_ID', `Action '${action}' is not allowed in ${flow.status}; allowed: ${allowed.join(', ') || 'none'}.`);
+        fail('INVALID_ACTION_ID', `Action '${action}' is not allowed in ${flow.status}; allowed: ${allowed.join(', ') || 'none'}.`, {
+          requirements: ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-KEEPS-STATE'],
+        });
       }
       // API-GEN-LINKS-EXACT: every action in _links is accepted; this deviation refuses one it lists.
       if (flow.status === 'OTP_REQUIRED' && action === 'cancelAuthentication' && context.deviates('link-then-refuse', 'API-GEN-LINKS-EXACT')) {

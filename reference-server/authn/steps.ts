@@ -31,7 +31,7 @@ function validation(code: 'INVALID_CREDENTIALS' | 'INVALID_MOBILE_PAYLOAD' | 'IN
   });
 }
 
-/** Seed 004 step 1: first-factor authentication. */
+/** Seed 004 step 1: first-factor authentication (API-INIT-FIRST-FACTOR, API-ADD-FIRST-FACTOR → API-INIT-AUTHENTICATION-REQUIRED). */
 const checkUsernamePassword: Step = (context, flow, body) => {
   const user = checkCredentials(context, body.username, body.password);
   if (!user) validation('INVALID_CREDENTIALS', 'username', 'Wrong username or password.', 'We didn\'t recognize the username or password you entered.');
@@ -52,7 +52,11 @@ function clientName(context: ServerContext, flow: FlowRecord): string {
   return context.config.clients.find((c) => c.clientId === flow.clientId)?.name ?? flow.clientId;
 }
 
-/** Seed 004 step 4: `authenticate {mobilePayload}`. */
+/**
+ * Seed 004 step 4: `authenticate {mobilePayload}` (API-INIT-AUTHENTICATE, API-ADD-AUTHENTICATE): no device →
+ * API-INIT-MOBILE-PAIRING-REQUIRED; one → API-ADD-PUSH-WAITING or API-ADD-OTP-REQUIRED; several →
+ * API-ADD-DEVICE-SELECTION, or API-ADD-DEFAULT-PRIMARY when the policy says so (POL-DEVICE-SELECTION).
+ */
 const authenticate: Step = async (context, flow, body) => {
   const user = userOf(context, flow);
   let installation: { id: string; name: string; platform: string } | null = null;
@@ -116,9 +120,10 @@ export async function settlePush(context: ServerContext, flow: FlowRecord): Prom
   }
 }
 
+/** API-ADD-POLL: approved → API-ADD-PUSH-APPROVED, timed out → API-ADD-PUSH-TIMED-OUT (POL-POLL-STYLE). */
 const poll: Step = (context, flow) => settlePush(context, flow);
 
-/** `selectDevice {deviceRef:{id}}`: restarts authentication on that device (protocol facts §2). */
+/** `selectDevice {deviceRef:{id}}`: restarts authentication on that device (protocol facts §2; API-ADD-SELECT-DEVICE). */
 const selectDevice: Step = (context, flow, body) => {
   const user = userOf(context, flow);
   const ref = body.deviceRef as { id?: unknown } | undefined;
@@ -127,7 +132,7 @@ const selectDevice: Step = (context, flow, body) => {
   return startOnDevice(context, flow, user, device);
 };
 
-/** `checkOtp {otp}` (seed 004 additional device 5.2). */
+/** `checkOtp {otp}` (seed 004 additional device 5.2; API-ADD-CHECK-OTP, API-ADD-OTP-LOCKED, POL-OTP-ATTEMPTS). */
 const checkOtpStep: Step = (context, flow, body) => {
   const user = userOf(context, flow);
   if (typeof body.otp !== 'string') validation('INVALID_VALUE', 'otp', 'otp must be a string.');
@@ -146,6 +151,7 @@ const checkOtpStep: Step = (context, flow, body) => {
   // The failed attempt counts even though the state stays OTP_REQUIRED.
   context.store.put('flows', flow.id, { ...flow, otpFailures: failures });
   throw new ApiFailure('VALIDATION_ERROR', 'One or more validation errors occurred.', {
+    requirements: ['API-ADD-OTP-INVALID', 'API-GEN-ERROR-KEEPS-STATE'],
     details: [
       {
         code: 'INVALID_OTP',
@@ -159,7 +165,10 @@ const checkOtpStep: Step = (context, flow, body) => {
   });
 };
 
-/** Seed 004 step 7-8: continueAuthentication completes the flow; the outcome is in the status attribute. */
+/**
+ * Seed 004 step 7-8: continueAuthentication completes the flow (API-INIT-CONTINUE, API-ADD-CONTINUE); the
+ * outcome is in the status attribute (API-INIT-STATUS-PAIRED, API-INIT-STATUS-NOT-PAIRED, POL-STATUS-ATTRIBUTE).
+ */
 const continueAuthentication: Step = (context, flow) => {
   let pairing = flow.pairing;
   if (flow.status === 'MOBILE_PAIRING_REQUIRED') {
@@ -183,6 +192,7 @@ const continueAuthentication: Step = (context, flow) => {
   return { ...completed, code };
 };
 
+/** API-GEN-CANCEL. */
 const cancelAuthentication: Step = (_context, flow) => ({
   ...flow,
   status: 'FAILED',

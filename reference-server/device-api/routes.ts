@@ -106,7 +106,9 @@ function openRequestOf(context: ServerContext, deviceId: string, id: string): Pu
   const push = context.store.get('pushes', id);
   if (!push || push.deviceId !== deviceId || !push.delivered) fail('REQUEST_NOT_FOUND', `No request ${id} for this device.`);
   const status = pushStatus(context, push);
-  if (status === 'expired') fail('REQUEST_EXPIRED', 'The request timed out.', { userMessage: 'This request has timed out.' });
+  if (status === 'expired') {
+    fail('REQUEST_EXPIRED', 'The request timed out.', { userMessage: 'This request has timed out.', requirements: ['MOB-PAIR-APPROVAL-TIME-LIMIT', 'MOB-AUTH-TIMEOUT', 'POL-PUSH-WINDOW'] });
+  }
   if (status !== 'pending') fail('REQUEST_ALREADY_DECIDED', `The request was already ${status}.`);
   return push;
 }
@@ -114,10 +116,10 @@ function openRequestOf(context: ServerContext, deviceId: string, id: string): Pu
 /** Seed 000 step 8 note: with a PIN set, the app checks it on every authentication. */
 function ensureEvidenceMatchesPolicy(context: ServerContext, body: ApproveRequest): void {
   if (context.config.policy.pin.length > 0 && !body.pinVerified) {
-    fail('PIN_NOT_VERIFIED', 'The policy sets a PIN and the app did not verify it.');
+    fail('PIN_NOT_VERIFIED', 'The policy sets a PIN and the app did not verify it.', { requirements: ['MOB-PAIR-PIN-EVERY-AUTH', 'MOB-AUTH-PIN-ENTRY'] });
   }
   if (body.method === 'biometrics' && !body.biometricVerified) {
-    fail('BIOMETRICS_NOT_VERIFIED', 'Approval by biometrics needs a biometric match.');
+    fail('BIOMETRICS_NOT_VERIFIED', 'Approval by biometrics needs a biometric match.', { requirements: ['MOB-AUTH-BIOMETRICS'] });
   }
 }
 

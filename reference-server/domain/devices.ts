@@ -19,7 +19,9 @@ export interface NewDevice {
 /** Maximum Allowed Devices (protocol facts §4; policy `devices.max`). */
 export function ensureDeviceLimitNotReached(context: ServerContext, user: UserRecord): void {
   if (devicesOf(context, user.id).length >= context.config.policy.devices.max) {
-    fail('DEVICE_LIMIT_REACHED', `${user.username} already has the maximum of ${context.config.policy.devices.max} devices.`);
+    fail('DEVICE_LIMIT_REACHED', `${user.username} already has the maximum of ${context.config.policy.devices.max} devices.`, {
+      requirements: ['POL-MAX-DEVICES'],
+    });
   }
 }
 

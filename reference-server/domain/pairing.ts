@@ -59,6 +59,7 @@ function ensureClientNotLockedOut(context: ServerContext, client: string): void 
   if (guesses?.lockedUntil && context.nowMs() < guesses.lockedUntil) {
     fail('PAIRING_KEY_LOCKED', 'Too many wrong pairing keys from this client; try again later.', {
       userMessage: 'Too many attempts. Wait a few minutes and try again.',
+      requirements: ['MOB-PAIR-KEY-WRONG', 'DSK-PAIR-KEY-WRONG'],
     });
   }
 }
@@ -78,15 +79,24 @@ export function claimPairingKey(context: ServerContext, input: string, client: s
   const record = key ? context.store.get('pairingKeys', key) : undefined;
   if (!record) {
     recordWrongGuess(context, client);
-    fail('PAIRING_KEY_INVALID', 'No pairing key matches.', { userMessage: 'This pairing key is not valid. Check it and try again.' });
+    fail('PAIRING_KEY_INVALID', 'No pairing key matches.', {
+      userMessage: 'This pairing key is not valid. Check it and try again.',
+      requirements: ['MOB-PAIR-KEY-WRONG', 'DSK-PAIR-KEY-WRONG'],
+    });
   }
   // MOB-PAIR-KEY-SINGLE-USE: a key pairs once.
   if (record.status === 'claimed' && !context.deviates('accept-reused-pairing-key', 'MOB-PAIR-KEY-SINGLE-USE')) {
-    fail('PAIRING_KEY_USED', 'This pairing key was already used.', { userMessage: 'This pairing key was already used. Ask for a new one.' });
+    fail('PAIRING_KEY_USED', 'This pairing key was already used.', {
+      userMessage: 'This pairing key was already used. Ask for a new one.',
+      requirements: ['MOB-PAIR-KEY-SINGLE-USE', 'DSK-PAIR-KEY-USED'],
+    });
   }
   // MOB-PAIR-KEY-EXPIRY: a key is refused after policy pairingKey.ttlSeconds.
   if (context.nowMs() >= record.expiresAt && !context.deviates('accept-expired-pairing-key', 'MOB-PAIR-KEY-EXPIRY')) {
-    fail('PAIRING_KEY_EXPIRED', 'This pairing key expired.', { userMessage: 'This pairing key expired. Ask for a new one.' });
+    fail('PAIRING_KEY_EXPIRED', 'This pairing key expired.', {
+      userMessage: 'This pairing key expired. Ask for a new one.',
+      requirements: ['MOB-PAIR-KEY-EXPIRY', 'DSK-PAIR-KEY-EXPIRED', 'POL-PAIRING-KEY-LIFETIME'],
+    });
   }
   const user = context.store.get('users', record.userId);
   if (!user) fail('PAIRING_KEY_INVALID', 'The user of this pairing key no longer exists.');
@@ -126,7 +136,10 @@ export function findClaim(context: ServerContext, claimToken: string): TokenReco
 function ensurePinMatchesPolicy(context: ServerContext, pin: CompletePairingRequest['pin']): void {
   const length = context.config.policy.pin.length;
   if (length > 0 && (!pin.configured || pin.length !== length)) {
-    fail('PIN_REQUIRED', `The policy requires a ${length}-digit PIN.`, { userMessage: `Create a ${length}-digit PIN to continue.` });
+    fail('PIN_REQUIRED', `The policy requires a ${length}-digit PIN.`, {
+      userMessage: `Create a ${length}-digit PIN to continue.`,
+      requirements: ['MOB-PAIR-PIN-REQUIRED', 'MOB-PAIR-PIN-LENGTH', 'DSK-PAIR-PIN-REQUIRED', 'DSK-PAIR-PIN-LENGTH', 'POL-PIN-LENGTH'],
+    });
   }
 }
 
@@ -135,13 +148,19 @@ function ensureLocationWhenRequired(context: ServerContext, location: CompletePa
   if (!context.config.policy.locationRequired || location.permission === 'granted') return;
   // MOB-PAIR-LOCATION-REQUIRED
   if (context.deviates('skip-location-requirement', 'MOB-PAIR-LOCATION-REQUIRED')) return;
-  fail('LOCATION_REQUIRED', 'The policy requires the device location.', { userMessage: 'Allow location access to finish pairing.' });
+  fail('LOCATION_REQUIRED', 'The policy requires the device location.', {
+    userMessage: 'Allow location access to finish pairing.',
+    requirements: ['MOB-PAIR-LOCATION-REQUIRED', 'POL-LOCATION-REQUIRED'],
+  });
 }
 
 /** Seed 000 "Before you begin" 3: biometrics set up when the organisation requires them. */
 function ensureBiometricsWhenRequired(context: ServerContext, biometrics: CompletePairingRequest['biometrics']): void {
   if (context.config.policy.biometricsRequired && !biometrics.enrolled) {
-    fail('BIOMETRICS_REQUIRED', 'The policy requires biometrics set up on the device.', { userMessage: 'Set up fingerprint or face recognition, then pair again.' });
+    fail('BIOMETRICS_REQUIRED', 'The policy requires biometrics set up on the device.', {
+      userMessage: 'Set up fingerprint or face recognition, then pair again.',
+      requirements: ['MOB-PAIR-BIOMETRICS-SETUP', 'POL-BIOMETRICS-REQUIRED'],
+    });
   }
 }
 
@@ -165,7 +184,7 @@ export function completePairing(context: ServerContext, request: CompletePairing
       profile: request.device.profile ?? null,
     });
     context.store.delete('tokens', claim.hash);
-    // Seed 000 step 9 result: "an authentication request is generated immediately".
+    // Seed 000 step 9 result: "an authentication request is generated immediately" (MOB-PAIR-AUTH-REQUEST).
     const push = mobile ? createPush(context, user, device, { application: context.config.organization.name }) : undefined;
     const key = claim.key ? context.store.get('pairingKeys', claim.key) : undefined;
     if (key) context.store.put('pairingKeys', key.key, { ...key, deviceId: device.id, pushId: push?.id ?? null });

@@ -46,6 +46,7 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlFail
   app.setErrorHandler((error, request, reply) => {
     const failure = toFailure(error);
     if (failure.code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'unhandled error');
+    else request.log.info({ code: failure.code, requirements: failure.extra.requirements }, failure.message);
     return send(failure, request, reply);
   });
   app.setNotFoundHandler((request, reply) =>

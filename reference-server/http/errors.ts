@@ -6,6 +6,7 @@
 import type { ApiError } from '../../models/device-api.ts';
 import type { ErrorCode } from '../../models/error-codes.ts';
 import { errorCodes } from '../../models/error-codes.ts';
+import type { RequirementId } from '../../models/requirements.ts';
 
 export type ErrorDetail = NonNullable<ApiError['details']>[number] & { code: ErrorCode };
 
@@ -16,6 +17,8 @@ export interface FailureExtra {
   status?: number;
   /** OAuth endpoints also carry RFC 6749 §5.2 `error` / `error_description`. */
   oauthError?: string;
+  /** The documented rules this refusal enforces (compile-checked against the registry; logged, not sent). */
+  requirements?: RequirementId[];
 }
 
 export class ApiFailure extends Error {

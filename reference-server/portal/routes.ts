@@ -112,7 +112,7 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
     return reply.redirect('/portal/add-device', 303);
   });
 
-  // --- Add a New Device: the QR code, the pairing key beneath it, Mobile or Desktop ---
+  // --- Add a New Device: the QR code, the pairing key beneath it, Mobile or Desktop (MOB-PAIR-ADD-DEVICE-QR, MOB-PAIR-ADD-DEVICE-KEY) ---
   const pairingKeyOf = (session: SessionRecord): string => {
     if (!session.pairingKey) throw new Failure('SESSION_EXPIRED', 'No pairing in progress.', { userMessage: 'Start the registration again.' });
     return session.pairingKey;
@@ -139,7 +139,7 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
     );
   });
 
-  // --- Desktop Setup showing the Pairing Key (seed 002 step 2) ---
+  // --- Desktop Setup showing the Pairing Key (seed 002 step 2; DSK-PAIR-CHOOSE-DESKTOP, DSK-PAIR-SETUP-KEY) ---
   app.get('/portal/desktop-setup', async (request, reply) => {
     const { session } = currentSession(context, request);
     const key = pairingKeyOf(session);
@@ -260,7 +260,8 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
     return reply.redirect('/portal/failure', 303);
   });
 
-  // --- The Authentication field for an OTP, Sign On, Change Device (seed 002 step 6) ---
+  // --- The Authentication field for an OTP, Sign On, Change Device (seed 002 step 6; DSK-SIGN-PASTE, DSK-SIGN-SIGN-ON,
+  // DSK-SIGN-OTP-WRONG, DSK-SIGN-OTP-LOCKED, DSK-SIGN-CHANGE-DEVICE) ---
   const otpPage = (user: UserRecord, device: DeviceRecord, error?: { code: string; message: string }): string =>
     render(
       'Authentication',
@@ -318,7 +319,7 @@ ${error ? `<div class="error" role="alert" data-testid="${C.otpError}">${h(error
     return html(reply, otpPage(user, device, error), 400);
   });
 
-  // --- The green check and the way back to the application ---
+  // --- The green check and the way back to the application (MOB-PAIR-SUCCESS, DSK-SIGN-SUCCESS-REDIRECT) ---
   app.get('/portal/success', async (request, reply) => {
     const { session, user } = currentSession(context, request);
     if (!session.authenticated) return reply.redirect(nextStep(context, session, user), 303);
