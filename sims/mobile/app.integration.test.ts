@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, seededRng } from '../../models/runtime.ts';
 import { mobile, portal } from '../../models/testids.ts';
 import { PortalVisitor, qrPngFromPage, startReferenceServer, type RunningServer } from '../fixtures/reference.ts';
-import { fetchHttpClient } from '../shared/http-client.ts';
+import { build } from '../../reference-server/app.ts';
+import { fetchHttpClient, injectHttpClient } from '../shared/http-client.ts';
 import { createMobileApp, type MobileApp } from './app.ts';
 
 const S = mobile.screens;
@@ -168,5 +169,26 @@ describe('mobile sim x reference server (PIN 4 digits, location required)', () =
     await app.tap(C.locationContinue);
     await app.tap(C.locationDeny);
     expect(app.snapshot()).toMatchObject({ screen: S.error, values: { [C.errorCode]: 'LOCATION_REQUIRED' } });
+  });
+});
+
+describe('mobile sim x reference server in process (injectHttpClient)', () => {
+  it('pairs through Fastify inject with the same protocol as over the socket', async () => {
+    const clock = new ManualClock();
+    const server = build({ clock, rng: seededRng(21), testControl: true, baseUrl: 'http://org.test', logger: false });
+    await server.ready();
+    try {
+      const http = injectHttpClient(server);
+      const issued = await http.request('POST', 'http://org.test/test/v1/pairing-keys', { username: 'alice' });
+      const { qr } = issued.json as { qr: string };
+      const app = createMobileApp({ clock, rng: seededRng(22), http, server: 'http://org.test' });
+      await onboardToCapture(app);
+      await app.scanText(qr);
+      expect(app.snapshot().screen).toBe(S.authRequest);
+      await app.tap(C.approve);
+      expect(app.snapshot().screen).toBe(S.success);
+    } finally {
+      await server.close();
+    }
   });
 });

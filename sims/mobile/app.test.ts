@@ -422,3 +422,23 @@ describe('mobile sim: approving from the notification (seed 001)', () => {
     expect(server.requests.find((r) => r.id === id)!.answer).toMatchObject({ method: 'notification', pinVerified: true });
   });
 });
+
+describe('mobile sim: a server answering nonsense', () => {
+  it('a 2xx body the app cannot read is UNEXPECTED_RESPONSE, not a crash', async () => {
+    const clock = new ManualClock();
+    const http = { request: async () => ({ status: 200, json: { hello: 'world' }, headers: {} }) };
+    const app = createMobileApp({ clock, rng: seededRng(1), http, server: SERVER });
+    await onboard(app);
+    await app.tap(C.enterPairingKey);
+    app.type(C.pairingKeyInput, '1234 5678 9012');
+    await app.tap(C.pairingKeySubmit);
+    expect(app.snapshot().values[C.errorCode]).toBe('UNEXPECTED_RESPONSE');
+    const html = { request: async () => ({ status: 500, json: undefined, headers: {} }) };
+    const second = createMobileApp({ clock, rng: seededRng(2), http: html, server: SERVER });
+    await onboard(second);
+    await second.tap(C.enterPairingKey);
+    second.type(C.pairingKeyInput, '1234 5678 9012');
+    await second.tap(C.pairingKeySubmit);
+    expect(second.snapshot().values[C.errorCode]).toBe('UNEXPECTED_RESPONSE');
+  });
+});

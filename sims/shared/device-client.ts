@@ -36,7 +36,10 @@ export class DeviceApiClient {
     readonly baseUrl: string,
   ) {}
 
-  async call<T>(route: RouteName, options: { params?: Record<string, string>; body?: unknown; token?: string; query?: string } = {}): Promise<Result<T>> {
+  async call<T>(
+    route: RouteName,
+    options: { params?: Record<string, string>; body?: unknown; token?: string; query?: string; readable?: (json: unknown) => boolean } = {},
+  ): Promise<Result<T>> {
     const [method, template] = deviceRoutes[route].split(' ') as [string, string];
     const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? ''));
     const url = `${this.baseUrl.replace(/\/+$/, '')}${path}${options.query ? `?${options.query}` : ''}`;
@@ -48,20 +51,27 @@ export class DeviceApiClient {
       const message = error instanceof NetworkError ? error.message : `request failed: ${(error as Error).message}`;
       return { ok: false, code: 'NETWORK_ERROR', status: 0, message };
     }
-    if (response.status >= 200 && response.status < 300) return { ok: true, value: response.json as T };
+    if (response.status >= 200 && response.status < 300) {
+      // A 2xx the app cannot read is an error screen too, never a crash further on.
+      if (options.readable && !options.readable(response.json)) return { ok: false, code: 'UNEXPECTED_RESPONSE', status: response.status, message: `unreadable ${route} response` };
+      return { ok: true, value: response.json as T };
+    }
     const body = response.json as Partial<ApiError> | undefined;
     const code = typeof body?.code === 'string' && isErrorCode(body.code) ? body.code : 'UNEXPECTED_RESPONSE';
     return { ok: false, code, status: response.status, message: typeof body?.message === 'string' ? body.message : `HTTP ${response.status}` };
   }
 
   claimKey(key: string): Promise<Result<ClaimKeyResponse>> {
-    return this.call('claimKey', { body: { key } });
+    return this.call('claimKey', { body: { key }, readable: (j) => has(j, 'claimToken', 'string') && has(j, 'requirements', 'object') && has(j, 'organization', 'object') });
   }
   completePairing(body: CompletePairingRequest): Promise<Result<CompletePairingResponse>> {
-    return this.call('completePairing', { body });
+    return this.call('completePairing', {
+      body,
+      readable: (j) => has(j, 'deviceId', 'string') && has(j, 'deviceToken', 'string') && has(j, 'organization', 'object') && has((j as { otp?: unknown }).otp, 'secret', 'string'),
+    });
   }
   listRequests(deviceToken: string): Promise<Result<ListRequestsResponse>> {
-    return this.call('listRequests', { token: deviceToken });
+    return this.call('listRequests', { token: deviceToken, readable: (j) => Array.isArray((j as { requests?: unknown } | undefined)?.requests) });
   }
   approve(deviceToken: string, id: string, body: ApproveRequest): Promise<Result<RequestOutcome>> {
     return this.call('approveRequest', { token: deviceToken, params: { id }, body });
@@ -73,15 +83,25 @@ export class DeviceApiClient {
     return this.call('unpair', { token: deviceToken });
   }
   credsPair(body: CredsPairRequest): Promise<Result<CredsPairResponse>> {
-    return this.call('credsPair', { body });
+    return this.call('credsPair', { body, readable: (j) => has(j, 'walletToken', 'string') && has(j, 'issuer', 'object') });
   }
   credsList(walletToken: string): Promise<Result<{ credentials: Credential[] }>> {
-    return this.call('credsList', { token: walletToken });
+    return this.call('credsList', { token: walletToken, readable: (j) => Array.isArray((j as { credentials?: unknown } | undefined)?.credentials) });
   }
   presentationGet(walletToken: string, id: string): Promise<Result<PresentationRequest>> {
-    return this.call('presentationGet', { token: walletToken, params: { id } });
+    return this.call('presentationGet', {
+      token: walletToken,
+      params: { id },
+      readable: (j) => has(j, 'id', 'string') && Array.isArray((j as PresentationRequest).requiredFields) && Array.isArray((j as PresentationRequest).optionalFields),
+    });
   }
   presentationRespond(walletToken: string, id: string, body: PresentationResponse): Promise<Result<unknown>> {
     return this.call('presentationRespond', { token: walletToken, params: { id }, body });
   }
+}
+
+function has(value: unknown, key: string, type: 'string' | 'object'): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const field = (value as Record<string, unknown>)[key];
+  return type === 'object' ? typeof field === 'object' && field !== null : typeof field === type;
 }
