@@ -36,6 +36,7 @@ async function fixture(options: RunOptions): Promise<FixtureModule | undefined> 
 
 export async function prepare(options: RunOptions): Promise<Prepared> {
   const run = resolveRunOptions(options);
+  if (run.target) await (await import('../drivers/api/driver.ts')).checkTargetReachable(run.target);
   const machines = options.machines ?? (await fixture(options))?.machines ?? (await loadMachines());
   return { run, plan: preparePlan(run, machines) };
 }

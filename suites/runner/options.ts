@@ -77,6 +77,9 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (deviations.length && options.target) {
     throw new UsageError('--deviate applies to the embedded reference server; drop --target, or start your server with its own deviations', 'USAGE');
   }
+  if (options.target && driver === 'sim') {
+    throw new UsageError('--target needs --driver api (the sim driver runs the embedded reference server and the simulated apps)', 'USAGE');
+  }
   const variantArgs = [...(options.variants ?? [])];
   return {
     plan,

@@ -7,7 +7,7 @@
  */
 import type { Driver, ModelEvent, PathSession, Role, RoleDriver, StepContext } from '../../../models/driver.ts';
 import { deviations as deviationTable } from '../../../models/deviations.ts';
-import { seededRng } from '../../../models/runtime.ts';
+import { ManualClock, seededRng } from '../../../models/runtime.ts';
 import { createDesktopApp, type DesktopDeviation, memoryClipboard } from '../../../sims/desktop/app.ts';
 import { createMobileApp } from '../../../sims/mobile/app.ts';
 import type { MobileDeviation } from '../../../sims/mobile/options.ts';
@@ -23,28 +23,46 @@ import type { SimWorld } from './world.ts';
 
 const asStep = (ctx: StepContext): Step => ctx as Step;
 
-export function createSimDriver(run: ResolvedRun): Driver {
+/** How the driver reaches its target: the embedded server per variant, or a fixed URL. */
+export interface TargetOptions {
+  name: 'sim' | 'api';
+  /** Which machines this driver runs (the api driver: only the Authentication API flows). */
+  machines?: (machine: string) => true | { reason: string };
+  /** A server given by URL instead of the embedded one. */
+  target?: string;
+}
+
+function remoteServer(target: string): EmbeddedServer {
+  // Not ours to move: the clock here only drives the (unused) sims; test control moves the target's.
+  return { app: undefined as never, base: target.replace(/\/+$/, ''), clock: new ManualClock(), close: async () => undefined };
+}
+
+export function createSimDriver(run: ResolvedRun, options: TargetOptions = { name: 'sim' }): Driver {
   const servers = new Map<string, Promise<EmbeddedServer>>();
   const mobileDeviations = run.deviations.filter((d) => deviationTable[d].side === 'mobile-sim') as MobileDeviation[];
   const desktopDeviations = run.deviations.filter((d) => deviationTable[d].side === 'desktop-sim') as DesktopDeviation[];
   let pathCount = 0;
 
   const driver: Driver = {
-    name: 'sim',
-    target: 'embedded',
-    supportsMachine: (machine) => (bindingOf(machine) ? true : { reason: `the sim driver has no executors for machine ${machine} yet` }),
+    name: options.name,
+    target: options.target ?? 'embedded',
+    supportsMachine: (machine) => {
+      const allowed = options.machines?.(machine) ?? true;
+      if (allowed !== true) return allowed;
+      return bindingOf(machine) ? true : { reason: `the ${options.name} driver has no executors for machine ${machine} yet` };
+    },
     supports: (machine, event, variant) => {
       const binding = bindingOf(machine);
       if (!binding) return { reason: `no executors for ${machine}` };
       if (event.type === 'xstate.init') return true;
-      if (!binding.executors[event.type]) return { reason: `the sim driver cannot perform ${event.type} (no executor)` };
+      if (!binding.executors[event.type]) return { reason: `the ${options.name} driver cannot perform ${event.type} (no executor)` };
       return binding.supports?.(event, variant) ?? true;
     },
     roleOf: (machine, event) => (event.type === 'xstate.init' ? 'control' : (bindingOf(machine)?.executors[event.type]?.role ?? 'control')),
     async openPath(machine, ctx): Promise<PathSession> {
       const binding = bindingOf(machine)!;
       const key = variantId(ctx.variant.values);
-      if (!servers.has(key)) servers.set(key, startEmbeddedServer(ctx.variant.policy, run.seed, run.deviations));
+      if (!servers.has(key)) servers.set(key, options.target ? Promise.resolve(remoteServer(options.target)) : startEmbeddedServer(ctx.variant.policy, run.seed, run.deviations));
       const server = await servers.get(key)!;
       const index = ++pathCount;
       const rng = seededRng(run.seed * 100_003 + index);
@@ -68,7 +86,13 @@ export function createSimDriver(run: ResolvedRun): Driver {
         memo: new Map(),
       };
       world.installMobile();
-      await world.control.seedUser(world.username, world.password);
+      try {
+        await world.control.seedUser(world.username, world.password);
+      } catch (error) {
+        // A target without test control: the steps that need it become not-applicable.
+        if (!options.target) throw error;
+        world.memo.set('noTestControl', true);
+      }
       await binding.setUp?.(world, asStep(ctx));
       const roleDriver = (role: Role): RoleDriver => ({
         role,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { runPlan } from '../../runner/engine.ts';
+import { startEmbeddedServer } from '../sim/server.ts';
+import { resolvePolicy } from '../../../models/policy.ts';
+
+describe('api driver', () => {
+  it('refuses an unreachable --target with TARGET_UNREACHABLE', async () => {
+    await expect(runPlan({ plan: 'adapter', driver: 'api', target: 'http://127.0.0.1:9', out: null })).rejects.toMatchObject({ code: 'TARGET_UNREACHABLE' });
+  });
+
+  it('runs the adapter plan against a --target URL and marks app flows not-applicable', async () => {
+    const server = await startEmbeddedServer(resolvePolicy(), 1, []);
+    try {
+      const result = await runPlan({ plan: 'all', driver: 'api', target: server.base, out: null, variants: ['poll=post', 'statusAttribute=pingone.mfa.status', 'devices=one'], path: 'adapter-initial-pairing/devices=one,statusAttribute=pingone.mfa.status,poll=post/1' });
+      expect(result.run.target).toBe(server.base);
+      expect(result.paths).toHaveLength(1);
+      expect(result.paths[0]!.status).not.toBe('not-applicable');
+      const mobile = await runPlan({ plan: 'mobile', driver: 'api', target: server.base, out: null, variants: ['pin=4', 'location=optional', 'keyFormat=numeric', 'keyLifetime=10m'] });
+      expect(mobile.paths.every((p) => p.status === 'not-applicable' && p.reason?.includes('api driver runs only'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
