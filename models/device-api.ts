@@ -24,6 +24,8 @@ export const deviceRoutes = {
   approveRequest: 'POST /device/v1/requests/:id/approve',
   denyRequest: 'POST /device/v1/requests/:id/deny',
   listDevices: 'GET /device/v1/devices',
+  /** Make the calling device the user's primary device. Answers like listDevices. */
+  makePrimary: 'POST /device/v1/devices/self/primary',
   unpair: 'DELETE /device/v1/devices/self',
   /** Creds (seed 003). */
   credsPair: 'POST /device/v1/creds/pairings',
@@ -162,10 +164,16 @@ export interface RequestOutcome {
 
 export interface DeviceSummary {
   id: string;
-  kind: 'mobile' | 'desktop';
+  /** sms, totp and email devices have no app; they exist when set up through test control. */
+  kind: 'mobile' | 'desktop' | 'sms' | 'totp' | 'email';
   name: string;
   primary: boolean;
   pairedAt: string;
+}
+
+export interface ListDevicesResponse {
+  /** In pairing order. */
+  devices: DeviceSummary[];
 }
 
 export interface CredsPairRequest {
