@@ -78,6 +78,13 @@ export const errorCodes = {
   PRESENTATION_MISSING_REQUIRED_FIELD: { status: 400, scope: 'device-api', description: 'The response lacks a required field.' },
   PRESENTATION_UNREQUESTED_FIELD: { status: 400, scope: 'device-api', description: 'The response contains a field that was not requested.' },
   PRESENTATION_WRONG_CREDENTIAL: { status: 400, scope: 'device-api', description: 'The credential is not of the requested type, is revoked, or not this wallet\'s.' },
+  PRESENTATION_ALREADY_ANSWERED: { status: 409, scope: 'device-api', description: 'The presentation request was already answered: each request is shared once.' },
+  PRESENTATION_FIELD_MISMATCH: { status: 400, scope: 'device-api', description: 'A shared field value differs from the value the issuer issued.' },
+  CREDS_ISSUER_NOT_FOUND: { status: 404, scope: 'test-control', description: 'No issuer with this id on this server (Creds test control and issuer pages).' },
+  CREDS_CREDENTIAL_TYPE_UNKNOWN: { status: 400, scope: 'test-control', description: 'The issuer does not issue this credential type.' },
+  CREDS_FIELDS_INVALID: { status: 400, scope: 'test-control', description: 'The fields do not fit the credential type: an unknown field, or a required one missing (`details[]`).' },
+  CREDS_NOT_PAIRED: { status: 409, scope: 'test-control', description: 'The wallet is not paired with this issuer: Creds are issued only to paired wallets.' },
+  CREDS_CREDENTIAL_NOT_FOUND: { status: 404, scope: 'test-control', description: 'No issued credential with this id.' },
   // --- Test control ---
   TEST_CONTROL_DISABLED: { status: 404, scope: 'test-control', description: 'Test control is off on this server.' },
   FAULT_UNKNOWN: { status: 400, scope: 'test-control', description: 'The server cannot inject this fault.' },

@@ -26,10 +26,18 @@ export const testControlRoutes = {
   seedUser: 'POST /test/v1/users',
   /** Issue a pairing key for a user, as the portal would. `{ username }` -> `{ key, qr, expiresAt }` */
   issuePairingKey: 'POST /test/v1/pairing-keys',
-  /** Issue Creds: `{ issuerId, walletId?, credentialType, fields }`; make offers and presentation requests. */
+  /** Issue Creds: `{ issuerId, walletId? | username?, credentialType, fields, expiresAt? }`; make offers `{ issuerId, username? }` and presentation requests `{ verifierName, credentialType, requiredFields, optionalFields? }`. */
   issueCredential: 'POST /test/v1/creds/issue',
   credsOffer: 'POST /test/v1/creds/offers',
   presentationRequest: 'POST /test/v1/creds/presentations',
+  /** `{ credentialId }` -> `{ credential }`: revoked, and the wallet notified (`creds-revoked`). */
+  credsRevoke: 'POST /test/v1/creds/revoke',
+  /** `{ credentialId, walletId }` -> `{ credential, revoked }`: the same Creds to a new wallet (paired with the issuer); the old one revoked. */
+  credsReissue: 'POST /test/v1/creds/reissue',
+  /** -> `{ issuers: [{ id, name, types: [{ name, fields, required }] }] }` */
+  credsIssuers: 'GET /test/v1/creds/issuers',
+  /** -> `{ walletId, pairings, credentials, notifications }`: what the server holds for a wallet. */
+  credsWallet: 'GET /test/v1/creds/wallets/:walletId',
 } as const;
 
 export const faults = ['pairing-error', 'push-not-delivered', 'flow-expired'] as const;

@@ -3,5 +3,6 @@
  * (`context.ts`). The Creds issuer/verifier (`reference-server/creds/`) adds itself here.
  */
 import type { ServerPlugin } from './context.ts';
+import { credsPlugin } from './creds/plugin.ts';
 
-export const defaultPlugins: ServerPlugin[] = [];
+export const defaultPlugins: ServerPlugin[] = [credsPlugin];

@@ -40,8 +40,10 @@ const OFFER_ID = /^[A-Za-z0-9]{1,64}$/;
 /** The offer id inside what the app sent: the QR payload, the link, or the bare id. */
 export function offerIdFrom(input: string): string | undefined {
   const text = input.trim();
-  const payload = decodeQr(text);
-  if (payload) return payload.kind === 'creds-pair' && OFFER_ID.test(payload.offer) ? payload.offer : undefined;
+  if (/^authconf:/i.test(text)) {
+    const payload = decodeQr(text);
+    return payload?.kind === 'creds-pair' && OFFER_ID.test(payload.offer) ? payload.offer : undefined;
+  }
   if (/^https?:\/\//i.test(text)) {
     let url: URL;
     try {
