@@ -7,6 +7,7 @@ import type {
   ApproveRequest,
   ClaimKeyRequest,
   CompletePairingRequest,
+  ListDevicesResponse,
   ListRequestsResponse,
   RequestOutcome,
   SdkPairingRequest,
@@ -79,12 +80,12 @@ export function registerDeviceApi(app: FastifyInstance, context: ServerContext):
     },
   );
 
-  app.get('/device/v1/devices', async (request) => {
+  app.get('/device/v1/devices', async (request): Promise<ListDevicesResponse> => {
     const { user } = authenticateDevice(context, request);
     return { devices: devicesOf(context, user.id).map(deviceSummary) };
   });
 
-  app.post('/device/v1/devices/self/primary', async (request) => {
+  app.post('/device/v1/devices/self/primary', async (request): Promise<ListDevicesResponse> => {
     const { device, user } = authenticateDevice(context, request);
     context.store.transaction(() => {
       for (const other of devicesOf(context, user.id)) context.store.put('devices', other.id, { ...other, primary: other.id === device.id });

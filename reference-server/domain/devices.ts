@@ -64,7 +64,7 @@ export function removeDevice(context: ServerContext, device: DeviceRecord): void
 }
 
 export function deviceSummary(device: DeviceRecord): DeviceSummary {
-  return { id: device.id, kind: device.kind as DeviceSummary['kind'], name: device.name, primary: device.primary, pairedAt: iso(device.pairedAt) };
+  return { id: device.id, kind: device.kind, name: device.name, primary: device.primary, pairedAt: iso(device.pairedAt) };
 }
 
 /** The Authentication API's device object (protocol facts §2 "Device object"). */
