@@ -10,7 +10,7 @@ import type { FlowState } from '../../models/authn-api.ts';
 import { flowMachines } from '../../models/machines/index.ts';
 import { STATUS_VALUE_PREFIX } from '../../models/policy.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
-import { lastFlow, lastResponse } from '../executors/adapter.ts';
+import { client, lastFlow, lastResponse } from '../executors/adapter.ts';
 import type { Assertion, Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { stateNode } from './screens.ts';
@@ -92,6 +92,19 @@ const outcomes: Record<string, { value: string; requirements: string[] }> = {
   completedPairingError: { value: 'pairing_error', requirements: ['API-INIT-STATUS-PAIRING-ERROR', 'API-ADD-STATUS-PAIRING-ERROR'] },
 };
 
+/**
+ * With pollStyle 'post', an answered push shows on the next poll, not on a GET: a GET now must
+ * still say PUSH_CONFIRMATION_WAITING (the model cites API-GEN-GET-IDEMPOTENT on these states).
+ */
+async function ensureGetDoesNotRevealOutcome(world: SimWorld, ctx: Step): Promise<void> {
+  const requirements = ['API-GEN-GET-IDEMPOTENT'];
+  ctx.cite(requirements);
+  const before = lastFlow(world);
+  const seen = await client(world).get(before);
+  ctx.attach({ name: 'GET before the poll', contentType: 'text/plain', body: client(world).exchanges.splice(0).join('\n') });
+  ensure(seen.body.status === before.status, requirements, `a GET moved the flow from ${before.status} to ${String(seen.body.status)} before any poll`, { code: 'GET_CHANGED_STATE', expected: before.status, actual: seen.body.status });
+}
+
 export function assertAdapter(machineId: string): Assertion {
   const machine = flowMachines.find((m) => m.id === machineId)!.machine;
   return async (world, state, ctx) => {
@@ -114,6 +127,7 @@ export function assertAdapter(machineId: string): Assertion {
       }
     }
     if (!meta.status) return;
+    if (/^pushWaiting\.(approved|denied|expired)$/.test(state) && world.policy.pollStyle === 'post') await ensureGetDoesNotRevealOutcome(world, ctx);
     const flow = lastFlow(world);
     ensureFlowStatus(flow, meta.status, requirements.length ? requirements : ['API-GEN-STATE-BODY']);
     if (meta.links) ensureLinksOffered(flow, meta.links, ctx);

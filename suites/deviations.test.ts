@@ -1,0 +1,57 @@
+/**
+ * Detection: a conformance harness is only as good as the faults it catches. For each named
+ * deviation (models/deviations.ts), run the engine in-process on the narrowest plan, machine
+ * and variant that reaches it, and assert the run fails (exit code 1) with the requirement the
+ * deviation breaks reported failed.
+ */
+import { describe, expect, it } from 'vitest';
+import { deviations, type DeviationName } from '../models/deviations.ts';
+import { flowMachines } from '../models/machines/index.ts';
+import { exitCodeOf, runPlan } from './runner/engine.ts';
+
+interface Reach {
+  plan: string;
+  machine: string;
+  variants: string[];
+  driver?: string;
+}
+
+const mobilePairing: Reach = { plan: 'mobile', machine: 'mobile-pairing', variants: ['pin=6', 'pin6Distinct=4', 'location=required', 'keyFormat=numeric', 'keyLifetime=10m'] };
+const adapterAdditional: Reach = { plan: 'adapter', machine: 'adapter-additional-device', variants: ['devices=several', 'selection=prompt', 'statusAttribute=pingone.mfa.status', 'poll=post'] };
+const adapterInitial: Reach = { plan: 'adapter', machine: 'adapter-initial-pairing', variants: ['devices=one', 'statusAttribute=pingone.mfa.status', 'poll=post'] };
+
+/** Where each deviation shows. `blocked` names what keeps the harness from reaching it today. */
+const reach: Record<DeviationName, Reach & { blocked?: string }> = {
+  'accept-expired-pairing-key': mobilePairing,
+  'accept-reused-pairing-key': mobilePairing,
+  'skip-location-requirement': mobilePairing,
+  'accept-sequential-pin': mobilePairing,
+  'complete-after-rejected-push': adapterAdditional,
+  'link-then-refuse': adapterAdditional,
+  'no-attempts-remaining': adapterAdditional,
+  'get-advances-flow': adapterAdditional,
+  'paired-after-pairing-error': {
+    ...adapterInitial,
+    blocked:
+      "every path to the pairing outcome first fails API-GEN-LINKS-EXACT: the model's MOBILE_PAIRING_REQUIRED offers cancelAuthentication, the reference server lists only continueAuthentication (resolve in models/machines/adapter-initial-pairing.ts or the server)",
+  },
+  'accept-replayed-otp': { plan: 'desktop', machine: 'desktop-signon', variants: [] },
+  'desktop-accept-pin-mismatch': { plan: 'desktop', machine: 'desktop-pairing', variants: ['pin=4', 'keyFormat=numeric', 'keyLifetime=10m'] },
+  'verifier-accepts-missing-required': { plan: 'creds', machine: 'creds', variants: [], blocked: 'the sim driver has no Creds executors yet' },
+  'share-unselected-optional': { plan: 'creds', machine: 'creds', variants: [], blocked: 'the sim driver has no Creds executors yet' },
+  'new-label-never-expires': { plan: 'creds', machine: 'creds', variants: [], blocked: 'the sim driver has no Creds executors yet' },
+};
+
+describe('every deviation is caught on the requirement it breaks', () => {
+  for (const [name, where] of Object.entries(reach) as [DeviationName, Reach & { blocked?: string }][]) {
+    const breaks = deviations[name].breaks;
+    const test = where.blocked ? it.skip : it;
+    test(`${name} fails ${breaks}${where.blocked ? ` (skipped: ${where.blocked})` : ''}`, async () => {
+      const machines = flowMachines.filter((m) => m.id === where.machine).map((m) => ({ ...m }));
+      const result = await runPlan({ plan: where.plan, machines, variants: where.variants, deviations: [name], out: null, ...(where.driver ? { driver: where.driver } : {}) });
+      expect(exitCodeOf(result)).toBe(1);
+      const verdict = result.requirements.find((r) => r.id === breaks);
+      expect(verdict?.status, `${breaks}: ${verdict?.reason ?? 'not in the result'}`).toBe('failed');
+    });
+  }
+});
