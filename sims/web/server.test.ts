@@ -44,7 +44,7 @@ describe('sims web server', () => {
     expect((await gesture({ kind: 'scan-image', image: png })).json.snapshot.screen).toBe(S.credsPairConfirm);
     await gesture({ kind: 'tap', control: C.credsPairApprove });
     fake.issueCredential('acme', 'EmployeeCard', { name: 'Ada', email: 'ada@acme.test' });
-    const state = (await web.inject({ url: '/mobile/screen?refresh=1' })).json<State>();
+    const state = (await web.inject({ method: 'POST', url: '/mobile/refresh' })).json<State>();
     expect(state.snapshot).toMatchObject({ screen: S.credsList, values: { [C.credItem]: ['EmployeeCard · Acme Corp'], [C.credNewLabel]: ['New'] } });
     for (const [id, value] of Object.entries(state.snapshot.values)) {
       for (const text of [value].flat()) expect(state.screen).toMatch(new RegExp(`data-testid="${id}"[^>]*>${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`));

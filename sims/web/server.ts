@@ -13,6 +13,7 @@
  *   GET  {prefix}/mobile | /desktop          the page
  *   GET  {prefix}/mobile/screen              { screen: html, snapshot }   (?refresh=1 checks for requests)
  *   POST {prefix}/mobile/gesture             { kind: 'tap'|'type'|'scan-text'|'scan-image', control?, item?, text?, image? (base64 PNG) }
+ *   POST {prefix}/mobile/refresh             check for requests and Creds now (drivers; the page polls /screen?refresh=1)
  *   POST {prefix}/mobile/reset               { reinstall?: boolean }  a relaunch (same keystore) or reinstall
  *   GET  {prefix}/desktop/clipboard          { text } what Copy put on the (simulated) clipboard
  */
@@ -67,9 +68,6 @@ function resolve(options: SimsWebOptions): Resolved {
 const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 const jsQrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 
-/** Minimum time between two server checks triggered by the page's polling. */
-const REFRESH_EVERY_MS = 1000;
-
 interface GestureBody {
   kind?: unknown;
   control?: unknown;
@@ -87,7 +85,6 @@ class Session {
   clipboard = memoryClipboard();
   mobile: MobileApp;
   desktop: DesktopApp;
-  lastRefresh = 0;
 
   constructor(private readonly o: Resolved) {
     this.mobile = this.newMobile();
@@ -160,12 +157,14 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
       scope.get(`/${sim}`, async (_request, reply) =>
         reply.type('text/html').send(renderPage({ sim, base, title: sim === 'mobile' ? 'PingID (mobile sim)' : 'PingID Desktop (sim)', screen: renderScreen(app(sim).view()) })),
       );
+      // The page polls this every second with ?refresh=1: the mobile core checks the server for
+      // requests and Creds (what a push would trigger); the OTP countdown re-renders.
       scope.get<{ Querystring: { refresh?: string } }>(`/${sim}/screen`, async (request) => {
-        const now = o.clock.now();
-        if (sim === 'mobile' && request.query.refresh === '1' && now - session.lastRefresh >= REFRESH_EVERY_MS) {
-          session.lastRefresh = now;
-          await session.mobile.refresh();
-        }
+        if (sim === 'mobile' && request.query.refresh === '1') await session.mobile.refresh();
+        return state(app(sim));
+      });
+      scope.post(`/${sim}/refresh`, async () => {
+        if (sim === 'mobile') await session.mobile.refresh();
         return state(app(sim));
       });
       scope.get(`/${sim}/snapshot`, async () => app(sim).snapshot());

@@ -129,6 +129,14 @@ describe('mobile web build', () => {
     expect(await page.$$eval(`[data-testid="${MC.otpValue}"]`, (els) => els.map((e) => e.textContent))).toEqual([expect.stringMatching(/^\d{6}$/)]);
     await tap(page, MC.accountItem, 0);
     await waitForScreen(page, M.otp);
+    // A later sign-on: the page's polling brings the new request to the screen; Deny answers it.
+    const later = new PortalVisitor(server.origin);
+    expect(await later.signOn('alice', 'alice-password')).toMatch(/\/portal\/push$/);
+    await waitForScreen(page, M.authRequest, 5000);
+    await tap(page, MC.deny);
+    await waitForScreen(page, M.denied);
+    await later.get('/portal/push/continue');
+    expect(later.url).toMatch(/\/portal\/failure$/);
     await page.close();
   }, 20_000);
 

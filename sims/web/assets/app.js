@@ -60,7 +60,8 @@
 
   root.addEventListener('keydown', function (event) {
     if (event.key !== 'Enter' || !event.target.hasAttribute('data-input')) return;
-    var next = root.querySelector('button[data-gesture]:not(.tab)');
+    // Enter submits: the screen's main action (not a list row, a tab or a secondary button).
+    var next = [].slice.call(root.querySelectorAll('button.btn[data-gesture]:not(.secondary)')).filter(function (b) { return !b.closest('.row'); })[0];
     if (next) {
       var value = event.target.value;
       post('/gesture', { kind: 'type', control: event.target.getAttribute('data-testid'), text: value }).then(function () { next.click(); });
