@@ -49,7 +49,20 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlFail
     else request.log.info({ code: failure.code, requirements: failure.extra.requirements }, failure.message);
     return send(failure, request, reply);
   });
-  app.setNotFoundHandler((request, reply) =>
-    send(new ApiFailure('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`), request, reply),
-  );
+  // Route patterns by method, to tell "no such route" (404) from "not with this method" (405).
+  const patterns: { method: string; pattern: RegExp }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const source = route.url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+').replace(/\*/g, '.*');
+    for (const method of methods) patterns.push({ method, pattern: new RegExp(`^${source}$`) });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = [...new Set(patterns.filter((p) => p.pattern.test(path)).map((p) => p.method))];
+    if (allowed.length > 0) {
+      void reply.header('allow', allowed.join(', '));
+      return send(new ApiFailure('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`), request, reply);
+    }
+    return send(new ApiFailure('NOT_FOUND', `No route ${request.method} ${path}.`), request, reply);
+  });
 }
