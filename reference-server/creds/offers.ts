@@ -21,7 +21,7 @@ export function createOffer(scope: CredsScope, issuerId: string, username: strin
   const record: CredsOfferRecord = {
     id: `o${randomId(scope.context.rng, 23)}`,
     issuerId: issuer.id,
-    username,
+    username: username === null ? null : username.trim().toLowerCase(),
     createdAt: now,
     expiresAt: now + scope.config.offerTtlSeconds * 1000,
     pairingId: null,

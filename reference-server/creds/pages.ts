@@ -72,7 +72,7 @@ export function registerCredsPages(app: FastifyInstance, scope: CredsScope): voi
     { schema: { params: schema.idParams, querystring: schema.offerPageQuery } },
     async (request, reply) =>
       guarded(reply, async () => {
-        const offer = createOffer(scope, request.params.id, request.query.username?.trim().toLowerCase() ?? null);
+        const offer = createOffer(scope, request.params.id, request.query.username ?? null);
         return offerPage(scope, offer.record.issuerId, offer.record.id, offer.record.expiresAt);
       }),
   );
