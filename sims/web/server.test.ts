@@ -74,3 +74,19 @@ describe('sims web server', () => {
     expect(reinstalled.snapshot.screen).toBe(S.welcome);
   });
 });
+
+describe('simsWebPlugin under a prefix (as another server would mount it)', () => {
+  it('serves the pages, assets and gestures below the prefix', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { simsWebPlugin } = await import('./server.ts');
+    const host = Fastify();
+    await host.register(simsWebPlugin({ server: 'http://org.test', clock, rng: seededRng(2), http: fake }), { prefix: '/sims' });
+    const page = await host.inject({ url: '/sims/mobile' });
+    expect(page.body).toContain('data-base="/sims"');
+    expect(page.body).toContain('src="/sims/assets/app.js"');
+    expect((await host.inject({ url: '/sims/assets/jsQR.js' })).statusCode).toBe(200);
+    const tapped = await host.inject({ method: 'POST', url: '/sims/mobile/gesture', payload: { kind: 'tap', control: C.welcomeContinue } });
+    expect(tapped.json<State>().snapshot.screen).toBe(S.notifications);
+    await host.close();
+  });
+});
