@@ -30,6 +30,8 @@ export const deviceRoutes = {
   /** Creds (seed 003). */
   credsPair: 'POST /device/v1/creds/pairings',
   credsList: 'GET /device/v1/creds',
+  /** Notifications (kinds `creds-issued`, `creds-revoked`) for the wallet token's issuer pairing, listed for policy creds.newLabelHours. */
+  credsNotifications: 'GET /device/v1/creds/notifications',
   presentationGet: 'GET /device/v1/creds/presentations/:id',
   presentationRespond: 'POST /device/v1/creds/presentations/:id',
   openapi: 'GET /device/v1/openapi.json',
