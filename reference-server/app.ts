@@ -40,6 +40,8 @@ export function build(options: BuildOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: config.logger,
     bodyLimit: config.bodyLimit,
+    // Close open event streams and long polls too, so `authconf serve` stops at once on Ctrl-C.
+    forceCloseConnections: true,
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     schemaController: { compilersFactory: { buildValidator: sharedValidatorPool } },
   });
