@@ -180,6 +180,12 @@ function adapterBinding(machine: string): MachineBinding {
       INVALID_ACTION: { role: 'api', run: invalidAction },
     },
     assert: assertAdapter(machine),
+    supports(event, variant) {
+      if (event.type === 'checkUsernamePassword' && event.user === 'several' && variant.policy.devices.max < 2) {
+        return { reason: 'a user with several devices cannot be set up when the policy allows one device (devices=one)' };
+      }
+      return true;
+    },
   };
 }
 
