@@ -32,7 +32,7 @@ export const credsPageIds = {
 } as const;
 const T = credsPageIds;
 
-const css = `body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#eef1f5;color:#1f2933}
+const css = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#eef1f5;color:#1f2933}
 header{background:#16324f;color:#fff;padding:14px 28px;font-weight:600}
 main{max-width:560px;margin:32px auto;background:#fff;border-radius:10px;box-shadow:0 2px 12px rgba(22,50,79,.12);padding:28px 32px}
 h1{font-size:22px;margin:0 0 8px}.lead{color:#52606d}.qr{display:block;margin:8px auto;width:240px;height:240px;image-rendering:pixelated}
@@ -40,8 +40,8 @@ h1{font-size:22px;margin:0 0 8px}.lead{color:#52606d}.qr{display:block;margin:8p
 label{display:block;font-weight:600;margin:12px 0 4px}input,select{width:100%;padding:8px;font-size:15px}button{margin-top:16px;padding:10px 20px;font-size:16px}
 .status{font-weight:600}li code{background:#f5f7fa;padding:1px 4px}`;
 
-function frame(title: string, screen: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+function frame(title: string, screen: string, body: string, refreshSeconds?: number): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : ''}
 <title>${h(title)}</title><style>${css}</style></head><body><header>Creds · authconf reference server</header>
 <main data-testid="${screen}">${body}</main></body></html>`;
 }
@@ -164,5 +164,7 @@ async function verifyPage(scope: CredsScope, id: string): Promise<string> {
 <p class="lead">Open PingID, tap <b>Scan</b> and scan this code. Expires ${h(iso(record.expiresAt))}.</p>
 <p class="status">Status: <span data-testid="${T.verifyStatus}">${h(status)}</span></p>${showQr}
 <h2>Required</h2>${fields(record.requiredFields, T.requiredField)}<h2>Optional</h2>${fields(record.optionalFields, T.optionalField)}${received}`,
+    // While waiting, the page reloads itself so a person sees the answer arrive.
+    status === 'waiting' ? 3 : undefined,
   );
 }

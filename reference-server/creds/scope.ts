@@ -14,10 +14,9 @@ export interface CredsScope {
   config: CredsConfig;
 }
 
-/** Throws the registry code; `enforces` names the documented rules this refusal stands for. */
+/** Throws the registry code; `enforces` names the documented rules this refusal stands for (logged, not sent). */
 export function refuse(code: ErrorCode, message: string, enforces: readonly RequirementId[], extra: { userMessage?: string; details?: ErrorDetail[] } = {}): never {
-  void enforces; // cited for readers and the compiler; the body carries only the code
-  fail(code, message, extra);
+  fail(code, message, { ...extra, requirements: [...enforces] });
 }
 
 export function issuerOf(scope: CredsScope, issuerId: string): Issuer {
