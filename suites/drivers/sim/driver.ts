@@ -55,8 +55,10 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
       const binding = bindingOf(machine);
       if (!binding) return { reason: `no executors for ${machine}` };
       if (event.type === 'xstate.init') return true;
+      const declared = binding.supports?.(event, variant) ?? true;
+      if (declared !== true) return declared;
       if (!binding.executors[event.type]) return { reason: `the ${options.name} driver cannot perform ${event.type} (no executor)` };
-      return binding.supports?.(event, variant) ?? true;
+      return true;
     },
     roleOf: (machine, event) => (event.type === 'xstate.init' ? 'control' : (bindingOf(machine)?.executors[event.type]?.role ?? 'control')),
     async openPath(machine, ctx): Promise<PathSession> {

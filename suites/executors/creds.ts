@@ -1,0 +1,143 @@
+/**
+ * creds (seed 003): pair the wallet with an issuer (scan its QR code, device lock), receive
+ * Creds, open them, share with a verifier (required fixed, optional opt-in). The issuers,
+ * credentials and presentation requests come from the reference server's test control; the
+ * phone is the mobile sim, already paired with the organisation (its home is the
+ * Authentication tab).
+ */
+import { mobile } from '../../models/testids.ts';
+import { assertCreds } from '../assertions/creds.ts';
+import type { SimWorld } from '../drivers/sim/world.ts';
+import { qrPng } from './keys.ts';
+import { attachMobile, tap } from './mobile.ts';
+import { pairMobileFirst } from './pair-mobile.ts';
+import type { Executor, MachineBinding, Step } from './types.ts';
+
+const M = mobile.controls;
+const S = mobile.screens;
+
+/** The two issuers of the model and the reference server's demo issuers. */
+const issuers = { a: 'acme', b: 'city-library' } as const;
+const employeeCard = { credentialType: 'EmployeeCard', fields: { name: 'Alex Example', employeeId: 'E-1001', department: 'QA', email: 'alex@example.com' } };
+/** What the verifier asks: two required fields, one optional. */
+export const shareRequest = { verifierName: 'Demo Verifier', credentialType: 'EmployeeCard', requiredFields: ['name', 'employeeId'], optionalFields: ['department'] };
+
+async function control<T>(world: SimWorld, path: string, body: unknown): Promise<T> {
+  const response = await fetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const json = (await response.json()) as T;
+  return json;
+}
+
+function pngOf(dataUrl: string): Uint8Array {
+  return new Uint8Array(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+}
+
+/** Scan opens the camera (allowed once, as a person does the first time). */
+async function openCamera(world: SimWorld, ctx: Step): Promise<void> {
+  if (world.mobile.snapshot().screen !== S.capture) await tap(world, M.scan, ctx);
+  if (world.mobile.snapshot().screen === S.cameraPrompt) await tap(world, M.cameraAllow, ctx);
+}
+
+const scanIssuer: Executor = async (world, event, ctx) => {
+  const which = String(event.qr);
+  let png: Uint8Array;
+  if (which === 'invalid') png = await qrPng('https://example.com/not-an-issuer');
+  else {
+    const offer = await control<{ pngDataUrl: string }>(world, '/test/v1/creds/offers', { issuerId: which === 'issuer-a' ? issuers.a : issuers.b, username: world.username });
+    png = pngOf(offer.pngDataUrl);
+  }
+  ctx.attach({ name: 'issuer QR code', contentType: 'image/png', body: png });
+  world.memo.set('scanned', which);
+  await world.mobile.scan(png);
+  attachMobile(world, ctx);
+};
+
+const issue: Executor = async (world, event, ctx) => {
+  const result = await control<unknown>(world, '/test/v1/creds/issue', { issuerId: event.issuer === 'a' ? issuers.a : issuers.b, username: world.username, ...(event.issuer === 'a' ? employeeCard : { credentialType: 'LibraryCard', fields: { name: 'Alex Example', cardNumber: 'L-77' } }) });
+  ctx.attach({ name: 'issuer', contentType: 'application/json', body: JSON.stringify(result) });
+  await world.mobile.refresh();
+  attachMobile(world, ctx);
+};
+
+const shareScan: Executor = async (world, _e, ctx) => {
+  const request = await control<{ id: string; pngDataUrl: string }>(world, '/test/v1/creds/presentations', shareRequest);
+  world.memo.set('presentation', request.id);
+  await tap(world, M.tabAuthentication, ctx);
+  await openCamera(world, ctx);
+  const png = pngOf(request.pngDataUrl);
+  ctx.attach({ name: 'verifier QR code', contentType: 'image/png', body: png });
+  await world.mobile.scan(png);
+  attachMobile(world, ctx);
+};
+
+/** Time passes on the server clock; on the share screen the person then taps Share, late. */
+const clockAdvance: Executor = async (world, event, ctx) => {
+  await world.control.advanceClock(Number(event.seconds) * 1000);
+  if (world.mobile.snapshot().screen === S.credsShare) await tap(world, M.shareSubmit, ctx);
+  else attachMobile(world, ctx);
+};
+
+/** The person tries to untick a required field: it is fixed (nothing to tap, or the tap does nothing). */
+const removeRequired: Executor = async (world, _e, ctx) => {
+  try {
+    await world.mobile.tap(M.shareRequiredField, 0);
+  } catch (error) {
+    ctx.attach({ name: 'required field not removable', contentType: 'text/plain', body: (error as Error).message });
+  }
+  attachMobile(world, ctx);
+};
+
+export const credsBinding: MachineBinding = {
+  machine: 'creds',
+  async setUp(world, ctx) {
+    // A phone without a screen lock until DEVICE.LOCK_SET (the sim reads the lock live).
+    const lock = { kind: 'none' as 'none' | 'pin', verifies: true };
+    world.memo.set('lock', lock);
+    world.installMobile({ deviceLock: lock });
+    await pairMobileFirst(world, ctx);
+    if (world.mobile.snapshot().screen !== S.accounts) await world.mobile.tap(M.tabAuthentication);
+    attachMobile(world, ctx);
+  },
+  supports(event) {
+    if (event.type === 'PERMISSIONS.DENY') return { reason: 'the mobile sim asks notifications, camera and the device lock on one "Accept and pair" screen; declining is Cancel, not a refusal screen' };
+    if (event.type === 'DEVICE.REPLACE') return { reason: "a new phone in the sim starts with onboarding and Scan as its home until an organisation is paired; the model's new device opens on the Creds tab" };
+    return true;
+  },
+  executors: {
+    'DEVICE.LOCK_SET': {
+      role: 'mobile',
+      run: async (w, _e, ctx) => {
+        (w.memo.get('lock') as { kind: string }).kind = 'pin';
+        ctx.attach({ name: 'phone settings', contentType: 'text/plain', body: 'screen lock: PIN' });
+      },
+    },
+    'SCAN.TAP': { role: 'mobile', run: async (w, _e, ctx) => openCamera(w, ctx) },
+    'QR.SCAN': { role: 'mobile', run: scanIssuer },
+    'PERMISSIONS.ACCEPT': { role: 'mobile', run: async (w, _e, ctx) => attachMobile(w, ctx) },
+    'DEVICE_AUTH.SUBMIT': {
+      role: 'mobile',
+      run: async (w, e, ctx) => {
+        (w.memo.get('lock') as { verifies: boolean }).verifies = e.result === 'ok';
+        await tap(w, M.credsPairApprove, ctx);
+      },
+    },
+    'ERROR.BACK': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.errorBack, ctx) },
+    'CREDS.ISSUE': { role: 'control', run: issue },
+    'CREDS.TAB': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.tabCreds, ctx) },
+    'CREDS.OPEN': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.credItem, ctx, 0) },
+    'NAV.BACK': {
+      role: 'mobile',
+      run: (w, _e, ctx) => tap(w, w.mobile.snapshot().screen === S.credDetails ? M.credBack : M.errorBack, ctx),
+    },
+    'NAV.HOME': {
+      role: 'mobile',
+      run: (w, _e, ctx) => tap(w, w.mobile.snapshot().screen === S.credsShared ? M.successClose : M.tabAuthentication, ctx),
+    },
+    'CLOCK.ADVANCE': { role: 'control', run: clockAdvance },
+    'SHARE.SCAN': { role: 'mobile', run: shareScan },
+    'SHARE.SELECT_OPTIONAL': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.shareOptionalCheckbox, ctx, 0) },
+    'SHARE.REMOVE_REQUIRED': { role: 'mobile', run: removeRequired },
+    'SHARE.SUBMIT': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.shareSubmit, ctx) },
+  },
+  assert: assertCreds,
+};
