@@ -46,7 +46,7 @@ describe('bad input on every Creds route', () => {
         const res = await app.inject({ method: 'POST', url, payload, headers: { 'content-type': type, ...(authorized ? bearer(token) : { authorization: 'Bearer junk' }) } });
         expect(res.statusCode, `${url} ${type} ${payload}`).toBeLessThan(500);
         if (res.statusCode >= 400) {
-          const code = res.headers['content-type']?.includes('json') ? res.json<{ code: string }>().code : /data-testid="creds-error-code">([A-Z_]+)</.exec(res.body)?.[1];
+          const code = String(res.headers['content-type'] ?? '').includes('json') ? res.json<{ code: string }>().code : /data-testid="creds-error-code">([A-Z_]+)</.exec(res.body)?.[1];
           expect(isErrorCode(code ?? ''), res.body).toBe(true);
           expect(credsState(app)).toEqual(before);
         }
