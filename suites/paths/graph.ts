@@ -4,7 +4,7 @@
  * that take a transition (events a state ignores, or whose guards all fail, are dropped), each
  * annotated with the transition labels it takes.
  */
-import { type AnyMachineSnapshot, type EventObject, __unsafe_getAllOwnEventDescriptors, getInitialMicrosteps } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateNode, type EventObject, __unsafe_getAllOwnEventDescriptors, getInitialMicrosteps } from 'xstate';
 import { getAdjacencyMap, serializeSnapshot } from 'xstate/graph';
 import type { Policy } from '../../models/policy.ts';
 import { MachineCatalogue, type TransitionInfo } from './transitions.ts';
@@ -33,10 +33,20 @@ export interface ModelGraph {
 /** Safety net for a machine whose context grows without bound. */
 const TRAVERSAL_LIMIT = 50_000;
 
+/**
+ * Event types the active states (and their ancestors, the root included) have transitions for.
+ * Not `getAllOwnEventDescriptors`: it leaves out targetless transitions without actions (a
+ * self-transition that only cites a requirement, like OTP.COPY) and the root's own `on`.
+ */
+function eventTypesOf(snapshot: AnyMachineSnapshot): string[] {
+  const nodes = (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
+  return [...new Set([...__unsafe_getAllOwnEventDescriptors(snapshot), ...nodes.flatMap((n) => [...n.transitions.keys()])])];
+}
+
 export function eventsFor(entry: ModelEntry, policy: Policy): (snapshot: AnyMachineSnapshot) => EventObject[] {
   const listed = entry.events(policy);
   return (snapshot) =>
-    __unsafe_getAllOwnEventDescriptors(snapshot)
+    eventTypesOf(snapshot)
       .filter((type) => type !== '*' && !type.startsWith('xstate.'))
       .flatMap((type) => {
         const matching = listed.filter((e) => e.type === type);
