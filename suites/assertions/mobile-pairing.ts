@@ -63,10 +63,37 @@ async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx:
   ensure(asksAgain || refused, requirements, `with location denied the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.location, actual: snap.screen });
 }
 
+/**
+ * The organisation requires biometrics and the phone has none: pairing must not go ahead
+ * (seed 000 "Before you begin" 3). The model refuses when the app opens; an app may refuse at
+ * the key instead. The check then tries to pair with a key of its own (not the portal's) and
+ * expects BIOMETRICS_REQUIRED with nothing paired; the moment of refusal is attached.
+ */
+async function ensureNoPairingWithoutBiometrics(world: SimWorld, ctx: Step): Promise<void> {
+  const requirements = ['MOB-PAIR-BIOMETRICS-SETUP'];
+  ctx.cite(requirements);
+  const app = world.mobile;
+  if (app.snapshot().screen !== mobile.screens.error) {
+    const M = mobile.controls;
+    const { key } = await world.control.issuePairingKey(world.username);
+    for (const control of [M.welcomeContinue, M.notificationsContinue, M.notificationsAllow, M.enterPairingKey]) await app.tap(control);
+    app.type(M.pairingKeyInput, key);
+    await app.tap(M.pairingKeySubmit);
+    ctx.attach({ name: 'biometrics missing: app reaction', contentType: 'text/plain', body: 'the app refuses at the pairing key, not when it opens (the model refuses at open)' });
+  }
+  const snap = app.snapshot();
+  const held = await world.control.user(world.username);
+  ensure(held.devices.length === 0, requirements, 'a phone without biometrics paired although the policy requires them', { code: 'PAIRED_WITHOUT_BIOMETRICS' });
+  ensure(snap.screen === mobile.screens.error && String(snap.values[mobile.controls.errorCode] ?? '').includes('BIOMETRICS_REQUIRED'), requirements, `without biometrics the phone shows ${snap.screen} ${String(snap.values[mobile.controls.errorCode] ?? '')}`, {
+    code: 'SCREEN_MISMATCH', expected: 'mobile-error BIOMETRICS_REQUIRED', actual: snap.screen,
+  });
+}
+
 export async function assertMobilePairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-PAIR-PASSCODE-IN-BROWSER'] : ['MOB-PAIR-PASSCODE-WRONG'], ctx);
   if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(world, ctx);
+  if (state === 'biometricsMissing') return ensureNoPairingWithoutBiometrics(world, ctx);
   switch (state) {
     case 'keyRefused':
       return ensureKeyRefusedWithCode(world, ctx);

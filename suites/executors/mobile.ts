@@ -28,11 +28,17 @@ export function shownSinceLastGesture(world: SimWorld): string[] {
 }
 
 /**
- * Approving includes what the app asks on the way: the app PIN when the policy sets one
- * (seed 000 step 8: "use the PIN every time you authenticate"), typed as it was created.
+ * Approving includes what the app asks on the way: biometrics when the policy requires them,
+ * and the app PIN when the policy sets one (seed 000 step 8: "use the PIN every time you
+ * authenticate"), typed as it was created.
  */
 export async function answerPinIfAsked(world: SimWorld, ctx: Step): Promise<void> {
   const { mobile: ids } = await import('../../models/testids.ts');
+  // With biometrics required by the policy, the app may ask for them (and the consent) first.
+  if (world.mobile.snapshot().screen === ids.screens.biometricConsent && world.policy.biometricsRequired) {
+    await world.mobile.tap(ids.controls.biometricAllow);
+    attachMobile(world, ctx);
+  }
   if (world.mobile.snapshot().screen !== ids.screens.pinEntry) return;
   const pin = world.memo.get('pin') as string | undefined;
   if (!pin) return; // no PIN created in this path: leave the prompt for the assertion to judge

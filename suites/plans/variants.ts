@@ -23,6 +23,7 @@ export const variantKeys = {
     values: { '3': { pin: { distinctDigits6: 3 } }, '4': { pin: { distinctDigits6: 4 } } },
     onlyWith: { key: 'pin', value: '6' },
   },
+  biometrics: { policyRequirement: 'POL-BIOMETRICS-REQUIRED', values: { required: { biometricsRequired: true }, optional: { biometricsRequired: false } } },
   location: { policyRequirement: 'POL-LOCATION-REQUIRED', values: { required: { locationRequired: true }, optional: { locationRequired: false } } },
   keyFormat: { policyRequirement: 'POL-PAIRING-KEY-FORMAT', values: { numeric: { pairingKey: { format: 'numeric' } }, alphanumeric: { pairingKey: { format: 'alphanumeric' } } } },
   keyLifetime: { policyRequirement: 'POL-PAIRING-KEY-LIFETIME', values: { '10m': { pairingKey: { ttlSeconds: 600 } }, '48h': { pairingKey: { ttlSeconds: 48 * 3600 } } } },
@@ -109,7 +110,7 @@ function factsOf(row: Record<string, string>): string[] {
   return [...singles, ...pairs];
 }
 
-function cartesian(keys: VariantKeyName[], domain: VariantDomain): Record<string, string>[] {
+export function cartesian(keys: readonly VariantKeyName[], domain: VariantDomain): Record<string, string>[] {
   return keys.reduce<Record<string, string>[]>(
     (rows, key) => rows.flatMap((row) => (domain[key] ?? valuesOf(key)).map((v) => ({ ...row, [key]: v }))),
     [{}],

@@ -12,7 +12,7 @@ import { catalogueMermaid } from '../paths/mermaid.ts';
 import { MachineCatalogue } from '../paths/transitions.ts';
 import type { ModelEntry, ModelPath, PathSet } from '../paths/types.ts';
 import { machinesOf, variantKeysOf } from '../plans/plans.ts';
-import { variantId, variantMatrix, variantOf } from '../plans/variants.ts';
+import { cartesian, variantId, variantMatrix, variantOf } from '../plans/variants.ts';
 import { reproLine, type ResolvedRun } from './options.ts';
 
 export interface PathJob {
@@ -51,6 +51,38 @@ export function machineModel(entry: ModelEntry, variant: Variant): MachineModel 
   };
 }
 
+/** Extra rows a machine may take so that every transition some policy reaches is reached. */
+const MAX_COVERAGE_ROWS = 3;
+
+function reachableLabels(entry: ModelEntry, values: Record<string, string>): Set<string> {
+  const graph = buildGraph(entry, variantOf(values).policy);
+  return new Set([...graph.initialTransitions.map((t) => t.label), ...[...graph.nodes.values()].flatMap((n) => n.edges.flatMap((e) => e.taken.map((t) => t.label)))]);
+}
+
+/**
+ * The small matrix covers every value; this adds, greedily, the few combinations that reach
+ * transitions no chosen row reaches (a branch that needs two values together, such as no PIN
+ * and location optional), at most MAX_COVERAGE_ROWS.
+ */
+function withCoverageRows(entry: ModelEntry, rows: Record<string, string>[], run: ResolvedRun): Record<string, string>[] {
+  const keys = variantKeysOf(entry.id);
+  if (keys.length === 0) return rows;
+  const reached = new Set(rows.flatMap((r) => [...reachableLabels(entry, r)]));
+  const chosen = new Set(rows.map((r) => variantId(r)));
+  const candidates = cartesian(keys, run.domain)
+    .map((r) => variantMatrix(Object.keys(r) as typeof keys, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, [v]])), 1)[0]!)
+    .filter((r) => !chosen.has(variantId(r)));
+  const unique = [...new Map(candidates.map((r) => [variantId(r), r])).values()].map((r) => ({ r, labels: reachableLabels(entry, r) }));
+  const extra: Record<string, string>[] = [];
+  while (extra.length < MAX_COVERAGE_ROWS) {
+    const best = unique.map((c) => ({ ...c, gain: [...c.labels].filter((l) => !reached.has(l)).length })).sort((a, b) => b.gain - a.gain)[0];
+    if (!best || best.gain === 0) break;
+    extra.push(best.r);
+    for (const l of best.labels) reached.add(l);
+  }
+  return [...rows, ...extra];
+}
+
 export function preparePlan(run: ResolvedRun, registry: readonly ModelEntry[]): PreparedPlan {
   const entries = machinesOf(run.plan, registry);
   if (entries.length === 0) throw new UsageError(`plan '${run.plan}' has no machines in the models' registry yet`, 'UNKNOWN_PLAN');
@@ -59,7 +91,7 @@ export function preparePlan(run: ResolvedRun, registry: readonly ModelEntry[]): 
   const sets: PreparedPlan['sets'] = [];
   const used: Record<string, Set<string>> = {};
   for (const entry of entries) {
-    const rows = variantMatrix(variantKeysOf(entry.id), run.domain);
+    const rows = withCoverageRows(entry, variantMatrix(variantKeysOf(entry.id), run.domain), run);
     for (const [i, values] of rows.entries()) {
       const variant = variantOf(values);
       if (i === 0) machines.push(machineModel(entry, variant));
