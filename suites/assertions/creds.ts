@@ -90,10 +90,26 @@ function ensureHomeAfterPairing(world: SimWorld, ctx: Step): void {
   ensure(screen === S.accounts || screen === S.credsList, requirements, `after pairing with the issuer the phone shows ${screen}`, { code: 'SCREEN_MISMATCH', expected: S.accounts, actual: screen });
 }
 
+/**
+ * Device authentication failed: pairing does not go ahead (seed 003 pairing step 2). The model
+ * stays on the confirmation to try again; an app may show the refusal instead. Both keep the
+ * rule; the reaction is attached.
+ */
+function ensurePairingRefusedWhenDeviceAuthFails(world: SimWorld, ctx: Step): void {
+  const requirements = ['CREDS-PAIR-DEVICE-AUTH'];
+  ctx.cite(requirements);
+  const snap = world.mobile.snapshot();
+  const retry = snap.screen === S.credsPairConfirm;
+  const refused = snap.screen === S.error && String(snap.values[C.errorCode] ?? '').includes('CREDS_DEVICE_LOCK_REQUIRED');
+  ctx.attach({ name: 'device authentication failed: app reaction', contentType: 'text/plain', body: retry ? 'asks again (as the model)' : refused ? 'shows CREDS_DEVICE_LOCK_REQUIRED (the model asks again)' : snap.screen });
+  ensure(retry || refused, requirements, `after a failed device authentication the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: S.credsPairConfirm, actual: snap.screen });
+}
+
 export async function assertCreds(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'SHARE.SELECT_OPTIONAL') world.memo.set('optionalSelected', !world.memo.get('optionalSelected'));
   if (event === 'SHARE.SCAN' || event === 'NAV.BACK' || event === 'NAV.HOME') world.memo.set('optionalSelected', false);
+  if (state === 'deviceAuth' && event === 'DEVICE_AUTH.SUBMIT') return ensurePairingRefusedWhenDeviceAuthFails(world, ctx);
   switch (state) {
     case 'permissions':
       return ensurePairingAsksPermissions(world, ctx);

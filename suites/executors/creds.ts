@@ -11,6 +11,7 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 import { qrPng } from './keys.ts';
 import { attachMobile, tap } from './mobile.ts';
 import { pairMobileFirst } from './pair-mobile.ts';
+import { NotApplicableError } from '../runner/errors.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 
 const M = mobile.controls;
@@ -127,7 +128,11 @@ export const credsBinding: MachineBinding = {
     'CREDS.OPEN': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.credItem, ctx, 0) },
     'NAV.BACK': {
       role: 'mobile',
-      run: (w, _e, ctx) => tap(w, w.mobile.snapshot().screen === S.credDetails ? M.credBack : M.errorBack, ctx),
+      run: async (w, _e, ctx) => {
+        const screen = w.mobile.snapshot().screen;
+        if (screen === S.capture) throw new NotApplicableError("the mobile sim's camera screen has no Back control (a native app would use the system back)");
+        await tap(w, screen === S.credDetails ? M.credBack : M.errorBack, ctx);
+      },
     },
     'NAV.HOME': {
       role: 'mobile',
