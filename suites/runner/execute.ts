@@ -4,6 +4,8 @@
  * the path and skips the rest; a step the driver cannot do makes the whole path
  * not-applicable with the reason (decided before anything runs, or thrown by an executor).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Driver, Evidence, ModelEvent, StepContext } from '../../models/driver.ts';
 import { isRequirementId, type RequirementId } from '../../models/requirements.ts';
@@ -25,6 +27,15 @@ export const plainHooks: PathHooks = {
   step: (_name, body) => body(),
   attach: () => undefined,
 };
+
+/** Binary evidence (QR images) goes to `<out>/evidence/`; the step keeps the relative path. */
+function saveBinary(out: string, pathId: string, step: number, n: number, e: Evidence): string {
+  const ext = e.contentType === 'image/png' ? 'png' : 'bin';
+  const relative = join('evidence', pathId.replace(/[^A-Za-z0-9._-]+/g, '_'), `${step}-${n}.${ext}`);
+  mkdirSync(dirname(join(out, relative)), { recursive: true });
+  writeFileSync(join(out, relative), e.body);
+  return relative;
+}
 
 const requirementIds = (ids: Iterable<string>): RequirementId[] => [...new Set(ids)].filter(isRequirementId);
 
@@ -92,7 +103,8 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
         modelRequirements: step.requirements,
         seed: run.seed, pathId: job.id, machine: job.entry.id, driver: driver.name, variant: job.variant, deviations: run.deviations, scratch,
         attach: (e) => {
-          evidence.push(typeof e.body === 'string' ? { name: e.name, contentType: e.contentType, text: e.body } : { name: e.name, contentType: e.contentType });
+          if (typeof e.body === 'string') evidence.push({ name: e.name, contentType: e.contentType, text: e.body });
+          else evidence.push({ name: e.name, contentType: e.contentType, ...(run.out !== null ? { path: saveBinary(run.out, job.id, index, evidence.length, e) } : {}) });
           void hooks.attach(e);
         },
         cite: (ids) => ids.forEach((id) => cited.add(id)),

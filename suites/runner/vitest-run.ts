@@ -13,6 +13,7 @@ import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
 import { exitCodeOf, prepare } from './engine.ts';
 import type { RunOptions } from './options.ts';
+import type { PreparedPlan } from './prepare.ts';
 import { progressLine, summaryTable } from './progress.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -30,6 +31,18 @@ function progressReporter(io: Io) {
   };
 }
 
+/** Per machine: variants, paths, steps, and the states/transitions its paths reach (of the machine's total). */
+export function machineLines(plan: PreparedPlan): string[] {
+  return plan.machines.map((m) => {
+    const sets = plan.sets.filter((s) => s.machine === m.id);
+    const paths = sets.reduce((n, s) => n + s.set.paths.length, 0);
+    const steps = sets.reduce((n, s) => n + s.set.steps, 0);
+    const states = new Set(sets.flatMap((s) => s.set.coverage.states.covered));
+    const transitions = new Set(sets.flatMap((s) => s.set.coverage.transitions.covered));
+    return `  ${m.id.padEnd(28)} ${sets.length} variant(s), ${paths} paths, ${steps} steps, states ${states.size}/${m.graph.states.length}, transitions ${transitions.size}/${m.graph.transitions.length}`;
+  });
+}
+
 /** Runs the plan under Vitest; returns the exit code (0/1). Usage errors throw before Vitest starts. */
 export async function runWithVitest(options: RunOptions, io: Io): Promise<number> {
   const { run, plan } = await prepare(options); // validates options, fails fast with a UsageError
@@ -38,9 +51,11 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<number
   const allureDir = join(out, 'allure-results');
   await rm(allureDir, { recursive: true, force: true });
   await rm(join(out, 'conformance.json'), { force: true });
+  await rm(join(out, 'evidence'), { recursive: true, force: true });
   const configFile = join(out, '.run-options.json');
   await writeFile(configFile, JSON.stringify({ ...options, out }), 'utf8');
-  io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths over ${plan.machines.length} machines, seed ${run.seed}`);
+  io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths over ${plan.machines.length} machines, seed ${run.seed}, coverage ${run.coverage}`);
+  for (const line of machineLines(plan)) io.err(line);
   process.env[RUN_CONFIG_ENV] = configFile;
   const vitest = await startVitest('test', [], {
     config: false,
