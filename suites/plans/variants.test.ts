@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../cli/command.ts';
+import { UsageProblem } from '../runner/errors.ts';
 import { MATRIX_ROWS, parseVariantArgs, policyOf, variantId, variantMatrix } from './variants.ts';
 
 describe('variants', () => {
@@ -23,11 +23,11 @@ describe('variants', () => {
     const domain = parseVariantArgs(['pin=6', 'location=required']);
     const rows = variantMatrix(['pin', 'location', 'keyFormat'], domain);
     expect(rows.every((r) => r.pin === '6' && r.location === 'required')).toBe(true);
-    expect(() => parseVariantArgs(['color=red'])).toThrow(UsageError);
+    expect(() => parseVariantArgs(['color=red'])).toThrow(UsageProblem);
     try {
       parseVariantArgs(['pin=5']);
     } catch (error) {
-      expect((error as UsageError).code).toBe('UNKNOWN_VARIANT');
+      expect((error as UsageProblem).code).toBe('UNKNOWN_VARIANT');
       expect((error as Error).message).toContain('pin=4|6|off');
     }
     expect.assertions(4);

@@ -4,7 +4,7 @@
  * value at least once, then the most new value pairs, `MATRIX_ROWS` rows at most);
  * `--variant KEY=VALUE` (repeatable) narrows a key to the values given.
  */
-import { UsageError } from '../../cli/command.ts';
+import { UsageProblem } from '../runner/errors.ts';
 import { type Policy, type PolicyParameters, resolvePolicy } from '../../models/policy.ts';
 import type { Variant } from '../../models/driver.ts';
 
@@ -65,10 +65,10 @@ export function parseVariantArgs(args: readonly string[]): VariantDomain {
     const key = arg.slice(0, eq) as VariantKeyName;
     const value = arg.slice(eq + 1);
     if (eq < 1 || !Object.hasOwn(variantKeys, key)) {
-      throw new UsageError(`unknown variant '${arg}'. Valid: ${validVariantsText()}`, 'UNKNOWN_VARIANT');
+      throw new UsageProblem(`unknown variant '${arg}'. Valid: ${validVariantsText()}`, 'UNKNOWN_VARIANT');
     }
     if (!valuesOf(key).includes(value)) {
-      throw new UsageError(`unknown value '${value}' for variant ${key}. Valid: ${key}=${valuesOf(key).join('|')}`, 'UNKNOWN_VARIANT');
+      throw new UsageProblem(`unknown value '${value}' for variant ${key}. Valid: ${key}=${valuesOf(key).join('|')}`, 'UNKNOWN_VARIANT');
     }
     domain[key] = [...new Set([...(domain[key] ?? []), value])];
   }

@@ -8,13 +8,18 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TestCase } from 'vitest/node';
 import { startVitest } from 'vitest/node';
-import type { Io } from '../../cli/command.ts';
 import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
 import { exitCodeOf, prepare } from './engine.ts';
 import type { RunOptions } from './options.ts';
 import type { PreparedPlan } from './prepare.ts';
 import { progressLine, summaryTable } from './progress.ts';
+
+/** Where progress and the summary go (the CLI passes its stdout/stderr lines). */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
 
 const root = resolve(import.meta.dirname, '../..');
 const suiteFile = 'suites/runner/conformance.run.ts';
@@ -45,7 +50,7 @@ export function machineLines(plan: PreparedPlan): string[] {
 
 /** Runs the plan under Vitest; returns the exit code (0/1). Usage errors throw before Vitest starts. */
 export async function runWithVitest(options: RunOptions, io: Io): Promise<number> {
-  const { run, plan } = await prepare(options); // validates options, fails fast with a UsageError
+  const { run, plan } = await prepare(options); // validates options, fails fast with a UsageProblem
   const out = resolve(run.out ?? 'reports/out');
   await mkdir(out, { recursive: true });
   const allureDir = join(out, 'allure-results');
