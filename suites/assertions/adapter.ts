@@ -5,6 +5,7 @@
  * bodies with stable codes that leave the state as it was, GET idempotence, and the contract
  * attribute with its prefix under the policy's attribute name.
  */
+import type { RequirementId } from '../../models/requirements.ts';
 import type { AnyStateMachine } from 'xstate';
 import type { FlowState } from '../../models/authn-api.ts';
 import { flowMachines } from '../../models/machines/index.ts';
@@ -31,13 +32,13 @@ function apiMeta(machine: AnyStateMachine, state: string): ApiMeta {
 }
 
 /** The flow reports the status the state names (protocol facts §1 "State body"). */
-function ensureFlowStatus(flow: FlowState, expected: string, requirements: readonly string[]): void {
+function ensureFlowStatus(flow: FlowState, expected: string, requirements: readonly RequirementId[]): void {
   ensure(flow.status === expected, requirements, `the flow is ${flow.status}, the model expects ${expected}`, { code: 'STATUS_MISMATCH', expected, actual: flow.status });
 }
 
 /** Every action the state allows is listed in `_links` (API-GEN-LINKS-EXACT); extra ones are noted. */
 function ensureLinksOffered(flow: FlowState, links: readonly string[], ctx: Step): void {
-  const requirements = ['API-GEN-LINKS-EXACT'];
+  const requirements: RequirementId[] = ['API-GEN-LINKS-EXACT'];
   ctx.cite(requirements);
   const listed = Object.keys(flow._links).filter((k) => k !== 'self');
   const missing = links.filter((l) => !listed.includes(l));
@@ -52,14 +53,14 @@ function ensureListedActionAccepted(world: SimWorld, ctx: Step): void {
   const action = String(world.memo.get('action') ?? '');
   const code = response?.body.code;
   if (response && response.status === 400 && code === 'INVALID_ACTION_ID' && world.lastEvent?.type !== 'INVALID_ACTION') {
-    const requirements = ['API-GEN-LINKS-EXACT'];
+    const requirements: RequirementId[] = ['API-GEN-LINKS-EXACT'];
     ctx.cite(requirements);
     ensure(false, requirements, `'${action}' was listed in _links and then refused with INVALID_ACTION_ID`, { code: 'LINK_REFUSED', actual: response.body });
   }
 }
 
 /** An error answer has a stable code and leaves the flow where it was (API-GEN-ERROR-BODY, API-GEN-ERROR-KEEPS-STATE). */
-function ensureErrorBodyKeepsState(world: SimWorld, expectedCode: string | undefined, requirements: readonly string[], ctx: Step): void {
+function ensureErrorBodyKeepsState(world: SimWorld, expectedCode: string | undefined, requirements: readonly RequirementId[], ctx: Step): void {
   ctx.cite(requirements);
   const response = lastResponse(world)!;
   ensure(response.status >= 400 && response.status < 500, requirements, `expected a 4xx error, got ${response.status}`, { code: 'NOT_AN_ERROR', actual: response.status });
@@ -69,7 +70,7 @@ function ensureErrorBodyKeepsState(world: SimWorld, expectedCode: string | undef
 
 /** A wrong OTP: VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining (seed 004 step 5.2). */
 function ensureInvalidOtpCountsDown(world: SimWorld, ctx: Step): void {
-  const requirements = ['API-ADD-OTP-INVALID'];
+  const requirements: RequirementId[] = ['API-ADD-OTP-INVALID'];
   ensureErrorBodyKeepsState(world, 'VALIDATION_ERROR', requirements, ctx);
   const details = (lastResponse(world)!.body.details ?? []) as { code?: string; attemptsRemaining?: unknown }[];
   const detail = details.find((d) => d.code === 'INVALID_OTP');
@@ -78,7 +79,7 @@ function ensureInvalidOtpCountsDown(world: SimWorld, ctx: Step): void {
 }
 
 /** COMPLETED carries the contract attribute, named per policy, valued com.pingidentity.pingone.<outcome>. */
-function ensureStatusAttribute(world: SimWorld, flow: FlowState, outcome: string, requirements: readonly string[], ctx: Step): void {
+function ensureStatusAttribute(world: SimWorld, flow: FlowState, outcome: string, requirements: readonly RequirementId[], ctx: Step): void {
   ctx.cite(requirements);
   const attributes = (flow.attributes ?? {}) as Record<string, unknown>;
   const name = world.policy.statusAttribute;
@@ -86,7 +87,7 @@ function ensureStatusAttribute(world: SimWorld, flow: FlowState, outcome: string
   ensure(value === `${STATUS_VALUE_PREFIX}${outcome}`, requirements, `${name} is ${JSON.stringify(value)}, expected ${STATUS_VALUE_PREFIX}${outcome}`, { code: 'STATUS_ATTRIBUTE', expected: `${STATUS_VALUE_PREFIX}${outcome}`, actual: attributes });
 }
 
-const outcomes: Record<string, { value: string; requirements: string[] }> = {
+const outcomes: Record<string, { value: string; requirements: RequirementId[] }> = {
   completedDevicePaired: { value: 'device_paired', requirements: ['API-INIT-STATUS-PAIRED', 'API-ADD-STATUS-PAIRED'] },
   completedDeviceNotPaired: { value: 'device_not_paired', requirements: ['API-INIT-STATUS-NOT-PAIRED', 'API-ADD-STATUS-NOT-PAIRED'] },
   completedPairingError: { value: 'pairing_error', requirements: ['API-INIT-STATUS-PAIRING-ERROR', 'API-ADD-STATUS-PAIRING-ERROR'] },
@@ -97,7 +98,7 @@ const outcomes: Record<string, { value: string; requirements: string[] }> = {
  * still say PUSH_CONFIRMATION_WAITING (the model cites API-GEN-GET-IDEMPOTENT on these states).
  */
 async function ensureGetDoesNotRevealOutcome(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements = ['API-GEN-GET-IDEMPOTENT'];
+  const requirements: RequirementId[] = ['API-GEN-GET-IDEMPOTENT'];
   ctx.cite(requirements);
   const before = lastFlow(world);
   const seen = await client(world).get(before);

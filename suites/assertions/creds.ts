@@ -3,6 +3,7 @@
  * shows: refusals with their codes, the "New" label, required fields fixed and optional ones
  * opt-in in what the verifier actually received.
  */
+import type { RequirementId } from '../../models/requirements.ts';
 import { credsMachine } from '../../models/machines/creds.ts';
 import { mobile } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
@@ -19,7 +20,7 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ===
 
 /** The 'New' label shows for 24 h or until opened (seed 003 receive step 2). */
 function ensureNewLabel(world: SimWorld, shown: boolean, ctx: Step): void {
-  const requirements = ['CREDS-RECEIVE-NEW-LABEL'];
+  const requirements: RequirementId[] = ['CREDS-RECEIVE-NEW-LABEL'];
   ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsList, requirements, `the phone shows ${snap.screen}, expected the Creds tab`, { code: 'SCREEN_MISMATCH', expected: S.credsList, actual: snap.screen });
@@ -30,7 +31,7 @@ function ensureNewLabel(world: SimWorld, shown: boolean, ctx: Step): void {
 
 /** What the verifier received: every required field, the optional one only when selected (seed 003 share). */
 async function ensureVerifierGotExactlyTheChosenFields(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements = ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'];
+  const requirements: RequirementId[] = ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'];
   ctx.cite(requirements);
   const id = String(world.memo.get('presentation'));
   const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${id}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
@@ -44,7 +45,7 @@ async function ensureVerifierGotExactlyTheChosenFields(world: SimWorld, ctx: Ste
 
 /** Required fields stay selected and cannot be removed (seed 003 share step 2). */
 function ensureRequiredFieldsFixed(world: SimWorld, ctx: Step): void {
-  const requirements = ['CREDS-SHARE-REQUIRED-FIXED'];
+  const requirements: RequirementId[] = ['CREDS-SHARE-REQUIRED-FIXED'];
   ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsShare, requirements, `the phone shows ${snap.screen}, expected the share review`, { code: 'SCREEN_MISMATCH', expected: S.credsShare, actual: snap.screen });
@@ -57,7 +58,7 @@ function ensureRequiredFieldsFixed(world: SimWorld, ctx: Step): void {
  * permissions state (the evidence says which was shown).
  */
 function ensurePairingAsksPermissions(world: SimWorld, ctx: Step): void {
-  const requirements = ['CREDS-PAIR-PERMISSIONS'];
+  const requirements: RequirementId[] = ['CREDS-PAIR-PERMISSIONS'];
   ctx.cite(requirements);
   const screen = world.mobile.snapshot().screen;
   ctx.attach({ name: 'permissions screen', contentType: 'text/plain', body: screen === S.credsPairConfirm ? 'one screen for permissions and device lock (the model has two)' : screen });
@@ -71,7 +72,7 @@ function ensurePairingAsksPermissions(world: SimWorld, ctx: Step): void {
  */
 async function ensurePairingRefused(world: SimWorld, ctx: Step): Promise<void> {
   const noLock = (world.memo.get('lock') as { kind: string }).kind === 'none';
-  const requirements = noLock ? ['CREDS-PAIR-LOCK-REQUIRED'] : ['CREDS-PAIR-ONCE-PER-ISSUER'];
+  const requirements: RequirementId[] = noLock ? ['CREDS-PAIR-LOCK-REQUIRED'] : ['CREDS-PAIR-ONCE-PER-ISSUER'];
   const code = noLock ? 'CREDS_DEVICE_LOCK_REQUIRED' : 'CREDS_ALREADY_PAIRED';
   ctx.cite(requirements);
   if (world.mobile.snapshot().screen === S.credsPairConfirm) await world.mobile.tap(C.credsPairApprove);
@@ -84,7 +85,7 @@ async function ensurePairingRefused(world: SimWorld, ctx: Step): Promise<void> {
 
 /** After pairing with an issuer (or leaving its error) the app is back on a home tab (the sim opens the Creds tab). */
 function ensureHomeAfterPairing(world: SimWorld, ctx: Step): void {
-  const requirements = ['CREDS-PAIR-PER-ISSUER'];
+  const requirements: RequirementId[] = ['CREDS-PAIR-PER-ISSUER'];
   ctx.cite(requirements);
   const screen = world.mobile.snapshot().screen;
   ensure(screen === S.accounts || screen === S.credsList, requirements, `after pairing with the issuer the phone shows ${screen}`, { code: 'SCREEN_MISMATCH', expected: S.accounts, actual: screen });
@@ -96,7 +97,7 @@ function ensureHomeAfterPairing(world: SimWorld, ctx: Step): void {
  * rule; the reaction is attached.
  */
 function ensurePairingRefusedWhenDeviceAuthFails(world: SimWorld, ctx: Step): void {
-  const requirements = ['CREDS-PAIR-DEVICE-AUTH'];
+  const requirements: RequirementId[] = ['CREDS-PAIR-DEVICE-AUTH'];
   ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   const retry = snap.screen === S.credsPairConfirm;

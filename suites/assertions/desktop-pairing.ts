@@ -1,4 +1,5 @@
 /** desktop-pairing states (seed 002 steps 1-5): screens, refusal codes, copy and refresh, the paired device. */
+import type { RequirementId } from '../../models/requirements.ts';
 import { desktopPairingMachine } from '../../models/machines/desktop-pairing.ts';
 import { desktop } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
@@ -9,7 +10,7 @@ import { ensureStateScreen, ensureValue } from './shared.ts';
 const machine = desktopPairingMachine;
 const D = desktop.controls;
 
-const refusals: Record<string, { code: string; requirements: string[] }> = {
+const refusals: Record<string, { code: string; requirements: RequirementId[] }> = {
   wrong: { code: 'PAIRING_KEY_INVALID', requirements: ['DSK-PAIR-KEY-WRONG'] },
   expired: { code: 'PAIRING_KEY_EXPIRED', requirements: ['DSK-PAIR-KEY-EXPIRED'] },
   used: { code: 'PAIRING_KEY_USED', requirements: ['DSK-PAIR-KEY-USED'] },
@@ -26,7 +27,7 @@ function ensureDesktopKeyRefusedWithCode(world: SimWorld, ctx: Step): void {
 
 /** Copy puts the OTP shown on the clipboard (seed 002 step 5 result). */
 function ensureOtpCopiedToClipboard(world: SimWorld, ctx: Step): void {
-  const requirements = ['DSK-PAIR-OTP-COPY'];
+  const requirements: RequirementId[] = ['DSK-PAIR-OTP-COPY'];
   ctx.cite(requirements);
   const shown = String(world.desktop.snapshot().values[D.otpValue] ?? '').replace(/\s+/g, '');
   ensure(shown !== '' && world.clipboard.text.replace(/\s+/g, '') === shown, requirements, `clipboard holds '${world.clipboard.text}', the app shows '${shown}'`, { code: 'VALUE_MISMATCH', expected: shown, actual: world.clipboard.text });
@@ -34,7 +35,7 @@ function ensureOtpCopiedToClipboard(world: SimWorld, ctx: Step): void {
 
 /** Refresh shows the code of the current time step (a new one after a period). */
 function ensureOtpRefreshed(world: SimWorld, ctx: Step): void {
-  const requirements = ['DSK-PAIR-OTP-REFRESH'];
+  const requirements: RequirementId[] = ['DSK-PAIR-OTP-REFRESH'];
   ctx.cite(requirements);
   const shown = String(world.desktop.snapshot().values[D.otpValue] ?? '');
   ensure(shown !== '' && shown !== world.memo.get('otpBeforeRefresh'), requirements, `after a period and Refresh the OTP is still '${shown}'`, { code: 'VALUE_MISMATCH', actual: shown });
@@ -42,7 +43,7 @@ function ensureOtpRefreshed(world: SimWorld, ctx: Step): void {
 
 /** Once closed, the desktop app is a paired device of the user (seed 002 step 5 result). */
 async function ensureDesktopPaired(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements = ['DSK-PAIR-KEY-ENTRY'];
+  const requirements: RequirementId[] = ['DSK-PAIR-KEY-ENTRY'];
   ctx.cite(requirements);
   const held = await world.control.user(world.username);
   ensure(held.devices.some((d) => d.kind === 'desktop'), requirements, `the server lists no desktop device for ${world.username}`, { code: 'NOT_PAIRED' });

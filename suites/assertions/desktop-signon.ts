@@ -1,4 +1,5 @@
 /** desktop-signon states (seed 002 step 6): the portal's Authentication field, its refusals, lock-out and success. */
+import type { RequirementId } from '../../models/requirements.ts';
 import { desktopSignonMachine } from '../../models/machines/desktop-signon.ts';
 import { portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
@@ -11,7 +12,7 @@ import { ensureStateScreen, ensureValue } from './shared.ts';
 
 const machine = desktopSignonMachine;
 
-const refusalCodes: Record<string, { code: string; requirements: string[] }> = {
+const refusalCodes: Record<string, { code: string; requirements: RequirementId[] }> = {
   wrong: { code: 'OTP_INVALID', requirements: ['DSK-SIGN-OTP-WRONG'] },
   expired: { code: 'OTP_INVALID', requirements: ['DSK-SIGN-OTP-EXPIRED'] },
   replayed: { code: 'OTP_REPLAYED', requirements: ['DSK-SIGN-OTP-SINGLE-USE'] },
@@ -27,7 +28,7 @@ function ensureOtpRefusedWithCode(world: SimWorld, ctx: Step): void {
 
 /** Copy puts the shown OTP on the clipboard (seed 002 step 6.2). */
 function ensureClipboardHoldsOtp(world: SimWorld, ctx: Step): void {
-  const requirements = ['DSK-SIGN-COPY'];
+  const requirements: RequirementId[] = ['DSK-SIGN-COPY'];
   ctx.cite(requirements);
   const shown = String(world.desktop.snapshot().values['desktop-otp-value'] ?? '').replace(/\s+/g, '');
   ensure(shown !== '' && world.clipboard.text.replace(/\s+/g, '') === shown, requirements, `clipboard '${world.clipboard.text}' differs from the OTP shown '${shown}'`, { code: 'VALUE_MISMATCH' });
@@ -39,7 +40,7 @@ function ensureClipboardHoldsOtp(world: SimWorld, ctx: Step): void {
  * the rule is the lock, the page taken is attached as evidence.
  */
 async function ensureSignOnLockedAfterWrongOtps(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements = ['DSK-SIGN-OTP-LOCKED'];
+  const requirements: RequirementId[] = ['DSK-SIGN-OTP-LOCKED'];
   ctx.cite(requirements);
   const snap = world.portal.snapshot(portalScreens);
   const shown = String(snap.values[portal.controls.otpError] ?? snap.values[portal.controls.failureReason] ?? '');

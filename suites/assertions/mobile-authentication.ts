@@ -2,6 +2,7 @@
  * mobile-authentication states (seed 001): the app's screen, the PIN errors (wrong, blocked),
  * and the portal following the answer or the passcode.
  */
+import type { RequirementId } from '../../models/requirements.ts';
 import { mobileAuthenticationMachine } from '../../models/machines/mobile-authentication.ts';
 import { mobile } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
@@ -13,7 +14,7 @@ import { ensureStateScreen, ensureValue } from './shared.ts';
 const machine = mobileAuthenticationMachine;
 
 /** A wrong PIN is refused with PIN_WRONG; after the last attempt entry is blocked (PIN_BLOCKED). */
-function ensurePinEntryRefuses(world: SimWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED', requirements: string[], ctx: Step): void {
+function ensurePinEntryRefuses(world: SimWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED', requirements: RequirementId[], ctx: Step): void {
   ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.pinEntry, requirements, `the phone shows ${snap.screen}, expected the PIN entry with ${code}`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.pinEntry, actual: snap.screen });

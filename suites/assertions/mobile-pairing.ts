@@ -3,6 +3,7 @@
  * documented rule shows (refusal codes, the OTP screen before the request, the portal following
  * the phone's answer).
  */
+import type { RequirementId } from '../../models/requirements.ts';
 import { mobilePairingMachine } from '../../models/machines/mobile-pairing.ts';
 import { mobile } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
@@ -15,7 +16,7 @@ import { ensureStateScreen, ensureValue } from './shared.ts';
 const machine = mobilePairingMachine;
 
 /** The error code the phone must show for each refused key or QR code, and the rule it enforces. */
-const refusals: Record<string, { code: string; requirements: string[] }> = {
+const refusals: Record<string, { code: string; requirements: RequirementId[] }> = {
   wrong: { code: 'PAIRING_KEY_INVALID', requirements: ['MOB-PAIR-KEY-WRONG'] },
   expired: { code: 'PAIRING_KEY_EXPIRED', requirements: ['MOB-PAIR-KEY-EXPIRY'] },
   used: { code: 'PAIRING_KEY_USED', requirements: ['MOB-PAIR-KEY-SINGLE-USE'] },
@@ -37,7 +38,7 @@ function ensureKeyRefusedWithCode(world: SimWorld, ctx: Step): void {
 
 /** The OTP screen shows after pairing (seed 000 step 9 result), even if a request follows at once. */
 function ensureOtpScreenShownAfterPairing(world: SimWorld, ctx: Step): void {
-  const requirements = ['MOB-PAIR-OTP-SCREEN'];
+  const requirements: RequirementId[] = ['MOB-PAIR-OTP-SCREEN'];
   ctx.cite(requirements);
   const screen = world.mobile.snapshot().screen;
   const shown = screen === mobile.screens.otp || (screen === mobile.screens.authRequest && shownSinceLastGesture(world).includes(mobile.screens.otp));
@@ -52,7 +53,7 @@ function ensureOtpScreenShownAfterPairing(world: SimWorld, ctx: Step): void {
  * LOCATION_REQUIRED refusal. Both keep the rule; the screen taken is attached as evidence.
  */
 async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements = ['MOB-PAIR-LOCATION-REQUIRED'];
+  const requirements: RequirementId[] = ['MOB-PAIR-LOCATION-REQUIRED'];
   ctx.cite(requirements);
   const held = await world.control.user(world.username);
   ensure(held.devices.length === 0, requirements, `pairing completed with location denied (${held.devices.length} device(s) paired)`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 0, actual: held.devices.length });
@@ -70,7 +71,7 @@ async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx:
  * expects BIOMETRICS_REQUIRED with nothing paired; the moment of refusal is attached.
  */
 async function ensureNoPairingWithoutBiometrics(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements = ['MOB-PAIR-BIOMETRICS-SETUP'];
+  const requirements: RequirementId[] = ['MOB-PAIR-BIOMETRICS-SETUP'];
   ctx.cite(requirements);
   const app = world.mobile;
   if (app.snapshot().screen !== mobile.screens.error) {

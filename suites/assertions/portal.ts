@@ -2,6 +2,7 @@
  * Portal-side checks shared by the flows: the browser follows the phone's answer (seed 000
  * step 10, seed 001), and the Authentication field accepts or refuses a passcode.
  */
+import type { RequirementId } from '../../models/requirements.ts';
 import { portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import { attachPortal, portalScreen } from '../executors/portal.ts';
@@ -9,7 +10,7 @@ import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 
 /** The portal follows the phone's answer: signed on after approval, refused after deny or time-out (seed 000 step 10, seed 001). */
-export async function ensurePortalFollowsAnswer(world: SimWorld, expected: 'success' | 'failure', requirements: string[], ctx: Step): Promise<void> {
+export async function ensurePortalFollowsAnswer(world: SimWorld, expected: 'success' | 'failure', requirements: RequirementId[], ctx: Step): Promise<void> {
   ctx.cite(requirements);
   if (portalScreen(world) !== portal.screens.pushWaiting) await world.portal.get('/portal/pairing/continue');
   if (portalScreen(world) === portal.screens.pushWaiting) await world.portal.get('/portal/push/continue');
@@ -21,7 +22,7 @@ export async function ensurePortalFollowsAnswer(world: SimWorld, expected: 'succ
 }
 
 /** After a passcode typed in the browser: signed on, or the field refuses it with a code. */
-export function ensurePasscodeOutcome(world: SimWorld, accepted: boolean, requirements: string[], ctx: Step): void {
+export function ensurePasscodeOutcome(world: SimWorld, accepted: boolean, requirements: RequirementId[], ctx: Step): void {
   ctx.cite(requirements);
   const want = accepted ? portal.screens.success : portal.screens.otp;
   ensure(portalScreen(world) === want, requirements, `after the passcode the portal shows ${portalScreen(world)}, expected ${want}`, {

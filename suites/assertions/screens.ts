@@ -2,6 +2,7 @@
  * The screen a model state expects, from the state's `meta.testId` (the models name it), and
  * the named checks every machine shares: "the app that owns this screen shows it".
  */
+import type { RequirementId } from '../../models/requirements.ts';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { desktop, mobile, portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
@@ -44,7 +45,7 @@ export function snapshotText(world: SimWorld, surface: Surface): string {
 }
 
 /** The named check shared by every state: the app that owns the expected screen shows it. */
-export function ensureScreenShown(world: SimWorld, expected: { surface: Surface; screen: string }, requirements: readonly string[]): void {
+export function ensureScreenShown(world: SimWorld, expected: { surface: Surface; screen: string }, requirements: readonly RequirementId[]): void {
   const actual = currentScreen(world, expected.surface);
   ensure(actual === expected.screen, requirements, `the ${expected.surface} shows ${actual}, the model expects ${expected.screen}`, {
     code: 'SCREEN_MISMATCH', expected: expected.screen, actual,

@@ -3,13 +3,14 @@
  * and the default check (the app owning the expected screen shows it).
  */
 import type { AnyStateMachine } from 'xstate';
+import { isRequirementId, type RequirementId } from '../../models/requirements.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { ensureScreenShown, expectedScreen, snapshotText, stateNode } from './screens.ts';
 
-export function stateRequirements(machine: AnyStateMachine, state: string): string[] {
-  return state.split(',').flatMap((leaf) => ((stateNode(machine, leaf)?.meta as { requirements?: string[] } | undefined)?.requirements ?? []));
+export function stateRequirements(machine: AnyStateMachine, state: string): RequirementId[] {
+  return state.split(',').flatMap((leaf) => ((stateNode(machine, leaf)?.meta as { requirements?: string[] } | undefined)?.requirements ?? [])).filter(isRequirementId);
 }
 
 /** Default: the screen named by the state's `meta.testId` is shown by the app that owns it. */
@@ -21,7 +22,7 @@ export function ensureStateScreen(machine: AnyStateMachine, world: SimWorld, sta
 }
 
 /** A control on the current screen shows (or contains) `expected`. */
-export function ensureValue(actual: unknown, expected: string, requirements: readonly string[], what: string): void {
+export function ensureValue(actual: unknown, expected: string, requirements: readonly RequirementId[], what: string): void {
   const text = Array.isArray(actual) ? actual.join(' ') : String(actual ?? '');
   ensure(text.includes(expected), requirements, `${what}: expected '${expected}', shows '${text}'`, { code: 'VALUE_MISMATCH', expected, actual: text });
 }

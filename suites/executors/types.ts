@@ -3,13 +3,14 @@
  * and how each state is checked (assertions/<machine>.ts). One binding per flow machine.
  */
 import type { ModelEvent, Role, StepContext, Support, Variant } from '../../models/driver.ts';
+import type { RequirementId } from '../../models/requirements.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 
 export type Step = StepContext & {
   /** Record requirement IDs a check on this step enforces. */
-  cite(ids: readonly string[]): void;
+  cite(ids: readonly RequirementId[]): void;
   /** The IDs the model cites for this step (the transitions taken and the state entered). */
-  modelRequirements: readonly string[];
+  modelRequirements: readonly RequirementId[];
 };
 export type Executor = (world: SimWorld, event: ModelEvent, ctx: Step) => Promise<void>;
 export type Assertion = (world: SimWorld, state: string, ctx: Step) => Promise<void>;

@@ -5,6 +5,7 @@
  * the reason, never passed).
  */
 import type { CheckFailure } from '../../models/driver.ts';
+import type { RequirementId } from '../../models/requirements.ts';
 
 export class CheckError extends Error implements CheckFailure {
   override name = 'CheckError';
@@ -25,8 +26,8 @@ export class NotApplicableError extends Error {
   override name = 'NotApplicableError';
 }
 
-/** Throws a `CheckError` citing `requirements` unless `condition` holds. */
-export function ensure(condition: unknown, requirements: readonly string[], message: string, detail: { code?: string; expected?: unknown; actual?: unknown } = {}): asserts condition {
+/** Throws a `CheckError` citing `requirements` (registry IDs: a typo fails to compile) unless `condition` holds. */
+export function ensure(condition: unknown, requirements: readonly RequirementId[], message: string, detail: { code?: string; expected?: unknown; actual?: unknown } = {}): asserts condition {
   if (!condition) throw new CheckError({ message, requirements, ...detail });
 }
 

@@ -99,8 +99,8 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
       }
       const evidence: NonNullable<StepResult['evidence']> = [];
       const cited = new Set<string>(step.requirements);
-      const ctx: StepContext & { cite(ids: readonly string[]): void; modelRequirements: readonly string[] } = {
-        modelRequirements: step.requirements,
+      const ctx: StepContext & { cite(ids: readonly RequirementId[]): void; modelRequirements: readonly RequirementId[] } = {
+        modelRequirements: requirementIds(step.requirements),
         seed: run.seed, pathId: job.id, machine: job.entry.id, driver: driver.name, variant: job.variant, deviations: run.deviations, scratch,
         attach: (e) => {
           if (typeof e.body === 'string') evidence.push({ name: e.name, contentType: e.contentType, text: e.body });
