@@ -12,8 +12,11 @@ import { ensure } from '../runner/errors.ts';
 /** The portal follows the phone's answer: signed on after approval, refused after deny or time-out (seed 000 step 10, seed 001). */
 export async function ensurePortalFollowsAnswer(world: SimWorld, expected: 'success' | 'failure', requirements: RequirementId[], ctx: Step): Promise<void> {
   ctx.cite(requirements);
-  if (portalScreen(world) !== portal.screens.pushWaiting) await world.portal.get('/portal/pairing/continue');
-  if (portalScreen(world) === portal.screens.pushWaiting) await world.portal.get('/portal/push/continue');
+  // Still on a pairing page: the portal first learns the device paired; then it follows the push.
+  const pairing: string[] = [portal.screens.addDevice, portal.screens.pairingWaiting, portal.screens.desktopSetup];
+  if (pairing.includes(portalScreen(world))) await world.portal.get('/portal/pairing/continue');
+  const waiting: string[] = [portal.screens.pushWaiting, portal.screens.otp];
+  if (waiting.includes(portalScreen(world))) await world.portal.get('/portal/push/continue');
   attachPortal(world, ctx);
   const want = expected === 'success' ? portal.screens.success : portal.screens.failure;
   ensure(portalScreen(world) === want, requirements, `after the phone's answer the portal shows ${portalScreen(world)}, expected ${want}`, {
