@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../../runner/engine.ts';
 import { startEmbeddedServer } from '../sim/server.ts';
+import type { AddressInfo } from 'node:net';
 import { resolvePolicy } from '../../../models/policy.ts';
+import { build } from '../../../reference-server/app.ts';
 
 describe('api driver', () => {
   it('refuses an unreachable --target with TARGET_UNREACHABLE', async () => {
     await expect(runPlan({ plan: 'adapter', driver: 'api', target: 'http://127.0.0.1:9', out: null })).rejects.toMatchObject({ code: 'TARGET_UNREACHABLE' });
+  });
+
+  it('makes the paths that need test control not-applicable on a target without the hook', async () => {
+    const app = build({ testControl: false, baseUrl: 'http://127.0.0.1:0' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address() as AddressInfo;
+    try {
+      const result = await runPlan({ plan: 'adapter', driver: 'api', target: `http://127.0.0.1:${address.port}`, out: null, variants: ['devices=one', 'statusAttribute=pingone.mfa.status', 'poll=post'] });
+      const na = result.paths.filter((p) => p.status === 'not-applicable');
+      expect(na.length).toBeGreaterThan(0);
+      expect(na.some((p) => p.reason?.includes("needs the target's test-control hook"))).toBe(true);
+      expect(result.paths.every((p) => p.status !== 'passed' || !p.steps.some((s) => s.event === 'PUSH.APPROVE'))).toBe(true);
+    } finally {
+      await app.close();
+    }
   });
 
   it('runs the adapter plan against a --target URL and marks app flows not-applicable', async () => {
