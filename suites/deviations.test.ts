@@ -37,12 +37,7 @@ const reach: Record<DeviationName, Reach & { blocked?: string }> = {
   },
   'accept-replayed-otp': { plan: 'desktop', machine: 'desktop-signon', variants: [] },
   'desktop-accept-pin-mismatch': { plan: 'desktop', machine: 'desktop-pairing', variants: ['pin=4', 'keyFormat=numeric', 'keyLifetime=10m'] },
-  'verifier-accepts-missing-required': {
-    plan: 'creds',
-    machine: 'creds',
-    variants: [],
-    blocked: 'the mobile sim always sends the required fields, and no executor yet sends the verifier a response without one (a raw device-API probe with the wallet token is needed)',
-  },
+  'verifier-accepts-missing-required': { plan: 'creds', machine: 'creds', variants: [] },
   'share-unselected-optional': { plan: 'creds', machine: 'creds', variants: [] },
   'new-label-never-expires': { plan: 'creds', machine: 'creds', variants: [] },
 };

@@ -12,6 +12,7 @@ import { createDesktopApp, type DesktopDeviation, memoryClipboard } from '../../
 import { createMobileApp } from '../../../sims/mobile/app.ts';
 import type { MobileDeviation } from '../../../sims/mobile/options.ts';
 import { fetchHttpClient } from '../../../sims/shared/http-client.ts';
+import { memoryKeystore } from '../../../sims/shared/keystore.ts';
 import { bindingOf } from '../../executors/index.ts';
 import type { Step } from '../../executors/types.ts';
 import { variantId } from '../../plans/variants.ts';
@@ -79,7 +80,11 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         control: new TestControl(server.base),
         portal: new WebClient(server.base),
         mobile: undefined as never,
-        installMobile: (platform) => (world.mobile = createMobileApp({ clock: server.clock, rng, http, server: server.base, deviations: mobileDeviations, ...(platform ? { platform } : {}) })),
+        keystore: memoryKeystore(),
+        installMobile: (platform) => {
+          world.keystore = memoryKeystore();
+          return (world.mobile = createMobileApp({ clock: server.clock, rng, http, server: server.base, keystore: world.keystore, deviations: mobileDeviations, ...(platform ? { platform } : {}) }));
+        },
         desktop: createDesktopApp({ clock: server.clock, rng, http, server: server.base, clipboard, deviations: desktopDeviations }),
         clipboard,
         username: `user${index}`,

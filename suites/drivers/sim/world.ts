@@ -9,6 +9,7 @@ import type { DesktopApp } from '../../../sims/desktop/app.ts';
 import type { MobileApp } from '../../../sims/mobile/app.ts';
 import type { MobileAppOptions } from '../../../sims/mobile/options.ts';
 import type { HttpClient } from '../../../sims/shared/http-client.ts';
+import type { Keystore } from '../../../sims/shared/keystore.ts';
 import type { WebClient } from '../shared/web-client.ts';
 import type { TestControl } from './control.ts';
 
@@ -23,6 +24,8 @@ export interface SimWorld {
   /** The phone; `installMobile` replaces it (a fresh install, or a different platform). */
   mobile: MobileApp;
   installMobile(platform?: MobileAppOptions['platform']): MobileApp;
+  /** The phone's keystore (a fresh one per install): checks read wallet tokens from it, as a forensic look at the device. */
+  keystore: Keystore;
   desktop: DesktopApp;
   clipboard: { text: string };
   username: string;
