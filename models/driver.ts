@@ -58,6 +58,11 @@ export interface CheckFailure {
   requirements: readonly string[];
   expected?: unknown;
   actual?: unknown;
+  /**
+   * The system is still where the model expects (only this check's rule is broken): the path
+   * goes on, so later steps still report. Default false: the rest of the path is skipped.
+   */
+  continuable?: boolean;
 }
 
 /** One role of one driver: it asserts model states and performs model events. */

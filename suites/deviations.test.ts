@@ -30,11 +30,7 @@ const reach: Record<DeviationName, Reach & { blocked?: string }> = {
   'link-then-refuse': adapterAdditional,
   'no-attempts-remaining': adapterAdditional,
   'get-advances-flow': adapterAdditional,
-  'paired-after-pairing-error': {
-    ...adapterInitial,
-    blocked:
-      "every path to the pairing outcome first fails API-GEN-LINKS-EXACT: the model's MOBILE_PAIRING_REQUIRED offers cancelAuthentication, the reference server lists only continueAuthentication (resolve in models/machines/adapter-initial-pairing.ts or the server)",
-  },
+  'paired-after-pairing-error': adapterInitial,
   'accept-replayed-otp': { plan: 'desktop', machine: 'desktop-signon', variants: [] },
   'desktop-accept-pin-mismatch': { plan: 'desktop', machine: 'desktop-pairing', variants: ['pin=4', 'keyFormat=numeric', 'keyLifetime=10m'] },
   'verifier-accepts-missing-required': { plan: 'creds', machine: 'creds', variants: [] },

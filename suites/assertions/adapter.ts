@@ -44,7 +44,7 @@ function ensureLinksOffered(flow: FlowState, links: readonly string[], ctx: Step
   const missing = links.filter((l) => !listed.includes(l));
   const extra = listed.filter((l) => !links.includes(l));
   if (extra.length) ctx.attach({ name: 'links beyond the model', contentType: 'text/plain', body: `${flow.status}: ${extra.join(', ')} listed; the model offers ${links.join(', ') || 'none'}` });
-  ensure(missing.length === 0, requirements, `${flow.status} does not list ${missing.join(', ')} in _links (lists ${listed.join(', ') || 'none'})`, { code: 'LINKS_MISMATCH', expected: links, actual: listed });
+  ensure(missing.length === 0, requirements, `${flow.status} does not list ${missing.join(', ')} in _links (lists ${listed.join(', ') || 'none'})`, { code: 'LINKS_MISMATCH', expected: links, actual: listed, continuable: true });
 }
 
 /** A listed action is accepted: an INVALID_ACTION_ID for an action the state listed breaks the links contract. */

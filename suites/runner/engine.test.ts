@@ -42,6 +42,16 @@ describe('runPlan (toy machine, toy driver)', () => {
     expect(runtime.paths.some((p) => p.status === 'not-applicable' && p.reason === 'no ALLOW_LOCATION at run time')).toBe(true);
   });
 
+  it('goes on after a continuable failure: the path fails, later steps still run and report', async () => {
+    const result = await runPlan({ ...base, driverFactory: async () => toyDriver({ softFailAt: 'scan' }) });
+    const path = result.paths.find((p) => p.steps.some((s) => s.state === 'scan') && p.steps.length > 3)!;
+    expect(path.status).toBe('failed');
+    const failedAt = path.steps.findIndex((s) => s.status === 'failed');
+    expect(path.steps.slice(failedAt + 1).some((s) => s.status === 'passed')).toBe(true);
+    expect(path.steps.some((s) => s.status === 'skipped')).toBe(false);
+    expect(result.requirements.find((r) => r.id === 'MOB-PAIR-SCAN')?.status).toBe('failed');
+  });
+
   it('replays one path with --path, and rejects an unknown one with UNKNOWN_PATH', async () => {
     const one = await runPlan({ ...base, path: 'toy-pairing/default/2', driverFactory: async () => toyDriver() });
     expect(one.paths.map((p) => p.id)).toEqual(['toy-pairing/default/2']);

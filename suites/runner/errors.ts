@@ -13,9 +13,11 @@ export class CheckError extends Error implements CheckFailure {
   readonly requirements: readonly string[];
   readonly expected?: unknown;
   readonly actual?: unknown;
+  readonly continuable: boolean;
   constructor(failure: CheckFailure) {
     super(failure.message);
     this.requirements = failure.requirements;
+    this.continuable = failure.continuable ?? false;
     if (failure.code !== undefined) this.code = failure.code;
     if ('expected' in failure) this.expected = failure.expected;
     if ('actual' in failure) this.actual = failure.actual;
@@ -27,7 +29,7 @@ export class NotApplicableError extends Error {
 }
 
 /** Throws a `CheckError` citing `requirements` (registry IDs: a typo fails to compile) unless `condition` holds. */
-export function ensure(condition: unknown, requirements: readonly RequirementId[], message: string, detail: { code?: string; expected?: unknown; actual?: unknown } = {}): asserts condition {
+export function ensure(condition: unknown, requirements: readonly RequirementId[], message: string, detail: { code?: string; expected?: unknown; actual?: unknown; continuable?: boolean } = {}): asserts condition {
   if (!condition) throw new CheckError({ message, requirements, ...detail });
 }
 

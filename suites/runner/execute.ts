@@ -87,13 +87,15 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
   const scratch = new Map<string, unknown>();
   let status: PathResult['status'] = 'passed';
   let pathReason: string | undefined;
+  /** After a failure the rest is skipped, unless the check said the system is still where the model is (continuable). */
+  let stopped = false;
   const session = await driver.openPath(job.entry.id, {
     seed: run.seed, pathId: job.id, machine: job.entry.id, driver: driver.name, variant: job.variant, deviations: run.deviations, scratch, attach: () => undefined,
   });
   try {
     for (const [index, step] of job.path.steps.entries()) {
       const result = stepSkeleton(step, 'passed');
-      if (status !== 'passed') {
+      if (stopped) {
         steps.push({ ...result, status: status === 'failed' ? 'skipped' : 'not-applicable' });
         continue;
       }
@@ -121,19 +123,25 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
         });
       } catch (error) {
         if (error instanceof NotApplicableError) {
-          status = 'not-applicable';
-          pathReason = error.message;
+          if (status === 'passed') {
+            status = 'not-applicable';
+            pathReason = error.message;
+          }
+          stopped = true;
           result.status = 'not-applicable';
         } else {
+          const first = status !== 'failed';
           status = 'failed';
           result.status = 'failed';
           const check = error instanceof CheckError ? error : undefined;
           for (const id of check?.requirements ?? []) cited.add(id);
           const message = error instanceof Error ? error.message : String(error);
-          pathReason = `${message} ${failureCoordinates(run, job, check?.requirements ?? [...cited])}`;
+          const reason = `${message} ${failureCoordinates(run, job, check?.requirements ?? [...cited])}`;
+          if (first) pathReason = reason;
+          stopped = !check?.continuable;
           result.error = {
             ...(check?.code ? { code: check.code } : {}),
-            message: pathReason,
+            message: reason,
             ...(check && 'expected' in check ? { expected: check.expected } : {}),
             ...(check && 'actual' in check ? { actual: check.actual } : {}),
           };
