@@ -74,7 +74,11 @@ summary { cursor: pointer; }
 .path .desc { color: var(--muted); }
 .path-failed { border-color: #ef9a9a; }
 .path-body { padding: 0 12px 12px; }
-.steps td { font-size: 12.5px; }
+.steps { table-layout: fixed; }
+.steps td { font-size: 12.5px; overflow-wrap: anywhere; }
+.steps th:nth-child(1) { width: 3%; } .steps th:nth-child(2) { width: 15%; } .steps th:nth-child(3) { width: 15%; }
+.steps th:nth-child(4) { width: 20%; } .steps th:nth-child(5) { width: 8%; } .steps th:nth-child(6) { width: 39%; }
+.steps pre, .steps code { white-space: pre-wrap; overflow-wrap: anywhere; }
 .steps tr.step-failed td { background: var(--fail-bg); }
 .steps .err { color: var(--fail); font-weight: 600; }
 .steps .kv { color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
