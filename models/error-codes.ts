@@ -102,6 +102,8 @@ export const errorCodes = {
   CREDS_NOT_EXPORTABLE: { status: 0, scope: 'app', description: 'Creds cannot be backed up or transferred; ask the issuer to reissue.' },
   CAMERA_DENIED: { status: 0, scope: 'app', description: 'Camera access was not allowed: scanning is off; enter the pairing key instead.' },
   BIOMETRICS_FAILED: { status: 0, scope: 'app', description: 'Biometrics were declined or did not match; approve with the PIN or tap instead.' },
+  CREDS_PERMISSIONS_REQUIRED: { status: 0, scope: 'app', description: 'Creds pairing needs notifications and the camera: a declined permission stops the pairing.' },
+  CREDS_DEVICE_AUTH_FAILED: { status: 0, scope: 'app', description: 'The device PIN or biometrics did not verify: Creds pairing waits for another try.' },
   CREDS_NO_MATCHING_CREDENTIAL: { status: 0, scope: 'app', description: 'The wallet holds no Creds of the type the requester asks for.' },
   PROFILE_NAME_REQUIRED: { status: 0, scope: 'app', description: 'Desktop app: a profile needs a name before Create.' },
   PROFILE_NAME_TAKEN: { status: 0, scope: 'app', description: 'Desktop app: a profile with this name already exists.' },

@@ -88,6 +88,7 @@ export const mobile = {
     cameraDeny: 'camera-deny',
     captureImage: 'capture-image', // web builds: file input fallback for the image to scan
     captureVideo: 'capture-video',
+    captureBack: 'capture-back', // the capture screen's Back (leave the camera without scanning)
     pairingKeyInput: 'pairing-key-input',
     pairingKeySubmit: 'pairing-key-submit',
     pinInput: 'pin-input',
@@ -129,6 +130,7 @@ export const mobile = {
     credExport: 'cred-export', // 003 last section: an attempt to back up or move Creds (refused)
     credBack: 'cred-back',
     credsPairApprove: 'creds-pair-approve',
+    credsPairError: 'creds-pair-error', // 003 pairing step 4: the device PIN or biometrics did not verify (try again)
   },
 } as const;
 

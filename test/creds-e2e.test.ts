@@ -52,10 +52,13 @@ describe('Creds: mobile sim x reference server on a real port (seed 003)', () =>
   it('pairs with Acme Corp and City Library by scanning their offer QR PNGs', async () => {
     for (const issuer of ['acme', 'city-library']) {
       await scanPng(app, await qrPngOnPage(server, `/creds/issuers/${issuer}/offer?username=alice`, credsPageIds.offerQr));
+      expect(app.snapshot().screen).toBe(S.notificationsPrompt); // the permissions (seed 003 pairing step 3)
+      await app.tap(C.notificationsAllow);
       expect(app.snapshot().screen).toBe(S.credsPairConfirm);
       await app.tap(C.credsPairApprove);
-      expect(app.snapshot().screen).toBe(S.credsList);
+      expect([S.scan, S.accounts]).toContain(app.snapshot().screen); // home
     }
+    await app.tap(C.tabCreds);
     expect(app.snapshot().values[C.credItem]).toEqual([]);
   });
 
@@ -114,6 +117,7 @@ describe('Creds: mobile sim x reference server on a real port (seed 003)', () =>
   it('a second pairing with the same issuer is refused (CREDS_ALREADY_PAIRED)', async () => {
     await app.tap(C.successClose);
     await scanPng(app, await qrPngOnPage(server, '/creds/issuers/acme/offer', credsPageIds.offerQr));
+    await app.tap(C.notificationsAllow);
     await app.tap(C.credsPairApprove);
     expect(app.snapshot().values[C.errorCode]).toBe('CREDS_ALREADY_PAIRED');
     const held = await testControl<{ pairings: unknown[] }>(server, 'GET', `/test/v1/creds/wallets/${walletId}`);

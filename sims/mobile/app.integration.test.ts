@@ -168,7 +168,8 @@ describe('mobile sim x reference server (PIN 4 digits, location required)', () =
     await app.tap(C.pinConfirmDone);
     await app.tap(C.locationContinue);
     await app.tap(C.locationDeny);
-    expect(app.snapshot()).toMatchObject({ screen: S.error, values: { [C.errorCode]: 'LOCATION_REQUIRED' } });
+    expect(app.snapshot()).toMatchObject({ screen: S.location, values: { [C.errorCode]: 'LOCATION_REQUIRED' } });
+    expect(app.accounts()).toHaveLength(0); // not paired: the app asks again (seed 000 step 9)
   });
 });
 

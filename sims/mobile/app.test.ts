@@ -71,14 +71,15 @@ describe('mobile sim: onboarding and scanning (seed 000 steps 2-7)', () => {
     expect(app.snapshot().screen).toBe(S.notifications);
   });
 
-  it('a denied camera returns to Scan with an explanation and Enter Pairing Key', async () => {
+  it('a denied camera returns to Scan with an explanation and Enter Pairing Key; Scan asks again', async () => {
     const { app, server } = setup();
     await onboard(app);
     await app.tap(C.scan);
     await app.tap(C.cameraDeny);
     expect(app.snapshot()).toMatchObject({ screen: S.scan, values: { [C.errorCode]: 'CAMERA_DENIED', [C.enterPairingKey]: 'Enter Pairing Key' } });
-    await app.tap(C.scan); // the OS does not ask twice
-    expect(app.snapshot().values[C.errorCode]).toBe('CAMERA_DENIED');
+    await app.tap(C.scan); // Scan asks again (seed 000 step 6; the model's CAMERA.DENY -> Scan -> camera prompt)
+    expect(app.snapshot().screen).toBe(S.cameraPrompt);
+    await app.tap(C.cameraDeny);
     await app.tap(C.enterPairingKey);
     app.type(C.pairingKeyInput, server.issueKey());
     await app.tap(C.pairingKeySubmit);
@@ -175,14 +176,18 @@ describe('mobile sim: PIN and location (seed 000 steps 8-9)', () => {
     expect(app.snapshot().screen).toBe(S.pinConfirm);
   });
 
-  it('location denied when required: the server refuses and the app shows its code', async () => {
+  it('location denied when required: pairing does not complete and the app asks again', async () => {
     const { app, server } = setup();
     await onboard(app);
     await scanToCapture(app);
     await app.scanText(server.issueKey('bob', { locationRequired: true }));
     await app.tap(C.locationContinue);
     await app.tap(C.locationDeny);
-    expect(app.snapshot().values[C.errorCode]).toBe('LOCATION_REQUIRED');
+    expect(app.snapshot()).toMatchObject({ screen: S.location, values: { [C.errorCode]: 'LOCATION_REQUIRED' } });
+    expect(app.accounts()).toHaveLength(0);
+    await app.tap(C.locationContinue);
+    await app.tap(C.locationAllow);
+    expect(app.accounts()).toHaveLength(1);
   });
 });
 
@@ -321,10 +326,13 @@ describe('mobile sim: Creds (seed 003)', () => {
     for (const offer of [acme, gov]) {
       await scanToCapture(app);
       await app.scan(await qrPng(offer));
+      expect(app.snapshot().screen).toBe(S.notificationsPrompt); // the permissions (seed 003 pairing step 3)
+      await app.tap(C.notificationsAllow);
       expect(app.snapshot().screen).toBe(S.credsPairConfirm);
       await app.tap(C.credsPairApprove);
-      expect(app.snapshot().screen).toBe(S.credsList);
+      expect(app.snapshot().screen).toBe(S.scan); // home (no organisation paired yet)
     }
+    await app.tap(C.tabCreds);
     server.issueCredential('acme', 'EmployeeCard', { name: 'Ada Lovelace', employeeId: 'E-1', email: 'ada@acme.test', phone: '555-0100' });
     server.issueCredential('gov', 'ResidentCard', { name: 'Ada Lovelace', address: '1 Main St' });
     expect(await app.refresh()).toEqual({ requests: 0, creds: 2 });
@@ -341,6 +349,7 @@ describe('mobile sim: Creds (seed 003)', () => {
     // A second pairing with the same issuer is refused.
     await scanToCapture(app);
     await app.scanText([...server.issuers.entries()].find(([, i]) => i.id === 'acme')![0]);
+    await app.tap(C.notificationsAllow);
     await app.tap(C.credsPairApprove);
     expect(app.snapshot().values[C.errorCode]).toBe('CREDS_ALREADY_PAIRED');
   });
@@ -387,8 +396,28 @@ describe('mobile sim: Creds (seed 003)', () => {
     await onboard(unlocked);
     await scanToCapture(unlocked);
     await unlocked.scanText(server.offerCreds({ id: 'bank', name: 'Bank' }));
-    await unlocked.tap(C.credsPairApprove);
-    expect(unlocked.snapshot().values[C.errorCode]).toBe('CREDS_DEVICE_LOCK_REQUIRED');
+    expect(unlocked.snapshot().values[C.errorCode]).toBe('CREDS_DEVICE_LOCK_REQUIRED'); // refused at the scan
+    // Permissions declined: not paired, a stable code; a failed device PIN: asked again.
+    const locked = { kind: 'pin' as const, verifies: false };
+    const other = createMobileApp({ clock, rng: seededRng(11), http: server, server: SERVER, platform: { deviceLock: locked } });
+    await onboard(other);
+    const bank = server.offerCreds({ id: 'bank2', name: 'Bank 2' });
+    await scanToCapture(other);
+    await other.scanText(bank);
+    await other.tap(C.notificationsDeny);
+    expect(other.snapshot().values[C.errorCode]).toBe('CREDS_PERMISSIONS_REQUIRED');
+    await other.tap(C.errorBack);
+    await scanToCapture(other);
+    await other.scanText(bank);
+    await other.tap(C.notificationsAllow);
+    await other.tap(C.credsPairApprove);
+    expect(other.snapshot()).toMatchObject({ screen: S.credsPairConfirm, values: { [C.credsPairError]: 'CREDS_DEVICE_AUTH_FAILED' } });
+    locked.verifies = true;
+    await other.tap(C.credsPairApprove);
+    expect(other.snapshot().screen).toBe(S.scan);
+    await scanToCapture(other);
+    await other.tap(C.captureBack);
+    expect(other.snapshot().screen).toBe(S.scan);
     // Reinstall: a fresh keystore, nothing left (no pairings, no Creds).
     const reinstalled = createMobileApp({ clock, rng: seededRng(10), http: server, server: SERVER, keystore: memoryKeystore() });
     await onboard(reinstalled);

@@ -44,6 +44,8 @@ interface Approval {
   method: 'tap' | 'notification' | 'biometrics';
   biometricVerified: boolean;
   pinVerified: boolean;
+  /** Opened from the notification: the PIN unlocks the request, which then shows (seed 000 step 8 note). */
+  openOnly?: boolean;
 }
 
 export interface RefreshResult {
@@ -94,6 +96,8 @@ class MobileAppCore implements MobileApp {
   #approval: Approval | undefined;
   #queue: { deviceId: string; request: DeviceRequest }[] = [];
   #seen = new Set<string>();
+  /** The request whose PIN was entered when the app opened from its notification (not asked again). */
+  #unlocked: string | undefined;
 
   constructor(options: ResolvedMobileOptions) {
     this.#o = options;
@@ -193,6 +197,14 @@ class MobileAppCore implements MobileApp {
     if (action === 'approve') {
       cite('MOB-AUTH-APPROVE-NOTIFICATION');
       await this.#startApproval('notification');
+      return true;
+    }
+    // Opening the app from the notification: with a PIN set, PIN entry comes first (seed 000 step 8 note).
+    const view = this.#view;
+    const account = view.screen === S.authRequest ? this.#account(view.deviceId) : undefined;
+    if (view.screen === S.authRequest && account && account.requirements.pinLength !== 0 && this.#unlocked !== view.request.id && cite('MOB-PAIR-PIN-EVERY-AUTH')) {
+      this.#approval = { deviceId: view.deviceId, request: view.request, method: 'tap', biometricVerified: false, pinVerified: false, openOnly: true };
+      this.#showPinEntry();
     }
     return true;
   }
@@ -211,11 +223,13 @@ class MobileAppCore implements MobileApp {
       case C.notificationsContinue:
         return this.#show({ screen: S.notificationsPrompt });
       case C.notificationsAllow:
+        if (view.screen === S.notificationsPrompt && view.creds) return this.#credsPermissions(view.creds, true);
         this.#store.setPermission('notifications', 'granted');
         this.#store.onboarded = true;
         cite('MOB-PAIR-NOTIFICATIONS-ALLOW');
         return this.#show({ screen: S.scan });
       case C.notificationsDeny:
+        if (view.screen === S.notificationsPrompt && view.creds) return this.#credsPermissions(view.creds, false);
         this.#store.setPermission('notifications', 'denied');
         cite('MOB-PAIR-NOTIFICATIONS-DENY'); // notifications are required: back to the explanation
         return this.#show({ screen: S.notifications });
@@ -229,6 +243,8 @@ class MobileAppCore implements MobileApp {
       case C.cameraDeny:
         this.#store.setPermission('camera', 'denied');
         return this.#cameraDenied();
+      case C.captureBack:
+        return this.#show(this.#home());
       case C.enterPairingKey:
         this.#inputs[C.pairingKeyInput] = '';
         return this.#show({ screen: S.enterKey });
@@ -247,6 +263,10 @@ class MobileAppCore implements MobileApp {
       case C.locationDeny: {
         const permission = control === C.locationAllow ? 'granted' : 'denied';
         this.#store.setPermission('location', permission);
+        // Required and refused: pairing does not complete; the app asks again (seed 000 step 9).
+        if (permission === 'denied' && this.#pairing?.claim.requirements.locationRequired && cite('MOB-PAIR-LOCATION-REQUIRED')) {
+          return this.#show({ screen: S.location, notice: { code: 'LOCATION_REQUIRED', message: 'Your organization requires your location to complete pairing. Tap Continue and allow location access.' } });
+        }
         if (this.#pairing) this.#pairing.location = permission;
         return this.#continuePairing();
       }
@@ -345,8 +365,8 @@ class MobileAppCore implements MobileApp {
     cite('MOB-PAIR-SCAN');
     const camera = this.#store.permissions().camera;
     if (camera === 'granted') return this.#show({ screen: S.capture });
-    if (camera === 'denied') return this.#cameraDenied();
-    cite('MOB-PAIR-CAMERA-PROMPT');
+    cite('MOB-PAIR-CAMERA-PROMPT'); // not yet allowed (or refused before): Scan asks again
+
     return this.#show({ screen: S.cameraPrompt });
   }
 
@@ -365,7 +385,12 @@ class MobileAppCore implements MobileApp {
     if (payload.kind === 'pair') return this.#claim(payload.key, payload.server);
     if (payload.kind === 'creds-pair') {
       cite('CREDS-PAIR-SCAN');
-      return this.#show({ screen: S.credsPairConfirm, offer: text.trim(), server: payload.server ?? this.#o.server });
+      // Seed 003 "Before you begin": a device lock first; then the permissions (step 3).
+      if (this.#o.platform.deviceLock.kind === 'none' && cite('CREDS-PAIR-LOCK-REQUIRED')) {
+        return this.#fail('CREDS_DEVICE_LOCK_REQUIRED', 'Pairing Creds needs a PIN or biometrics lock on this phone. Set one in Settings, then scan again.', this.#home());
+      }
+      cite('CREDS-PAIR-PERMISSIONS');
+      return this.#show({ screen: S.notificationsPrompt, creds: { offer: text.trim(), server: payload.server ?? this.#o.server } });
     }
     cite('CREDS-SHARE-SCAN');
     return this.#openPresentation(payload.request, payload.server ?? this.#o.server);
@@ -493,7 +518,8 @@ class MobileAppCore implements MobileApp {
     const account = this.#account(view.deviceId);
     // An organisation that requires biometrics gets them even on a tap (server: BIOMETRICS_NOT_VERIFIED otherwise).
     const useBiometrics = method === 'biometrics' || account?.requirements.biometricsRequired === true;
-    this.#approval = { deviceId: view.deviceId, request: view.request, method: useBiometrics ? 'biometrics' : method, biometricVerified: false, pinVerified: false };
+    const pinVerified = this.#unlocked === view.request.id; // entered when the app opened from the notification
+    this.#approval = { deviceId: view.deviceId, request: view.request, method: useBiometrics ? 'biometrics' : method, biometricVerified: false, pinVerified };
     return this.#continueApproval();
   }
 
@@ -513,10 +539,7 @@ class MobileAppCore implements MobileApp {
       }
       approval.biometricVerified = true;
     }
-    if (account.requirements.pinLength !== 0 && !approval.pinVerified && cite('MOB-PAIR-PIN-EVERY-AUTH')) {
-      this.#inputs[C.pinEntryInput] = '';
-      return this.#show({ screen: S.pinEntry, error: this.#blocked() ? 'PIN_BLOCKED' : undefined });
-    }
+    if (account.requirements.pinLength !== 0 && !approval.pinVerified && cite('MOB-PAIR-PIN-EVERY-AUTH')) return this.#showPinEntry();
     this.#approval = undefined;
     const answer = await new DeviceApiClient(this.#o.http, account.server).approve(account.deviceToken, approval.request.id, {
       method: approval.method,
@@ -530,6 +553,12 @@ class MobileAppCore implements MobileApp {
     return this.#requestFailed(answer.code, answer.message);
   }
 
+  #showPinEntry(): void {
+    this.#inputs[C.pinEntryInput] = '';
+    const blockedUntil = this.#store.lockout().blockedUntil;
+    this.#show({ screen: S.pinEntry, ...(this.#blocked() ? { error: 'PIN_BLOCKED', blockedUntil } : {}) });
+  }
+
   #blocked(): boolean {
     return this.#store.lockout().blockedUntil > this.#o.clock.now();
   }
@@ -538,14 +567,14 @@ class MobileAppCore implements MobileApp {
     const approval = this.#approval;
     if (!approval) return this.#show(this.#home());
     const now = this.#o.clock.now();
-    if (this.#blocked() && cite('MOB-AUTH-PIN-BLOCKED')) return this.#show({ screen: S.pinEntry, error: 'PIN_BLOCKED' });
+    if (this.#blocked() && cite('MOB-AUTH-PIN-BLOCKED')) return this.#show({ screen: S.pinEntry, error: 'PIN_BLOCKED', blockedUntil: this.#store.lockout().blockedUntil });
     const entered = this.#inputs[C.pinEntryInput] ?? '';
     this.#inputs[C.pinEntryInput] = '';
     if (!this.#store.pinMatches(entered)) {
       const failures = this.#store.lockout().failures + 1;
       if (failures >= PIN_MAX_ATTEMPTS && cite('MOB-AUTH-PIN-BLOCKED')) {
         this.#store.setLockout({ failures: 0, blockedUntil: now + PIN_BLOCK_MS });
-        return this.#show({ screen: S.pinEntry, error: 'PIN_BLOCKED' });
+        return this.#show({ screen: S.pinEntry, error: 'PIN_BLOCKED', blockedUntil: now + PIN_BLOCK_MS });
       }
       this.#store.setLockout({ failures, blockedUntil: 0 });
       cite('MOB-AUTH-PIN-WRONG');
@@ -554,6 +583,13 @@ class MobileAppCore implements MobileApp {
     this.#store.setLockout({ failures: 0, blockedUntil: 0 });
     cite('MOB-AUTH-PIN-ENTRY');
     approval.pinVerified = true;
+    if (approval.openOnly) {
+      // Unlocked from the notification: the request shows (or its time-out, if it passed meanwhile).
+      this.#approval = undefined;
+      this.#unlocked = approval.request.id;
+      if (Date.parse(approval.request.expiresAt) <= now && cite('MOB-AUTH-TIMEOUT')) return this.#show({ screen: S.timedOut });
+      return this.#show({ screen: S.authRequest, deviceId: approval.deviceId, request: approval.request });
+    }
     return this.#continueApproval();
   }
 
@@ -600,15 +636,15 @@ class MobileAppCore implements MobileApp {
   async #credsPair(): Promise<void> {
     const view = this.#view;
     if (view.screen !== S.credsPairConfirm) return;
-    const back: View = { screen: S.credsList };
+    const back: View = this.#home();
     if (!view.server) return this.#fail('NETWORK_ERROR', 'This app has no server to pair with.', back);
-    cite('CREDS-PAIR-PERMISSIONS');
     const lock = this.#o.platform.deviceLock;
-    if (lock.kind === 'none' || !lock.verifies) {
+    if (lock.kind === 'none') {
       cite('CREDS-PAIR-LOCK-REQUIRED');
-      cite('CREDS-PAIR-DEVICE-AUTH');
       return this.#fail('CREDS_DEVICE_LOCK_REQUIRED', 'Pairing Creds needs this phone’s PIN or biometrics.', back);
     }
+    // Seed 003 pairing step 4: the device PIN or biometrics; not verified -> try again, nothing paired.
+    if (!lock.verifies && cite('CREDS-PAIR-DEVICE-AUTH')) return this.#show({ ...view, error: 'CREDS_DEVICE_AUTH_FAILED' });
     const wallet = this.#store.wallet();
     const paired = await new DeviceApiClient(this.#o.http, view.server).credsPair({
       offer: view.offer,
@@ -624,7 +660,20 @@ class MobileAppCore implements MobileApp {
     const pairings = wallet.pairings.filter((p) => p.issuer.id !== paired.value.issuer.id);
     this.#store.saveWallet({ ...wallet, pairings: [...pairings, { issuer: paired.value.issuer, walletToken: paired.value.walletToken, server: view.server }] });
     await this.#fetchCreds();
-    this.#show({ screen: S.credsList });
+    this.#show(this.#home()); // paired: back to the app's home (the Creds tab lists what arrives)
+  }
+
+  /** Seed 003 pairing step 3: notifications and the camera, both needed; declining stops pairing. */
+  #credsPermissions(creds: { offer: string; server: string | undefined }, accepted: boolean): void {
+    if (!accepted) {
+      cite('CREDS-PAIR-PERMISSIONS-DENIED');
+      return this.#fail('CREDS_PERMISSIONS_REQUIRED', 'Creds need notifications and the camera. Scan the issuer’s QR code again and allow both.', this.#home());
+    }
+    cite('CREDS-PAIR-PERMISSIONS');
+    this.#store.setPermission('notifications', 'granted');
+    this.#store.setPermission('camera', 'granted');
+    cite('CREDS-PAIR-DEVICE-AUTH');
+    this.#show({ screen: S.credsPairConfirm, offer: creds.offer, server: creds.server });
   }
 
   /** Pulls each issuer's Creds; new ones are kept with the time they arrived (for the "New" label). */

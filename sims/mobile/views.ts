@@ -21,21 +21,25 @@ type Control = ControlView<MobileControlId>;
 
 /** The app's current screen and what it needs to draw itself. */
 export type View =
-  | { screen: typeof S.welcome | typeof S.notifications | typeof S.notificationsPrompt | typeof S.cameraPrompt | typeof S.capture }
+  | { screen: typeof S.welcome | typeof S.notifications | typeof S.cameraPrompt | typeof S.capture }
+  /** The system prompt for notifications; `creds` when Creds pairing asks its permissions (seed 003 pairing step 3). */
+  | { screen: typeof S.notificationsPrompt; creds?: { offer: string; server: string | undefined } }
   | { screen: typeof S.scan; notice?: { code: ErrorCode; message: string } }
   | { screen: typeof S.enterKey }
   | { screen: typeof S.pinCreate | typeof S.pinConfirm; error?: ErrorCode }
-  | { screen: typeof S.location | typeof S.locationPrompt }
+  | { screen: typeof S.location; notice?: { code: ErrorCode; message: string } }
+  | { screen: typeof S.locationPrompt }
   | { screen: typeof S.otp; deviceId: string }
   | { screen: typeof S.authRequest; deviceId: string; request: DeviceRequest }
   | { screen: typeof S.biometricConsent }
-  | { screen: typeof S.pinEntry; error?: ErrorCode | undefined }
+  /** `blockedUntil`: when a PIN_BLOCKED error lifts (the screen shows entry open again after it). */
+  | { screen: typeof S.pinEntry; error?: ErrorCode | undefined; blockedUntil?: number }
   | { screen: typeof S.success | typeof S.denied; organization: string }
   | { screen: typeof S.timedOut }
   | { screen: typeof S.error; code: ErrorCode; message: string; back: View; offerKeyEntry: boolean }
   | { screen: typeof S.accounts | typeof S.credsList }
   | { screen: typeof S.credDetails; credentialId: string }
-  | { screen: typeof S.credsPairConfirm; offer: string; server: string | undefined }
+  | { screen: typeof S.credsPairConfirm; offer: string; server: string | undefined; error?: ErrorCode }
   | { screen: typeof S.credsShare; request: PresentationRequest; walletToken: string; server: string; credentialId: string; selection: ShareSelection }
   | { screen: typeof S.credsShared; verifier: string };
 
@@ -79,6 +83,12 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         button(C.notificationsContinue, 'Continue'),
       ]);
     case S.notificationsPrompt:
+      if (view.creds) {
+        return screen(view.screen, '“PingID” Would Like to Send You Notifications and Use the Camera', ['Creds need notifications (to receive them) and the camera (to scan QR codes for receiving and sharing).'], [
+          secondary(C.notificationsDeny, 'Don’t Allow'),
+          button(C.notificationsAllow, 'Allow'),
+        ]);
+      }
       return screen(view.screen, '“PingID” Would Like to Send You Notifications', ['Notifications may include alerts, sounds and icon badges.'], [
         secondary(C.notificationsDeny, 'Don’t Allow'),
         button(C.notificationsAllow, 'Allow'),
@@ -102,6 +112,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         { id: C.captureVideo, kind: 'video', text: '' },
         { id: C.captureImage, kind: 'file', text: 'Choose an image' },
         secondary(C.enterPairingKey, 'Enter Pairing Key'),
+        secondary(C.captureBack, 'Back'),
       ]);
     case S.enterKey:
       return screen(view.screen, 'Enter Pairing Key', ['Type the pairing key shown below the QR code.'], [
@@ -121,6 +132,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     case S.location:
       return screen(view.screen, 'Enable Location Permissions', ['Your organization requires your device location. Choose the most permissive option (Android: Precise, When using the app; iOS: Always Allow).'], [
+        ...(view.notice ? [text(C.errorCode, view.notice.code), text(C.errorMessage, view.notice.message)] : []),
         button(C.locationContinue, 'Continue'),
       ]);
     case S.locationPrompt:
@@ -154,12 +166,15 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         secondary(C.biometricDeny, 'Don’t Allow'),
         button(C.biometricAllow, 'OK'),
       ]);
-    case S.pinEntry:
-      return screen(view.screen, 'Enter your PIN', ['Enter your PingID PIN to authenticate.', ...pinMessage(view.error)], [
-        { id: C.pinEntryInput, kind: 'pin', text: dots(ctx.inputs[C.pinEntryInput]), ...(view.error === 'PIN_BLOCKED' ? { disabled: true } : {}) },
-        ...(view.error ? [text(C.pinEntryError, view.error)] : []),
+    case S.pinEntry: {
+      // A block shows until it lifts; then entry is open again (no error).
+      const error = view.error === 'PIN_BLOCKED' && view.blockedUntil !== undefined && ctx.now >= view.blockedUntil ? undefined : view.error;
+      return screen(view.screen, 'Enter your PIN', ['Enter your PingID PIN to authenticate.', ...pinMessage(error)], [
+        { id: C.pinEntryInput, kind: 'pin', text: dots(ctx.inputs[C.pinEntryInput]), ...(error === 'PIN_BLOCKED' ? { disabled: true } : {}) },
+        ...(error ? [text(C.pinEntryError, error)] : []),
         button(C.pinEntrySubmit, 'Submit'),
       ]);
+    }
     case S.success:
       return screen(view.screen, 'Authenticated', [`✔ You are signed on to ${view.organization}.`], [button(C.successClose, 'Close')]);
     case S.denied:
@@ -203,8 +218,9 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     }
     case S.credsPairConfirm:
-      return screen(view.screen, 'Pair with issuer', ['PingID needs notifications and the camera to receive and share Creds.', 'Confirm with your phone’s PIN or biometrics.'], [
-        button(C.credsPairApprove, 'Accept and pair'),
+      return screen(view.screen, 'Pair with issuer', ['Confirm with your phone’s PIN or biometrics to complete pairing.'], [
+        ...(view.error ? [text(C.credsPairError, view.error)] : []),
+        button(C.credsPairApprove, 'Confirm and pair'),
         secondary(C.errorBack, 'Cancel'),
       ]);
     case S.credsShare: {

@@ -41,8 +41,10 @@ describe('sims web server', () => {
     await gesture({ kind: 'tap', control: C.scan });
     await gesture({ kind: 'tap', control: C.cameraAllow });
     const png = (await QRCode.toBuffer(fake.offerCreds({ id: 'acme', name: 'Acme Corp' }))).toString('base64');
-    expect((await gesture({ kind: 'scan-image', image: png })).json.snapshot.screen).toBe(S.credsPairConfirm);
+    expect((await gesture({ kind: 'scan-image', image: png })).json.snapshot.screen).toBe(S.notificationsPrompt);
+    await gesture({ kind: 'tap', control: C.notificationsAllow });
     await gesture({ kind: 'tap', control: C.credsPairApprove });
+    await gesture({ kind: 'tap', control: C.tabCreds });
     fake.issueCredential('acme', 'EmployeeCard', { name: 'Ada', email: 'ada@acme.test' });
     const state = (await web.inject({ method: 'POST', url: '/mobile/refresh' })).json<State>();
     expect(state.snapshot).toMatchObject({ screen: S.credsList, values: { [C.credItem]: ['EmployeeCard · Acme Corp'], [C.credNewLabel]: ['New'] } });
