@@ -71,12 +71,13 @@ export const adapterInitialPairingMachine = setup({
   states: {
     // 004 step 1: first-factor authentication.
     usernamePasswordRequired: {
-      meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword'] },
+      meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT', 'API-GEN-FIRST-FACTOR-CANCEL'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword', 'cancelAuthentication'] },
       on: {
         checkUsernamePassword: [
           { guard: 'credentialsValid', target: 'authenticationRequired', meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-INIT-AUTHENTICATION-REQUIRED', 'API-GEN-ACTION-MEDIA-TYPE'] } },
           { meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
         ],
+        cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL', 'API-GEN-FIRST-FACTOR-CANCEL'] } },
       },
     },
     // 004 steps 2-4: AUTHENTICATION_REQUIRED; the client gets a mobile payload and authenticates.
@@ -92,9 +93,9 @@ export const adapterInitialPairingMachine = setup({
     },
     // 004 steps 5-7: MOBILE_PAIRING_REQUIRED with serverPayload; the SDK pairs; continueAuthentication.
     mobilePairingRequired: {
-      meta: { requirements: ['API-INIT-MOBILE-PAIRING-REQUIRED', 'API-INIT-SERVER-PAYLOAD', 'API-GEN-LINKS-EXACT'], status: 'MOBILE_PAIRING_REQUIRED', links: ['continueAuthentication', 'cancelAuthentication'] },
+      // Protocol facts §2: MOBILE_PAIRING_REQUIRED → continueAuthentication only (no cancel).
+      meta: { requirements: ['API-INIT-MOBILE-PAIRING-REQUIRED', 'API-INIT-SERVER-PAYLOAD', 'API-GEN-LINKS-EXACT'], status: 'MOBILE_PAIRING_REQUIRED', links: ['continueAuthentication'] },
       initial: 'pending',
-      on: { cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } } },
       states: {
         // The SDK has the serverPayload and has not finished pairing.
         pending: {

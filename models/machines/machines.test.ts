@@ -169,8 +169,29 @@ describe('branches that depend on the policy', () => {
     const adapter = flowMachine('adapter-additional-device')?.machine as AnyStateMachine;
     const start: TestEvent[] = [{ type: 'checkUsernamePassword', user: 'mobile' }, { type: 'authenticate', mobilePayload: 'valid' }, { type: 'PUSH.APPROVE' }];
     expect(run(adapter, resolvePolicy({ pollStyle: 'post' }), start).value).toEqual({ pushWaiting: 'approved' });
-    expect(run(adapter, resolvePolicy({ pollStyle: 'post' }), [...start, { type: 'poll' }]).value).toEqual({ mfaCompleted: 'pending' });
-    expect(run(adapter, resolvePolicy({ pollStyle: 'get' }), start).value).toEqual({ mfaCompleted: 'pending' });
+    expect(run(adapter, resolvePolicy({ pollStyle: 'post' }), [...start, { type: 'poll' }]).value).toEqual({ mobilePairingRequired: 'pending' });
+    expect(run(adapter, resolvePolicy({ pollStyle: 'get' }), start).value).toEqual({ mobilePairingRequired: 'pending' });
+  });
+
+  it('after MFA pairs the new installation when authenticate carried its payload, else completes as a web login', () => {
+    const adapter = flowMachine('adapter-additional-device')?.machine as AnyStateMachine;
+    const push = (mobilePayload: string): TestEvent[] => [{ type: 'checkUsernamePassword', user: 'mobile' }, { type: 'authenticate', mobilePayload }, { type: 'PUSH.APPROVE' }];
+    const policy = resolvePolicy({ pollStyle: 'get' });
+    expect(run(adapter, policy, [...push('valid'), { type: 'SDK.PAIR', outcome: 'paired' }, { type: 'continueAuthentication' }]).value).toBe('completedDevicePaired');
+    expect(run(adapter, resolvePolicy({ pollStyle: 'get', devices: { max: 1 } }), [...push('valid'), { type: 'SDK.PAIR', outcome: 'paired' }]).value).toEqual({ mobilePairingRequired: 'sdkError' });
+    expect(run(adapter, policy, push('none')).value).toBe('mfaCompleted');
+    expect(run(adapter, policy, [...push('none'), { type: 'continueAuthentication' }]).value).toBe('completedWebLoginMobile');
+    const otp: TestEvent[] = [{ type: 'checkUsernamePassword', user: 'otp' }, { type: 'authenticate', mobilePayload: 'none' }, { type: 'checkOtp', otp: 'valid' }, { type: 'continueAuthentication' }];
+    expect(run(adapter, policy, otp).value).toBe('completedWebLoginOtp');
+  });
+
+  it('after a push times out takes the passcode; change device only for a user with several devices', () => {
+    const adapter = flowMachine('adapter-additional-device')?.machine as AnyStateMachine;
+    const policy = resolvePolicy({ pollStyle: 'get', devices: { selection: 'primary' } });
+    const timedOut = (user: string): TestEvent[] => [{ type: 'checkUsernamePassword', user }, { type: 'authenticate', mobilePayload: 'valid' }, { type: 'APPROVAL.TIMEOUT' }];
+    expect(run(adapter, policy, [...timedOut('mobile'), { type: 'checkOtp', otp: 'valid' }]).value).toEqual({ mobilePairingRequired: 'pending' });
+    expect(run(adapter, policy, [...timedOut('mobile'), { type: 'selectDevice', device: 'mobile' }]).value).toBe('pushTimedOut');
+    expect(run(adapter, policy, [...timedOut('several'), { type: 'selectDevice', device: 'otp' }]).value).toBe('otpRequired');
   });
 
   it('prompts for a device or defaults to the primary one per devices.selection', () => {

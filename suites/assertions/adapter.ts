@@ -19,6 +19,8 @@ import { stateNode } from './screens.ts';
 interface ApiMeta {
   status?: string;
   links?: readonly string[];
+  /** Actions listed besides `links` when the user has several devices (the widget's change device). */
+  linksWithSeveralDevices?: readonly string[];
 }
 
 /** The nearest `status`/`links` up the state's ancestry (sub-states inherit their parent's). */
@@ -36,7 +38,7 @@ function ensureFlowStatus(flow: FlowState, expected: string, requirements: reado
   ensure(flow.status === expected, requirements, `the flow is ${flow.status}, the model expects ${expected}`, { code: 'STATUS_MISMATCH', expected, actual: flow.status });
 }
 
-/** Every action the state allows is listed in `_links` (API-GEN-LINKS-EXACT); extra ones are noted. */
+/** `_links` lists exactly the actions the state allows (API-GEN-LINKS-EXACT): none missing, none extra. */
 function ensureLinksOffered(flow: FlowState, links: readonly string[], ctx: Step): void {
   const requirements: RequirementId[] = ['API-GEN-LINKS-EXACT'];
   ctx.cite(requirements);
@@ -45,6 +47,7 @@ function ensureLinksOffered(flow: FlowState, links: readonly string[], ctx: Step
   const extra = listed.filter((l) => !links.includes(l));
   if (extra.length) ctx.attach({ name: 'links beyond the model', contentType: 'text/plain', body: `${flow.status}: ${extra.join(', ')} listed; the model offers ${links.join(', ') || 'none'}` });
   ensure(missing.length === 0, requirements, `${flow.status} does not list ${missing.join(', ')} in _links (lists ${listed.join(', ') || 'none'})`, { code: 'LINKS_MISMATCH', expected: links, actual: listed, continuable: true });
+  ensure(extra.length === 0, requirements, `${flow.status} lists ${extra.join(', ')} in _links beyond the model's ${links.join(', ') || 'none'}`, { code: 'LINKS_MISMATCH', expected: links, actual: listed, continuable: true });
 }
 
 /** A listed action is accepted: an INVALID_ACTION_ID for an action the state listed breaks the links contract. */
@@ -52,7 +55,8 @@ function ensureListedActionAccepted(world: SimWorld, ctx: Step): void {
   const response = lastResponse(world);
   const action = String(world.memo.get('action') ?? '');
   const code = response?.body.code;
-  if (response && response.status === 400 && code === 'INVALID_ACTION_ID' && world.lastEvent?.type !== 'INVALID_ACTION') {
+  const listedBefore = (world.memo.get('linksBefore') as string[] | undefined) ?? [];
+  if (response && response.status === 400 && code === 'INVALID_ACTION_ID' && world.lastEvent?.type !== 'INVALID_ACTION' && listedBefore.includes(action)) {
     const requirements: RequirementId[] = ['API-GEN-LINKS-EXACT'];
     ctx.cite(requirements);
     ensure(false, requirements, `'${action}' was listed in _links and then refused with INVALID_ACTION_ID`, { code: 'LINK_REFUSED', actual: response.body });
@@ -91,6 +95,8 @@ const outcomes: Record<string, { value: string; requirements: RequirementId[] }>
   completedDevicePaired: { value: 'device_paired', requirements: ['API-INIT-STATUS-PAIRED', 'API-ADD-STATUS-PAIRED'] },
   completedDeviceNotPaired: { value: 'device_not_paired', requirements: ['API-INIT-STATUS-NOT-PAIRED', 'API-ADD-STATUS-NOT-PAIRED'] },
   completedPairingError: { value: 'pairing_error', requirements: ['API-INIT-STATUS-PAIRING-ERROR', 'API-ADD-STATUS-PAIRING-ERROR'] },
+  completedWebLoginMobile: { value: 'web_login_mobile', requirements: ['API-ADD-STATUS-WEB-LOGIN'] },
+  completedWebLoginOtp: { value: 'web_login_otp', requirements: ['API-ADD-STATUS-WEB-LOGIN'] },
 };
 
 /**
@@ -123,7 +129,7 @@ export function assertAdapter(machineId: string): Assertion {
       ensureListedActionAccepted(world, ctx);
       const response = lastResponse(world);
       if (response && response.status >= 400 && event !== 'PUSH.APPROVE' && event !== 'PUSH.DENY' && event !== 'APPROVAL.TIMEOUT' && event !== 'SDK.PAIR') {
-        if (event === 'checkOtp' && state.startsWith('otpRequired')) ensureInvalidOtpCountsDown(world, ctx);
+        if (event === 'checkOtp' && (state === 'otpRequired' || state === 'pushTimedOut')) ensureInvalidOtpCountsDown(world, ctx);
         else ensureErrorBodyKeepsState(world, undefined, ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'], ctx);
       }
     }
@@ -131,7 +137,8 @@ export function assertAdapter(machineId: string): Assertion {
     if (/^pushWaiting\.(approved|denied|expired)$/.test(state) && world.policy.pollStyle === 'post') await ensureGetDoesNotRevealOutcome(world, ctx);
     const flow = lastFlow(world);
     ensureFlowStatus(flow, meta.status, requirements.length ? requirements : ['API-GEN-STATE-BODY']);
-    if (meta.links) ensureLinksOffered(flow, meta.links, ctx);
+    const several = world.memo.get('userKind') === 'several';
+    if (meta.links) ensureLinksOffered(flow, [...meta.links, ...(several ? (meta.linksWithSeveralDevices ?? []) : [])], ctx);
     const outcome = outcomes[state];
     if (outcome) ensureStatusAttribute(world, flow, outcome.value, [...outcome.requirements.filter((r) => ctx.modelRequirements.includes(r)), 'API-GEN-STATUS-PREFIX'], ctx);
   };

@@ -41,6 +41,7 @@ function record(world: SimWorld, response: ApiResponse, ctx: Step): void {
 
 async function act(world: SimWorld, action: string, body: Record<string, unknown>, ctx: Step): Promise<void> {
   world.memo.set('action', action);
+  world.memo.set('linksBefore', Object.keys(lastFlow(world)._links));
   record(world, await client(world).action(lastFlow(world), action, body), ctx);
 }
 
@@ -62,7 +63,9 @@ const checkUsernamePassword: Executor = async (world, event, ctx) => {
   await act(world, 'checkUsernamePassword', { username: world.username, password }, ctx);
 };
 
+/** With the new installation's mobile payload, an unreadable one, or none (a browser's `{}`). */
 const authenticate: Executor = async (world, event, ctx) => {
+  if (event.mobilePayload === 'none') return act(world, 'authenticate', {}, ctx);
   const mobilePayload = event.mobilePayload === 'invalid' ? 'not-a-mobile-payload' : encodeMobilePayload({ v: 1, installationId: installation(world), platform: 'ios', name: 'New phone (sdk)' });
   await act(world, 'authenticate', { mobilePayload }, ctx);
 };
@@ -103,8 +106,11 @@ const approvalTimeout: Executor = async (world, _e, ctx) => {
   if (world.policy.pollStyle === 'get') await poll(world, { type: 'poll' }, ctx);
 };
 
+/** An OTP of the device the flow selected (a push device's passcode after a time-out), else of the TOTP device. */
 const checkOtp: Executor = async (world, event, ctx) => {
-  const device = seededDevice(world, 'totp');
+  const selected = lastFlow(world).selectedDeviceRef?.id;
+  const seeded = (world.memo.get('devices') as { id: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } }[] | undefined) ?? [];
+  const device = seeded.find((d) => d.id === selected) ?? seededDevice(world, 'totp');
   if (!device) throw new Error('the user has no OTP device');
   const now = Math.floor(world.clock.now() / 1000);
   const epoch = await serverEpoch(world, now);
