@@ -330,7 +330,7 @@ describe('mobile sim: Creds (seed 003)', () => {
       await app.tap(C.notificationsAllow);
       expect(app.snapshot().screen).toBe(S.credsPairConfirm);
       await app.tap(C.credsPairApprove);
-      expect(app.snapshot().screen).toBe(S.scan); // home (no organisation paired yet)
+      expect(app.snapshot().screen).toBe(S.accounts); // home: the Authentication tab
     }
     await app.tap(C.tabCreds);
     server.issueCredential('acme', 'EmployeeCard', { name: 'Ada Lovelace', employeeId: 'E-1', email: 'ada@acme.test', phone: '555-0100' });
@@ -414,10 +414,10 @@ describe('mobile sim: Creds (seed 003)', () => {
     expect(other.snapshot()).toMatchObject({ screen: S.credsPairConfirm, values: { [C.credsPairError]: 'CREDS_DEVICE_AUTH_FAILED' } });
     locked.verifies = true;
     await other.tap(C.credsPairApprove);
-    expect(other.snapshot().screen).toBe(S.scan);
+    expect(other.snapshot().screen).toBe(S.accounts);
     await scanToCapture(other);
     await other.tap(C.captureBack);
-    expect(other.snapshot().screen).toBe(S.scan);
+    expect(other.snapshot().screen).toBe(S.accounts);
     // Reinstall: a fresh keystore, nothing left (no pairings, no Creds).
     const reinstalled = createMobileApp({ clock, rng: seededRng(10), http: server, server: SERVER, keystore: memoryKeystore() });
     await onboard(reinstalled);

@@ -331,8 +331,8 @@ class MobileAppCore implements MobileApp {
   }
 
   #home(): View {
-    if (!this.#store.onboarded) return { screen: S.welcome };
-    return this.#store.accounts().length > 0 ? { screen: S.accounts } : { screen: S.scan };
+    // Onboarded: the Authentication tab (empty until an organisation is paired; it has Scan).
+    return this.#store.onboarded ? { screen: S.accounts } : { screen: S.welcome };
   }
 
   #requireScreen(screen: MobileScreenId, gesture: string): void {

@@ -52,9 +52,9 @@ describe('mobile sim Creds x reference server', () => {
     await app.tap(C.notificationsContinue);
     await app.tap(C.notificationsAllow);
     await pairIssuer(app, 'acme');
-    expect(app.snapshot().screen).toBe(S.scan); // home: no organisation paired in this test
+    expect(app.snapshot().screen).toBe(S.accounts); // home: the Authentication tab
     await pairIssuer(app, 'city-library');
-    expect(app.snapshot().screen).toBe(S.scan);
+    expect(app.snapshot().screen).toBe(S.accounts);
     await app.tap(C.tabCreds);
 
     const walletId = (JSON.parse(keystore.get('wallet')!) as { walletId: string }).walletId;

@@ -71,7 +71,7 @@ describe('sims web server', () => {
 
   it('reset relaunches with the same keystore, or reinstalls with a fresh one', async () => {
     const relaunched = (await web.inject({ method: 'POST', url: '/mobile/reset', payload: {} })).json<State>();
-    expect(relaunched.snapshot.screen).toBe(S.scan); // onboarded, no organisation paired (Creds only)
+    expect(relaunched.snapshot.screen).toBe(S.accounts); // onboarded: the Authentication tab (empty: Creds only)
     const reinstalled = (await web.inject({ method: 'POST', url: '/mobile/reset', payload: { reinstall: true } })).json<State>();
     expect(reinstalled.snapshot.screen).toBe(S.welcome);
   });

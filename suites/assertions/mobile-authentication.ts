@@ -21,10 +21,21 @@ function ensurePinEntryRefuses(world: SimWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED
   ensureValue(snap.values[mobile.controls.pinEntryError], code, requirements, 'PIN entry error');
 }
 
+/** The block has lifted (protocol facts §4: 2 min): PIN entry shows again, open, without PIN_BLOCKED. */
+function ensurePinEntryOpenAgain(world: SimWorld, ctx: Step): void {
+  const requirements: RequirementId[] = ['MOB-AUTH-PIN-BLOCKED'];
+  ctx.cite(requirements);
+  const snap = world.mobile.snapshot();
+  ensure(snap.screen === mobile.screens.pinEntry, requirements, `after the PIN block the phone shows ${snap.screen}, expected the PIN entry`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.pinEntry, actual: snap.screen });
+  const error = String(snap.values[mobile.controls.pinEntryError] ?? '');
+  ensure(!error.includes('PIN_BLOCKED'), requirements, 'PIN entry is still blocked after the block time', { code: 'STILL_BLOCKED', expected: 'no PIN_BLOCKED', actual: error });
+}
+
 export async function assertMobileAuthentication(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-AUTH-PASSCODE'] : ['MOB-AUTH-PASSCODE-EXPIRED'], ctx);
   if (state === 'pinEntry' && event === 'PIN.ENTER') return ensurePinEntryRefuses(world, 'PIN_WRONG', ['MOB-AUTH-PIN-WRONG'], ctx);
+  if (state === 'pinEntry' && event === 'CLOCK.ADVANCE') return ensurePinEntryOpenAgain(world, ctx);
   switch (state) {
     case 'pinBlocked':
       return ensurePinEntryRefuses(world, 'PIN_BLOCKED', ['MOB-AUTH-PIN-BLOCKED'], ctx);

@@ -15,20 +15,33 @@ import type { Executor, MachineBinding, Step } from './types.ts';
 const M = mobile.controls;
 const S = mobile.screens;
 
-/** The person acts after the time passed: the app's late answer is refused by the server. */
+/**
+ * The person acts after the time passed: the app's late answer is refused by the server. A few
+ * steps at most (PIN when the app opened from the notification, then Approve, then the PIN).
+ */
 async function actLate(world: SimWorld, ctx: Step): Promise<void> {
-  const screen = world.mobile.snapshot().screen;
-  if (screen === S.biometricConsent) await tap(world, M.biometricAllow, ctx);
-  else if (screen === S.pinEntry) {
-    // Entry may still be blocked after wrong PINs: the person waits the block out, then answers.
-    if (String(world.mobile.snapshot().values[M.pinEntryError] ?? '').includes('PIN_BLOCKED')) await world.control.advanceClock(world.policy.pin.blockSeconds * 1000);
-    world.mobile.type(M.pinEntryInput, String(world.memo.get('pin') ?? ''));
-    await tap(world, M.pinEntrySubmit, ctx);
-  } else if (screen === S.authRequest) {
-    await tap(world, M.approve, ctx);
-    await answerPinIfAsked(world, ctx);
+  for (let step = 0; step < 3; step++) {
+    const screen = world.mobile.snapshot().screen;
+    if (screen === S.biometricConsent) await tap(world, M.biometricAllow, ctx);
+    else if (screen === S.pinEntry) {
+      // Entry may still be blocked after wrong PINs: the person waits the block out, then answers.
+      if (String(world.mobile.snapshot().values[M.pinEntryError] ?? '').includes('PIN_BLOCKED')) await world.control.advanceClock(world.policy.pin.blockSeconds * 1000);
+      world.mobile.type(M.pinEntryInput, String(world.memo.get('pin') ?? ''));
+      await tap(world, M.pinEntrySubmit, ctx);
+    } else if (screen === S.authRequest) {
+      await tap(world, M.approve, ctx);
+      await answerPinIfAsked(world, ctx);
+    } else return;
   }
 }
+
+/** The system notification: 'open' brings the app up (PIN first when set), 'approve' approves from it. */
+const fromNotification = (action: 'open' | 'approve'): Executor => async (world, _e, ctx) => {
+  world.memo.set('mobileVisitedBefore', world.mobile.visited().length);
+  const pending = await world.mobile.notification(action);
+  if (!pending) throw new Error('no notification pending on the phone for the request the portal sent');
+  attachMobile(world, ctx);
+};
 
 const approvalTimeout: Executor = async (world, _e, ctx) => {
   await world.control.advanceClock(world.policy.push.totalTimeoutSeconds * 1000 + 1000);
@@ -69,15 +82,9 @@ export const mobileAuthenticationBinding: MachineBinding = {
     await world.mobile.refresh();
     attachMobile(world, ctx);
   },
-  supports(event, variant) {
-    if (event.type === 'NOTIFICATION.OPEN' && variant.policy.pin.length > 0) {
-      return { reason: 'the mobile sim asks for the PIN when the user approves, not when a notification is opened (no app-lock PIN on open)' };
-    }
-    return true;
-  },
   executors: {
-    'NOTIFICATION.APPROVE': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.approve, ctx) },
-    'NOTIFICATION.OPEN': { role: 'mobile', run: async (w, _e, ctx) => attachMobile(w, ctx) },
+    'NOTIFICATION.APPROVE': { role: 'mobile', run: fromNotification('approve') },
+    'NOTIFICATION.OPEN': { role: 'mobile', run: fromNotification('open') },
     'PIN.ENTER': { role: 'mobile', run: pinEnter },
     'CLOCK.ADVANCE': { role: 'control', run: clockAdvance },
     'REQUEST.APPROVE': { role: 'mobile', run: async (w, _e, ctx) => { await tap(w, M.approve, ctx); await answerPinIfAsked(w, ctx); } },

@@ -20,7 +20,7 @@ const planPrefixes: Record<Exclude<PlanName, 'all'>, string[]> = {
 /** Machine id prefix -> the variant keys its flow branches on (longest prefix wins). */
 const relevantKeys: [prefix: string, keys: VariantKeyName[]][] = [
   ['mobile-pairing', ['pin', 'pin6Distinct', 'location', 'biometrics', 'keyFormat', 'keyLifetime']],
-  ['mobile-auth', ['pin', 'devices', 'selection']],
+  ['mobile-auth', ['pin', 'devices', 'selection', 'push']],
   ['desktop-pairing', ['pin', 'pin6Distinct', 'keyFormat', 'keyLifetime']],
   ['desktop-sign', []],
   ['creds', []],

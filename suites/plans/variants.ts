@@ -38,6 +38,16 @@ export const variantKeys = {
     values: { 'pingone.mfa.status': { statusAttribute: 'pingone.mfa.status' }, 'com.pingidentity.pingone.status': { statusAttribute: 'com.pingidentity.pingone.status' } },
   },
   poll: { policyRequirement: 'POL-POLL-STYLE', values: { post: { pollStyle: 'post' }, get: { pollStyle: 'get' } } },
+  /**
+   * Push Total Timeout (protocol facts §4: default 40 s, set by the administrator). `long` (3 min)
+   * outlasts the PIN block (2 min): only then can the block lift while the request still waits
+   * (mobile-authentication pinBlocked -> pinEntry). Meaningful only with a PIN set.
+   */
+  push: {
+    policyRequirement: 'POL-PUSH-WINDOW',
+    values: { default: { push: { totalTimeoutSeconds: 40 } }, long: { push: { totalTimeoutSeconds: 180 } } },
+    onlyWith: { key: 'pin', value: '4' },
+  },
 } as const satisfies Record<string, VariantKey>;
 
 export type VariantKeyName = keyof typeof variantKeys;
