@@ -58,6 +58,12 @@ export interface StepResult {
   requirements: RequirementId[];
   status: StepStatus;
   /**
+   * (1.0, optional) On a failed step: the requirements of the check that failed. The step's other
+   * `requirements` were met (the check was continuable: the system is where the model is). Absent on
+   * a failed step: every requirement of the step failed.
+   */
+  failedRequirements?: RequirementId[];
+  /**
    * (1.0, optional) Labels of the transitions this step took (see `MachineGraph.transitions`),
    * eventless ones included; reports colour the diagram from them.
    */

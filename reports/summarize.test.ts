@@ -68,6 +68,19 @@ describe('summarize', () => {
     expect(byId['MOB-PAIR-KEY-SINGLE-USE']).toMatchObject({ status: 'not-covered', paths: ['ko'] });
   });
 
+  it('a failed step with failedRequirements fails only those; its other requirements passed there', () => {
+    const continued: StepResult = { ...step('GO', 'b', 'failed', ['MOB-PAIR-KEY-EXPIRY', 'MOB-PAIR-KEY-SINGLE-USE'], 'links differ'), failedRequirements: ['MOB-PAIR-KEY-SINGLE-USE'] };
+    const paths = [path('p', 'failed', [init, continued, step('NEXT', 'c', 'passed', ['MOB-PAIR-LOCATION-REQUIRED'])])];
+    const byId = Object.fromEntries(summarize(paths, registry, [machine]).requirements.map((r) => [r.id, r]));
+    expect(byId['MOB-PAIR-KEY-SINGLE-USE']).toMatchObject({ status: 'failed', reason: 'p: links differ' });
+    expect(byId['MOB-PAIR-KEY-EXPIRY']).toMatchObject({ status: 'passed', paths: ['p'] });
+    expect(byId['MOB-PAIR-LOCATION-REQUIRED']).toMatchObject({ status: 'passed' });
+    // Without failedRequirements every requirement of the failed step fails (the old reading).
+    const plain = [path('p', 'failed', [init, step('GO', 'b', 'failed', ['MOB-PAIR-KEY-EXPIRY', 'MOB-PAIR-KEY-SINGLE-USE'], 'x')])];
+    const plainById = Object.fromEntries(summarize(plain, registry, [machine]).requirements.map((r) => [r.id, r]));
+    expect(plainById['MOB-PAIR-KEY-EXPIRY']?.status).toBe('failed');
+  });
+
   it('mustPassed ignores SHOULD/POLICY failures and not-covered MUSTs', () => {
     const paths = [path('p1', 'passed', [init, step('GO', 'b', 'passed', ['MOB-PAIR-KEY-EXPIRY'])])];
     expect(summarize(paths, registry, [machine]).summary.mustPassed).toBe(true);

@@ -5,6 +5,7 @@
  * - failed: a step citing the requirement failed; or a path failed on a step that cites no
  *   requirement at all, in which case every requirement that path cites fails (a failure is
  *   never dropped for want of a citation);
+ *   a failed step with `failedRequirements` fails only those (its other requirements passed there);
  * - passed: at least one step citing it passed and none failed;
  * - not-applicable: every step citing it was not-applicable (the reason is the path's);
  * - not-covered: no step of any path cites it, or only steps skipped after an earlier failure.
@@ -69,11 +70,14 @@ function collectEvidence(paths: readonly PathResult[]): Map<string, Evidence> {
       const message = step.error?.message ?? path.reason ?? 'step failed';
       // A failing step that cites nothing fails every requirement its path cites.
       const blamed = step.status === 'failed' && step.requirements.length === 0 ? [...cited] : step.requirements;
-      for (const id of blamed) {
+      // A failed step that names the failing check's requirements fails only those; the rest passed.
+      const failing = step.status !== 'failed' ? [] : (step.failedRequirements ?? blamed);
+      for (const id of new Set([...blamed, ...failing])) {
         const evidence = evidenceFor(id);
+        const failedHere = failing.includes(id);
         pushOnce(evidence.cited, path.id);
-        if (step.status === 'passed' && path.status !== 'not-applicable') pushOnce(evidence.passed, path.id);
-        if (step.status === 'failed') evidence.failed.push({ path: path.id, message });
+        if ((step.status === 'passed' || (step.status === 'failed' && !failedHere)) && path.status !== 'not-applicable') pushOnce(evidence.passed, path.id);
+        if (failedHere) evidence.failed.push({ path: path.id, message });
         if (step.status === 'not-applicable' || (path.status === 'not-applicable' && step.status !== 'failed')) {
           evidence.notApplicable.push({ path: path.id, reason: path.reason ?? 'not applicable (no reason given)' });
         }

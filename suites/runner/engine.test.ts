@@ -50,6 +50,13 @@ describe('runPlan (toy machine, toy driver)', () => {
     expect(path.steps.slice(failedAt + 1).some((s) => s.status === 'passed')).toBe(true);
     expect(path.steps.some((s) => s.status === 'skipped')).toBe(false);
     expect(result.requirements.find((r) => r.id === 'MOB-PAIR-SCAN')?.status).toBe('failed');
+    // The failed step keeps the requirements it met; only the failing check's are marked failed.
+    const failedStep = path.steps[failedAt]!;
+    expect(failedStep.failedRequirements).toEqual(['MOB-PAIR-SCAN']);
+    expect(failedStep.requirements).toEqual(expect.arrayContaining(['MOB-PAIR-SCAN']));
+    expect(failedStep.requirements.length).toBeGreaterThan(1);
+    const met = failedStep.requirements.filter((id) => id !== 'MOB-PAIR-SCAN');
+    for (const id of met) expect(result.requirements.find((r) => r.id === id)?.status).not.toBe('not-covered');
   });
 
   it('replays one path with --path, and rejects an unknown one with UNKNOWN_PATH', async () => {

@@ -145,7 +145,11 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
             ...(check && 'expected' in check ? { expected: check.expected } : {}),
             ...(check && 'actual' in check ? { actual: check.actual } : {}),
           };
-          if (check) result.requirements = requirementIds(check.requirements);
+          if (check?.continuable) {
+            // The step's requirements stand; only the failing check's fail (reports/schema.ts failedRequirements).
+            result.requirements = requirementIds(cited);
+            result.failedRequirements = requirementIds(check.requirements);
+          } else if (check) result.requirements = requirementIds(check.requirements);
         }
       }
       if (result.status !== 'failed') result.requirements = requirementIds(cited);
