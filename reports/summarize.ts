@@ -71,7 +71,7 @@ function collectEvidence(paths: readonly PathResult[]): Map<string, Evidence> {
       // A failing step that cites nothing fails every requirement its path cites.
       const blamed = step.status === 'failed' && step.requirements.length === 0 ? [...cited] : step.requirements;
       // A failed step that names the failing check's requirements fails only those; the rest passed.
-      const failing = step.status !== 'failed' ? [] : (step.failedRequirements ?? blamed);
+      const failing = step.status !== 'failed' ? [] : step.failedRequirements?.length ? step.failedRequirements : blamed;
       for (const id of new Set([...blamed, ...failing])) {
         const evidence = evidenceFor(id);
         const failedHere = failing.includes(id);

@@ -145,7 +145,7 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
             ...(check && 'expected' in check ? { expected: check.expected } : {}),
             ...(check && 'actual' in check ? { actual: check.actual } : {}),
           };
-          if (check?.continuable) {
+          if (check?.continuable && check.requirements.length > 0) {
             // The step's requirements stand; only the failing check's fail (reports/schema.ts failedRequirements).
             result.requirements = requirementIds(cited);
             result.failedRequirements = requirementIds(check.requirements);
