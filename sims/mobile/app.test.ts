@@ -93,13 +93,16 @@ describe('mobile sim: onboarding and scanning (seed 000 steps 2-7)', () => {
     await app.scan(new Uint8Array([1, 2, 3]));
     expect(app.snapshot().values[C.errorCode]).toBe('QR_UNREADABLE');
     await app.tap(C.errorBack);
+    expect(app.snapshot().screen).toBe(S.scan); // back to Scan (the model's keyRefused -> ERROR.BACK -> scan)
+    await app.tap(C.scan); // the camera is allowed already: straight to the capture
     await app.scan({ rgba: new Uint8Array(16 * 16 * 4).fill(255), width: 16, height: 16 });
     expect(app.snapshot().values[C.errorCode]).toBe('QR_UNREADABLE');
     await app.tap(C.errorBack);
+    await app.tap(C.scan);
     await app.scan(await qrPng('https://example.com/not-a-pairing-code'));
     expect(app.snapshot()).toMatchObject({ screen: S.error, values: { [C.errorCode]: 'QR_NOT_PAIRING' } });
     await app.tap(C.errorBack);
-    expect(app.snapshot().screen).toBe(S.capture);
+    expect(app.snapshot().screen).toBe(S.scan);
   });
 
   it('wrong, used and expired keys show their server codes; an unreachable server NETWORK_ERROR', async () => {
@@ -417,7 +420,7 @@ describe('mobile sim: Creds (seed 003)', () => {
     expect(other.snapshot().screen).toBe(S.accounts);
     await scanToCapture(other);
     await other.tap(C.captureBack);
-    expect(other.snapshot().screen).toBe(S.accounts);
+    expect(other.snapshot().screen).toBe(S.scan); // where Scan was tapped (no organisation paired)
     // Reinstall: a fresh keystore, nothing left (no pairings, no Creds).
     const reinstalled = createMobileApp({ clock, rng: seededRng(10), http: server, server: SERVER, keystore: memoryKeystore() });
     await onboard(reinstalled);

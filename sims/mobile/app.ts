@@ -154,7 +154,7 @@ class MobileAppCore implements MobileApp {
     const text = readQrText(image);
     if (text === undefined) {
       cite('MOB-PAIR-QR-INVALID');
-      return this.#fail('QR_UNREADABLE', 'No QR code could be read in this image. Try again.', { screen: S.capture });
+      return this.#fail('QR_UNREADABLE', 'No QR code could be read in this image. Try again.', this.#scanOrigin());
     }
     await this.#scanned(text);
   }
@@ -244,7 +244,7 @@ class MobileAppCore implements MobileApp {
         this.#store.setPermission('camera', 'denied');
         return this.#cameraDenied();
       case C.captureBack:
-        return this.#show(this.#home());
+        return this.#show(this.#scanOrigin());
       case C.enterPairingKey:
         this.#inputs[C.pairingKeyInput] = '';
         return this.#show({ screen: S.enterKey });
@@ -335,6 +335,11 @@ class MobileAppCore implements MobileApp {
     return this.#store.onboarded ? { screen: S.accounts } : { screen: S.welcome };
   }
 
+  /** Where Scan was tapped: the Scan screen while pairing the first organisation, else the Authentication tab. */
+  #scanOrigin(): View {
+    return this.#store.accounts().length > 0 ? { screen: S.accounts } : { screen: S.scan };
+  }
+
   #requireScreen(screen: MobileScreenId, gesture: string): void {
     if (this.#view.screen !== screen) throw new GestureError(this.#view.screen, gesture, 'is only possible on the capture screen');
   }
@@ -379,7 +384,7 @@ class MobileAppCore implements MobileApp {
     const payload: QrPayload | undefined = decodeQr(text);
     if (!payload) {
       cite('MOB-PAIR-QR-INVALID');
-      return this.#fail('QR_NOT_PAIRING', 'This QR code is not a PingID pairing code. Scan the code your organization gave you.', { screen: S.capture });
+      return this.#fail('QR_NOT_PAIRING', 'This QR code is not a PingID pairing code. Scan the code your organization gave you.', this.#scanOrigin());
     }
     cite('MOB-PAIR-QR-SCAN');
     if (payload.kind === 'pair') return this.#claim(payload.key, payload.server);
@@ -717,7 +722,7 @@ class MobileAppCore implements MobileApp {
   }
 
   async #openPresentation(requestId: string, server: string | undefined): Promise<void> {
-    const back: View = { screen: S.credsList };
+    const back: View = this.#home(); // sharing starts from Scan on the home tab: Back returns there
     const wallet = this.#store.wallet();
     const pairings = wallet.pairings.filter((p) => server === undefined || p.server === server);
     if (pairings.length === 0) return this.#fail('CREDS_NO_MATCHING_CREDENTIAL', 'You have no Creds to share with this requester.', back);
@@ -757,7 +762,7 @@ class MobileAppCore implements MobileApp {
     const fields = sharedFields(held.credential, view.request, view.selection, { shareUnselectedOptional: this.#o.deviations.has('share-unselected-optional') });
     cite('CREDS-SHARE-SUBMIT');
     const sent = await new DeviceApiClient(this.#o.http, view.server).presentationRespond(view.walletToken, view.request.id, { credentialId: view.credentialId, fields });
-    if (!sent.ok) return this.#fail(sent.code, `Sharing failed (${sent.message}).`, { screen: S.credsList });
+    if (!sent.ok) return this.#fail(sent.code, `Sharing failed (${sent.message}).`, this.#home());
     this.#show({ screen: S.credsShared, verifier: view.request.verifier.name });
   }
 }

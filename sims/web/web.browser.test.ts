@@ -160,6 +160,8 @@ describe('mobile web build', () => {
     await waitForScreen(page, M.error);
     expect(await page.$eval(`[data-testid="${MC.errorCode}"]`, (el) => el.textContent)).toBe('QR_UNREADABLE');
     await tap(page, MC.errorBack);
+    await waitForScreen(page, M.scan); // back to Scan, as after any refused code
+    await tap(page, MC.scan);
     await waitForScreen(page, M.capture);
     const again = await page.waitForSelector(`input[data-testid="${MC.captureImage}"]`);
     await again!.uploadFile(file);

@@ -7,12 +7,12 @@ import type { RequirementId } from '../../models/requirements.ts';
 import { credsMachine } from '../../models/machines/creds.ts';
 import { mobile } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
-import { shareRequest } from '../executors/creds.ts';
+import { heldWallet, shareRequest } from '../executors/creds.ts';
 import type { Step } from '../executors/types.ts';
 import { DeviceApiClient } from '../../sims/shared/device-client.ts';
 import { readJson } from '../../sims/shared/keystore.ts';
 import { ensure } from '../runner/errors.ts';
-import { ensureStateScreen } from './shared.ts';
+import { ensureStateScreen, ensureValue } from './shared.ts';
 
 const machine = credsMachine;
 const S = mobile.screens;
@@ -74,74 +74,98 @@ function ensureRequiredFieldsFixed(world: SimWorld, ctx: Step): void {
   ensure(list(snap.values[C.shareRequiredField]).length === shareRequest.requiredFields.length, requirements, 'a required field was removed from the share', { code: 'FIELD_MISSING', actual: snap.values[C.shareRequiredField] });
 }
 
-/**
- * Pairing asks for notifications and camera, then the device lock (seed 003 pairing step 2).
- * The sim asks both on one "Accept and pair" screen: that screen stands for the model's
- * permissions state (the evidence says which was shown).
- */
+/** Pairing asks for the permissions, notifications and camera (seed 003 pairing step 3). */
 function ensurePairingAsksPermissions(world: SimWorld, ctx: Step): void {
   const requirements: RequirementId[] = ['CREDS-PAIR-PERMISSIONS'];
   ctx.cite(requirements);
   const screen = world.mobile.snapshot().screen;
-  ctx.attach({ name: 'permissions screen', contentType: 'text/plain', body: screen === S.credsPairConfirm ? 'one screen for permissions and device lock (the model has two)' : screen });
-  ensure(screen === S.notificationsPrompt || screen === S.credsPairConfirm, requirements, `after scanning an issuer the phone shows ${screen}`, { code: 'SCREEN_MISMATCH', expected: S.notificationsPrompt, actual: screen });
+  ensure(screen === S.notificationsPrompt, requirements, `after scanning an issuer the phone shows ${screen}, not the permissions`, { code: 'SCREEN_MISMATCH', expected: S.notificationsPrompt, actual: screen });
 }
 
-/**
- * Pairing refused (no device lock, or this issuer already paired): the phone must not pair and
- * must say why. The sim checks at Accept, so the check accepts for the person and expects the
- * refusal code there.
- */
-async function ensurePairingRefused(world: SimWorld, ctx: Step): Promise<void> {
-  const noLock = (world.memo.get('lock') as { kind: string }).kind === 'none';
-  const requirements: RequirementId[] = noLock ? ['CREDS-PAIR-LOCK-REQUIRED'] : ['CREDS-PAIR-ONCE-PER-ISSUER'];
-  const code = noLock ? 'CREDS_DEVICE_LOCK_REQUIRED' : 'CREDS_ALREADY_PAIRED';
-  ctx.cite(requirements);
-  if (world.mobile.snapshot().screen === S.credsPairConfirm) await world.mobile.tap(C.credsPairApprove);
+/** The phone holds no pairing with the issuer just refused (its keystore, as a forensic look). */
+function ensureNotPaired(world: SimWorld, issuer: string, requirements: RequirementId[]): void {
+  const pairings = heldWallet(world)?.pairings.filter((p) => p.issuer.id === issuer).length ?? 0;
+  const already = world.memo.get(`paired:${issuer}`) === true ? 1 : 0;
+  ensure(pairings === already, requirements, `the phone holds ${pairings} pairing(s) with ${issuer} after the refusal (expected ${already})`, { code: 'PAIRED_ANYWAY', expected: already, actual: pairings });
+}
+
+function ensureErrorCode(world: SimWorld, code: string, requirements: RequirementId[]): void {
   const snap = world.mobile.snapshot();
-  ctx.attach({ name: 'refusal', contentType: 'application/json', body: JSON.stringify(snap) });
   ensure(snap.screen === S.error && String(snap.values[C.errorCode] ?? '').includes(code), requirements, `pairing was not refused with ${code}: the phone shows ${snap.screen} ${String(snap.values[C.errorCode] ?? '')}`, {
     code: 'NOT_REFUSED', expected: code, actual: snap.values[C.errorCode],
   });
 }
 
-/** After pairing with an issuer (or leaving its error) the app is back on a home tab (the sim opens the Creds tab). */
-function ensureHomeAfterPairing(world: SimWorld, ctx: Step): void {
-  const requirements: RequirementId[] = ['CREDS-PAIR-PER-ISSUER'];
+/**
+ * Pairing refused at the scan (no device lock), or for an issuer already paired. The app cannot
+ * tell the issuer from an offer before the server answers: the check accepts the permissions
+ * and confirms with the device PIN for the person, and expects CREDS_ALREADY_PAIRED there.
+ */
+async function ensurePairingRefused(world: SimWorld, ctx: Step): Promise<void> {
+  const noLock = (world.memo.get('lock') as { kind: string }).kind === 'none';
+  const requirements: RequirementId[] = noLock ? ['CREDS-PAIR-LOCK-REQUIRED'] : ['CREDS-PAIR-ONCE-PER-ISSUER'];
   ctx.cite(requirements);
-  const screen = world.mobile.snapshot().screen;
-  ensure(screen === S.accounts || screen === S.credsList, requirements, `after pairing with the issuer the phone shows ${screen}`, { code: 'SCREEN_MISMATCH', expected: S.accounts, actual: screen });
+  if (!noLock && world.mobile.snapshot().screen === S.notificationsPrompt) await world.mobile.tap(C.notificationsAllow);
+  if (!noLock && world.mobile.snapshot().screen === S.credsPairConfirm) await world.mobile.tap(C.credsPairApprove);
+  ctx.attach({ name: 'refusal', contentType: 'application/json', body: JSON.stringify(world.mobile.snapshot()) });
+  ensureErrorCode(world, noLock ? 'CREDS_DEVICE_LOCK_REQUIRED' : 'CREDS_ALREADY_PAIRED', requirements);
 }
 
-/**
- * Device authentication failed: pairing does not go ahead (seed 003 pairing step 2). The model
- * stays on the confirmation to try again; an app may show the refusal instead. Both keep the
- * rule; the reaction is attached.
- */
-function ensurePairingRefusedWhenDeviceAuthFails(world: SimWorld, ctx: Step): void {
+/** Permissions declined: not paired, and the app says why (seed 003 pairing step 3). */
+function ensurePairingRefusedWithoutPermissions(world: SimWorld, ctx: Step): void {
+  const requirements: RequirementId[] = ['CREDS-PAIR-PERMISSIONS-DENIED'];
+  ctx.cite(requirements);
+  ensureErrorCode(world, 'CREDS_PERMISSIONS_REQUIRED', requirements);
+  ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
+}
+
+/** Device authentication failed: asked again, nothing paired (seed 003 pairing step 4). */
+function ensureDeviceAuthAskedAgain(world: SimWorld, ctx: Step): void {
   const requirements: RequirementId[] = ['CREDS-PAIR-DEVICE-AUTH'];
   ctx.cite(requirements);
   const snap = world.mobile.snapshot();
-  const retry = snap.screen === S.credsPairConfirm;
-  const refused = snap.screen === S.error && String(snap.values[C.errorCode] ?? '').includes('CREDS_DEVICE_LOCK_REQUIRED');
-  ctx.attach({ name: 'device authentication failed: app reaction', contentType: 'text/plain', body: retry ? 'asks again (as the model)' : refused ? 'shows CREDS_DEVICE_LOCK_REQUIRED (the model asks again)' : snap.screen });
-  ensure(retry || refused, requirements, `after a failed device authentication the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: S.credsPairConfirm, actual: snap.screen });
+  ensure(snap.screen === S.credsPairConfirm, requirements, `after a failed device authentication the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: S.credsPairConfirm, actual: snap.screen });
+  ensureValue(snap.values[C.credsPairError], 'CREDS_DEVICE_AUTH_FAILED', requirements, 'device authentication error');
+  ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
+}
+
+/**
+ * A new phone holds no Creds and no issuer pairing (seed 003 "Can I backup or move my Creds"):
+ * its Creds tab is empty while the old wallet still holds them on the server (nothing moved).
+ */
+async function ensureNewDeviceEmpty(world: SimWorld, ctx: Step): Promise<void> {
+  const requirements: RequirementId[] = ['CREDS-NO-BACKUP', 'CREDS-REISSUE-ON-NEW-DEVICE'];
+  ctx.cite(requirements);
+  const snap = world.mobile.snapshot();
+  ensure(snap.screen === S.credsList, requirements, `the new phone shows ${snap.screen}, expected its Creds tab`, { code: 'SCREEN_MISMATCH', expected: S.credsList, actual: snap.screen });
+  const items = list(snap.values[C.credItem]);
+  ensure(items.length === 0, requirements, `the new phone already lists Creds (${items.join(', ')})`, { code: 'CREDS_MOVED', expected: [], actual: items });
+  ensure((heldWallet(world)?.pairings.length ?? 0) === 0, requirements, 'the new phone holds issuer pairings it never made', { code: 'PAIRINGS_MOVED' });
+  const oldWallet = world.memo.get('oldWallet') as string | undefined;
+  if (oldWallet) {
+    const held = (await (await fetch(new URL(`/test/v1/creds/wallets/${oldWallet}`, world.base))).json()) as { credentials?: { id: string }[] };
+    ctx.attach({ name: 'old wallet on the server', contentType: 'application/json', body: JSON.stringify(held) });
+    const kept = new Set((held.credentials ?? []).map((c) => c.id));
+    const replaced = (world.memo.get('replacedCreds') as { id: string }[] | undefined) ?? [];
+    const moved = replaced.filter((c) => !kept.has(c.id));
+    ensure(moved.length === 0, requirements, `Creds left the old wallet by themselves: ${moved.map((c) => c.id).join(', ')}`, { code: 'CREDS_MOVED', actual: moved });
+  }
 }
 
 export async function assertCreds(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'SHARE.SELECT_OPTIONAL') world.memo.set('optionalSelected', !world.memo.get('optionalSelected'));
   if (event === 'SHARE.SCAN' || event === 'NAV.BACK' || event === 'NAV.HOME') world.memo.set('optionalSelected', false);
-  if (state === 'deviceAuth' && event === 'DEVICE_AUTH.SUBMIT') return ensurePairingRefusedWhenDeviceAuthFails(world, ctx);
+  if (state === 'deviceAuth' && event === 'DEVICE_AUTH.SUBMIT') return ensureDeviceAuthAskedAgain(world, ctx);
   switch (state) {
     case 'permissions':
       return ensurePairingAsksPermissions(world, ctx);
     case 'pairRefused':
+      if (event === 'PERMISSIONS.DENY') return ensurePairingRefusedWithoutPermissions(world, ctx);
       if (event === 'QR.SCAN' && world.memo.get('scanned') !== 'invalid') return ensurePairingRefused(world, ctx);
       return ensureStateScreen(machine, world, state, ctx);
-    case 'home':
-      if (event === 'DEVICE_AUTH.SUBMIT' || event === 'ERROR.BACK') return ensureHomeAfterPairing(world, ctx);
-      return ensureStateScreen(machine, world, state, ctx);
+    case 'newDevice':
+      return ensureNewDeviceEmpty(world, ctx);
     case 'credsNew':
       return ensureNewLabel(world, true, ctx);
     case 'credsList':

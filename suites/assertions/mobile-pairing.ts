@@ -47,21 +47,14 @@ function ensureOtpScreenShownAfterPairing(world: SimWorld, ctx: Step): void {
   });
 }
 
-/**
- * Location denied while the policy requires it: pairing must not complete (seed 000 step 9).
- * The model asks again (back to Enable Location); an app may instead show the server's
- * LOCATION_REQUIRED refusal. Both keep the rule; the screen taken is attached as evidence.
- */
+/** Location denied while the policy requires it: pairing does not complete, the app asks again (seed 000 step 9). */
 async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx: Step): Promise<void> {
   const requirements: RequirementId[] = ['MOB-PAIR-LOCATION-REQUIRED'];
   ctx.cite(requirements);
   const held = await world.control.user(world.username);
   ensure(held.devices.length === 0, requirements, `pairing completed with location denied (${held.devices.length} device(s) paired)`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 0, actual: held.devices.length });
   const snap = world.mobile.snapshot();
-  const asksAgain = snap.screen === mobile.screens.location;
-  const refused = snap.screen === mobile.screens.error && String(snap.values[mobile.controls.errorCode] ?? '').includes('LOCATION_REQUIRED');
-  ctx.attach({ name: 'location denied: app reaction', contentType: 'text/plain', body: asksAgain ? 'asks for location again (as the model)' : refused ? 'shows LOCATION_REQUIRED (the model asks again instead)' : snap.screen });
-  ensure(asksAgain || refused, requirements, `with location denied the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.location, actual: snap.screen });
+  ensure(snap.screen === mobile.screens.location, requirements, `with location denied the phone shows ${snap.screen}, not Enable Location again`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.location, actual: snap.screen });
 }
 
 /**

@@ -11,7 +11,7 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 import { qrPng } from './keys.ts';
 import { attachMobile, tap } from './mobile.ts';
 import { pairMobileFirst } from './pair-mobile.ts';
-import { NotApplicableError } from '../runner/errors.ts';
+import { readJson } from '../../sims/shared/keystore.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 
 const M = mobile.controls;
@@ -49,13 +49,44 @@ const scanIssuer: Executor = async (world, event, ctx) => {
   }
   ctx.attach({ name: 'issuer QR code', contentType: 'image/png', body: png });
   world.memo.set('scanned', which);
+  world.memo.set('pairingIssuer', which === 'issuer-a' ? issuers.a : which === 'issuer-b' ? issuers.b : 'none');
   await world.mobile.scan(png);
   attachMobile(world, ctx);
 };
 
+/** What the phone's keystore holds for its wallet (a forensic look at the device). */
+export interface HeldWallet {
+  walletId: string;
+  pairings: { issuer: { id: string }; walletToken: string }[];
+  creds: { credential: { id: string; type: string; issuer: { id: string }; revoked?: boolean } }[];
+}
+
+export function heldWallet(world: SimWorld): HeldWallet | undefined {
+  return readJson<HeldWallet | undefined>(world.keystore, 'wallet', undefined);
+}
+
+/**
+ * The issuer sends Creds. After a device replacement the issuer reissues what the old phone
+ * held (seed 003 "Can I backup or move my Creds": the issuer reissues to the new device).
+ */
 const issue: Executor = async (world, event, ctx) => {
-  const result = await control<unknown>(world, '/test/v1/creds/issue', { issuerId: event.issuer === 'a' ? issuers.a : issuers.b, username: world.username, ...(event.issuer === 'a' ? employeeCard : { credentialType: 'LibraryCard', fields: { name: 'Alex Example', cardNumber: 'L-77' } }) });
-  ctx.attach({ name: 'issuer', contentType: 'application/json', body: JSON.stringify(result) });
+  const issuerId = event.issuer === 'a' ? issuers.a : issuers.b;
+  const old = ((world.memo.get('replacedCreds') as { id: string; issuer: string }[] | undefined) ?? []).filter((c) => c.issuer === issuerId);
+  const walletId = heldWallet(world)?.walletId;
+  let result: unknown;
+  if (old.length > 0 && walletId) {
+    result = [];
+    for (const credential of old) {
+      const response = await fetch(new URL('/test/v1/creds/reissue', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ credentialId: credential.id, walletId }) });
+      const body = (await response.json()) as unknown;
+      if (!response.ok) throw new Error(`the issuer could not reissue ${credential.id} to the new phone: ${response.status} ${JSON.stringify(body)}`);
+      (result as unknown[]).push(body);
+    }
+    world.memo.set('replacedCreds', ((world.memo.get('replacedCreds') as { issuer: string }[]) ?? []).filter((c) => c.issuer !== issuerId));
+  } else {
+    result = await control<unknown>(world, '/test/v1/creds/issue', { issuerId, username: world.username, ...(event.issuer === 'a' ? employeeCard : { credentialType: 'LibraryCard', fields: { name: 'Alex Example', cardNumber: 'L-77' } }) });
+  }
+  ctx.attach({ name: old.length > 0 ? 'issuer (reissue to the new phone)' : 'issuer', contentType: 'application/json', body: JSON.stringify(result) });
   await world.mobile.refresh();
   attachMobile(world, ctx);
 };
@@ -88,6 +119,22 @@ const removeRequired: Executor = async (world, _e, ctx) => {
   attachMobile(world, ctx);
 };
 
+/**
+ * A new phone (or a reinstall): nothing is moved (seed 003 "Can I backup or move my Creds").
+ * The person sets the new phone up (same screen lock) and opens its Creds tab; the old
+ * phone's Creds are remembered so the issuer can reissue them after the new pairing.
+ */
+const replaceDevice: Executor = async (world, _e, ctx) => {
+  const before = heldWallet(world);
+  world.memo.set('oldWallet', before?.walletId);
+  world.memo.set('replacedCreds', (before?.creds ?? []).filter((h) => !h.credential.revoked).map((h) => ({ id: h.credential.id, issuer: h.credential.issuer.id })));
+  for (const key of [...world.memo.keys()].filter((k) => k.startsWith('paired:'))) world.memo.delete(key);
+  const app = world.installMobile({ deviceLock: world.memo.get('lock') as { kind: 'none' | 'pin'; verifies: boolean } });
+  for (const control of [M.welcomeContinue, M.notificationsContinue, M.notificationsAllow]) await app.tap(control);
+  ctx.attach({ name: 'new phone: Creds held by the old one', contentType: 'application/json', body: JSON.stringify(world.memo.get('replacedCreds')) });
+  await tap(world, M.tabCreds, ctx);
+};
+
 export const credsBinding: MachineBinding = {
   machine: 'creds',
   async setUp(world, ctx) {
@@ -99,11 +146,6 @@ export const credsBinding: MachineBinding = {
     if (world.mobile.snapshot().screen !== S.accounts) await world.mobile.tap(M.tabAuthentication);
     attachMobile(world, ctx);
   },
-  supports(event) {
-    if (event.type === 'PERMISSIONS.DENY') return { reason: 'the mobile sim asks notifications, camera and the device lock on one "Accept and pair" screen; declining is Cancel, not a refusal screen' };
-    if (event.type === 'DEVICE.REPLACE') return { reason: "a new phone in the sim starts with onboarding and Scan as its home until an organisation is paired; the model's new device opens on the Creds tab" };
-    return true;
-  },
   executors: {
     'DEVICE.LOCK_SET': {
       role: 'mobile',
@@ -114,12 +156,15 @@ export const credsBinding: MachineBinding = {
     },
     'SCAN.TAP': { role: 'mobile', run: async (w, _e, ctx) => openCamera(w, ctx) },
     'QR.SCAN': { role: 'mobile', run: scanIssuer },
-    'PERMISSIONS.ACCEPT': { role: 'mobile', run: async (w, _e, ctx) => attachMobile(w, ctx) },
+    'PERMISSIONS.ACCEPT': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.notificationsAllow, ctx) },
+    'PERMISSIONS.DENY': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.notificationsDeny, ctx) },
+    'DEVICE.REPLACE': { role: 'mobile', run: replaceDevice },
     'DEVICE_AUTH.SUBMIT': {
       role: 'mobile',
       run: async (w, e, ctx) => {
         (w.memo.get('lock') as { verifies: boolean }).verifies = e.result === 'ok';
         await tap(w, M.credsPairApprove, ctx);
+        if (w.mobile.snapshot().screen !== S.credsPairConfirm && w.mobile.snapshot().screen !== S.error) w.memo.set(`paired:${String(w.memo.get('pairingIssuer'))}`, true);
       },
     },
     'ERROR.BACK': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.errorBack, ctx) },
@@ -130,8 +175,7 @@ export const credsBinding: MachineBinding = {
       role: 'mobile',
       run: async (w, _e, ctx) => {
         const screen = w.mobile.snapshot().screen;
-        if (screen === S.capture) throw new NotApplicableError("the mobile sim's camera screen has no Back control (a native app would use the system back)");
-        await tap(w, screen === S.credDetails ? M.credBack : M.errorBack, ctx);
+        await tap(w, screen === S.credDetails ? M.credBack : screen === S.capture ? M.captureBack : M.errorBack, ctx);
       },
     },
     'NAV.HOME': {
