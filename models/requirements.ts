@@ -232,7 +232,7 @@ export const requirements = {
   'API-ADD-OTP-REQUIRED': { level: 'MUST', source: ADD('5.2'), text: 'With a single SMS, email or TOTP device the status is OTP_REQUIRED.' },
   'API-ADD-CHECK-OTP': { level: 'MUST', source: ADD('5.2'), text: 'checkOtp with the right OTP ends MFA successfully (API-ADD-MFA-SUCCEEDED).' },
   'API-ADD-OTP-INVALID': { level: 'MUST', source: ADD('5.2'), text: 'A wrong OTP gets VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining.' },
-  'API-ADD-OTP-LOCKED': { level: 'MUST', source: FACT(FACTS.mfaModelsOld), text: 'After policy otp.maxAttempts wrong OTPs the flow is MFA_FAILED with code ACCOUNT_LOCKED_OUT.' },
+  'API-ADD-OTP-LOCKED': { level: 'MUST', source: FACT(FACTS.mfaModelsOld), text: 'After policy otp.maxAttempts wrong OTPs the flow is MFA_FAILED with code ACCOUNT_LOCKED_OUT. The attempts count per authentication on a device: selectDevice restarts it (protocol facts §2), so they start afresh.' },
   'API-ADD-DEVICE-SELECTION': { level: 'MUST', source: ADD('5.3'), text: 'A user with more than one paired device under "Prompt User to Select" gets DEVICE_SELECTION_REQUIRED with the devices.' },
   'API-ADD-SELECT-DEVICE': { level: 'MUST', source: ADD('5.3'), text: 'selectDevice with a deviceRef leads to PUSH_CONFIRMATION_WAITING or OTP_REQUIRED for that device (the seed says DEVICE_SELECTION_REQUIRED; read as OTP_REQUIRED); an unknown id is a VALIDATION_ERROR.' },
   'API-ADD-DEFAULT-PRIMARY': { level: 'MUST', source: FACT(FACTS.deviceManagement), text: 'Under "Default to Primary" a user with several devices is not prompted: the primary device is used.' },

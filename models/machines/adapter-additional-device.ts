@@ -114,6 +114,8 @@ export const adapterAdditionalDeviceMachine = setup({
   actions: {
     rememberUser: assign({ user: ({ event }) => (event.type === 'checkUsernamePassword' && event.user !== 'wrong' ? event.user : 'none') }),
     countWrongOtp: assign({ wrongOtps: ({ context }) => context.wrongOtps + 1 }),
+    // selectDevice restarts authentication on the device chosen (protocol facts §2): its OTP attempts start afresh.
+    restartOnDevice: assign({ wrongOtps: 0 }),
     rememberPayload: assign({ newInstallation: ({ event }) => event.type === 'authenticate' && event.mobilePayload === 'valid' }),
     rememberPush: assign({ mfaMethod: 'mobile' as const }),
     rememberOtp: assign({ mfaMethod: 'otp' as const }),
@@ -182,8 +184,8 @@ export const adapterAdditionalDeviceMachine = setup({
             selectDevice: [
               // One device: selectDevice is not in `_links`, so it is refused (INVALID_ACTION_ID).
               { guard: 'oneDevice', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'] } },
-              { guard: 'selectedMobile', target: '#adapter-additional-device.pushWaiting', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
-              { guard: 'selectedOtp', target: '#adapter-additional-device.otpRequired', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
+              { guard: 'selectedMobile', target: '#adapter-additional-device.pushWaiting', actions: 'restartOnDevice', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
+              { guard: 'selectedOtp', target: '#adapter-additional-device.otpRequired', actions: 'restartOnDevice', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
               { meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
             ],
           },
@@ -220,8 +222,8 @@ export const adapterAdditionalDeviceMachine = setup({
         selectDevice: [
           // One device: selectDevice is not in `_links`, so it is refused (INVALID_ACTION_ID).
           { guard: 'oneDevice', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'] } },
-          { guard: 'selectedMobile', target: 'pushWaiting', meta: { requirements: ['API-GEN-TIMED-OUT-RETRY', 'API-GEN-CHANGE-DEVICE', 'API-ADD-PUSH-WAITING'] } },
-          { guard: 'selectedOtp', target: 'otpRequired', meta: { requirements: ['API-GEN-TIMED-OUT-RETRY', 'API-GEN-CHANGE-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
+          { guard: 'selectedMobile', target: 'pushWaiting', actions: 'restartOnDevice', meta: { requirements: ['API-GEN-TIMED-OUT-RETRY', 'API-GEN-CHANGE-DEVICE', 'API-ADD-PUSH-WAITING'] } },
+          { guard: 'selectedOtp', target: 'otpRequired', actions: 'restartOnDevice', meta: { requirements: ['API-GEN-TIMED-OUT-RETRY', 'API-GEN-CHANGE-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
           { meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
         ],
         cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
@@ -239,8 +241,8 @@ export const adapterAdditionalDeviceMachine = setup({
         selectDevice: [
           // One device: selectDevice is not in `_links`, so it is refused (INVALID_ACTION_ID).
           { guard: 'oneDevice', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'] } },
-          { guard: 'selectedMobile', target: 'pushWaiting', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
-          { guard: 'selectedOtp', target: 'otpRequired', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
+          { guard: 'selectedMobile', target: 'pushWaiting', actions: 'restartOnDevice', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
+          { guard: 'selectedOtp', target: 'otpRequired', actions: 'restartOnDevice', meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
           { meta: { requirements: ['API-GEN-CHANGE-DEVICE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
         ],
         cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
@@ -251,8 +253,8 @@ export const adapterAdditionalDeviceMachine = setup({
       meta: { requirements: ['API-ADD-DEVICE-SELECTION', 'API-GEN-LINKS-EXACT'], status: 'DEVICE_SELECTION_REQUIRED', links: ['selectDevice', 'cancelAuthentication'] },
       on: {
         selectDevice: [
-          { guard: 'selectedMobile', target: 'pushWaiting', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
-          { guard: 'selectedOtp', target: 'otpRequired', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
+          { guard: 'selectedMobile', target: 'pushWaiting', actions: 'restartOnDevice', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
+          { guard: 'selectedOtp', target: 'otpRequired', actions: 'restartOnDevice', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
           { meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
         ],
         cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },

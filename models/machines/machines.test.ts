@@ -194,6 +194,15 @@ describe('branches that depend on the policy', () => {
     expect(run(adapter, policy, [...timedOut('several'), { type: 'selectDevice', device: 'otp' }]).value).toBe('otpRequired');
   });
 
+  it('starts the OTP attempts afresh when selectDevice restarts authentication on a device', () => {
+    const adapter = flowMachine('adapter-additional-device')?.machine as AnyStateMachine;
+    const wrong: TestEvent = { type: 'checkOtp', otp: 'invalid' };
+    const toOtp: TestEvent[] = [{ type: 'checkUsernamePassword', user: 'several' }, { type: 'authenticate', mobilePayload: 'valid' }, { type: 'selectDevice', device: 'otp' }];
+    const policy = resolvePolicy({ otp: { maxAttempts: 2 }, devices: { selection: 'prompt' } });
+    expect(run(adapter, policy, [...toOtp, wrong, { type: 'selectDevice', device: 'otp' }, wrong]).value).toBe('otpRequired');
+    expect(run(adapter, policy, [...toOtp, wrong, wrong]).value).toBe('mfaFailed');
+  });
+
   it('prompts for a device or defaults to the primary one per devices.selection', () => {
     const adapter = flowMachine('adapter-additional-device')?.machine as AnyStateMachine;
     const start: TestEvent[] = [{ type: 'checkUsernamePassword', user: 'several' }, { type: 'authenticate', mobilePayload: 'valid' }];
