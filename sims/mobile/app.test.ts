@@ -420,7 +420,7 @@ describe('mobile sim: Creds (seed 003)', () => {
     expect(other.snapshot().screen).toBe(S.accounts);
     await scanToCapture(other);
     await other.tap(C.captureBack);
-    expect(other.snapshot().screen).toBe(S.scan); // where Scan was tapped (no organisation paired)
+    expect(other.snapshot().screen).toBe(S.accounts); // where Scan was tapped (the Authentication tab)
     // Reinstall: a fresh keystore, nothing left (no pairings, no Creds).
     const reinstalled = createMobileApp({ clock, rng: seededRng(10), http: server, server: SERVER, keystore: memoryKeystore() });
     await onboard(reinstalled);

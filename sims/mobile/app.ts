@@ -98,6 +98,8 @@ class MobileAppCore implements MobileApp {
   #seen = new Set<string>();
   /** The request whose PIN was entered when the app opened from its notification (not asked again). */
   #unlocked: string | undefined;
+  /** The screen Scan was tapped on: Back and refused codes return there. */
+  #scanFrom: View | undefined;
 
   constructor(options: ResolvedMobileOptions) {
     this.#o = options;
@@ -335,9 +337,9 @@ class MobileAppCore implements MobileApp {
     return this.#store.onboarded ? { screen: S.accounts } : { screen: S.welcome };
   }
 
-  /** Where Scan was tapped: the Scan screen while pairing the first organisation, else the Authentication tab. */
+  /** Where Scan was tapped (the Scan screen while pairing the first organisation, else a home tab). */
   #scanOrigin(): View {
-    return this.#store.accounts().length > 0 ? { screen: S.accounts } : { screen: S.scan };
+    return this.#scanFrom ?? (this.#store.accounts().length > 0 ? { screen: S.accounts } : { screen: S.scan });
   }
 
   #requireScreen(screen: MobileScreenId, gesture: string): void {
@@ -368,6 +370,8 @@ class MobileAppCore implements MobileApp {
 
   #startCamera(): void {
     cite('MOB-PAIR-SCAN');
+    const from = this.#view.screen;
+    if (from === S.scan || from === S.accounts || from === S.credsList) this.#scanFrom = { screen: from };
     const camera = this.#store.permissions().camera;
     if (camera === 'granted') return this.#show({ screen: S.capture });
     cite('MOB-PAIR-CAMERA-PROMPT'); // not yet allowed (or refused before): Scan asks again

@@ -10,6 +10,7 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 import { shownSinceLastGesture } from '../executors/mobile.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
+import { DeviceApiClient } from '../../sims/shared/device-client.ts';
 import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 
@@ -55,6 +56,21 @@ async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx:
   ensure(held.devices.length === 0, requirements, `pairing completed with location denied (${held.devices.length} device(s) paired)`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 0, actual: held.devices.length });
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.location, requirements, `with location denied the phone shows ${snap.screen}, not Enable Location again`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.location, actual: snap.screen });
+  // The app never sends a refused location; the server must refuse one too (one mutation over the device API).
+  const client = new DeviceApiClient(world.http, world.base);
+  const { key } = await world.control.issuePairingKey(world.username);
+  const claimed = await client.claimKey(key);
+  ensure(claimed.ok, requirements, `a fresh pairing key could not be claimed (${claimed.ok ? '' : claimed.code})`, { code: 'CLAIM_FAILED' });
+  const pinLength = world.policy.pin.length;
+  const completed = await client.completePairing({
+    claimToken: claimed.value.claimToken,
+    device: { kind: 'mobile', name: 'location probe', platform: 'ios', notificationsEnabled: true },
+    pin: { configured: pinLength !== 0, length: pinLength },
+    location: { permission: 'denied' },
+    biometrics: { enrolled: true },
+  });
+  ctx.attach({ name: 'pairing completed with location denied (device API)', contentType: 'application/json', body: JSON.stringify(completed) });
+  ensure(!completed.ok && completed.code === 'LOCATION_REQUIRED', requirements, `the server ${completed.ok ? 'completed pairing' : `refused with ${completed.code}`} with location denied`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 'LOCATION_REQUIRED', actual: completed.ok ? 'paired' : completed.code });
 }
 
 /**
