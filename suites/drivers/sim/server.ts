@@ -3,12 +3,11 @@
  * manual clock, a seeded random source, test control on, the variant's policy and the run's
  * server-side deviations. One server per policy variant, started on first use.
  */
-import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type DeviationName, deviations as deviationTable } from '../../../models/deviations.ts';
 import type { Policy } from '../../../models/policy.ts';
 import { ManualClock, seededRng } from '../../../models/runtime.ts';
-import { build } from '../../../reference-server/app.ts';
+import { listen, PortInUseError } from '../../../reference-server/listen.ts';
 
 export interface EmbeddedServer {
   app: FastifyInstance;
@@ -17,34 +16,20 @@ export interface EmbeddedServer {
   close(): Promise<void>;
 }
 
-/** A free port, so the server can be built knowing its own base URL (QR codes name it). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export function serverDeviations(names: readonly DeviationName[]): DeviationName[] {
   return names.filter((n) => deviationTable[n].side === 'server');
 }
 
 export async function startEmbeddedServer(policy: Policy, seed: number, deviations: readonly DeviationName[]): Promise<EmbeddedServer> {
   const clock = new ManualClock();
+  // `listen` resolves port 0 to a free port before building, so the server knows its own base
+  // URL (QR codes name it); another process may take that port in between, hence the retries.
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const app = build({ clock, rng: seededRng(seed), testControl: true, policy, deviations: serverDeviations(deviations), baseUrl: base });
     try {
-      await app.listen({ port, host: '127.0.0.1' });
-      return { app, base, clock, close: () => app.close() };
+      const running = await listen({ port: 0, host: '127.0.0.1', clock, rng: seededRng(seed), testControl: true, policy, deviations: serverDeviations(deviations) });
+      return { app: running.app, base: running.url, clock, close: running.close };
     } catch (error) {
-      await app.close();
-      if (attempt >= 3 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      if (attempt >= 3 || !(error instanceof PortInUseError)) throw error;
     }
   }
 }
