@@ -32,6 +32,7 @@ export interface FlowMeta {
   testId?: string;
   status?: string;
   links?: readonly string[];
+  linksWithSeveralDevices?: readonly string[];
 }
 
 export interface FlowStateJson {
@@ -43,6 +44,8 @@ export interface FlowStateJson {
   status?: string;
   /** Authentication API machines: the exact actions in `_links` (besides `self`). */
   links?: string[];
+  /** Actions added to `_links` only when the user has several devices (change device). */
+  linksWithSeveralDevices?: string[];
   final: boolean;
   /** Left at once by an eventless (`always`) transition: never a resting state. */
   transient: boolean;
@@ -141,6 +144,7 @@ export function describeFlow(entry: Pick<FlowMachineEntry, 'id' | 'title' | 'see
     if (meta.testId !== undefined) state.testId = meta.testId;
     if (meta.status !== undefined) state.status = meta.status;
     if (meta.links !== undefined) state.links = [...meta.links];
+    if (meta.linksWithSeveralDevices !== undefined) state.linksWithSeveralDevices = [...meta.linksWithSeveralDevices];
     if (parentPath.length > 0) state.parent = parentPath.join('.');
     return state;
   });
