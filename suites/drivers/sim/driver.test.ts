@@ -14,11 +14,15 @@ describe('sim driver (embedded reference server, portal over HTTP, sims)', () =>
     expect(result.requirements.find((r) => r.id === 'MOB-PAIR-KEY-EXPIRY')?.status).toBe('passed');
   });
 
-  it('marks an event the sims cannot perform not-applicable with the reason', async () => {
-    const result = await runPlan({ plan: 'mobile', machines: only('mobile-authentication'), variants: ['pin=4', 'devices=one'], out: null });
+  it('marks a path the target cannot set up not-applicable with the reason, never passed', async () => {
+    // Under devices=one the embedded server cannot hold a user with several devices, so the
+    // DEVICE_SELECTION_REQUIRED paths of that variant cannot be set up: not-applicable, with why.
+    const result = await runPlan({ plan: 'adapter', machines: only('adapter-additional-device'), variants: ['devices=one', 'poll=post'], out: null });
     const na = result.paths.filter((p) => p.status === 'not-applicable');
     expect(na.length).toBeGreaterThan(0);
-    expect(na[0]!.reason).toMatch(/^NOTIFICATION\.OPEN: the mobile sim asks for the PIN/);
+    expect(na[0]!.reason).toMatch(/several devices cannot be set up when the policy allows one device/);
+    expect(na.every((p) => p.steps.every((s) => s.status !== 'passed' || s.event === 'xstate.init'))).toBe(true);
     expect(result.summary.paths.failed).toBe(0);
+    expect(result.summary.paths.notApplicable).toBe(na.length);
   });
 });
