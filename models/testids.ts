@@ -21,6 +21,7 @@ export const portal = {
     otp: 'portal-otp', // 002 step 6: Authentication field, Sign On, Change Device
     success: 'portal-success', // 000 step 10 result / 002 step 6.4 result: green check
     failure: 'portal-failure', // denied, timed out, locked
+    myDevices: 'portal-my-devices', // 002 "About this task": My Devices, where another device is added
   },
   controls: {
     username: 'signon-username',
@@ -44,6 +45,11 @@ export const portal = {
     successCheck: 'success-check', // the green checkmark
     redirectLink: 'success-redirect', // back to the portal or app
     failureReason: 'failure-reason',
+    secondMethodAdvice: 'registration-second-method', // 000 "Before you begin": add at least one more authentication method
+    myDevicesLink: 'my-devices-link', // the success page's way to My Devices
+    myDevicesItem: 'my-devices-item', // one per paired device; the device id in `data-device-id`, "(primary)" on the primary
+    myDevicesAdd: 'my-devices-add', // 002 "About this task": Add a New Device from My Devices
+    myDevicesLimit: 'my-devices-limit', // no more devices allowed by the policy (no add control)
   },
 } as const;
 
@@ -80,6 +86,7 @@ export const mobile = {
     termsLink: 'welcome-terms',
     welcomeContinue: 'welcome-continue',
     notificationsContinue: 'notifications-continue',
+    permissionsAdvice: 'permissions-advice', // 001 step 1: "allow all requested permissions"
     notificationsAllow: 'notifications-allow',
     notificationsDeny: 'notifications-deny',
     scan: 'scan-button',

@@ -63,6 +63,12 @@ describe('mobile sim: onboarding and scanning (seed 000 steps 2-7)', () => {
     expect(app.snapshot()).toMatchObject({ screen: S.accounts, values: { [C.accountItem]: ['Acme Corp'] } });
   });
 
+  it('the notifications screen tells the user to allow all requested permissions (MOB-PAIR-ALLOW-PERMISSIONS)', async () => {
+    const { app } = setup();
+    await app.tap(C.welcomeContinue);
+    expect(app.snapshot()).toMatchObject({ screen: S.notifications, values: { [C.permissionsAdvice]: expect.stringMatching(/allow all requested permissions/i) } });
+  });
+
   it("Don't Allow notifications returns to the notifications screen", async () => {
     const { app } = setup();
     await app.tap(C.welcomeContinue);

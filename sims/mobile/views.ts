@@ -80,6 +80,8 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     case S.notifications:
       return screen(view.screen, 'Enable notifications', ['Notifications are required: PingID uses them when you need to authenticate, verify your identity, or receive or share Creds.'], [
+        // MOB-PAIR-ALLOW-PERMISSIONS (seed 001 step 1): the app tells the user to allow what it asks for.
+        text(C.permissionsAdvice, 'Allow all requested permissions (notifications, camera, location) so PingID works as expected.'),
         button(C.notificationsContinue, 'Continue'),
       ]);
     case S.notificationsPrompt:
