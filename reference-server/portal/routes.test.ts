@@ -214,3 +214,66 @@ describe('authentication with paired devices (seed 001, seed 002 step 6)', () =>
     expect(url.searchParams.get('code')).toBeTruthy();
   });
 });
+
+describe('advice and My Devices (seed 000 "Before you begin", seed 002 "About this task")', () => {
+  test('the registration window recommends adding a second authentication method (MOB-PAIR-SECOND-METHOD)', async () => {
+    const { app } = testServer();
+    const { b } = await signOn(app);
+    const res = await b.get('/portal/registration');
+    expect(screenOf(res.body)).toBe(S.registration);
+    expect(textOf(res.body, C.secondMethodAdvice)).toMatch(/at least one more authentication method/);
+  });
+
+  /** A user with one TOTP device, signed on through the Authentication field. */
+  async function authenticatedWithOneDevice(app: FastifyInstance) {
+    await post(app, '/test/v1/users', { username: 'erin', password: 'pw', devices: [{ kind: 'totp' }] });
+    const { b, res } = await signOn(app, 'erin', 'pw');
+    expect(res.headers.location).toBe('/portal/otp');
+    const view = (await app.inject({ url: '/test/v1/users/erin' })).json<{ devices: { id: string; currentOtp: string }[] }>();
+    expect((await b.post('/portal/otp', { otp: view.devices[0]!.currentOtp })).headers.location).toBe('/portal/success');
+    return { b, deviceId: view.devices[0]!.id };
+  }
+
+  test('several devices allowed: My Devices lists the primary device and Add a New Device leads to Desktop Setup (DSK-PAIR-MY-DEVICES)', async () => {
+    const { app } = testServer({ policy: { devices: { max: 5 } } });
+    const { b, deviceId } = await authenticatedWithOneDevice(app);
+    expect((await b.get('/portal/success')).body).toContain(`data-testid="${C.myDevicesLink}"`);
+    const page = await b.get('/portal/my-devices');
+    expect(screenOf(page.body)).toBe(S.myDevices);
+    expect(page.body).toContain(`data-device-id="${deviceId}"`);
+    expect(textOf(page.body, C.myDevicesItem)).toMatch(/\(primary\)/);
+    expect(page.body).toContain(`data-testid="${C.myDevicesAdd}"`);
+    expect(page.body).not.toContain(`data-testid="${C.myDevicesLimit}"`);
+    const added = await b.post('/portal/my-devices/add', {});
+    expect(added.headers.location).toBe('/portal/add-device');
+    const addDevice = await b.get('/portal/add-device');
+    expect(screenOf(addDevice.body)).toBe(S.addDevice);
+    for (const id of [C.chooseMobile, C.chooseDesktop, C.qrImage]) expect(addDevice.body).toContain(`data-testid="${id}"`);
+    const setup = await b.get('/portal/desktop-setup');
+    expect(screenOf(setup.body)).toBe(S.desktopSetup);
+    expect(textOf(setup.body, C.desktopPairingKey)?.replace(/\s/g, '')).toBe(textOf(addDevice.body, C.pairingKey)?.replace(/\s/g, ''));
+  });
+
+  test('one device allowed: My Devices says no more devices, with no add control; adding anyway is refused with DEVICE_LIMIT_REACHED', async () => {
+    const { app } = testServer({ policy: { devices: { max: 1 } } });
+    const { b } = await authenticatedWithOneDevice(app);
+    const page = await b.get('/portal/my-devices');
+    expect(screenOf(page.body)).toBe(S.myDevices);
+    expect(textOf(page.body, C.myDevicesLimit)).toMatch(/only one device/);
+    expect(page.body).not.toContain(`data-testid="${C.myDevicesAdd}"`);
+    const refused = await b.post('/portal/my-devices/add', {});
+    expect(refused.statusCode).toBe(409);
+    expect(screenOf(refused.body)).toBe(S.failure);
+    expect(textOf(refused.body, C.failureReason)).toBe('DEVICE_LIMIT_REACHED');
+  });
+
+  test('My Devices before the second factor: back to authentication, not the device list', async () => {
+    const { app } = testServer();
+    await post(app, '/test/v1/users', { username: 'erin', password: 'pw', devices: [{ kind: 'totp' }] });
+    const { b } = await signOn(app, 'erin', 'pw');
+    const res = await b.get('/portal/my-devices');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/portal/otp');
+    expect((await b.post('/portal/my-devices/add', {})).headers.location).toBe('/portal/otp');
+  });
+});

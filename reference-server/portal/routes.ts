@@ -91,7 +91,8 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
     return reply.redirect(nextStep(context, session, user), 303);
   });
 
-  // --- Registration window with Start (seed 000 step 1, seed 002 step 1) ---
+  // --- Registration window with Start (seed 000 step 1, seed 002 step 1); the advice to add a second
+  // authentication method (seed 000 "Before you begin"; MOB-PAIR-SECOND-METHOD) ---
   app.get('/portal/registration', async (request, reply) => {
     const { user } = currentSession(context, request);
     return html(
@@ -100,6 +101,7 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
         'Registration',
         S.registration,
         `<h1>Welcome, ${h(user.displayName)}</h1><p class="lead">Your organization requires a second way to confirm it's you. Set up an authenticator on your phone or computer. It takes about a minute.</p>
+<p class="hint" data-testid="${C.secondMethodAdvice}">We recommend adding at least one more authentication method later, so you are never locked out if you lose this device.</p>
 <form method="post" action="/portal/registration/start"><div class="actions"><button type="submit" data-testid="${C.start}">Start</button></div></form>`,
       ),
     );
@@ -219,6 +221,47 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
     return reply.redirect(startOnDevice(context, session, user, device), 303);
   });
 
+  // --- My Devices (seed 002 "About this task"; DSK-PAIR-MY-DEVICES): a user who has signed on with a
+  // paired device adds another one here, while the policy allows more; Add a New Device then offers
+  // Mobile or Desktop as after registration ---
+  const authenticatedSession = (request: FastifyRequest): { session: SessionRecord; user: UserRecord } | undefined => {
+    const current = currentSession(context, request);
+    return current.session.authenticated ? current : undefined;
+  };
+
+  app.get('/portal/my-devices', async (request, reply) => {
+    const current = authenticatedSession(request);
+    if (!current) {
+      const { session, user } = currentSession(context, request);
+      return reply.redirect(nextStep(context, session, user), 303);
+    }
+    const devices = devicesOf(context, current.user.id);
+    const max = context.config.policy.devices.max;
+    const items = devices
+      .map((d) => `<li><span data-testid="${C.myDevicesItem}" data-device-id="${h(d.id)}">${h(d.name)}${d.primary ? ' (primary)' : ''}<small>${h(kindLabel(d))}</small></span></li>`)
+      .join('');
+    const add =
+      devices.length < max
+        ? `<form method="post" action="/portal/my-devices/add"><div class="actions"><button type="submit" data-testid="${C.myDevicesAdd}">Add a New Device</button></div></form>`
+        : `<p class="hint" data-testid="${C.myDevicesLimit}">Your organization allows ${max === 1 ? 'only one device' : `at most ${max} devices`}: no more devices can be added.</p>`;
+    return html(reply, render('My Devices', S.myDevices, `<h1>My Devices</h1><p class="lead">The devices you authenticate with.</p><ul class="devices">${items}</ul>${add}`));
+  });
+
+  app.post('/portal/my-devices/add', async (request, reply) => {
+    const current = authenticatedSession(request);
+    if (!current) {
+      const { session, user } = currentSession(context, request);
+      return reply.redirect(nextStep(context, session, user), 303);
+    }
+    const max = context.config.policy.devices.max;
+    if (devicesOf(context, current.user.id).length >= max) {
+      throw new Failure('DEVICE_LIMIT_REACHED', `The policy allows ${max} device(s).`, { userMessage: 'Your organization allows no more devices.' });
+    }
+    const issued = issuePairingKey(context, current.user);
+    saveSession(context, { ...current.session, pairingKey: issued.key, deviceId: null, pushId: null });
+    return reply.redirect('/portal/add-device', 303);
+  });
+
   // --- Push sent: the page follows approve, deny or time-out (seed 001) ---
   app.get('/portal/push', async (request, reply) => {
     const { session } = currentSession(context, request);
@@ -331,7 +374,8 @@ ${error ? `<div class="error" role="alert" data-testid="${C.otpError}">${h(error
         S.success,
         `<div class="check" data-testid="${C.successCheck}" aria-label="Authenticated">&#x2713;</div>
 <h1 class="center">Authenticated</h1><p class="lead center">You are signed on as ${h(user.username)}.</p>
-<div class="actions" style="justify-content:center"><a class="button" href="${h(target)}" data-testid="${C.redirectLink}">Continue to the application</a></div>`,
+<div class="actions" style="justify-content:center"><a class="button" href="${h(target)}" data-testid="${C.redirectLink}">Continue to the application</a>
+<a class="button secondary" href="/portal/my-devices" data-testid="${C.myDevicesLink}">My Devices</a></div>`,
       ),
     );
   });

@@ -51,3 +51,26 @@ export function ensureScreenShown(world: SimWorld, expected: { surface: Surface;
     code: 'SCREEN_MISMATCH', expected: expected.screen, actual,
   });
 }
+
+/**
+ * Advice a screen must show, whichever flow reaches it: seed 000 "Before you begin" (add a
+ * second authentication method, on the portal's registration window) and seed 001 step 1
+ * (allow all requested permissions, on the app's notifications screen).
+ */
+export const screenAdvice: readonly { surface: Surface; screen: string; control: string; pattern: RegExp; requirements: readonly RequirementId[] }[] = [
+  { surface: 'portal', screen: portal.screens.registration, control: portal.controls.secondMethodAdvice, pattern: /more authentication method/i, requirements: ['MOB-PAIR-SECOND-METHOD'] },
+  { surface: 'mobile', screen: mobile.screens.notifications, control: mobile.controls.permissionsAdvice, pattern: /allow all requested permissions/i, requirements: ['MOB-PAIR-ALLOW-PERMISSIONS'] },
+];
+
+/** The advice of the screen shown, if it has one: the text is visible (checked where the screen is asserted). */
+export function ensureScreenAdvice(world: SimWorld, expected: { surface: Surface; screen: string }): readonly RequirementId[] {
+  const advice = screenAdvice.find((a) => a.surface === expected.surface && a.screen === expected.screen);
+  if (!advice) return [];
+  const values = (expected.surface === 'portal' ? world.portal.snapshot(portalScreens) : expected.surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot()).values as Record<string, unknown>;
+  const shown = values[advice.control];
+  const text = Array.isArray(shown) ? shown.join(' ') : String(shown ?? '');
+  ensure(advice.pattern.test(text), advice.requirements, `the ${expected.surface} screen ${expected.screen} does not show the advice '${advice.control}' (shows '${text}')`, {
+    code: 'VALUE_MISMATCH', expected: String(advice.pattern), actual: text,
+  });
+  return advice.requirements;
+}
