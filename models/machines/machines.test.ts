@@ -137,6 +137,16 @@ describe('branches that depend on the policy', () => {
     expect(run(mobile, four, [...toPin, { type: 'PIN.SUBMIT', pin: '123321' }]).value).toBe('pinCreate');
   });
 
+  it('asks for the camera on Scan until it is allowed, then Scan opens the capture screen at once (seed 000 steps 5-7)', () => {
+    const toScan = toPin.slice(0, 6);
+    const policy = resolvePolicy();
+    expect(run(mobile, policy, [...toScan, { type: 'SCAN.TAP' }]).value).toBe('cameraPrompt');
+    expect(run(mobile, policy, [...toScan, { type: 'SCAN.TAP' }, { type: 'CAMERA.DENY' }, { type: 'SCAN.TAP' }]).value).toBe('cameraPrompt');
+    const allowedThenBack = [...toScan, { type: 'SCAN.TAP' }, { type: 'CAMERA.ALLOW' }, { type: 'QR.SCAN', qr: 'expired' }, { type: 'ERROR.BACK' }];
+    expect(run(mobile, policy, allowedThenBack).value).toBe('scan');
+    expect(run(mobile, policy, [...allowedThenBack, { type: 'SCAN.TAP' }]).value).toBe('capture');
+  });
+
   it('skips the PIN when the policy sets none and asks for location when required', () => {
     expect(run(mobile, resolvePolicy(), toPin).value).toBe('otp');
     expect(run(mobile, resolvePolicy({ locationRequired: true }), [...toPin, { type: 'LOCATION.CONTINUE' }, { type: 'LOCATION.DENY' }]).value).toBe('location');

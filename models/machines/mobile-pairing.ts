@@ -4,7 +4,8 @@
  *
  * Roles: the portal (sign on, Start, Add a New Device) and the mobile app (everything else).
  * Pure: no timers, no invoked services; the approval window closing is the event
- * APPROVAL.TIMEOUT. Policy branches (PIN, location, biometrics) are guards on `context.policy`.
+ * APPROVAL.TIMEOUT. Policy branches (PIN, location, biometrics) are guards on `context.policy`;
+ * the camera permission the phone remembers is `context.cameraAllowed`.
  * Pastes into the Stately visualizer as is (type-only imports).
  */
 import { assign, setup } from 'xstate';
@@ -52,6 +53,11 @@ export interface MobilePairingContext {
   policy: Policy;
   /** The PIN typed on Create PIN, until it is confirmed or refused. */
   pin: string;
+  /**
+   * The phone remembers the camera permission once allowed (seed 000 step 6 is the first Scan):
+   * a later Scan opens the capture screen at once. Refused, it stays unset and Scan asks again.
+   */
+  cameraAllowed: boolean;
 }
 
 /** Representative PINs for the policy's length: one valid, one per broken rule (seed 000 step 8). */
@@ -130,14 +136,16 @@ export const mobilePairingMachine = setup({
     pinSequence: ({ event }) => pinIsSequence(pinOf(event)),
     pinMatches: ({ context, event }) => pinOf(event) === context.pin,
     passcodeCurrent: ({ event }) => event.type === 'PASSCODE.SUBMIT' && event.otp === 'current',
+    cameraAllowed: ({ context }) => context.cameraAllowed,
   },
   actions: {
     rememberPin: assign({ pin: ({ event }) => pinOf(event) }),
     forgetPin: assign({ pin: '' }),
+    allowCamera: assign({ cameraAllowed: true }),
   },
 }).createMachine({
   id: 'mobile-pairing',
-  context: ({ input }) => ({ policy: input.policy, pin: '' }),
+  context: ({ input }) => ({ policy: input.policy, pin: '', cameraAllowed: false }),
   initial: 'signOn',
   states: {
     // 000 step 1: sign on to the account or app.
@@ -192,7 +200,13 @@ export const mobilePairingMachine = setup({
     scan: {
       meta: { requirements: ['MOB-PAIR-SCAN'], testId: 'mobile-scan' },
       on: {
-        'SCAN.TAP': { target: 'cameraPrompt', meta: { requirements: ['MOB-PAIR-SCAN', 'MOB-PAIR-CAMERA-PROMPT'], testId: 'scan-button' } },
+        // 000 steps 5-7: the camera prompt (step 6) comes with the first Scan. Once allowed, the phone
+        // remembers it, so Scan goes straight to the capture screen (step 7), as a real phone does;
+        // after Don't Allow nothing is remembered and Scan asks again.
+        'SCAN.TAP': [
+          { guard: 'cameraAllowed', target: 'capture', meta: { requirements: ['MOB-PAIR-SCAN', 'MOB-PAIR-CAMERA-ALLOW'], testId: 'scan-button' } },
+          { target: 'cameraPrompt', meta: { requirements: ['MOB-PAIR-SCAN', 'MOB-PAIR-CAMERA-PROMPT'], testId: 'scan-button' } },
+        ],
         'KEY.OPEN': { target: 'enterKey', meta: { requirements: ['MOB-PAIR-KEY-ENTRY'], testId: 'enter-pairing-key' } },
       },
     },
@@ -200,7 +214,7 @@ export const mobilePairingMachine = setup({
     cameraPrompt: {
       meta: { requirements: ['MOB-PAIR-CAMERA-PROMPT'], testId: 'mobile-camera-prompt' },
       on: {
-        'CAMERA.ALLOW': { target: 'capture', meta: { requirements: ['MOB-PAIR-CAMERA-ALLOW'], testId: 'camera-allow' } },
+        'CAMERA.ALLOW': { target: 'capture', actions: 'allowCamera', meta: { requirements: ['MOB-PAIR-CAMERA-ALLOW'], testId: 'camera-allow' } },
         'CAMERA.DENY': { target: 'scan', meta: { requirements: ['MOB-PAIR-CAMERA-DENY'], testId: 'camera-deny' } },
       },
     },
