@@ -48,7 +48,11 @@ export type AdapterAdditionalDeviceEvent =
   | { type: 'continueAuthentication' }
   | { type: 'cancelAuthentication' }
   | { type: 'GET' }
-  | { type: 'INVALID_ACTION' };
+  | { type: 'INVALID_ACTION' }
+  /** An action POSTed without `X-XSRF-Header`. */
+  | { type: 'POST.WITHOUT_XSRF' }
+  /** The flow outlives policy flow.ttlSeconds (or the server drops it): its id is unknown from then on. */
+  | { type: 'FLOW.EXPIRE' };
 
 export interface AdapterAdditionalDeviceContext {
   policy: Policy;
@@ -81,6 +85,8 @@ export function adapterAdditionalDeviceEvents(_policy: Policy): AdapterAdditiona
     { type: 'cancelAuthentication' },
     { type: 'GET' },
     { type: 'INVALID_ACTION' },
+    { type: 'POST.WITHOUT_XSRF' },
+    { type: 'FLOW.EXPIRE' },
   ];
 }
 
@@ -129,6 +135,10 @@ export const adapterAdditionalDeviceMachine = setup({
   on: {
     GET: { meta: { requirements: ['API-GEN-GET-IDEMPOTENT', 'API-GEN-STATE-BODY', 'POL-POLL-STYLE'] } },
     INVALID_ACTION: { meta: { requirements: ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY', 'API-GEN-LINKS-EXACT'] } },
+    // Protocol facts §1 "Headers": a POST without X-XSRF-Header is refused (400 MISSING_XSRF_HEADER), the flow staying where it is.
+    'POST.WITHOUT_XSRF': { meta: { requirements: ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'] } },
+    // A flow past policy flow.ttlSeconds is gone, whatever state it was in.
+    'FLOW.EXPIRE': { target: '.flowExpired', meta: { requirements: ['API-GEN-FLOW-NOT-FOUND'] } },
   },
   states: {
     // 004 step 1: first-factor authentication.
@@ -336,5 +346,7 @@ export const adapterAdditionalDeviceMachine = setup({
       meta: { requirements: ['API-ADD-STATUS-WEB-LOGIN', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
     },
     canceled: { type: 'final', meta: { requirements: ['API-GEN-CANCEL'], status: 'FAILED', links: [] } },
+    // The flow expired: its id is unknown, a GET and any action get 404 RESOURCE_NOT_FOUND (no state body).
+    flowExpired: { type: 'final', meta: { requirements: ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'] } },
   },
 });

@@ -11,7 +11,8 @@ import type { FlowState } from '../../models/authn-api.ts';
 import { flowMachines } from '../../models/machines/index.ts';
 import { STATUS_VALUE_PREFIX } from '../../models/policy.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
-import { client, lastFlow, lastResponse } from '../executors/adapter.ts';
+import type { ApiResponse } from '../drivers/shared/authn-client.ts';
+import { client, lastFlow, lastResponse, postToExpiredFlow } from '../executors/adapter.ts';
 import type { Assertion, Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { stateNode } from './screens.ts';
@@ -72,6 +73,32 @@ function ensureErrorBodyKeepsState(world: SimWorld, expectedCode: string | undef
   if (expectedCode) ensure(response.body.code === expectedCode, requirements, `error code ${String(response.body.code)}, expected ${expectedCode}`, { code: 'ERROR_CODE', expected: expectedCode, actual: response.body.code });
 }
 
+/** An error answer with the HTTP status and stable code the protocol names, and an error body (API-GEN-ERROR-BODY). */
+function ensureRefused(response: ApiResponse | undefined, status: number, code: string, requirements: readonly RequirementId[], what: string, ctx: Step): void {
+  ctx.cite(requirements);
+  ensure(response !== undefined, requirements, `${what}: no answer recorded`, { code: 'NO_RESPONSE' });
+  ensure(response.status === status && response.body.code === code, requirements, `${what}: got ${response.status} ${String(response.body.code)}, expected ${status} ${code}`, {
+    code: 'ERROR_CODE', expected: { status, code }, actual: { status: response.status, body: response.body },
+  });
+  ensure(typeof response.body.message === 'string', requirements, `${what}: the error body lacks message`, { code: 'ERROR_BODY', actual: response.body });
+}
+
+/** A POST without X-XSRF-Header: 400 MISSING_XSRF_HEADER, and the GET after it finds the flow where it was. */
+function ensureXsrfRefusalKeepsState(world: SimWorld, ctx: Step): void {
+  ensureRefused(world.memo.get('refusal') as ApiResponse | undefined, 400, 'MISSING_XSRF_HEADER', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], `${String(world.memo.get('action'))} without X-XSRF-Header`, ctx);
+  const requirements: RequirementId[] = ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-KEEPS-STATE'];
+  ctx.cite(requirements);
+  const before = world.memo.get('statusBefore');
+  ensure(lastFlow(world).status === before, requirements, `the refused POST moved the flow from ${String(before)} to ${lastFlow(world).status}`, { code: 'REFUSAL_CHANGED_STATE', expected: before, actual: lastFlow(world).status });
+}
+
+/** An expired flow is unknown: the GET after expiry and an action POST both get 404 RESOURCE_NOT_FOUND (API-GEN-FLOW-NOT-FOUND). */
+async function ensureFlowGone(world: SimWorld, ctx: Step): Promise<void> {
+  const requirements: RequirementId[] = ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'];
+  ensureRefused(lastResponse(world), 404, 'RESOURCE_NOT_FOUND', requirements, 'GET of the expired flow', ctx);
+  ensureRefused(await postToExpiredFlow(world, ctx), 404, 'RESOURCE_NOT_FOUND', requirements, 'an action on the expired flow', ctx);
+}
+
 /** A wrong OTP: VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining (seed 004 step 5.2). */
 function ensureInvalidOtpCountsDown(world: SimWorld, ctx: Step): void {
   const requirements: RequirementId[] = ['API-ADD-OTP-INVALID'];
@@ -118,7 +145,10 @@ export function assertAdapter(machineId: string): Assertion {
     const event = world.lastEvent?.type;
     const meta = apiMeta(machine, state);
     const requirements = ctx.modelRequirements.filter((id) => id.startsWith('API-'));
-    if (event === 'INVALID_ACTION') {
+    if (state === 'flowExpired') return ensureFlowGone(world, ctx);
+    if (event === 'POST.WITHOUT_XSRF') {
+      ensureXsrfRefusalKeepsState(world, ctx);
+    } else if (event === 'INVALID_ACTION') {
       ensureErrorBodyKeepsState(world, 'INVALID_ACTION_ID', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'], ctx);
     } else if (event === 'GET') {
       ctx.cite(['API-GEN-GET-IDEMPOTENT']);

@@ -10,6 +10,7 @@ import { encodeMobilePayload } from '../../models/device-api.ts';
 import type { ModelEvent } from '../../models/driver.ts';
 import { generate } from 'otplib';
 import { assertAdapter } from '../assertions/adapter.ts';
+import { postAction, type ActionVia } from '../drivers/api/actions.ts';
 import { AuthnClient, type ApiResponse } from '../drivers/shared/authn-client.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import { NotApplicableError } from '../runner/errors.ts';
@@ -39,10 +40,20 @@ function record(world: SimWorld, response: ApiResponse, ctx: Step): void {
   ctx.attach({ name: 'HTTP exchanges', contentType: 'text/plain', body: exchanges.join('\n') });
 }
 
+/** How this path names actions (variant actionVia; the vendor media type unless `query`). */
+function actionVia(ctx: Step): ActionVia {
+  return ctx.variant.values.actionVia === 'query' ? 'query' : 'content-type';
+}
+
 async function act(world: SimWorld, action: string, body: Record<string, unknown>, ctx: Step): Promise<void> {
   world.memo.set('action', action);
   world.memo.set('linksBefore', Object.keys(lastFlow(world)._links));
-  record(world, await client(world).action(lastFlow(world), action, body), ctx);
+  const via = actionVia(ctx);
+  // API-GEN-ACTION-QUERY: under actionVia=query the action is named by `?action=` with
+  // Content-Type application/json; else by its vendor media type (API-GEN-ACTION-MEDIA-TYPE).
+  // Either way the POST carries X-XSRF-Header (API-GEN-XSRF-HEADER).
+  ctx.cite(via === 'query' ? ['API-GEN-ACTION-QUERY', 'API-GEN-XSRF-HEADER'] : ['API-GEN-XSRF-HEADER']);
+  record(world, await postAction(client(world), lastFlow(world), action, body, { via, xsrf: true }), ctx);
 }
 
 function requireControl(world: SimWorld, what: string): void {
@@ -161,6 +172,49 @@ const getFlow: Executor = async (world, _e, ctx) => {
   record(world, await client(world).get(lastFlow(world)), ctx);
 };
 
+/**
+ * An action the state lists, POSTed without X-XSRF-Header (API-GEN-XSRF-HEADER): the refusal is
+ * kept for the check, then a GET shows where the flow is (the refusal must not have moved it).
+ */
+const postWithoutXsrf: Executor = async (world, _e, ctx) => {
+  const flow = lastFlow(world);
+  const action = Object.keys(flow._links).find((a) => a !== 'self') ?? 'cancelAuthentication';
+  world.memo.set('statusBefore', flow.status);
+  world.memo.set('action', action);
+  ctx.cite(['API-GEN-XSRF-HEADER']);
+  const refusal = await postAction(client(world), flow, action, {}, { via: actionVia(ctx), xsrf: false });
+  world.memo.set('refusal', refusal);
+  record(world, await client(world).get(flow), ctx);
+};
+
+/**
+ * The flow expires (API-GEN-FLOW-NOT-FOUND): the target's `flow-expired` fault for this flow,
+ * else its clock moved past policy flow.ttlSeconds; then the client GETs it.
+ */
+const expireFlow: Executor = async (world, _e, ctx) => {
+  requireControl(world, 'expiring the flow');
+  const flow = lastFlow(world);
+  if ((await world.control.faults())?.includes('flow-expired')) {
+    await world.control.injectFault('flow-expired', flow.id);
+    ctx.attach({ name: 'fault', contentType: 'text/plain', body: `flow-expired armed for flow ${flow.id}` });
+  } else {
+    await world.control.advanceClock(world.policy.flow.ttlSeconds * 1000 + 1000);
+    ctx.attach({ name: 'clock', contentType: 'text/plain', body: `clock advanced past flow.ttlSeconds (${world.policy.flow.ttlSeconds} s)` });
+  }
+  world.memo.set('action', 'GET');
+  record(world, await client(world).get(flow), ctx);
+};
+
+/** After expiry: an action the flow listed, POSTed as any other, must get 404 too. */
+export async function postToExpiredFlow(world: SimWorld, ctx: Step): Promise<ApiResponse> {
+  const flow = lastFlow(world);
+  const action = Object.keys(flow._links).find((a) => a !== 'self') ?? 'cancelAuthentication';
+  ctx.cite(['API-GEN-XSRF-HEADER']);
+  const response = await postAction(client(world), flow, action, {}, { via: actionVia(ctx), xsrf: true });
+  ctx.attach({ name: 'action on the expired flow', contentType: 'text/plain', body: client(world).exchanges.splice(0).join('\n') });
+  return response;
+}
+
 const simple = (action: string): Executor => (world, _e, ctx) => act(world, action, {}, ctx);
 
 function adapterBinding(machine: string): MachineBinding {
@@ -184,6 +238,8 @@ function adapterBinding(machine: string): MachineBinding {
       cancelAuthentication: { role: 'api', run: simple('cancelAuthentication') },
       GET: { role: 'api', run: getFlow },
       INVALID_ACTION: { role: 'api', run: invalidAction },
+      'POST.WITHOUT_XSRF': { role: 'api', run: postWithoutXsrf },
+      'FLOW.EXPIRE': { role: 'control', run: expireFlow },
     },
     assert: assertAdapter(machine),
     supports(event, variant) {

@@ -24,7 +24,7 @@ const relevantKeys: [prefix: string, keys: VariantKeyName[]][] = [
   ['desktop-pairing', ['pin', 'pin6Distinct', 'keyFormat', 'keyLifetime']],
   ['desktop-sign', []],
   ['creds', []],
-  ['adapter', ['statusAttribute', 'poll', 'devices', 'selection']],
+  ['adapter', ['statusAttribute', 'poll', 'devices', 'selection', 'actionVia']],
 ];
 
 export function variantKeysOf(machineId: string): VariantKeyName[] {

@@ -1,6 +1,7 @@
 /**
- * Policy variants: every point where the documents disagree (both readings) and the
- * administrator choices the flows branch on. A plan runs a small matrix per machine (every
+ * Policy variants: every point where the documents disagree (both readings), the
+ * administrator choices the flows branch on, and client choices a server must accept both ways
+ * (actionVia). A plan runs a small matrix per machine (every
  * value at least once, then the most new value pairs, `MATRIX_ROWS` rows at most);
  * `--variant KEY=VALUE` (repeatable) narrows a key to the values given.
  */
@@ -48,6 +49,13 @@ export const variantKeys = {
     values: { default: { push: { totalTimeoutSeconds: 40 } }, long: { push: { totalTimeoutSeconds: 180 } } },
     onlyWith: { key: 'pin', value: '4' },
   },
+  /**
+   * How the API client names an Authentication API action (protocol facts §1; not a policy: the
+   * server must accept both, so no policy parameter changes): `content-type` by the vendor media
+   * type `application/vnd.pingidentity.<action>+json` (API-GEN-ACTION-MEDIA-TYPE), `query` by
+   * `?action=<action>` with `Content-Type: application/json` (API-GEN-ACTION-QUERY). Adapter plans only.
+   */
+  actionVia: { values: { 'content-type': {}, query: {} } },
 } as const satisfies Record<string, VariantKey>;
 
 export type VariantKeyName = keyof typeof variantKeys;

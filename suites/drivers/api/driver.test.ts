@@ -15,7 +15,7 @@ describe('api driver', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as AddressInfo;
     try {
-      const result = await runPlan({ plan: 'adapter', driver: 'api', target: `http://127.0.0.1:${address.port}`, out: null, variants: ['devices=one', 'statusAttribute=pingone.mfa.status', 'poll=post'] });
+      const result = await runPlan({ plan: 'adapter', driver: 'api', target: `http://127.0.0.1:${address.port}`, out: null, variants: ['devices=one', 'statusAttribute=pingone.mfa.status', 'poll=post', 'actionVia=content-type'] });
       const na = result.paths.filter((p) => p.status === 'not-applicable');
       expect(na.length).toBeGreaterThan(0);
       expect(na.some((p) => p.reason?.includes("needs the target's test-control hook"))).toBe(true);
@@ -28,7 +28,7 @@ describe('api driver', () => {
   it('runs the adapter plan against a --target URL and marks app flows not-applicable', async () => {
     const server = await startEmbeddedServer(resolvePolicy(), 1, []);
     try {
-      const result = await runPlan({ plan: 'all', driver: 'api', target: server.base, out: null, variants: ['poll=post', 'statusAttribute=pingone.mfa.status', 'devices=one'], path: 'adapter-initial-pairing/devices=one,statusAttribute=pingone.mfa.status,poll=post/1' });
+      const result = await runPlan({ plan: 'all', driver: 'api', target: server.base, out: null, variants: ['poll=post', 'statusAttribute=pingone.mfa.status', 'devices=one', 'actionVia=query'], path: 'adapter-initial-pairing/devices=one,statusAttribute=pingone.mfa.status,poll=post,actionVia=query/1' });
       expect(result.run.target).toBe(server.base);
       expect(result.paths).toHaveLength(1);
       expect(result.paths[0]!.status).not.toBe('not-applicable');
