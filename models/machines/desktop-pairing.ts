@@ -3,7 +3,10 @@
  * optional profile, key and Pair, PIN create and re-enter when the policy asks, OTP with Copy
  * and Refresh).
  *
- * Roles: the portal (sign on, Start, Desktop, Desktop Setup) and the desktop app.
+ * A user who already has a device paired (seed 002 "About this task") signs on with it and adds
+ * the desktop app from My Devices, when the policy allows more than one device.
+ *
+ * Roles: the portal (sign on, Start or My Devices, Desktop, Desktop Setup) and the desktop app.
  * Pure; policy branches are guards on `context.policy`. Pastes into the Stately visualizer.
  */
 import { assign, setup } from 'xstate';
@@ -14,7 +17,10 @@ import type { ControlId, ScreenId } from '../testids.ts';
 type FlowMeta = { requirements: readonly RequirementId[]; testId?: ScreenId | ControlId };
 
 export type DesktopPairingEvent =
-  | { type: 'SIGNON.SUBMIT'; credentials: 'valid' | 'wrong' }
+  | { type: 'SIGNON.SUBMIT'; credentials: 'valid' | 'wrong'; user?: 'paired' }
+  | { type: 'AUTH.PASSCODE' }
+  | { type: 'MY_DEVICES.OPEN' }
+  | { type: 'MY_DEVICES.ADD' }
   | { type: 'REGISTRATION.START' }
   | { type: 'DEVICE.CHOOSE_DESKTOP' }
   | { type: 'DESKTOP.LAUNCH' }
@@ -49,6 +55,10 @@ export function desktopPairingEvents(policy: Policy): DesktopPairingEvent[] {
   return [
     { type: 'SIGNON.SUBMIT', credentials: 'valid' },
     { type: 'SIGNON.SUBMIT', credentials: 'wrong' },
+    { type: 'SIGNON.SUBMIT', credentials: 'valid', user: 'paired' },
+    { type: 'AUTH.PASSCODE' },
+    { type: 'MY_DEVICES.OPEN' },
+    { type: 'MY_DEVICES.ADD' },
     { type: 'REGISTRATION.START' },
     { type: 'DEVICE.CHOOSE_DESKTOP' },
     { type: 'DESKTOP.LAUNCH' },
@@ -83,6 +93,8 @@ export const desktopPairingMachine = setup({
     meta: {} as FlowMeta,
   },
   guards: {
+    pairedUserSignsOn: ({ event }) => event.type === 'SIGNON.SUBMIT' && event.credentials === 'valid' && event.user === 'paired',
+    severalDevicesAllowed: ({ context }) => context.policy.devices.max > 1,
     credentialsValid: ({ event }) => event.type === 'SIGNON.SUBMIT' && event.credentials === 'valid',
     profileNamed: ({ event }) => event.type === 'PROFILE.CREATE' && event.name === 'valid',
     keyValid: ({ event }) => event.type === 'KEY.ENTER' && event.key === 'valid',
@@ -109,14 +121,32 @@ export const desktopPairingMachine = setup({
       meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'portal-signon' },
       on: {
         'SIGNON.SUBMIT': [
+          { guard: 'pairedUserSignsOn', target: 'authenticate', meta: { requirements: ['DSK-PAIR-MY-DEVICES'], testId: 'signon-submit' } },
           { guard: 'credentialsValid', target: 'registration', meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'signon-submit' } },
           { meta: { requirements: ['MOB-PAIR-SIGN-ON'], testId: 'signon-error' } },
         ],
       },
     },
-    // 002 step 1: the registration window, Start.
+    // 002 "About this task": a device already paired authenticates the sign-on (its passcode in the Authentication field).
+    authenticate: {
+      meta: { requirements: ['DSK-PAIR-MY-DEVICES'], testId: 'portal-otp' },
+      on: { 'AUTH.PASSCODE': { target: 'signedOn', meta: { requirements: ['DSK-PAIR-MY-DEVICES'], testId: 'auth-signon' } } },
+    },
+    // Signed on: the green check, with the way to My Devices.
+    signedOn: {
+      meta: { requirements: ['DSK-PAIR-MY-DEVICES'], testId: 'portal-success' },
+      on: { 'MY_DEVICES.OPEN': { target: 'myDevices', meta: { requirements: ['DSK-PAIR-MY-DEVICES'], testId: 'my-devices-link' } } },
+    },
+    // 002 "About this task": My Devices lists the paired devices; Add a New Device while the policy allows more than one.
+    myDevices: {
+      meta: { requirements: ['DSK-PAIR-MY-DEVICES'], testId: 'portal-my-devices' },
+      on: {
+        'MY_DEVICES.ADD': { guard: 'severalDevicesAllowed', target: 'addDevice', meta: { requirements: ['DSK-PAIR-MY-DEVICES', 'DSK-PAIR-CHOOSE-DESKTOP'], testId: 'my-devices-add' } },
+      },
+    },
+    // 002 step 1: the registration window, Start (with 000 "Before you begin": add a second authentication method).
     registration: {
-      meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'portal-registration' },
+      meta: { requirements: ['DSK-PAIR-SIGN-ON-START', 'MOB-PAIR-SECOND-METHOD'], testId: 'portal-registration' },
       on: { 'REGISTRATION.START': { target: 'addDevice', meta: { requirements: ['DSK-PAIR-SIGN-ON-START'], testId: 'registration-start' } } },
     },
     // 002 step 2: Add a New Device, click Desktop.

@@ -1,10 +1,11 @@
 /** desktop-pairing states (seed 002 steps 1-5): screens, refusal codes, copy and refresh, the paired device. */
 import type { RequirementId } from '../../models/requirements.ts';
 import { desktopPairingMachine } from '../../models/machines/desktop-pairing.ts';
-import { desktop } from '../../models/testids.ts';
+import { desktop, portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
+import { portalScreens } from './screens.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 
 const machine = desktopPairingMachine;
@@ -41,12 +42,33 @@ function ensureOtpRefreshed(world: SimWorld, ctx: Step): void {
   ensure(shown !== '' && shown !== world.memo.get('otpBeforeRefresh'), requirements, `after a period and Refresh the OTP is still '${shown}'`, { code: 'VALUE_MISMATCH', actual: shown });
 }
 
+/**
+ * My Devices lists the device already paired, marked primary, and offers Add a New Device while
+ * the policy allows more than one (seed 002 "About this task").
+ */
+function ensureMyDevicesOffersAdd(world: SimWorld, ctx: Step): void {
+  const requirements: RequirementId[] = ['DSK-PAIR-MY-DEVICES'];
+  ctx.cite(requirements);
+  const { values } = world.portal.snapshot(portalScreens);
+  const items = ([] as string[]).concat(values[portal.controls.myDevicesItem] ?? []);
+  ensure(items.length === 1 && /\(primary\)/.test(items[0]!), requirements, `My Devices lists ${JSON.stringify(items)}, expected the one device already paired, marked primary`, { code: 'VALUE_MISMATCH', actual: items });
+  ensure(values[portal.controls.myDevicesAdd] !== undefined, requirements, 'My Devices offers no Add a New Device though the policy allows several devices', { code: 'VALUE_MISMATCH' });
+}
+
 /** Once closed, the desktop app is a paired device of the user (seed 002 step 5 result). */
 async function ensureDesktopPaired(world: SimWorld, ctx: Step): Promise<void> {
   const requirements: RequirementId[] = ['DSK-PAIR-KEY-ENTRY'];
   ctx.cite(requirements);
   const held = await world.control.user(world.username);
   ensure(held.devices.some((d) => d.kind === 'desktop'), requirements, `the server lists no desktop device for ${world.username}`, { code: 'NOT_PAIRED' });
+  const existing = world.memo.get('existingDeviceId');
+  if (existing) {
+    // Added from My Devices: the device already paired stays, and stays primary (DSK-PAIR-MY-DEVICES).
+    const added: RequirementId[] = ['DSK-PAIR-MY-DEVICES'];
+    ctx.cite(added);
+    const kept = held.devices.find((d) => d.id === existing);
+    ensure(kept?.primary === true && held.devices.length === 2, added, `after adding the desktop app the server holds ${JSON.stringify(held.devices.map((d) => [d.kind, d.primary]))}`, { code: 'VALUE_MISMATCH' });
+  }
 }
 
 export async function assertDesktopPairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
@@ -54,6 +76,7 @@ export async function assertDesktopPairing(world: SimWorld, state: string, ctx: 
   if (state === 'keyRefused') return ensureDesktopKeyRefusedWithCode(world, ctx);
   if (state === 'done') return ensureDesktopPaired(world, ctx);
   ensureStateScreen(machine, world, state, ctx);
+  if (state === 'myDevices') ensureMyDevicesOffersAdd(world, ctx);
   if (state === 'otp' && event === 'OTP.COPY') ensureOtpCopiedToClipboard(world, ctx);
   if (state === 'otp' && event === 'OTP.REFRESH') ensureOtpRefreshed(world, ctx);
 }

@@ -1,6 +1,8 @@
 /**
  * desktop-pairing (seed 002 steps 1-5): the portal's Desktop Setup key typed into the desktop
- * app, optional profile, PIN when the policy sets one, then the OTP with Copy and Refresh.
+ * app, optional profile, PIN when the policy sets one, then the OTP with Copy and Refresh. A user
+ * who already has a device (a TOTP authenticator set up through test control) signs on with its
+ * passcode and adds the desktop app from My Devices (seed 002 "About this task").
  */
 import { desktop, portal } from '../../models/testids.ts';
 import { assertDesktopPairing } from '../assertions/desktop-pairing.ts';
@@ -38,13 +40,48 @@ const enterKey: Executor = async (world, event, ctx) => {
   await dtype(world, D.pairingKeyInput, key.replace(/(.{4})(?=.)/g, '$1 '), D.pair, ctx);
 };
 
+/** A user who already has a device paired: (re)created with one TOTP authenticator, then signs on. */
+const signOnPairedUser: Executor = async (world, _event, ctx) => {
+  const seeded = await world.control.seedUser(world.username, world.password, [{ kind: 'totp', name: 'Authenticator' }]);
+  world.memo.set('existingDeviceId', seeded.devices[0]!.id);
+  ctx.attach({ name: 'existing device', contentType: 'application/json', body: JSON.stringify({ id: seeded.devices[0]!.id, kind: 'totp' }) });
+  await signOn(world, 'valid', ctx);
+};
+
+/** The existing device's current passcode, typed into the Authentication field, Sign On. */
+const passcodeOfExistingDevice: Executor = async (world, _event, ctx) => {
+  const held = await world.control.user(world.username);
+  const device = held.devices.find((d) => d.id === world.memo.get('existingDeviceId'));
+  if (!device) throw new Error('the existing device is gone from the server');
+  await world.portal.submit(portal.controls.otpSignOn, { otp: device.currentOtp });
+  attachPortal(world, ctx);
+};
+
 export const desktopPairingBinding: MachineBinding = {
   machine: 'desktop-pairing',
   setUp: async (w) => {
     await w.portal.get('/portal/signon');
   },
   executors: {
-    'SIGNON.SUBMIT': { role: 'portal', run: (w, e, ctx) => signOn(w, e.credentials === 'valid' ? 'valid' : 'wrong', ctx) },
+    'SIGNON.SUBMIT': {
+      role: 'portal',
+      run: (w, e, ctx) => (e.user === 'paired' ? signOnPairedUser(w, e, ctx) : signOn(w, e.credentials === 'valid' ? 'valid' : 'wrong', ctx)),
+    },
+    'AUTH.PASSCODE': { role: 'portal', run: passcodeOfExistingDevice },
+    'MY_DEVICES.OPEN': {
+      role: 'portal',
+      run: async (w, _e, ctx) => {
+        await w.portal.follow(portal.controls.myDevicesLink);
+        attachPortal(w, ctx);
+      },
+    },
+    'MY_DEVICES.ADD': {
+      role: 'portal',
+      run: async (w, _e, ctx) => {
+        await w.portal.submit(portal.controls.myDevicesAdd);
+        attachPortal(w, ctx);
+      },
+    },
     'REGISTRATION.START': { role: 'portal', run: (w, _e, ctx) => startRegistration(w, ctx) },
     'DEVICE.CHOOSE_DESKTOP': {
       role: 'portal',
@@ -73,4 +110,10 @@ export const desktopPairingBinding: MachineBinding = {
     'APP.CLOSE': { role: 'desktop', run: async (w, _e, ctx) => attachDesktop(w, ctx) },
   },
   assert: assertDesktopPairing,
+  supports(event, variant) {
+    if (event.type === 'SIGNON.SUBMIT' && event.user === 'paired' && variant.policy.devices.max < 2) {
+      return { reason: 'My Devices adds a device only when the policy allows more than one (DSK-PAIR-MY-DEVICES); this variant allows one device (devices=one)' };
+    }
+    return true;
+  },
 };
