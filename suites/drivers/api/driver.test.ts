@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../../runner/engine.ts';
 import { startEmbeddedServer } from '../sim/server.ts';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolvePolicy } from '../../../models/policy.ts';
 import { build } from '../../../reference-server/app.ts';
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 
 describe('api driver', () => {
   it('refuses an unreachable --target with TARGET_UNREACHABLE', async () => {
@@ -11,15 +19,26 @@ describe('api driver', () => {
   });
 
   it('makes the paths that need test control not-applicable on a target without the hook', async () => {
-    const app = build({ testControl: false, baseUrl: 'http://127.0.0.1:0' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    // The flow's `_links` carry the server's baseUrl: it must be the port it listens on.
+    const port = await freePort();
+    const app = build({ testControl: false, baseUrl: `http://127.0.0.1:${port}` });
+    await app.listen({ port, host: '127.0.0.1' });
     const address = app.server.address() as AddressInfo;
     try {
       const result = await runPlan({ plan: 'adapter', driver: 'api', target: `http://127.0.0.1:${address.port}`, out: null, variants: ['devices=one', 'statusAttribute=pingone.mfa.status', 'poll=post', 'actionVia=content-type'] });
       const na = result.paths.filter((p) => p.status === 'not-applicable');
       expect(na.length).toBeGreaterThan(0);
       expect(na.some((p) => p.reason?.includes("needs the target's test-control hook"))).toBe(true);
+      // API-GEN-FLOW-NOT-FOUND needs the flow-expired fault or the clock: not-applicable, with that reason.
+      const expiry = result.paths.filter((p) => p.steps.some((s) => s.event === 'FLOW.EXPIRE'));
+      expect(expiry.length).toBeGreaterThan(0);
+      expect(expiry.every((p) => p.status === 'not-applicable' && p.reason?.startsWith("expiring the flow needs the target's test-control hook"))).toBe(true);
+      // POST.WITHOUT_XSRF needs no test control: its refusal is checked on this target too.
+      const xsrf = result.paths.filter((p) => p.steps.some((s) => s.event === 'POST.WITHOUT_XSRF'));
+      expect(xsrf.length).toBeGreaterThan(0);
+      expect(xsrf.every((p) => p.steps.find((s) => s.event === 'POST.WITHOUT_XSRF')?.status === 'passed')).toBe(true);
       expect(result.paths.every((p) => p.status !== 'passed' || !p.steps.some((s) => s.event === 'PUSH.APPROVE'))).toBe(true);
+      expect(result.paths.filter((p) => p.status === 'failed').map((p) => p.reason)).toEqual([]);
     } finally {
       await app.close();
     }
