@@ -92,11 +92,15 @@ function ensureXsrfRefusalKeepsState(world: SimWorld, ctx: Step): void {
   ensure(lastFlow(world).status === before, requirements, `the refused POST moved the flow from ${String(before)} to ${lastFlow(world).status}`, { code: 'REFUSAL_CHANGED_STATE', expected: before, actual: lastFlow(world).status });
 }
 
-/** An expired flow is unknown: the GET after expiry and an action POST both get 404 RESOURCE_NOT_FOUND (API-GEN-FLOW-NOT-FOUND). */
-async function ensureFlowGone(world: SimWorld, ctx: Step): Promise<void> {
+/**
+ * An expired flow is unknown (API-GEN-FLOW-NOT-FOUND): the last answer (the GET after expiry,
+ * or whatever the client sent since) is 404 RESOURCE_NOT_FOUND; right after expiry an action
+ * POST gets 404 too.
+ */
+async function ensureFlowGone(world: SimWorld, justExpired: boolean, ctx: Step): Promise<void> {
   const requirements: RequirementId[] = ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'];
-  ensureRefused(lastResponse(world), 404, 'RESOURCE_NOT_FOUND', requirements, 'GET of the expired flow', ctx);
-  ensureRefused(await postToExpiredFlow(world, ctx), 404, 'RESOURCE_NOT_FOUND', requirements, 'an action on the expired flow', ctx);
+  ensureRefused(lastResponse(world), 404, 'RESOURCE_NOT_FOUND', requirements, `${String(world.memo.get('action'))} on the expired flow`, ctx);
+  if (justExpired) ensureRefused(await postToExpiredFlow(world, ctx), 404, 'RESOURCE_NOT_FOUND', requirements, 'an action on the expired flow', ctx);
 }
 
 /** A wrong OTP: VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining (seed 004 step 5.2). */
@@ -145,7 +149,11 @@ export function assertAdapter(machineId: string): Assertion {
     const event = world.lastEvent?.type;
     const meta = apiMeta(machine, state);
     const requirements = ctx.modelRequirements.filter((id) => id.startsWith('API-'));
-    if (state === 'flowExpired') return ensureFlowGone(world, ctx);
+    if (state === 'flowExpired') {
+      // The XSRF check comes before the flow is looked up: still 400 MISSING_XSRF_HEADER, then the GET gets 404.
+      if (event === 'POST.WITHOUT_XSRF') ensureRefused(world.memo.get('refusal') as ApiResponse | undefined, 400, 'MISSING_XSRF_HEADER', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], 'a POST without X-XSRF-Header', ctx);
+      return ensureFlowGone(world, event === 'FLOW.EXPIRE', ctx);
+    }
     if (event === 'POST.WITHOUT_XSRF') {
       ensureXsrfRefusalKeepsState(world, ctx);
     } else if (event === 'INVALID_ACTION') {
