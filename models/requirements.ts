@@ -86,7 +86,7 @@ export const requirements = {
   'MOB-PAIR-NOTIFICATIONS-ALLOW': { level: 'MUST', source: S000('4'), text: 'Continue then Allow on the system popup enables notifications and leads to the Scan screen.' },
   'MOB-PAIR-NOTIFICATIONS-DENY': { level: 'MUST', source: S000('4'), text: "Don't Allow leaves pairing on the enable-notifications screen (notifications are required); the app does not crash." },
   'MOB-PAIR-SCAN': { level: 'MUST', source: S000('5'), text: 'The Scan screen offers Scan and Enter Pairing Key.' },
-  'MOB-PAIR-CAMERA-PROMPT': { level: 'MUST', source: S000('6'), text: 'Tapping Scan asks to allow access to the camera.' },
+  'MOB-PAIR-CAMERA-PROMPT': { level: 'MUST', source: S000('6'), text: 'Tapping Scan asks to allow access to the camera, until it is allowed (a phone remembers the permission).' },
   'MOB-PAIR-CAMERA-ALLOW': { level: 'MUST', source: S000('7'), text: 'With camera access allowed, the capture screen points the camera at the QR code.' },
   'MOB-PAIR-CAMERA-DENY': { level: 'MUST', source: S000('7'), text: 'With camera access denied, the app returns to the Scan screen where Enter Pairing Key remains available.' },
   'MOB-PAIR-QR-SCAN': { level: 'MUST', source: S000('7'), text: 'Scanning a valid pairing QR code pairs the device with the account.' },

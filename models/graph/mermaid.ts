@@ -87,8 +87,14 @@ export function toMermaid(flow: FlowJson, options: MermaidOptions = {}): string 
   const everywhere = flow.transitions.filter((t) => t.source === '*');
   const first = flow.states.find((s) => s.initial && s.parent === undefined);
   if (everywhere.length > 0 && first) {
-    const events = [...new Set(everywhere.map((t) => t.event))].join(', ');
-    lines.push(`  note right of ${mermaidId(first.id)}`, `    In every state: ${label(events)} (the flow stays)`, '  end note');
+    // A root transition either stays (targetless: GET, an action outside `_links`) or leaves
+    // every state for one target (FLOW.EXPIRE -> flowExpired); the note says which.
+    const stays = [...new Set(everywhere.filter((t) => t.target === '*').map((t) => t.event))];
+    const moves = [...new Set(everywhere.filter((t) => t.target !== '*').map((t) => `${t.event} → ${t.target}`))];
+    const note: string[] = [];
+    if (stays.length > 0) note.push(`    In every state: ${label(stays.join(', '))} (the flow stays)`);
+    if (moves.length > 0) note.push(`    From every state: ${label(moves.join(', '))}`);
+    lines.push(`  note right of ${mermaidId(first.id)}`, ...note, '  end note');
   }
   for (const [name, style] of Object.entries(options.classDefs ?? {})) lines.push(`  classDef ${name} ${style}`);
   if (options.stateClass) {

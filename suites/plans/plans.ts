@@ -21,7 +21,7 @@ const planPrefixes: Record<Exclude<PlanName, 'all'>, string[]> = {
 const relevantKeys: [prefix: string, keys: VariantKeyName[]][] = [
   ['mobile-pairing', ['pin', 'pin6Distinct', 'location', 'biometrics', 'keyFormat', 'keyLifetime']],
   ['mobile-auth', ['pin', 'devices', 'selection', 'push']],
-  ['desktop-pairing', ['pin', 'pin6Distinct', 'keyFormat', 'keyLifetime']],
+  ['desktop-pairing', ['pin', 'pin6Distinct', 'keyFormat', 'keyLifetime', 'devices']],
   ['desktop-sign', []],
   ['creds', []],
   ['adapter', ['statusAttribute', 'poll', 'devices', 'selection', 'actionVia']],
