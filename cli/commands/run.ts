@@ -15,6 +15,8 @@ Options:
   --driver NAME        sim (default: reference server + simulated apps in-process) | api
   --target URL         a server to test (api driver); without it the embedded reference server runs
   --variant KEY=VALUE  narrow the policy matrix (repeatable), e.g. --variant pin=6 --variant location=required
+                       with --target: name your server's configuration, one value per key (a real server
+                       runs one policy); keys you leave out take the reference server's default reading
                        keys: pin, pin6Distinct, location, biometrics, keyFormat, keyLifetime, devices, selection, statusAttribute, poll
   --seed N             seed of the embedded server and generated values (default 1)
   --deviate NAME       run the embedded server/sims with a named deviation (repeatable; see 'authconf deviations')

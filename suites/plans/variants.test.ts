@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageProblem } from '../runner/errors.ts';
-import { MATRIX_ROWS, parseVariantArgs, policyOf, variantId, variantMatrix } from './variants.ts';
+import { defaultPolicy } from '../../models/policy.ts';
+import { MATRIX_ROWS, parseVariantArgs, pinForTarget, policyOf, variantId, variantMatrix } from './variants.ts';
 
 describe('variants', () => {
   it('maps values to the policy, both readings of each disagreement', () => {
@@ -37,5 +38,30 @@ describe('variants', () => {
     expect(variantId({ location: 'required', pin: '6' })).toBe('pin=6,location=required');
     expect(variantId({})).toBe('default');
     expect(variantMatrix([])).toEqual([{}]);
+  });
+});
+
+describe('pinForTarget (a real target runs one policy)', () => {
+  it('pins every policy key to the reading of the reference defaults, leaving client-only keys free', () => {
+    const pinned = pinForTarget({});
+    expect(pinned.poll).toEqual(['post']);
+    expect(pinned.statusAttribute).toEqual(['pingone.mfa.status']);
+    expect(pinned.devices).toEqual(['several']);
+    expect(pinned.pin).toEqual(['off']);
+    expect(pinned.actionVia).toBeUndefined();
+    const values = Object.fromEntries(Object.entries(pinned).map(([k, v]) => [k, v[0]!]));
+    expect(policyOf(values)).toEqual(defaultPolicy);
+  });
+
+  it("keeps the one value the user names for their server's configuration", () => {
+    const pinned = pinForTarget(parseVariantArgs(['poll=get', 'statusAttribute=com.pingidentity.pingone.status']));
+    expect(pinned.poll).toEqual(['get']);
+    expect(pinned.statusAttribute).toEqual(['com.pingidentity.pingone.status']);
+    expect(pinned.selection).toEqual(['prompt']);
+  });
+
+  it('refuses two readings of one policy key against a real target', () => {
+    expect(() => pinForTarget(parseVariantArgs(['poll=post', 'poll=get']))).toThrow(UsageProblem);
+    expect(pinForTarget(parseVariantArgs(['actionVia=query', 'actionVia=content-type'])).actionVia).toEqual(['query', 'content-type']);
   });
 });

@@ -5,8 +5,9 @@
  * value at least once, then the most new value pairs, `MATRIX_ROWS` rows at most);
  * `--variant KEY=VALUE` (repeatable) narrows a key to the values given.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { UsageProblem } from '../runner/errors.ts';
-import { type Policy, type PolicyParameters, resolvePolicy } from '../../models/policy.ts';
+import { defaultPolicy, type Policy, type PolicyParameters, resolvePolicy } from '../../models/policy.ts';
 import type { Variant } from '../../models/driver.ts';
 
 interface VariantKey {
@@ -91,6 +92,31 @@ export function parseVariantArgs(args: readonly string[]): VariantDomain {
     domain[key] = [...new Set([...(domain[key] ?? []), value])];
   }
   return domain;
+}
+
+/**
+ * A real target runs one policy: the harness cannot rebuild it per variant as it does the
+ * embedded server. So every key that configures the server is pinned to one value: the one the
+ * user names with `--variant` (their server's configuration), else the reading of the reference
+ * server's defaults (`defaultPolicy`). Keys that configure only the client (`actionVia`) stay free.
+ */
+export function pinForTarget(domain: VariantDomain): VariantDomain {
+  const pinned: VariantDomain = { ...domain };
+  for (const key of variantKeyNames) {
+    const values = variantKeys[key].values as Record<string, PolicyParameters>;
+    if (Object.values(values).every((parameters) => Object.keys(parameters).length === 0)) continue;
+    const given = domain[key];
+    if (given && given.length > 1) {
+      throw new UsageProblem(
+        `a real target runs one policy: give one value for '${key}' (the one your server is configured with), not ${given.join(' and ')}`,
+        'USAGE',
+      );
+    }
+    if (given) continue;
+    const reading = Object.keys(values).find((value) => isDeepStrictEqual(policyOf({ [key]: value }), defaultPolicy));
+    if (reading) pinned[key] = [reading];
+  }
+  return pinned;
 }
 
 /** The resolved policy of a set of variant values (keys left out keep `defaultPolicy`). */

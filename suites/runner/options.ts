@@ -9,7 +9,7 @@ import { type DeviationName, isDeviationName } from '../../models/deviations.ts'
 import type { PathResult } from '../../reports/schema.ts';
 import { criteria, type Criterion, type ModelEntry } from '../paths/types.ts';
 import { isPlanName, planNames } from '../plans/plans.ts';
-import { parseVariantArgs, type VariantDomain } from '../plans/variants.ts';
+import { parseVariantArgs, pinForTarget, type VariantDomain } from '../plans/variants.ts';
 
 export const driverNames: readonly DriverName[] = ['sim', 'api'];
 
@@ -86,7 +86,8 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     driver: driver as DriverName,
     target: options.target,
     variantArgs,
-    domain: parseVariantArgs(variantArgs),
+    // A real target runs one policy: pin each policy key to one reading (variants.ts pinForTarget).
+    domain: options.target ? pinForTarget(parseVariantArgs(variantArgs)) : parseVariantArgs(variantArgs),
     seed,
     deviations: deviations as DeviationName[],
     coverage: coverage as Criterion,
