@@ -27,7 +27,7 @@ afterAll(async () => {
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 // Skipped only on a machine without Chromium (install Debian's chromium or set AUTHCONF_CHROMIUM).
-test.skipIf(!existsSync(CHROMIUM))('sign on, Start, QR code; the page follows pairing and approval to the green check', async () => {
+test.skipIf(!existsSync(CHROMIUM))('sign on, Start, QR code; the page follows pairing and approval to the green check (needs Chromium)', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/portal/signon`);
   await page.type(`[data-testid=${C.username}]`, 'alice');
