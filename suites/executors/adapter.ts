@@ -10,8 +10,7 @@ import { encodeMobilePayload } from '../../models/device-api.ts';
 import type { ModelEvent } from '../../models/driver.ts';
 import { generate } from 'otplib';
 import { assertAdapter } from '../assertions/adapter.ts';
-import { postAction, type ActionVia } from '../drivers/api/actions.ts';
-import { AuthnClient, type ApiResponse } from '../drivers/shared/authn-client.ts';
+import { AuthnClient, type ActionVia, type ApiResponse } from '../drivers/shared/authn-client.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import { NotApplicableError } from '../runner/errors.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
@@ -53,7 +52,7 @@ async function act(world: SimWorld, action: string, body: Record<string, unknown
   // Content-Type application/json; else by its vendor media type (API-GEN-ACTION-MEDIA-TYPE).
   // Either way the POST carries X-XSRF-Header (API-GEN-XSRF-HEADER).
   ctx.cite(via === 'query' ? ['API-GEN-ACTION-QUERY', 'API-GEN-XSRF-HEADER'] : ['API-GEN-XSRF-HEADER']);
-  record(world, await postAction(client(world), lastFlow(world), action, body, { via, xsrf: true }), ctx);
+  record(world, await client(world).action(lastFlow(world), action, body, { via, xsrf: true }), ctx);
 }
 
 function requireControl(world: SimWorld, what: string): void {
@@ -182,7 +181,7 @@ const postWithoutXsrf: Executor = async (world, _e, ctx) => {
   world.memo.set('statusBefore', flow.status);
   world.memo.set('action', action);
   ctx.cite(['API-GEN-XSRF-HEADER']);
-  const refusal = await postAction(client(world), flow, action, {}, { via: actionVia(ctx), xsrf: false });
+  const refusal = await client(world).action(flow, action, {}, { via: actionVia(ctx), xsrf: false });
   world.memo.set('refusal', refusal);
   record(world, await client(world).get(flow), ctx);
 };
@@ -210,7 +209,7 @@ export async function postToExpiredFlow(world: SimWorld, ctx: Step): Promise<Api
   const flow = lastFlow(world);
   const action = Object.keys(flow._links).find((a) => a !== 'self') ?? 'cancelAuthentication';
   ctx.cite(['API-GEN-XSRF-HEADER']);
-  const response = await postAction(client(world), flow, action, {}, { via: actionVia(ctx), xsrf: true });
+  const response = await client(world).action(flow, action, {}, { via: actionVia(ctx), xsrf: true });
   ctx.attach({ name: 'action on the expired flow', contentType: 'text/plain', body: client(world).exchanges.splice(0).join('\n') });
   return response;
 }

@@ -1,7 +1,12 @@
 /**
  * An Authentication API client as a vendor's integration would be: start a redirectless flow
- * (`response_mode=pi.flow`), POST actions to the `_links` href with the action media type and
- * `X-XSRF-Header`, GET the flow. Every exchange is kept as evidence text.
+ * (`response_mode=pi.flow`), POST actions to the `_links` href, GET the flow. Every exchange is
+ * kept as evidence text.
+ *
+ * How an action is named (protocol facts §1): by the vendor media type
+ * `application/vnd.pingidentity.<action>+json` (the default), or by `?action=<action>` with
+ * `Content-Type: application/json` (variant `actionVia=query`). `X-XSRF-Header` goes with every
+ * POST unless a check leaves it out on purpose.
  */
 import { actionMediaType, AUTHORIZATION_PATH, type FlowState } from '../../../models/authn-api.ts';
 
@@ -9,6 +14,16 @@ export interface ApiResponse {
   status: number;
   body: Record<string, unknown>;
 }
+
+export type ActionVia = 'content-type' | 'query';
+
+export interface ActionRequest {
+  via: ActionVia;
+  /** false: the POST leaves `X-XSRF-Header` out (the refusal check). */
+  xsrf: boolean;
+}
+
+const defaultActionRequest: ActionRequest = { via: 'content-type', xsrf: true };
 
 export interface AuthnClientOptions {
   clientId: string;
@@ -34,7 +49,9 @@ export class AuthnClient {
     } catch {
       parsed = { unparsed: text.slice(0, 500) };
     }
-    this.exchanges.push(`${method} ${new URL(url).pathname}${body === undefined ? '' : ` ${JSON.stringify(body)}`} -> ${response.status} ${text.slice(0, 600)}`);
+    const shown = new URL(url);
+    const note = method === 'POST' && headers['content-type'] ? ` [${headers['content-type']}${headers['x-xsrf-header'] ? ', X-XSRF-Header' : ', no X-XSRF-Header'}]` : '';
+    this.exchanges.push(`${method} ${shown.pathname}${shown.search}${note}${body === undefined ? '' : ` ${JSON.stringify(body)}`} -> ${response.status} ${text.slice(0, 600)}`);
     return { status: response.status, body: parsed };
   }
 
@@ -43,10 +60,21 @@ export class AuthnClient {
     return this.#send('GET', new URL(`${AUTHORIZATION_PATH}?${query.toString()}`, this.base).toString());
   }
 
-  /** POSTs `action` to the flow; the href comes from `_links` when listed, else the flow's self link. */
-  action(flow: FlowState, action: string, body: Record<string, unknown> = {}): Promise<ApiResponse> {
-    const href = flow._links[action]?.href ?? flow._links.self?.href ?? `${this.base}/pf-ws/authn/flows/${flow.id}`;
-    return this.#send('POST', href, body, { 'content-type': actionMediaType(action), 'x-xsrf-header': 'authconf' });
+  /** The URL and headers of an action POST: the `_links` href (else the flow's self link), named as `request` says. */
+  actionRequest(flow: FlowState, action: string, request: ActionRequest = defaultActionRequest): { url: string; headers: Record<string, string> } {
+    const url = new URL(flow._links[action]?.href ?? flow._links.self?.href ?? `${this.base}/pf-ws/authn/flows/${flow.id}`);
+    if (request.via === 'query') url.searchParams.set('action', action);
+    const headers: Record<string, string> = {
+      'content-type': request.via === 'query' ? 'application/json' : actionMediaType(action),
+      ...(request.xsrf ? { 'x-xsrf-header': 'authconf' } : {}),
+    };
+    return { url: url.toString(), headers };
+  }
+
+  /** POSTs `action` to the flow, named as `request` says (media type and X-XSRF-Header by default). */
+  action(flow: FlowState, action: string, body: Record<string, unknown> = {}, request: ActionRequest = defaultActionRequest): Promise<ApiResponse> {
+    const { url, headers } = this.actionRequest(flow, action, request);
+    return this.#send('POST', url, body, headers);
   }
 
   get(flow: FlowState): Promise<ApiResponse> {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowState } from '../../../models/authn-api.ts';
-import { AuthnClient } from '../shared/authn-client.ts';
-import { actionRequest } from './actions.ts';
+import { AuthnClient } from './authn-client.ts';
 
 const client = new AuthnClient('http://127.0.0.1:1');
 const flow = {
@@ -12,18 +11,18 @@ const flow = {
 
 describe('action requests', () => {
   it('names the action by its vendor media type by default, with X-XSRF-Header', () => {
-    const { url, headers } = actionRequest(client, flow, 'checkUsernamePassword', { via: 'content-type', xsrf: true });
+    const { url, headers } = client.actionRequest(flow, 'checkUsernamePassword', { via: 'content-type', xsrf: true });
     expect(url).toBe('http://127.0.0.1:1/pf-ws/authn/flows/f1');
     expect(headers).toMatchObject({ 'content-type': 'application/vnd.pingidentity.checkUsernamePassword+json', 'x-xsrf-header': 'authconf' });
   });
 
   it('names the action by ?action= with application/json under actionVia=query (API-GEN-ACTION-QUERY)', () => {
-    const { url, headers } = actionRequest(client, flow, 'checkUsernamePassword', { via: 'query', xsrf: true });
+    const { url, headers } = client.actionRequest(flow, 'checkUsernamePassword', { via: 'query', xsrf: true });
     expect(new URL(url).searchParams.get('action')).toBe('checkUsernamePassword');
     expect(headers['content-type']).toBe('application/json');
   });
 
   it('leaves X-XSRF-Header out only when asked (the refusal check)', () => {
-    expect(actionRequest(client, flow, 'cancelAuthentication', { via: 'content-type', xsrf: false }).headers).not.toHaveProperty('x-xsrf-header');
+    expect(client.actionRequest(flow, 'cancelAuthentication', { via: 'content-type', xsrf: false }).headers).not.toHaveProperty('x-xsrf-header');
   });
 });
