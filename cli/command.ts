@@ -4,7 +4,7 @@
  *
  * Exit codes (DESIGN.md "Command line"): 0 success, 1 conformance failure, 2 usage or setup
  * error. A command never throws for bad input: it prints a message that says what to do and
- * returns 2. Use `UsageError` for that; `main` turns it into the message and exit code 2.
+ * returns 2. Throw `UsageError` (models/error-codes.ts) for that; `main` turns it into the message and exit code 2.
  */
 export interface Io {
   out(line: string): void;
@@ -19,13 +19,5 @@ export interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-  constructor(
-    message: string,
-    /** A stable code from the harness error registry (`models/error-codes.ts`). */
-    readonly code: string = 'USAGE',
-  ) {
-    super(message);
-  }
-}
+/** The harness's one usage error class lives beside the code registry. */
+export { UsageError } from '../models/error-codes.ts';

@@ -132,3 +132,18 @@ export type ErrorCode = keyof typeof errorCodes;
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(errorCodes, code);
 }
+
+/**
+ * Bad input to the harness (unknown plan, variant, deviation, path; unreachable target; bad
+ * option): a stable code from this registry. Thrown by the engine and the command line alike;
+ * `cli/main.ts` prints it with its code and exits 2.
+ */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    readonly code: ErrorCode = 'USAGE',
+  ) {
+    super(message);
+  }
+}

@@ -77,7 +77,7 @@ const command: Command = {
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseRunArgs(argv);
     const { runWithVitest } = await import('../../suites/runner/vitest-run.ts');
-    return asUsageError(() => runWithVitest(
+    return runWithVitest(
       {
         variants: args.variants,
         deviations: args.deviations,
@@ -90,18 +90,9 @@ const command: Command = {
         ...(args.out !== undefined ? { out: args.out } : {}),
       },
       io,
-    ));
+    );
   },
 };
 
-/** The engine's UsageProblem (suites never import the command line) becomes the CLI's UsageError: exit 2. */
-async function asUsageError(run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof Error && error.name === 'UsageProblem') throw new UsageError(error.message, (error as Error & { code: string }).code);
-    throw error;
-  }
-}
 
 export default command;

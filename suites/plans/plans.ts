@@ -2,7 +2,7 @@
  * Plans: named sets of flow machines, and which policy variant keys each machine branches on.
  * Machines are matched by id prefix, so a plan follows the models' registry as it grows.
  */
-import { UsageProblem } from '../runner/errors.ts';
+import { UsageError } from '../../models/error-codes.ts';
 import type { ModelEntry } from '../paths/types.ts';
 import type { VariantKeyName } from './variants.ts';
 
@@ -37,7 +37,7 @@ export function isPlanName(name: string): name is PlanName {
 }
 
 export function machinesOf(plan: string, registry: readonly ModelEntry[]): ModelEntry[] {
-  if (!isPlanName(plan)) throw new UsageProblem(`unknown plan '${plan}'. Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
+  if (!isPlanName(plan)) throw new UsageError(`unknown plan '${plan}'. Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
   if (plan === 'all') return [...registry];
   return registry.filter((m) => planPrefixes[plan].some((p) => m.id.startsWith(p)));
 }

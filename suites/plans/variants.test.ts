@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageProblem } from '../runner/errors.ts';
+import { UsageError } from '../../models/error-codes.ts';
 import { defaultPolicy } from '../../models/policy.ts';
 import { MATRIX_ROWS, parseVariantArgs, pinForTarget, policyOf, variantId, variantMatrix } from './variants.ts';
 
@@ -24,11 +24,11 @@ describe('variants', () => {
     const domain = parseVariantArgs(['pin=6', 'location=required']);
     const rows = variantMatrix(['pin', 'location', 'keyFormat'], domain);
     expect(rows.every((r) => r.pin === '6' && r.location === 'required')).toBe(true);
-    expect(() => parseVariantArgs(['color=red'])).toThrow(UsageProblem);
+    expect(() => parseVariantArgs(['color=red'])).toThrow(UsageError);
     try {
       parseVariantArgs(['pin=5']);
     } catch (error) {
-      expect((error as UsageProblem).code).toBe('UNKNOWN_VARIANT');
+      expect((error as UsageError).code).toBe('UNKNOWN_VARIANT');
       expect((error as Error).message).toContain('pin=4|6|off');
     }
     expect.assertions(4);
@@ -61,7 +61,7 @@ describe('pinForTarget (a real target runs one policy)', () => {
   });
 
   it('refuses two readings of one policy key against a real target', () => {
-    expect(() => pinForTarget(parseVariantArgs(['poll=post', 'poll=get']))).toThrow(UsageProblem);
+    expect(() => pinForTarget(parseVariantArgs(['poll=post', 'poll=get']))).toThrow(UsageError);
     expect(pinForTarget(parseVariantArgs(['actionVia=query', 'actionVia=content-type'])).actionVia).toEqual(['query', 'content-type']);
   });
 });

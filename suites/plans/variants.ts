@@ -6,7 +6,7 @@
  * `--variant KEY=VALUE` (repeatable) narrows a key to the values given.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { UsageProblem } from '../runner/errors.ts';
+import { UsageError } from '../../models/error-codes.ts';
 import { defaultPolicy, type Policy, type PolicyParameters, resolvePolicy } from '../../models/policy.ts';
 import type { Variant } from '../../models/driver.ts';
 
@@ -84,10 +84,10 @@ export function parseVariantArgs(args: readonly string[]): VariantDomain {
     const key = arg.slice(0, eq) as VariantKeyName;
     const value = arg.slice(eq + 1);
     if (eq < 1 || !Object.hasOwn(variantKeys, key)) {
-      throw new UsageProblem(`unknown variant '${arg}'. Valid: ${validVariantsText()}`, 'UNKNOWN_VARIANT');
+      throw new UsageError(`unknown variant '${arg}'. Valid: ${validVariantsText()}`, 'UNKNOWN_VARIANT');
     }
     if (!valuesOf(key).includes(value)) {
-      throw new UsageProblem(`unknown value '${value}' for variant ${key}. Valid: ${key}=${valuesOf(key).join('|')}`, 'UNKNOWN_VARIANT');
+      throw new UsageError(`unknown value '${value}' for variant ${key}. Valid: ${key}=${valuesOf(key).join('|')}`, 'UNKNOWN_VARIANT');
     }
     domain[key] = [...new Set([...(domain[key] ?? []), value])];
   }
@@ -107,7 +107,7 @@ export function pinForTarget(domain: VariantDomain): VariantDomain {
     if (Object.values(values).every((parameters) => Object.keys(parameters).length === 0)) continue;
     const given = domain[key];
     if (given && given.length > 1) {
-      throw new UsageProblem(
+      throw new UsageError(
         `a real target runs one policy: give one value for '${key}' (the one your server is configured with), not ${given.join(' and ')}`,
         'USAGE',
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageProblem } from './errors.ts';
+import { UsageError } from '../../models/error-codes.ts';
 import type { Policy } from '../../models/policy.ts';
 import { toyEntry } from '../paths/fixtures/toy-pairing.ts';
 import { exitCodeOf, runPlan } from './engine.ts';
@@ -63,7 +63,7 @@ describe('runPlan (toy machine, toy driver)', () => {
     const one = await runPlan({ ...base, path: 'toy-pairing/default/2', driverFactory: async () => toyDriver() });
     expect(one.paths.map((p) => p.id)).toEqual(['toy-pairing/default/2']);
     await expect(runPlan({ ...base, path: 'toy-pairing/default/99', driverFactory: async () => toyDriver() })).rejects.toMatchObject({ code: 'UNKNOWN_PATH' });
-    await expect(runPlan({ ...base, plan: 'nope' })).rejects.toBeInstanceOf(UsageProblem);
+    await expect(runPlan({ ...base, plan: 'nope' })).rejects.toBeInstanceOf(UsageError);
     await expect(runPlan({ ...base, deviations: ['nope'] })).rejects.toMatchObject({ code: 'UNKNOWN_DEVIATION' });
   });
 });

@@ -32,18 +32,3 @@ export class NotApplicableError extends Error {
 export function ensure(condition: unknown, requirements: readonly RequirementId[], message: string, detail: { code?: string; expected?: unknown; actual?: unknown; continuable?: boolean } = {}): asserts condition {
   if (!condition) throw new CheckError({ message, requirements, ...detail });
 }
-
-/**
- * Bad input to the engine (unknown plan, variant, deviation, path; unreachable target): a
- * stable `code` from models/error-codes.ts. The command line turns it into its UsageError
- * (exit code 2); suites never import the command line.
- */
-export class UsageProblem extends Error {
-  override name = 'UsageProblem';
-  constructor(
-    message: string,
-    readonly code: string = 'USAGE',
-  ) {
-    super(message);
-  }
-}

@@ -1,9 +1,9 @@
 /**
  * `authconf run` options: all optional in (`RunOptions`), resolved once into a fully specified
- * `ResolvedRun` (defaults here, each with its reason). Bad input is a `UsageProblem` with a
+ * `ResolvedRun` (defaults here, each with its reason). Bad input is a `UsageError` with a
  * stable code, which the CLI turns into exit code 2.
  */
-import { UsageProblem } from './errors.ts';
+import { UsageError } from '../../models/error-codes.ts';
 import type { Driver, DriverName } from '../../models/driver.ts';
 import { type DeviationName, isDeviationName } from '../../models/deviations.ts';
 import type { PathResult } from '../../reports/schema.ts';
@@ -61,24 +61,24 @@ export interface ResolvedRun {
 
 export function resolveRunOptions(options: RunOptions): ResolvedRun {
   const plan = options.plan ?? 'all';
-  if (!isPlanName(plan)) throw new UsageProblem(`unknown plan '${plan}'. Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
+  if (!isPlanName(plan)) throw new UsageError(`unknown plan '${plan}'. Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
   const driver = options.driver ?? 'sim';
   if (!(driverNames as readonly string[]).includes(driver)) {
-    throw new UsageProblem(`unknown driver '${driver}'. Drivers: ${driverNames.join(', ')} (puppeteer and detox are not built yet)`, 'UNKNOWN_DRIVER');
+    throw new UsageError(`unknown driver '${driver}'. Drivers: ${driverNames.join(', ')} (puppeteer and detox are not built yet)`, 'UNKNOWN_DRIVER');
   }
   const coverage = options.coverage ?? 'transitions';
-  if (!(criteria as readonly string[]).includes(coverage)) throw new UsageProblem(`unknown coverage '${coverage}'. Use one of: ${criteria.join(', ')}`, 'USAGE');
+  if (!(criteria as readonly string[]).includes(coverage)) throw new UsageError(`unknown coverage '${coverage}'. Use one of: ${criteria.join(', ')}`, 'USAGE');
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageProblem(`--seed takes a non-negative integer, not '${seed}'`, 'USAGE');
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a non-negative integer, not '${seed}'`, 'USAGE');
   const deviations = [...(options.deviations ?? [])];
   for (const name of deviations) {
-    if (!isDeviationName(name)) throw new UsageProblem(`unknown deviation '${name}'. Run 'authconf deviations' for the list.`, 'UNKNOWN_DEVIATION');
+    if (!isDeviationName(name)) throw new UsageError(`unknown deviation '${name}'. Run 'authconf deviations' for the list.`, 'UNKNOWN_DEVIATION');
   }
   if (deviations.length && options.target) {
-    throw new UsageProblem('--deviate applies to the embedded reference server; drop --target, or start your server with its own deviations', 'USAGE');
+    throw new UsageError('--deviate applies to the embedded reference server; drop --target, or start your server with its own deviations', 'USAGE');
   }
   if (options.target && driver === 'sim') {
-    throw new UsageProblem('--target needs --driver api (the sim driver runs the embedded reference server and the simulated apps)', 'USAGE');
+    throw new UsageError('--target needs --driver api (the sim driver runs the embedded reference server and the simulated apps)', 'USAGE');
   }
   const variantArgs = [...(options.variants ?? [])];
   return {

@@ -3,7 +3,7 @@
  * matrix, the paths of each variant for the coverage criterion. Also the machine models the
  * reports colour (every transition label, covered or not).
  */
-import { UsageProblem } from './errors.ts';
+import { UsageError } from '../../models/error-codes.ts';
 import type { Variant } from '../../models/driver.ts';
 import type { MachineModel } from '../../reports/summarize.ts';
 import { generatePaths } from '../paths/generate.ts';
@@ -85,7 +85,7 @@ function withCoverageRows(entry: ModelEntry, rows: Record<string, string>[], run
 
 export function preparePlan(run: ResolvedRun, registry: readonly ModelEntry[]): PreparedPlan {
   const entries = machinesOf(run.plan, registry);
-  if (entries.length === 0) throw new UsageProblem(`plan '${run.plan}' has no machines in the models' registry yet`, 'UNKNOWN_PLAN');
+  if (entries.length === 0) throw new UsageError(`plan '${run.plan}' has no machines in the models' registry yet`, 'UNKNOWN_PLAN');
   const jobs: PathJob[] = [];
   const machines: MachineModel[] = [];
   const sets: PreparedPlan['sets'] = [];
@@ -108,7 +108,7 @@ export function preparePlan(run: ResolvedRun, registry: readonly ModelEntry[]): 
   const selected = run.path === undefined ? jobs : jobs.filter((j) => j.id === run.path);
   if (run.path !== undefined && selected.length === 0) {
     const sample = jobs.slice(0, 5).map((j) => j.id).join(', ');
-    throw new UsageProblem(`no path '${run.path}' in plan ${run.plan} with these variants (e.g. ${sample}); copy the repro line from a report`, 'UNKNOWN_PATH');
+    throw new UsageError(`no path '${run.path}' in plan ${run.plan} with these variants (e.g. ${sample}); copy the repro line from a report`, 'UNKNOWN_PATH');
   }
   const cited = new Set<string>();
   for (const entry of entries) {

@@ -50,7 +50,7 @@ export function machineLines(plan: PreparedPlan): string[] {
 
 /** Runs the plan under Vitest; returns the exit code (0/1). Usage errors throw before Vitest starts. */
 export async function runWithVitest(options: RunOptions, io: Io): Promise<number> {
-  const { run, plan } = await prepare(options); // validates options, fails fast with a UsageProblem
+  const { run, plan } = await prepare(options); // validates options, fails fast with a UsageError
   const out = resolve(run.out ?? 'reports/out');
   await mkdir(out, { recursive: true });
   const allureDir = join(out, 'allure-results');

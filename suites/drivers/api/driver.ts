@@ -5,7 +5,7 @@
  * answers `GET /test/v1/faults`; otherwise the paths that need them are not-applicable, with
  * that reason. The other flows need an app or a browser: not-applicable here.
  */
-import { UsageProblem } from '../../runner/errors.ts';
+import { UsageError } from '../../../models/error-codes.ts';
 import type { Driver } from '../../../models/driver.ts';
 import type { ResolvedRun } from '../../runner/options.ts';
 import { createSimDriver } from '../sim/driver.ts';
@@ -18,13 +18,13 @@ export async function checkTargetReachable(target: string, timeoutMs = 5000): Pr
   try {
     url = new URL(target);
   } catch {
-    throw new UsageProblem(`--target '${target}' is not a URL (e.g. http://localhost:3000)`, 'USAGE');
+    throw new UsageError(`--target '${target}' is not a URL (e.g. http://localhost:3000)`, 'USAGE');
   }
   try {
     const response = await fetch(new URL('/pf-ws/authn/flows/reachability-check', url), { signal: AbortSignal.timeout(timeoutMs) });
     await response.arrayBuffer();
   } catch (error) {
-    throw new UsageProblem(
+    throw new UsageError(
       `cannot reach --target ${target} (${(error as Error).message}). Start the server (e.g. 'authconf serve --port 3000 --test-control') or check the URL, then run again.`,
       'TARGET_UNREACHABLE',
     );
