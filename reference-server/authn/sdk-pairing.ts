@@ -7,8 +7,7 @@ import type { SdkPairingRequest, SdkPairingResponse } from '../../models/device-
 import type { ServerContext } from '../context.ts';
 import type { FlowRecord } from '../store/records.ts';
 import { ApiFailure, fail } from '../http/errors.ts';
-import { addDevice, ensureDeviceLimitNotReached } from '../domain/devices.ts';
-import { otpSeed } from '../domain/otp.ts';
+import { addDevice, ensureDeviceLimitNotReached, pairedAppResponse } from '../domain/devices.ts';
 
 export const SDK_AUDIENCE = 'authconf-mobile-sdk';
 
@@ -60,19 +59,13 @@ export async function completeSdkPairing(context: ServerContext, request: SdkPai
     pairingError(error as ApiFailure);
   }
   return context.store.transaction(() => {
-    const { device, token } = addDevice(context, user, {
+    const paired = addDevice(context, user, {
       kind: 'mobile',
       name: request.device.name,
       platform: request.device.platform,
       installationId: request.installationId,
     });
     context.store.put('flows', flow.id, { ...flow, pairing: 'device_paired' });
-    return {
-      deviceId: device.id,
-      deviceToken: token!,
-      organization: context.config.organization,
-      username: user.username,
-      otp: otpSeed(device.otpSecret, context.config.policy),
-    };
+    return pairedAppResponse(context, user, paired);
   });
 }

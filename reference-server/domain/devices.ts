@@ -1,10 +1,10 @@
-import type { DeviceInfo, DeviceSummary } from '../../models/device-api.ts';
+import type { CompletePairingResponse, DeviceInfo, DeviceSummary } from '../../models/device-api.ts';
 import type { DeviceObject } from '../../models/authn-api.ts';
 import type { ServerContext } from '../context.ts';
 import type { DeviceKind, DeviceRecord, UserRecord } from '../store/records.ts';
 import { fail } from '../http/errors.ts';
 import { iso, randomId, randomToken, sha256hex } from './ids.ts';
-import { newOtpSecret } from './otp.ts';
+import { newOtpSecret, otpSeed } from './otp.ts';
 import { devicesOf } from './users.ts';
 
 export interface NewDevice {
@@ -50,6 +50,21 @@ export function addDevice(context: ServerContext, user: UserRecord, spec: NewDev
     context.store.put('tokens', hash, { hash, kind: 'device', userId: user.id, key: null, deviceId: device.id, expiresAt: null });
   }
   return { device, token };
+}
+
+/**
+ * What an app learns when its pairing completes, whether by key (device API, seed 000/002) or
+ * by the server payload of MOBILE_PAIRING_REQUIRED (SDK, seed 004): its identity and OTP seed.
+ */
+export function pairedAppResponse(context: ServerContext, user: UserRecord, paired: { device: DeviceRecord; token: string | null }): CompletePairingResponse {
+  if (paired.token === null) throw new Error(`device ${paired.device.id} (${paired.device.kind}) has no app token`);
+  return {
+    deviceId: paired.device.id,
+    deviceToken: paired.token,
+    organization: context.config.organization,
+    username: user.username,
+    otp: otpSeed(paired.device.otpSecret, context.config.policy),
+  };
 }
 
 /** Unpairs a device; the next one in pairing order becomes primary. */

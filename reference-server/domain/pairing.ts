@@ -9,8 +9,7 @@ import type { ServerContext } from '../context.ts';
 import type { PairingKeyRecord, TokenRecord, UserRecord } from '../store/records.ts';
 import { fail } from '../http/errors.ts';
 import { iso, randomKey, randomToken, sha256hex } from './ids.ts';
-import { addDevice, ensureDeviceLimitNotReached } from './devices.ts';
-import { otpSeed } from './otp.ts';
+import { addDevice, ensureDeviceLimitNotReached, pairedAppResponse } from './devices.ts';
 import { createPush } from './pushes.ts';
 
 export function pairingRequirements(context: ServerContext): PairingRequirements {
@@ -177,7 +176,7 @@ export function completePairing(context: ServerContext, request: CompletePairing
     fail('PAIRING_ERROR', 'Pairing failed on the server side (injected fault).', { userMessage: 'Pairing failed. Try again.' });
   }
   return context.store.transaction(() => {
-    const { device, token } = addDevice(context, user, {
+    const paired = addDevice(context, user, {
       kind: request.device.kind,
       name: request.device.name,
       platform: request.device.platform,
@@ -185,16 +184,9 @@ export function completePairing(context: ServerContext, request: CompletePairing
     });
     context.store.delete('tokens', claim.hash);
     // Seed 000 step 9 result: "an authentication request is generated immediately" (MOB-PAIR-AUTH-REQUEST).
-    const push = mobile ? createPush(context, user, device, { application: context.config.organization.name }) : undefined;
+    const push = mobile ? createPush(context, user, paired.device, { application: context.config.organization.name }) : undefined;
     const key = claim.key ? context.store.get('pairingKeys', claim.key) : undefined;
-    if (key) context.store.put('pairingKeys', key.key, { ...key, deviceId: device.id, pushId: push?.id ?? null });
-    return {
-      deviceId: device.id,
-      deviceToken: token!,
-      organization: context.config.organization,
-      username: user.username,
-      otp: otpSeed(device.otpSecret, context.config.policy),
-      ...(push ? { authenticationRequestId: push.id } : {}),
-    };
+    if (key) context.store.put('pairingKeys', key.key, { ...key, deviceId: paired.device.id, pushId: push?.id ?? null });
+    return { ...pairedAppResponse(context, user, paired), ...(push ? { authenticationRequestId: push.id } : {}) };
   });
 }
