@@ -52,25 +52,53 @@ export function ensureScreenShown(world: SimWorld, expected: { surface: Surface;
   });
 }
 
+/** What a screen shows: its controls' visible text (one entry per item for repeated controls). */
+type Shown = Record<string, string | string[] | undefined>;
+const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join(' ') : (v ?? ''));
+const matches = (control: string, pattern: RegExp) => (shown: Shown): boolean => pattern.test(text(shown[control]));
+
 /**
- * Advice a screen must show, whichever flow reaches it: seed 000 "Before you begin" (add a
- * second authentication method, on the portal's registration window) and seed 001 step 1
- * (allow all requested permissions, on the app's notifications screen).
+ * What a screen must show every time it is shown, whichever flow reaches it, with the
+ * requirement each row checks. The screen ID alone proves the app is on the right screen; these
+ * rows prove the documented contents are on it. Only contents that hold on every visit belong
+ * here (an empty Creds tab on a new phone is right, so "a Creds item is listed" is not a row).
  */
-export const screenAdvice: readonly { surface: Surface; screen: string; control: string; pattern: RegExp; requirements: readonly RequirementId[] }[] = [
-  { surface: 'portal', screen: portal.screens.registration, control: portal.controls.secondMethodAdvice, pattern: /more authentication method/i, requirements: ['MOB-PAIR-SECOND-METHOD'] },
-  { surface: 'mobile', screen: mobile.screens.notifications, control: mobile.controls.permissionsAdvice, pattern: /allow all requested permissions/i, requirements: ['MOB-PAIR-ALLOW-PERMISSIONS'] },
+export const screenContents: readonly { surface: Surface; screen: string; what: string; holds: (shown: Shown) => boolean; requirements: readonly RequirementId[] }[] = [
+  // Seed 000 step 1: the registration window has Start; "Before you begin": add a second method.
+  { surface: 'portal', screen: portal.screens.registration, what: 'a Start button', holds: matches(portal.controls.start, /^start$/i), requirements: ['MOB-PAIR-REGISTRATION-START'] },
+  { surface: 'portal', screen: portal.screens.registration, what: 'the advice to add a second method', holds: matches(portal.controls.secondMethodAdvice, /more authentication method/i), requirements: ['MOB-PAIR-SECOND-METHOD'] },
+  // Seed 000 step 1 result and step 7 note: the QR code, and the pairing key printed beneath it.
+  { surface: 'portal', screen: portal.screens.addDevice, what: 'the QR code as a PNG image', holds: matches(portal.controls.qrImage, /^data:image\/png;base64,|\.png\b/), requirements: ['MOB-PAIR-ADD-DEVICE-QR'] },
+  { surface: 'portal', screen: portal.screens.addDevice, what: 'the pairing key', holds: matches(portal.controls.pairingKey, /^[0-9A-Z][0-9A-Z -]{6,}[0-9A-Z]$/), requirements: ['MOB-PAIR-ADD-DEVICE-KEY'] },
+  // Seed 002 step 2 result: Desktop Setup displays a Pairing Key.
+  { surface: 'portal', screen: portal.screens.desktopSetup, what: 'the pairing key', holds: matches(portal.controls.desktopPairingKey, /^[0-9A-Z][0-9A-Z -]{6,}[0-9A-Z]$/), requirements: ['DSK-PAIR-SETUP-KEY'] },
+  // Seed 000 step 2 result: the welcome screen links the terms of service and has Continue.
+  { surface: 'mobile', screen: mobile.screens.welcome, what: 'a link to the terms of service', holds: matches(mobile.controls.termsLink, /terms/i), requirements: ['MOB-PAIR-WELCOME-TERMS'] },
+  { surface: 'mobile', screen: mobile.screens.welcome, what: 'Continue', holds: matches(mobile.controls.welcomeContinue, /continue/i), requirements: ['MOB-PAIR-WELCOME-TERMS'] },
+  // Seed 001 step 1: allow all requested permissions.
+  { surface: 'mobile', screen: mobile.screens.notifications, what: 'the advice to allow all requested permissions', holds: matches(mobile.controls.permissionsAdvice, /allow all requested permissions/i), requirements: ['MOB-PAIR-ALLOW-PERMISSIONS'] },
+  // Seed 003 share step 2: the details to review; each optional field has its checkbox.
+  { surface: 'mobile', screen: mobile.screens.credsShare, what: 'the requested details to review', holds: (shown) => text(shown[mobile.controls.shareRequiredField]).length > 0, requirements: ['CREDS-SHARE-REVIEW'] },
+  {
+    surface: 'mobile', screen: mobile.screens.credsShare, what: 'a checkbox for each optional field',
+    holds: (shown) => [shown[mobile.controls.shareOptionalField] ?? []].flat().length === [shown[mobile.controls.shareOptionalCheckbox] ?? []].flat().length,
+    requirements: ['CREDS-SHARE-OPTIONAL-HEADING'],
+  },
+  // Seed 002 step 5 result: the OTP, with Copy and Refresh.
+  { surface: 'desktop', screen: desktop.screens.otp, what: 'the OTP', holds: matches(desktop.controls.otpValue, /^\d{6,8}$/), requirements: ['DSK-PAIR-OTP-SHOWN'] },
+  { surface: 'desktop', screen: desktop.screens.otp, what: 'Copy and Refresh', holds: (shown) => /copy/i.test(text(shown[desktop.controls.otpCopy])) && /refresh/i.test(text(shown[desktop.controls.otpRefresh])), requirements: ['DSK-PAIR-OTP-SHOWN'] },
 ];
 
-/** The advice of the screen shown, if it has one: the text is visible (checked where the screen is asserted). */
-export function ensureScreenAdvice(world: SimWorld, expected: { surface: Surface; screen: string }): readonly RequirementId[] {
-  const advice = screenAdvice.find((a) => a.surface === expected.surface && a.screen === expected.screen);
-  if (!advice) return [];
-  const values = (expected.surface === 'portal' ? world.portal.snapshot(portalScreens) : expected.surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot()).values as Record<string, unknown>;
-  const shown = values[advice.control];
-  const text = Array.isArray(shown) ? shown.join(' ') : String(shown ?? '');
-  ensure(advice.pattern.test(text), advice.requirements, `the ${expected.surface} screen ${expected.screen} does not show the advice '${advice.control}' (shows '${text}')`, {
-    code: 'VALUE_MISMATCH', expected: String(advice.pattern), actual: text,
-  });
-  return advice.requirements;
+/** Checks every `screenContents` row of the screen shown; returns the requirements they cite. */
+export function ensureScreenContents(world: SimWorld, expected: { surface: Surface; screen: string }): readonly RequirementId[] {
+  const rows = screenContents.filter((row) => row.surface === expected.surface && row.screen === expected.screen);
+  if (!rows.length) return [];
+  const snap = expected.surface === 'portal' ? world.portal.snapshot(portalScreens) : expected.surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot();
+  const shown = snap.values as Shown;
+  for (const row of rows) {
+    ensure(row.holds(shown), row.requirements, `the ${expected.surface} screen ${expected.screen} does not show ${row.what}`, {
+      code: 'VALUE_MISMATCH', expected: row.what, actual: JSON.stringify(shown).slice(0, 300),
+    });
+  }
+  return [...new Set(rows.flatMap((row) => row.requirements))];
 }

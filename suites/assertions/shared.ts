@@ -7,7 +7,7 @@ import { isRequirementId, type RequirementId } from '../../models/requirements.t
 import type { SimWorld } from '../drivers/sim/world.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
-import { ensureScreenAdvice, ensureScreenShown, expectedScreen, snapshotText, stateNode } from './screens.ts';
+import { ensureScreenContents, ensureScreenShown, expectedScreen, snapshotText, stateNode } from './screens.ts';
 
 export function stateRequirements(machine: AnyStateMachine, state: string): RequirementId[] {
   return state.split(',').flatMap((leaf) => ((stateNode(machine, leaf)?.meta as { requirements?: string[] } | undefined)?.requirements ?? [])).filter(isRequirementId);
@@ -19,9 +19,9 @@ export function ensureStateScreen(machine: AnyStateMachine, world: SimWorld, sta
   if (!expected) return; // a state without a screen (transient, or server-side only)
   ctx.attach({ name: `${expected.surface} snapshot`, contentType: 'application/json', body: snapshotText(world, expected.surface) });
   ensureScreenShown(world, expected, ctx.modelRequirements.length ? ctx.modelRequirements : stateRequirements(machine, state));
-  // MOB-PAIR-SECOND-METHOD, MOB-PAIR-ALLOW-PERMISSIONS: advice the screen shows (screens.ts `screenAdvice`).
-  const advised = ensureScreenAdvice(world, expected);
-  if (advised.length) ctx.cite(advised);
+  // What the screen must show on every visit, with each row's requirement (screens.ts `screenContents`).
+  const checked = ensureScreenContents(world, expected);
+  if (checked.length) ctx.cite(checked);
 }
 
 /** A control on the current screen shows (or contains) `expected`. */
