@@ -51,7 +51,10 @@ async function act(world: SimWorld, action: string, body: Record<string, unknown
   // API-GEN-ACTION-QUERY: under actionVia=query the action is named by `?action=` with
   // Content-Type application/json; else by its vendor media type (API-GEN-ACTION-MEDIA-TYPE).
   // Either way the POST carries X-XSRF-Header (API-GEN-XSRF-HEADER).
-  ctx.cite(via === 'query' ? ['API-GEN-ACTION-QUERY', 'API-GEN-XSRF-HEADER'] : ['API-GEN-XSRF-HEADER']);
+  if (via === 'query') {
+    ctx.cite(['API-GEN-ACTION-QUERY', 'API-GEN-XSRF-HEADER']);
+    ctx.notExercised(['API-GEN-ACTION-MEDIA-TYPE']);
+  } else ctx.cite(['API-GEN-ACTION-MEDIA-TYPE', 'API-GEN-XSRF-HEADER']);
   record(world, await client(world).action(lastFlow(world), action, body, { via, xsrf: true }), ctx);
 }
 

@@ -9,6 +9,12 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 export type Step = StepContext & {
   /** Record requirement IDs a check on this step enforces. */
   cite(ids: readonly RequirementId[]): void;
+  /**
+   * The model cites these for this step, but this run did not exercise them (e.g. an action
+   * named by `?action=` does not test the vendor media type): they are left out of the step's
+   * requirements, so they cannot pass on it.
+   */
+  notExercised(ids: readonly RequirementId[]): void;
   /** The IDs the model cites for this step (the transitions taken and the state entered). */
   modelRequirements: readonly RequirementId[];
 };

@@ -101,7 +101,7 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
       }
       const evidence: NonNullable<StepResult['evidence']> = [];
       const cited = new Set<string>(step.requirements);
-      const ctx: StepContext & { cite(ids: readonly RequirementId[]): void; modelRequirements: readonly RequirementId[] } = {
+      const ctx: StepContext & { cite(ids: readonly RequirementId[]): void; notExercised(ids: readonly RequirementId[]): void; modelRequirements: readonly RequirementId[] } = {
         modelRequirements: requirementIds(step.requirements),
         seed: run.seed, pathId: job.id, machine: job.entry.id, driver: driver.name, variant: job.variant, deviations: run.deviations, scratch,
         attach: (e) => {
@@ -110,6 +110,7 @@ export async function executePath(job: PathJob, driver: Driver, run: ResolvedRun
           void hooks.attach(e);
         },
         cite: (ids) => ids.forEach((id) => cited.add(id)),
+        notExercised: (ids) => ids.forEach((id) => cited.delete(id)),
       };
       const event = step.event as ModelEvent;
       const role = driver.roleOf(job.entry.id, event);

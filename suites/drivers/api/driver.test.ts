@@ -44,6 +44,16 @@ describe('api driver', () => {
     }
   });
 
+  it('credits the vendor media type only to steps that sent it, and ?action= only under actionVia=query', async () => {
+    for (const via of ['query', 'content-type'] as const) {
+      const result = await runPlan({ plan: 'adapter', driver: 'api', variants: ['devices=one', 'poll=post', `actionVia=${via}`], out: null });
+      expect(result.summary.paths.failed).toBe(0);
+      const cited = new Set(result.paths.flatMap((p) => p.steps.flatMap((s) => s.requirements)));
+      expect(cited.has('API-GEN-ACTION-QUERY')).toBe(via === 'query');
+      expect(cited.has('API-GEN-ACTION-MEDIA-TYPE')).toBe(via === 'content-type');
+    }
+  });
+
   it('runs the adapter plan against a --target URL and marks app flows not-applicable', async () => {
     const server = await startEmbeddedServer(resolvePolicy(), 1, []);
     try {
