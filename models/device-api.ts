@@ -8,8 +8,6 @@
  * sent as `Authorization: Bearer <token>`. Wallet tokens, one per Creds issuer pairing, the same.
  */
 
-export const DEVICE_API_BASE = '/device/v1';
-
 export const deviceRoutes = {
   /** Claim a pairing key typed by the user or read from a QR code (seed 000 steps 5-7, 002 step 3). */
   claimKey: 'POST /device/v1/pairing-keys/claim',

@@ -130,11 +130,6 @@ export function resolvePolicy(parameters: PolicyParameters = {}): Policy {
   return p;
 }
 
-/** Minimum distinct digits the policy asks of a PIN of this length. */
-export function minimumDistinctDigits(policy: Policy, length: 4 | 6): number {
-  return length === 4 ? policy.pin.distinctDigits4 : policy.pin.distinctDigits6;
-}
-
 /** The value prefix of the contract attribute (seed 004). */
 export const STATUS_VALUE_PREFIX = 'com.pingidentity.pingone.';
 export const mfaStatusValues = ['device_paired', 'device_not_paired', 'pairing_error'] as const;

@@ -5,8 +5,6 @@
  * timeout and error branches. A fault a target cannot inject makes its paths not-applicable.
  */
 
-export const TEST_CONTROL_BASE = '/test/v1';
-
 export const testControlRoutes = {
   /** `{ "ms": number }` -> `{ "now": ISO string }` */
   advanceClock: 'POST /test/v1/clock/advance',

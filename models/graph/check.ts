@@ -11,7 +11,7 @@ import { getShortestPaths } from 'xstate/graph';
 import type { FlowMachineEntry } from '../machines/index.ts';
 import type { Policy } from '../policy.ts';
 import { isRequirementId } from '../requirements.ts';
-import { describeFlow, guardName, stateIdOf, transitionRef } from './describe.ts';
+import { guardName, stateIdOf, transitionRef } from './describe.ts';
 import type { FlowJson } from './describe.ts';
 
 interface CheckedNode {
@@ -171,9 +171,4 @@ export function exploreFlow(entry: Pick<FlowMachineEntry, 'id' | 'machine' | 'ev
     }
   }
   return { resting, entered, taken, snapshots: paths.length };
-}
-
-/** Convenience: the JSON of a registry entry. */
-export function flowJson(entry: FlowMachineEntry): FlowJson {
-  return describeFlow(entry);
 }
