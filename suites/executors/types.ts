@@ -7,8 +7,8 @@ import type { RequirementId } from '../../models/requirements.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 
 export type Step = StepContext & {
-  /** Record requirement IDs a check on this step enforces. */
-  cite(ids: readonly RequirementId[]): void;
+  /** Record requirement IDs a check on this step enforced and passed (`check`: its name, see suites/checks/check.ts). */
+  cite(ids: readonly RequirementId[], check?: string): void;
   /**
    * The model cites these for this step, but this run did not exercise them (e.g. an action
    * named by `?action=` does not test the vendor media type): they are left out of the step's
