@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   deviations: () => import('./commands/deviations.ts'),
   report: () => import('./commands/report.ts'),
   sims: () => import('./commands/sims.ts'),
+  detox: () => import('./commands/detox.ts'),
 };
 
 const consoleIo: Io = {

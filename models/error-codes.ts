@@ -125,6 +125,13 @@ export const errorCodes = {
   DB_UNUSABLE: { status: 0, scope: 'harness', description: 'The --db file cannot be opened or is not an authconf database.' },
   ALLURE_RESULTS_MISSING: { status: 0, scope: 'harness', description: '`authconf report`: DIR/allure-results is missing or holds no result; run `authconf run --out DIR` first.' },
   ALLURE_FAILED: { status: 0, scope: 'harness', description: '`authconf report`: the Allure 3 command line is not installed or did not produce the report.' },
+  // --- Detox driver (issue 11) ---
+  DETOX_LAUNCH_FAILED: { status: 0, scope: 'harness', description: '`detox test` did not start the app and connect its runner back within the launch timeout (Detox\'s last lines are in the message).' },
+  DETOX_DEVICE_DISCONNECTED: { status: 0, scope: 'harness', description: 'The Detox runner exited or its connection closed mid-plan: the app crashed or the device went away.' },
+  DETOX_TIMEOUT: { status: 0, scope: 'harness', description: 'A Detox call (tap, wait, read) did not answer within the plan\'s timeout.' },
+  DETOX_CALL_FAILED: { status: 0, scope: 'harness', description: 'Detox refused or failed a call (e.g. no element with that testID); the message is Detox\'s.' },
+  DETOX_NOT_SUPPORTED: { status: 0, scope: 'harness', description: 'The device cannot do this (e.g. biometrics on the web device): the step is not applicable there.' },
+  DETOX_CONFIG_EXISTS: { status: 0, scope: 'harness', description: '`authconf detox init`: the file exists; pass --force to overwrite it.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;
