@@ -125,6 +125,9 @@ export const errorCodes = {
   DB_UNUSABLE: { status: 0, scope: 'harness', description: 'The --db file cannot be opened or is not an authconf database.' },
   ALLURE_RESULTS_MISSING: { status: 0, scope: 'harness', description: '`authconf report`: DIR/allure-results is missing or holds no result; run `authconf run --out DIR` first.' },
   ALLURE_FAILED: { status: 0, scope: 'harness', description: '`authconf report`: the Allure 3 command line is not installed or did not produce the report.' },
+  // --- issue 13 (shards, merge, baselines) ---
+  MERGE_MISMATCH: { status: 0, scope: 'harness', description: '`authconf merge`: the directories are not shards of one run (plan, driver, target, seed, variants, deviations, coverage or version differ), a shard is missing or given twice, or a directory holds no conformance.json.' },
+  BASELINE_INVALID: { status: 0, scope: 'harness', description: '`authconf run --expect FILE`: the baseline file cannot be read, is not JSON of the documented form, or names an unknown requirement.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;
