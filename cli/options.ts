@@ -88,13 +88,18 @@ export function usageOf(spec: CommandSpec): string {
   return out.join('\n');
 }
 
-/** The command's usage line in the README's CLI section. */
-export function synopsisOf(spec: CommandSpec): string {
-  const parts = spec.options.map((o) => {
-    const value = o.type === 'string' ? ` ${o.choices && o.choices.length <= 4 ? o.choices.join('|') : (o.value ?? 'VALUE')}` : '';
+/** The bracketed options of the command's synopsis (`[--plan mobile|desktop]`), for the README. */
+export function synopsisParts(spec: CommandSpec): string[] {
+  return spec.options.map((o) => {
+    const choices = o.choices?.join('|');
+    const value = o.type === 'string' ? ` ${choices && choices.length <= 40 ? choices : (o.value ?? 'VALUE')}` : '';
     return `[--${o.name}${value}${o.multiple ? ' ...' : ''}]`;
   });
-  return `authconf ${spec.name}${spec.positionals ? ` ${spec.positionals}` : ''} ${parts.join(' ')}`.trim();
+}
+
+/** The command's synopsis on one line. */
+export function synopsisOf(spec: CommandSpec): string {
+  return [`authconf ${spec.name}${spec.positionals ? ` ${spec.positionals}` : ''}`, ...synopsisParts(spec)].join(' ');
 }
 
 /** Parses argv by the table. Bad input is a UsageError (exit 2) that says what to do. */
