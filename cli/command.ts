@@ -9,7 +9,12 @@
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Colours for each stream (cli/color.ts); plain when absent. */
+  outPalette?: Palette;
+  errPalette?: Palette;
 }
+
+import type { Palette } from '../suites/runner/progress.ts';
 
 export interface Command {
   /** One line for `authconf --help`. */

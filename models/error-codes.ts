@@ -132,6 +132,9 @@ export const errorCodes = {
   DETOX_CALL_FAILED: { status: 0, scope: 'harness', description: 'Detox refused or failed a call (e.g. no element with that testID); the message is Detox\'s.' },
   DETOX_NOT_SUPPORTED: { status: 0, scope: 'harness', description: 'The device cannot do this (e.g. biometrics on the web device): the step is not applicable there.' },
   DETOX_CONFIG_EXISTS: { status: 0, scope: 'harness', description: '`authconf detox init`: the file exists; pass --force to overwrite it.' },
+  // --- issue 13 (shards, merge, baselines) ---
+  MERGE_MISMATCH: { status: 0, scope: 'harness', description: '`authconf merge`: the directories are not shards of one run (plan, driver, target, seed, variants, deviations, coverage or version differ), a shard is missing or given twice, or a directory holds no conformance.json.' },
+  BASELINE_INVALID: { status: 0, scope: 'harness', description: '`authconf run --expect FILE`: the baseline file cannot be read, is not JSON of the documented form, or names an unknown requirement.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -46,6 +46,7 @@ function runJson(run: RunInfo): Json {
     ['plan', run.plan], ['driver', run.driver], ['target', run.target], ['variants', sortedDeep(run.variants)],
     ['deviations', [...run.deviations]], ['seed', run.seed], ['startedAt', run.startedAt],
     ['durationMs', run.durationMs], ['coverage', run.coverage], ['authconfVersion', run.authconfVersion],
+    ['shard', optional(run.shard)],
   ]);
 }
 

@@ -26,6 +26,8 @@ export interface RunInfo {
   durationMs: number;
   coverage: 'states' | 'transitions' | 'tour';
   authconfVersion: string;
+  /** (1.0, optional) `--shard index/count`: this result holds that share of the plan's paths. */
+  shard?: { index: number; count: number };
 }
 
 export interface Summary {

@@ -11,36 +11,32 @@ import { toMermaid } from '../../models/graph/mermaid.ts';
 import { flowMachine, flowMachineIds, flowMachines } from '../../models/machines/index.ts';
 import type { Command, Io } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { type CommandSpec, parseOptions, str, usageOf } from '../options.ts';
+import { didYouMean } from '../../suites/runner/suggest.ts';
 
-const usage = `Usage: authconf models [NAME] [--format table|json|mermaid]
-
-Lists the flow machines, or shows one (NAME) with its states and transitions.
-  --format table    readable list (default)
-  --format json     machines with id, title, seed, states and transitions
-                    (each with its requirement IDs); one object when NAME is given
-  --format mermaid  Mermaid stateDiagram-v2 text
-  --update-readme FILE
-                    rewrite the block between <!-- flows:start --> and <!-- flows:end -->
-                    in FILE (the README) from the machines ('npm run docs:flows')
-
-Machines: ${flowMachineIds.join(', ')}`;
+export const spec: CommandSpec = {
+  name: 'models',
+  summary: 'List the flow machines, or show one as a table, JSON or Mermaid',
+  positionals: '[NAME]',
+  maxPositionals: 1,
+  description: `Lists the flow machines, or shows one (NAME) with its states and transitions.
+JSON: machines with id, title, seed, states and transitions (each with its requirement IDs);
+one object when NAME is given. Mermaid: stateDiagram-v2 text.
+Machines: ${flowMachineIds.join(', ')}`,
+  options: [
+    { name: 'format', type: 'string', value: 'FORMAT', choices: ['table', 'json', 'mermaid'], default: 'table', help: 'output format' },
+    {
+      name: 'update-readme',
+      type: 'string',
+      value: 'FILE',
+      help: ['rewrite the block between <!-- flows:start --> and <!-- flows:end --> in FILE', "(the README) from the machines ('npm run docs:flows')"],
+    },
+  ],
+};
 
 function parse(argv: string[]): { name: string | undefined; format: string; readme: string | undefined } {
-  let format = 'table';
-  let name: string | undefined;
-  let readme: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--format') format = argv[++i] ?? '';
-    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
-    else if (arg === '--update-readme') readme = argv[++i] ?? '';
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
-    else if (name === undefined) name = arg;
-    else throw new UsageError(`one machine name at most, got '${name}' and '${arg}'`);
-  }
-  if (!['table', 'json', 'mermaid'].includes(format)) throw new UsageError(`--format takes table, json or mermaid, not '${format}'`);
-  if (readme === '') throw new UsageError('--update-readme takes the README file');
-  return { name, format, readme };
+  const { values, positionals } = parseOptions(spec, argv);
+  return { name: positionals[0], format: str(values, 'format') ?? 'table', readme: str(values, 'update-readme') };
 }
 
 function printTable(flows: FlowJson[], io: Io): void {
@@ -87,15 +83,15 @@ function updateReadme(file: string, io: Io): number {
 }
 
 const command: Command = {
-  summary: 'List the flow machines, or show one as a table, JSON or Mermaid',
-  usage,
+  summary: spec.summary,
+  usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const { name, format, readme } = parse(argv);
     if (readme !== undefined) return updateReadme(readme, io);
     let entries = flowMachines;
     if (name !== undefined) {
       const entry = flowMachine(name);
-      if (!entry) throw new UsageError(`unknown machine '${name}'; the machines are: ${flowMachineIds.join(', ')}`, 'UNKNOWN_MACHINE');
+      if (!entry) throw new UsageError(`unknown machine '${name}'.${didYouMean(name, flowMachineIds)} The machines are: ${flowMachineIds.join(', ')}`, 'UNKNOWN_MACHINE');
       entries = [entry];
     }
     const flows = entries.map(describeFlow);

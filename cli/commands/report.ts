@@ -11,30 +11,22 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command, Io } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { DEFAULT_OUT } from '../defaults.ts';
+import { type CommandSpec, parseOptions, str, usageOf } from '../options.ts';
 
-const usage = `Usage: authconf report [--out DIR]
+export const spec: CommandSpec = {
+  name: 'report',
+  summary: "Allure's HTML report from DIR/allure-results (Allure 3, no Java)",
+  description: `Turns DIR/allure-results (written by 'authconf run --out DIR') into Allure's HTML report in
+DIR/allure-report/ (one self-contained index.html).`,
+  options: [{ name: 'out', type: 'string', value: 'DIR', default: DEFAULT_OUT, help: 'the run\'s output directory' }],
+  footer: "Exit codes: 0 report written; 2 no results (run 'authconf run' first) or Allure failed.",
+};
 
-Turns DIR/allure-results (written by 'authconf run --out DIR') into Allure's HTML report in
-DIR/allure-report/ (one self-contained index.html). DIR defaults to reports/out.
-
-Exit codes: 0 report written; 2 no results (run 'authconf run' first) or Allure failed.`;
-
-const DEFAULT_OUT = 'reports/out';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function parseArgs(argv: string[]): { out: string } {
-  let out = DEFAULT_OUT;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--out') {
-      const value = argv[++i];
-      if (!value || value.startsWith('--')) throw new UsageError('--out takes a directory');
-      out = value;
-    } else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
-    else throw new UsageError(`unknown option '${arg}'`);
-  }
-  if (!out) throw new UsageError('--out takes a directory');
-  return { out };
+  return { out: str(parseOptions(spec, argv).values, 'out') ?? DEFAULT_OUT };
 }
 
 /** Allure result files: `*-result.json` (allure-js-commons) or `*-container.json`. */
@@ -103,8 +95,8 @@ export async function generateAllureReport(outDir: string): Promise<{ reportDir:
 }
 
 const command: Command = {
-  summary: "Allure's HTML report from DIR/allure-results (Allure 3, no Java)",
-  usage,
+  summary: spec.summary,
+  usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const { out } = parseArgs(argv);
     const { reportDir, results } = await generateAllureReport(out);

@@ -52,7 +52,7 @@ describe('authconf requirements', () => {
   it('exits 2 on a bad option', async () => {
     const io = capture();
     expect(await main(['requirements', '--format', 'csv'], io)).toBe(2);
-    expect(io.stderr()).toContain('--format takes table or json');
+    expect(io.stderr()).toContain("--format takes table, json, not");
     expect(await main(['requirements', '--nope'], capture())).toBe(2);
   });
 });

@@ -7,15 +7,17 @@ import { flowMachines } from '../../models/machines/index.ts';
 import { requirementIds, requirements } from '../../models/requirements.ts';
 import type { Level, RequirementSource } from '../../models/requirements.ts';
 import type { Command, Io } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { type CommandSpec, parseOptions, str, usageOf } from '../options.ts';
 
-const usage = `Usage: authconf requirements [--format table|json]
-
-Lists every requirement: its ID, level (MUST, SHOULD, POLICY), source (seed file and section,
+export const spec: CommandSpec = {
+  name: 'requirements',
+  summary: 'List the requirement registry with what cites each requirement',
+  description: `Every requirement: its ID, level (MUST, SHOULD, POLICY), source (seed file and section,
 or URL), a one-line paraphrase, and what cites it in the flow machines (citedBy:
-'machine#state' or 'machine#source --EVENT [guard]--> target').
-  --format table  readable table (default)
-  --format json   one object per requirement: id, level, source, text, readings?, citedBy`;
+'machine#state' or 'machine#source --EVENT [guard]--> target'). JSON: one object per
+requirement: id, level, source, text, readings?, citedBy.`,
+  options: [{ name: 'format', type: 'string', value: 'FORMAT', choices: ['table', 'json'], default: 'table', help: 'output format' }],
+};
 
 export interface RequirementRow {
   id: string;
@@ -57,17 +59,10 @@ function printTable(rows: RequirementRow[], io: Io): void {
 }
 
 const command: Command = {
-  summary: 'List the requirement registry with what cites each requirement',
-  usage,
+  summary: spec.summary,
+  usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
-    let format = 'table';
-    for (let i = 0; i < argv.length; i++) {
-      const arg = argv[i] as string;
-      if (arg === '--format') format = argv[++i] ?? '';
-      else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
-      else throw new UsageError(`unknown option '${arg}'`);
-    }
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format takes table or json, not '${format}'`);
+    const format = str(parseOptions(spec, argv).values, 'format') ?? 'table';
     const rows = requirementRows();
     if (format === 'json') io.out(JSON.stringify(rows, null, 2));
     else printTable(rows, io);

@@ -29,3 +29,42 @@ describe('authconf run arguments', () => {
     expect(c.err[0]).toContain(`[${code}]`);
   });
 });
+
+describe('authconf run --help', () => {
+  it('lists every variant key with all its values, from the variant definitions', async () => {
+    const { variantKeyNames, variantKeys } = await import('../../suites/plans/variants.ts');
+    const c = capture();
+    expect(await main(['run', '--help'], c.io)).toBe(0);
+    const help = c.out.join('\n');
+    for (const key of variantKeyNames) expect(help).toContain(`  ${key}=${Object.keys(variantKeys[key].values).join('|')}\n`);
+    expect(help).toContain('push=default|long');
+    expect(help).toContain('actionVia=content-type|query');
+    for (const flag of ['--shard I/N', '--expect FILE', '--format FORMAT']) expect(help).toContain(flag);
+  });
+});
+
+describe('authconf run: summary on stdout, progress on stderr', () => {
+  it('`authconf run > file` keeps the summary; progress runs from preparing to the reports written', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = await mkdtemp(join(tmpdir(), 'authconf-run-cli-'));
+    const args = ['bin/authconf.mjs', 'run', '--plan', 'desktop', '--variant', 'pin=off', '--variant', 'keyFormat=numeric', '--variant', 'keyLifetime=10m', '--variant', 'devices=one', '--out', out];
+    const child = spawn(process.execPath, args, { cwd: join(import.meta.dirname, '../..'), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}requirements +\d+ total/);
+    expect(stdout).toContain('verdict      every applicable MUST passed (exit 0)');
+    expect(stdout).not.toContain('✓');
+    expect(stdout).not.toContain('\u001b[');
+    expect(stderr).toMatch(/^authconf run: preparing plan desktop/);
+    expect(stderr).toContain('✓ desktop-');
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^authconf run: wrote .*conformance\.json/);
+    expect(stderr).not.toContain('verdict');
+  }, 120_000);
+});

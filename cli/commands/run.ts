@@ -1,30 +1,70 @@
 /**
- * `authconf run`: the conformance run. Parses the flags, then hands over to the engine under
- * Vitest (suites/runner/vitest-run.ts). Exit codes: 0 every applicable MUST passed, 1 some
- * failed, 2 usage or setup error (with a stable code and what to do).
+ * `authconf run`: the conformance run. Parses the flags (option table below), then hands over
+ * to the engine under Vitest (suites/runner/vitest-run.ts). Progress goes to stderr; the
+ * summary (table, or JSON with --format json) to stdout, so `authconf run > file` keeps it.
+ * Exit codes: 0 every applicable MUST passed (or, with --expect, the failures are exactly the
+ * baseline's), 1 otherwise, 2 usage or setup error (with a stable code and what to do).
  */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../../models/error-codes.ts';
+import type { ConformanceResult } from '../../reports/schema.ts';
+import { type Baseline, type BaselineCheck, baselineLines, checkBaseline, parseBaseline } from '../../suites/runner/baseline.ts';
+import { driverNames, type RunOptions } from '../../suites/runner/options.ts';
+import { type Palette, plainPalette, summaryTable } from '../../suites/runner/progress.ts';
+import { criteria } from '../../suites/paths/types.ts';
+import { planNames } from '../../suites/plans/plans.ts';
 import type { Command, Io } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { DEFAULT_OUT } from '../defaults.ts';
+import { type CommandSpec, list, parseOptions, str, usageOf } from '../options.ts';
+import { variantHelpLines } from '../variant-help.ts';
 
-const usage = `Usage: authconf run [options]
+export const spec: CommandSpec = {
+  name: 'run',
+  summary: 'Run the conformance plans (embedded reference server + sims by default) and write reports',
+  options: [
+    { name: 'plan', type: 'string', value: 'NAME', choices: planNames, choiceCode: 'UNKNOWN_PLAN', default: 'all', help: 'the flows to run' },
+    {
+      name: 'driver',
+      type: 'string',
+      value: 'NAME',
+      choices: driverNames,
+      choiceCode: 'UNKNOWN_DRIVER',
+      default: 'sim',
+      help: ['sim: reference server + simulated apps in-process; api: the Authentication API over HTTP'],
+    },
+    { name: 'target', type: 'string', value: 'URL', help: 'a server to test (api driver); without it the embedded reference server runs' },
+    {
+      name: 'variant',
+      type: 'string',
+      value: 'KEY=VALUE',
+      multiple: true,
+      help: [
+        'narrow the policy matrix, e.g. --variant pin=6 --variant location=required',
+        "with --target: your server's configuration, one value per key (a real server runs one",
+        "policy); keys you leave out take the reference server's default reading. Keys:",
+        ...variantHelpLines(),
+      ],
+    },
+    { name: 'seed', type: 'string', value: 'N', default: '1', help: 'seed of the embedded server and generated values' },
+    { name: 'deviate', type: 'string', value: 'NAME', multiple: true, help: "run the embedded server/sims with a named deviation (see 'authconf deviations')" },
+    { name: 'coverage', type: 'string', value: 'C', choices: criteria, default: 'transitions', help: 'path coverage criterion' },
+    { name: 'path', type: 'string', value: 'ID', help: 'replay one path (the repro line of a report gives it)' },
+    { name: 'shard', type: 'string', value: 'I/N', help: "run shard I of N (a stable share by path id); join shards with 'authconf merge'" },
+    {
+      name: 'expect',
+      type: 'string',
+      value: 'FILE',
+      help: ["a baseline of known failing requirements ('authconf baseline'): exit 0 when the failures", 'are exactly those, 1 on a new failure or a known one that no longer fails'],
+    },
+    { name: 'format', type: 'string', value: 'FORMAT', choices: ['table', 'json'], default: 'table', help: 'the summary on stdout: a table, or one JSON object' },
+    { name: 'out', type: 'string', value: 'DIR', default: DEFAULT_OUT, help: 'output directory: conformance.json, conformance.html, junit.xml, allure-results/' },
+  ],
+  footer: `Progress goes to stderr, the summary to stdout. Colour on a terminal; NO_COLOR=1 turns it off,
+FORCE_COLOR=1 on.
 
-Runs the model-derived conformance plans and writes reports.
-
-Options:
-  --plan NAME          mobile | desktop | creds | adapter | all (default all)
-  --driver NAME        sim (default: reference server + simulated apps in-process) | api
-  --target URL         a server to test (api driver); without it the embedded reference server runs
-  --variant KEY=VALUE  narrow the policy matrix (repeatable), e.g. --variant pin=6 --variant location=required
-                       with --target: name your server's configuration, one value per key (a real server
-                       runs one policy); keys you leave out take the reference server's default reading
-                       keys: pin, pin6Distinct, location, biometrics, keyFormat, keyLifetime, devices, selection, statusAttribute, poll
-  --seed N             seed of the embedded server and generated values (default 1)
-  --deviate NAME       run the embedded server/sims with a named deviation (repeatable; see 'authconf deviations')
-  --coverage C         states | transitions (default) | tour
-  --path ID            replay one path (the repro line of a report gives it)
-  --out DIR            output directory (default reports/out): conformance.json, conformance.html, junit.xml, allure-results/
-
-Exit codes: 0 every applicable MUST requirement passed; 1 some failed; 2 usage or setup error.`;
+Exit codes: 0 every applicable MUST requirement passed (with --expect: the failures are exactly the
+baseline's); 1 otherwise; 2 usage or setup error.`,
+};
 
 export interface ParsedRunArgs {
   plan?: string;
@@ -35,64 +75,98 @@ export interface ParsedRunArgs {
   deviations: string[];
   coverage?: string;
   path?: string;
+  shard?: string;
+  expect?: string;
+  format?: string;
   out?: string;
 }
 
 export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
-  const parsed: ParsedRunArgs = { variants: [], deviations: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const [name, inline] = flag.startsWith('--') && flag.includes('=') && !flag.startsWith('--variant=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
-    const [finalName, finalInline] = flag.startsWith('--variant=') ? ['--variant', flag.slice('--variant='.length)] : [name, inline];
-    const value = (): string => {
-      if (finalInline !== undefined) return finalInline;
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${finalName} needs a value`);
-      return next;
-    };
-    switch (finalName) {
-      case '--plan': parsed.plan = value(); break;
-      case '--driver': parsed.driver = value(); break;
-      case '--target': parsed.target = value(); break;
-      case '--variant': parsed.variants.push(value()); break;
-      case '--seed': {
-        const text = value();
-        if (!/^\d+$/.test(text)) throw new UsageError(`--seed takes a non-negative integer, not '${text}'`);
-        parsed.seed = Number(text);
-        break;
-      }
-      case '--deviate': parsed.deviations.push(value()); break;
-      case '--coverage': parsed.coverage = value(); break;
-      case '--path': parsed.path = value(); break;
-      case '--out': parsed.out = value(); break;
-      default: throw new UsageError(`unknown option '${flag}'`);
-    }
+  const { values } = parseOptions(spec, argv);
+  const parsed: ParsedRunArgs = { variants: list(values, 'variant'), deviations: list(values, 'deviate') };
+  const seed = str(values, 'seed');
+  if (seed !== undefined) {
+    if (!/^\d+$/.test(seed)) throw new UsageError(`--seed takes a non-negative integer, not '${seed}'`);
+    parsed.seed = Number(seed);
+  }
+  for (const key of ['plan', 'driver', 'target', 'coverage', 'path', 'shard', 'expect', 'format', 'out'] as const) {
+    const value = str(values, key);
+    if (value !== undefined) parsed[key] = value;
   }
   return parsed;
 }
 
+async function loadBaseline(file: string): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --expect ${file}: ${(error as Error).message}; write one with 'authconf baseline --from DIR/conformance.json --out ${file}'`, 'BASELINE_INVALID');
+  }
+  return parseBaseline(text, file);
+}
+
+/**
+ * The end of a run, in one place: the verdict and exit code (with --expect: the baseline's), and
+ * the summary on stdout (a table, or JSON with --format json).
+ */
+export function finishRun(
+  result: ConformanceResult,
+  files: string[],
+  io: Pick<Io, 'out'>,
+  options: { format?: string; baseline?: { file: string; baseline: Baseline }; palette?: Palette } = {},
+): number {
+  const check: BaselineCheck | undefined = options.baseline ? checkBaseline(result, options.baseline.baseline) : undefined;
+  const exitCode = check ? (check.ok ? 0 : 1) : result.summary.mustPassed ? 0 : 1;
+  if (options.format === 'json') {
+    io.out(
+      JSON.stringify(
+        {
+          exitCode,
+          mustPassed: result.summary.mustPassed,
+          run: result.run,
+          summary: result.summary,
+          failed: result.requirements.filter((r) => r.status === 'failed').map((r) => ({ id: r.id, level: r.level, reason: r.reason })),
+          ...(check && options.baseline ? { baseline: { file: options.baseline.file, ...check } } : {}),
+          files,
+        },
+        null,
+        2,
+      ),
+    );
+    return exitCode;
+  }
+  const palette = options.palette ?? plainPalette;
+  io.out(summaryTable(result, files, palette));
+  if (check && options.baseline) {
+    for (const line of baselineLines(check, options.baseline.file)) io.out(check.ok ? palette.pass(line) : palette.fail(line));
+  }
+  return exitCode;
+}
+
 const command: Command = {
-  summary: 'Run the conformance plans (embedded reference server + sims by default) and write reports',
-  usage,
+  summary: spec.summary,
+  usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseRunArgs(argv);
+    const baseline = args.expect !== undefined ? { file: args.expect, baseline: await loadBaseline(args.expect) } : undefined;
+    const options: RunOptions = {
+      variants: args.variants,
+      deviations: args.deviations,
+      ...(args.plan !== undefined ? { plan: args.plan } : {}),
+      ...(args.driver !== undefined ? { driver: args.driver } : {}),
+      ...(args.target !== undefined ? { target: args.target } : {}),
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(args.coverage !== undefined ? { coverage: args.coverage } : {}),
+      ...(args.path !== undefined ? { path: args.path } : {}),
+      ...(args.shard !== undefined ? { shard: args.shard } : {}),
+      ...(args.out !== undefined ? { out: args.out } : {}),
+    };
     const { runWithVitest } = await import('../../suites/runner/vitest-run.ts');
-    return runWithVitest(
-      {
-        variants: args.variants,
-        deviations: args.deviations,
-        ...(args.plan !== undefined ? { plan: args.plan } : {}),
-        ...(args.driver !== undefined ? { driver: args.driver } : {}),
-        ...(args.target !== undefined ? { target: args.target } : {}),
-        ...(args.seed !== undefined ? { seed: args.seed } : {}),
-        ...(args.coverage !== undefined ? { coverage: args.coverage } : {}),
-        ...(args.path !== undefined ? { path: args.path } : {}),
-        ...(args.out !== undefined ? { out: args.out } : {}),
-      },
-      io,
-    );
+    const outcome = await runWithVitest(options, { ...io, ...(io.errPalette ? { palette: io.errPalette } : {}) });
+    if (!outcome.result) return 2;
+    return finishRun(outcome.result, outcome.files, io, { ...(args.format ? { format: args.format } : {}), ...(baseline ? { baseline } : {}), ...(io.outPalette ? { palette: io.outPalette } : {}) });
   },
 };
-
 
 export default command;

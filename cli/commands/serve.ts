@@ -9,24 +9,27 @@ import type { PolicyParameters } from '../../models/policy.ts';
 import { PolicyError, resolvePolicy } from '../../models/policy.ts';
 import type { Command, Io } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { DEFAULT_HOST, DEFAULT_SERVE_PORT } from '../defaults.ts';
+import { type CommandSpec, flag, list, parseOptions, portOf, str, usageOf } from '../options.ts';
+import { didYouMean } from '../../suites/runner/suggest.ts';
 
-const usage = `Usage: authconf serve [--port N] [--host H] [--db FILE|:memory:] [--test-control]
-                      [--deviate NAME ...] [--policy-json FILE] [--base-url URL]
-
-Serves the reference server: the portal (sign on as alice / alice-password or bob / bob-password),
-the device API (/device/v1, OpenAPI at /device/v1/openapi.json), the Authentication API
-(/pf-ws/authn/flows), OIDC (/.well-known/openid-configuration), and test control (/test/v1).
-
-Options:
-  --port N            port to listen on (default 3000; 0 = any free port)
-  --host H            interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
-  --db FILE|:memory:  SQLite file for users, devices, keys, Creds (default authconf.sqlite)
-  --test-control      serve /test/v1: advance the clock, inject faults, read state
-  --deviate NAME      start with a server deviation (repeatable; see 'authconf deviations')
-  --policy-json FILE  organisation policy overrides, e.g. {"pin":{"length":6},"locationRequired":true}
-  --base-url URL      the URL the server names itself by (QR codes, OIDC issuer); default http://HOST:PORT
-
-Stops on Ctrl-C.`;
+export const spec: CommandSpec = {
+  name: 'serve',
+  summary: 'Serve the reference server (portal, device API, Authentication API, OIDC) on a real port',
+  description: `The portal (sign on as alice / alice-password or bob / bob-password), the device API
+(/device/v1, OpenAPI at /device/v1/openapi.json), the Authentication API (/pf-ws/authn/flows),
+OIDC (/.well-known/openid-configuration), and test control (/test/v1) when asked.`,
+  options: [
+    { name: 'port', type: 'string', value: 'N', default: String(DEFAULT_SERVE_PORT), help: 'port to listen on; 0 = any free port' },
+    { name: 'host', type: 'string', value: 'HOST', default: DEFAULT_HOST, help: 'interface to bind; 0.0.0.0 for every interface' },
+    { name: 'db', type: 'string', value: 'FILE|:memory:', default: 'authconf.sqlite', help: 'SQLite file for users, devices, keys, Creds' },
+    { name: 'test-control', type: 'flag', help: 'serve /test/v1: advance the clock, inject faults, read state' },
+    { name: 'deviate', type: 'string', value: 'NAME', multiple: true, help: "start with a server deviation (see 'authconf deviations')" },
+    { name: 'policy-json', type: 'string', value: 'FILE', help: 'organisation policy overrides, e.g. {"pin":{"length":6},"locationRequired":true}' },
+    { name: 'base-url', type: 'string', value: 'URL', help: 'the URL the server names itself by (QR codes, OIDC issuer); default http://HOST:PORT' },
+  ],
+  footer: 'Stops on Ctrl-C.',
+};
 
 export interface ServeArgs {
   port: number;
@@ -39,72 +42,50 @@ export interface ServeArgs {
 }
 
 export function parseServeArgs(argv: string[], readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): ServeArgs {
-  const out: ServeArgs = { port: 3000, host: '127.0.0.1', db: 'authconf.sqlite', testControl: false, deviations: [], policy: {}, baseUrl: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--port': {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes 0..65535');
-        out.port = port;
-        break;
-      }
-      case '--host':
-        out.host = value();
-        break;
-      case '--db':
-        out.db = value();
-        break;
-      case '--test-control':
-        out.testControl = true;
-        break;
-      case '--deviate': {
-        const name = value();
-        if (!isDeviationName(name) || deviations[name].side !== 'server') {
-          throw new UsageError(`'${name}' is not a server deviation; see 'authconf deviations'`, 'UNKNOWN_DEVIATION');
-        }
-        out.deviations.push(name);
-        break;
-      }
-      case '--policy-json': {
-        const file = value();
-        let text: string;
-        try {
-          text = readFile(file);
-        } catch (error) {
-          throw new UsageError(`cannot read --policy-json ${file}: ${(error as Error).message}`);
-        }
-        try {
-          out.policy = JSON.parse(text) as PolicyParameters;
-          resolvePolicy(out.policy);
-        } catch (error) {
-          const why = error instanceof PolicyError ? error.message : `not JSON (${(error as Error).message})`;
-          throw new UsageError(`--policy-json ${file}: ${why}`, error instanceof PolicyError ? 'POLICY_INVALID' : 'USAGE');
-        }
-        break;
-      }
-      case '--base-url': {
-        const url = value();
-        if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--base-url takes an http(s) URL, not '${url}'`);
-        out.baseUrl = url.replace(/\/+$/, '');
-        break;
-      }
-      default:
-        throw new UsageError(`unknown option '${arg}'`);
+  const { values } = parseOptions(spec, argv);
+  const out: ServeArgs = {
+    port: portOf(str(values, 'port'), DEFAULT_SERVE_PORT),
+    host: str(values, 'host') ?? DEFAULT_HOST,
+    db: str(values, 'db') ?? 'authconf.sqlite',
+    testControl: flag(values, 'test-control'),
+    deviations: [],
+    policy: {},
+    baseUrl: undefined,
+  };
+  const serverDeviations = Object.keys(deviations).filter((name) => isDeviationName(name) && deviations[name].side === 'server');
+  for (const name of list(values, 'deviate')) {
+    if (!isDeviationName(name) || deviations[name].side !== 'server') {
+      throw new UsageError(`'${name}' is not a server deviation; see 'authconf deviations'.${didYouMean(name, serverDeviations)}`, 'UNKNOWN_DEVIATION');
     }
+    out.deviations.push(name);
+  }
+  const file = str(values, 'policy-json');
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFile(file);
+    } catch (error) {
+      throw new UsageError(`cannot read --policy-json ${file}: ${(error as Error).message}`);
+    }
+    try {
+      out.policy = JSON.parse(text) as PolicyParameters;
+      resolvePolicy(out.policy);
+    } catch (error) {
+      const why = error instanceof PolicyError ? error.message : `not JSON (${(error as Error).message})`;
+      throw new UsageError(`--policy-json ${file}: ${why}`, error instanceof PolicyError ? 'POLICY_INVALID' : 'USAGE');
+    }
+  }
+  const url = str(values, 'base-url');
+  if (url !== undefined) {
+    if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--base-url takes an http(s) URL, not '${url}'`);
+    out.baseUrl = url.replace(/\/+$/, '');
   }
   return out;
 }
 
 const command: Command = {
-  summary: 'Serve the reference server (portal, device API, Authentication API, OIDC) on a real port',
-  usage,
+  summary: spec.summary,
+  usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseServeArgs(argv);
     const [{ cryptoRng, systemClock }, { SqliteStore }, { MemoryStore }, { StoreError }, { listen, PortInUseError }] = await Promise.all([

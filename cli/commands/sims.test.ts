@@ -24,3 +24,19 @@ describe('authconf sims serve arguments', () => {
     }
   });
 });
+
+describe('default ports agree across serve and sims serve', () => {
+  it("sims serve's help names serve's default port, and each help its own default", async () => {
+    const [{ spec: serve }, { spec: sims }, { usageOf }, { DEFAULT_SERVE_PORT, DEFAULT_SIMS_PORT }] = await Promise.all([
+      import('./serve.ts'),
+      import('./sims.ts'),
+      import('../options.ts'),
+      import('../defaults.ts'),
+    ]);
+    expect(usageOf(serve)).toContain(`(default ${DEFAULT_SERVE_PORT})`);
+    expect(usageOf(sims)).toContain(`(default ${DEFAULT_SIMS_PORT})`);
+    expect(usageOf(sims)).toContain(`http://127.0.0.1:${DEFAULT_SERVE_PORT},`);
+    expect(usageOf(sims)).not.toMatch(/:4100\b/);
+    expect(parseSimsArgs(['serve']).port).toBe(DEFAULT_SIMS_PORT);
+  });
+});

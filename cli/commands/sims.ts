@@ -7,21 +7,31 @@
 import { isDeviationName, deviations } from '../../models/deviations.ts';
 import type { Command, Io } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { DEFAULT_HOST, DEFAULT_SERVE_PORT, DEFAULT_SIMS_PORT } from '../defaults.ts';
+import { type CommandSpec, list, parseOptions, portOf, str, usageOf } from '../options.ts';
+import { didYouMean } from '../../suites/runner/suggest.ts';
 
-const usage = `Usage: authconf sims serve [--port N] [--host HOST] [--server URL] [--deviate NAME ...]
-
-Serves the web builds of the simulated authenticators:
-  http://HOST:PORT/mobile    the mobile app (camera scan via getUserMedia + jsQR, or image upload)
-  http://HOST:PORT/desktop   the desktop app (profiles, pairing key, PIN, OTP Copy/Refresh)
-
-Options:
-  --port N         port to listen on (default 4200; 0 = any free port)
-  --host HOST      interface to bind (default 127.0.0.1)
-  --server URL     the organisation's server the sims pair with (e.g. http://127.0.0.1:4100,
-                   what 'authconf serve' prints); a QR code naming its own server wins
-  --deviate NAME   a mobile-sim or desktop-sim deviation (see 'authconf deviations')
-
-Stops on Ctrl-C.`;
+export const spec: CommandSpec = {
+  name: 'sims serve',
+  summary: 'Serve the web builds of the simulated mobile and desktop authenticators',
+  description: `  http://HOST:PORT/mobile    the mobile app (camera scan via getUserMedia + jsQR, or image upload)
+  http://HOST:PORT/desktop   the desktop app (profiles, pairing key, PIN, OTP Copy/Refresh)`,
+  options: [
+    { name: 'port', type: 'string', value: 'N', default: String(DEFAULT_SIMS_PORT), help: 'port to listen on; 0 = any free port' },
+    { name: 'host', type: 'string', value: 'HOST', default: DEFAULT_HOST, help: 'interface to bind' },
+    {
+      name: 'server',
+      type: 'string',
+      value: 'URL',
+      help: [
+        `the organisation's server the sims pair with (e.g. http://${DEFAULT_HOST}:${DEFAULT_SERVE_PORT},`,
+        "what 'authconf serve' prints); a QR code naming its own server wins",
+      ],
+    },
+    { name: 'deviate', type: 'string', value: 'NAME', multiple: true, help: "a mobile-sim or desktop-sim deviation (see 'authconf deviations')" },
+  ],
+  footer: 'Stops on Ctrl-C.',
+};
 
 export interface SimsServeArgs {
   port: number;
@@ -32,39 +42,29 @@ export interface SimsServeArgs {
 
 export function parseSimsArgs(argv: string[]): SimsServeArgs {
   const [sub, ...rest] = argv;
-  if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand: serve' : `unknown subcommand '${sub}' (only 'serve')`);
-  const out: SimsServeArgs = { port: 4200, host: '127.0.0.1', server: undefined, deviations: [] };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--port') {
-      const port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes 0..65535');
-      out.port = port;
-    } else if (flag === '--host') out.host = value();
-    else if (flag === '--server') {
-      const url = value();
-      if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--server takes an http(s) URL, not '${url}'`);
-      out.server = url.replace(/\/+$/, '');
-    } else if (flag === '--deviate') {
-      const name = value();
-      if (!isDeviationName(name) || deviations[name].side === 'server') {
-        throw new UsageError(`'${name}' is not a sim deviation; see 'authconf deviations'`, 'UNKNOWN_DEVIATION');
-      }
-      out.deviations.push(name);
-    } else throw new UsageError(`unknown option '${arg}'`);
+  if (sub !== 'serve') {
+    throw new UsageError(sub === undefined ? "missing subcommand: 'authconf sims serve'" : `unknown subcommand '${sub}' (only 'serve').${didYouMean(sub, ['serve'])}`);
+  }
+  const { values } = parseOptions(spec, rest);
+  const out: SimsServeArgs = { port: portOf(str(values, 'port'), DEFAULT_SIMS_PORT), host: str(values, 'host') ?? DEFAULT_HOST, server: undefined, deviations: [] };
+  const url = str(values, 'server');
+  if (url !== undefined) {
+    if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--server takes an http(s) URL, not '${url}'`);
+    out.server = url.replace(/\/+$/, '');
+  }
+  const simDeviations = Object.keys(deviations).filter((name) => isDeviationName(name) && deviations[name].side !== 'server');
+  for (const name of list(values, 'deviate')) {
+    if (!isDeviationName(name) || deviations[name].side === 'server') {
+      throw new UsageError(`'${name}' is not a sim deviation; see 'authconf deviations'.${didYouMean(name, simDeviations)}`, 'UNKNOWN_DEVIATION');
+    }
+    out.deviations.push(name);
   }
   return out;
 }
 
 const command: Command = {
-  summary: 'Serve the web builds of the simulated mobile and desktop authenticators',
-  usage,
+  summary: spec.summary,
+  usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseSimsArgs(argv);
     const { buildSimsWeb } = await import('../../sims/web/server.ts');

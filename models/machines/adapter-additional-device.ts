@@ -94,7 +94,7 @@ export const adapterAdditionalDeviceMachine = setup({
   types: {
     context: {} as AdapterAdditionalDeviceContext,
     events: {} as AdapterAdditionalDeviceEvent,
-    input: {} as { policy: Policy },
+    input: {} as { policy: Policy } | void, // optional: Stately starts a machine without input
     meta: {} as FlowMeta,
   },
   guards: {
@@ -128,7 +128,8 @@ export const adapterAdditionalDeviceMachine = setup({
   },
 }).createMachine({
   id: 'adapter-additional-device',
-  context: ({ input }) => ({ policy: input.policy, user: 'none', wrongOtps: 0, newInstallation: false, mfaMethod: 'none' }),
+  // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, user: 'none', wrongOtps: 0, newInstallation: false, mfaMethod: 'none' }),
   initial: 'usernamePasswordRequired',
   // Protocol facts §1: GET never transitions; an action outside `_links` is refused with 400
   // INVALID_ACTION_ID and the flow stays in its state.

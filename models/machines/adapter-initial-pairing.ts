@@ -55,7 +55,7 @@ export const adapterInitialPairingMachine = setup({
   types: {
     context: {} as AdapterInitialPairingContext,
     events: {} as AdapterInitialPairingEvent,
-    input: {} as { policy: Policy },
+    input: {} as { policy: Policy } | void, // optional: Stately starts a machine without input
     meta: {} as FlowMeta,
   },
   guards: {
@@ -66,7 +66,8 @@ export const adapterInitialPairingMachine = setup({
   },
 }).createMachine({
   id: 'adapter-initial-pairing',
-  context: ({ input }) => ({ policy: input.policy }),
+  // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } } }),
   initial: 'usernamePasswordRequired',
   // Protocol facts §1: in every state, GET returns the state unchanged and an action outside
   // `_links` is refused with 400 INVALID_ACTION_ID, the flow staying where it is.

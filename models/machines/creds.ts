@@ -85,7 +85,7 @@ export const credsMachine = setup({
   types: {
     context: {} as CredsContext,
     events: {} as CredsEvent,
-    input: {} as { policy: Policy },
+    input: {} as { policy: Policy } | void, // optional: Stately starts a machine without input
     meta: {} as FlowMeta,
   },
   guards: {
@@ -121,7 +121,8 @@ export const credsMachine = setup({
   },
 }).createMachine({
   id: 'creds',
-  context: ({ input }) => ({ policy: input.policy, deviceLock: false, paired: { a: false, b: false }, pairing: 'none', cred: 'none', optionalSelected: false }),
+  // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, deviceLock: false, paired: { a: false, b: false }, pairing: 'none', cred: 'none', optionalSelected: false }),
   initial: 'home',
   states: {
     // The app's home (Authentication tab), where Scan starts pairing or sharing.

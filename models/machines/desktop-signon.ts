@@ -48,7 +48,7 @@ export const desktopSignonMachine = setup({
   types: {
     context: {} as DesktopSignonContext,
     events: {} as DesktopSignonEvent,
-    input: {} as { policy: Policy },
+    input: {} as { policy: Policy } | void, // optional: Stately starts a machine without input
     meta: {} as FlowMeta,
   },
   guards: {
@@ -64,7 +64,8 @@ export const desktopSignonMachine = setup({
   },
 }).createMachine({
   id: 'desktop-signon',
-  context: ({ input }) => ({ policy: input.policy, otp: 'none', wrongOtps: 0 }),
+  // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, otp: 'none', wrongOtps: 0 }),
   initial: 'signOn',
   states: {
     // 002 step 6: "The next time you sign on to your account or app using a web browser".

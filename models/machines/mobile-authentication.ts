@@ -58,7 +58,7 @@ export const mobileAuthenticationMachine = setup({
   types: {
     context: {} as MobileAuthenticationContext,
     events: {} as MobileAuthenticationEvent,
-    input: {} as { policy: Policy },
+    input: {} as { policy: Policy } | void, // optional: Stately starts a machine without input
     meta: {} as FlowMeta,
   },
   guards: {
@@ -79,7 +79,8 @@ export const mobileAuthenticationMachine = setup({
   },
 }).createMachine({
   id: 'mobile-authentication',
-  context: ({ input }) => ({ policy: input.policy, wrongPins: 0, approving: false }),
+  // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, wrongPins: 0, approving: false }),
   initial: 'notification',
   states: {
     // 001 "Receive an authentication request": a notification arrives in the app.

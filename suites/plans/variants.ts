@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { UsageError } from '../../models/error-codes.ts';
 import { defaultPolicy, type Policy, type PolicyParameters, resolvePolicy } from '../../models/policy.ts';
 import type { Variant } from '../../models/driver.ts';
+import { didYouMean } from '../runner/suggest.ts';
 
 interface VariantKey {
   /** Requirement (POLICY) whose readings the values select, when the key is a disagreement. */
@@ -84,10 +85,11 @@ export function parseVariantArgs(args: readonly string[]): VariantDomain {
     const key = arg.slice(0, eq) as VariantKeyName;
     const value = arg.slice(eq + 1);
     if (eq < 1 || !Object.hasOwn(variantKeys, key)) {
-      throw new UsageError(`unknown variant '${arg}'. Valid: ${validVariantsText()}`, 'UNKNOWN_VARIANT');
+      const near = didYouMean(eq < 1 ? arg : arg.slice(0, eq), variantKeyNames);
+      throw new UsageError(`unknown variant '${arg}'.${near} Valid: ${validVariantsText()}`, 'UNKNOWN_VARIANT');
     }
     if (!valuesOf(key).includes(value)) {
-      throw new UsageError(`unknown value '${value}' for variant ${key}. Valid: ${key}=${valuesOf(key).join('|')}`, 'UNKNOWN_VARIANT');
+      throw new UsageError(`unknown value '${value}' for variant ${key}.${didYouMean(value, valuesOf(key))} Valid: ${key}=${valuesOf(key).join('|')}`, 'UNKNOWN_VARIANT');
     }
     domain[key] = [...new Set([...(domain[key] ?? []), value])];
   }

@@ -4,6 +4,7 @@
  * the reports' `buildResult` and writes the reports when `out` is set. The Vitest runner
  * (`conformance.run.ts`) uses the same pieces, so the CLI and the tests run one engine.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Driver } from '../../models/driver.ts';
 import { isRequirementId, requirements as registry } from '../../models/requirements.ts';
@@ -18,7 +19,8 @@ import { executePath, type PathHooks } from './execute.ts';
 import { type ResolvedRun, resolveRunOptions, type RunOptions } from './options.ts';
 import { type PreparedPlan, preparePlan } from './prepare.ts';
 
-export const AUTHCONF_VERSION = '0.1.0';
+/** The harness version: package.json's (`authconf --version` prints the same). */
+export const AUTHCONF_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface Prepared {
   run: ResolvedRun;
@@ -61,6 +63,7 @@ export function runInfo(prepared: Prepared, driver: Driver, startedAt: number, d
     durationMs: Math.round(durationMs),
     coverage: run.coverage,
     authconfVersion: AUTHCONF_VERSION,
+    ...(run.shard ? { shard: { ...run.shard } } : {}),
   };
 }
 

@@ -5,11 +5,13 @@
  */
 import { UsageError } from '../../models/error-codes.ts';
 import type { Driver, DriverName } from '../../models/driver.ts';
-import { type DeviationName, isDeviationName } from '../../models/deviations.ts';
+import { type DeviationName, deviations as deviationTable, isDeviationName } from '../../models/deviations.ts';
 import type { PathResult } from '../../reports/schema.ts';
 import { criteria, type Criterion, type ModelEntry } from '../paths/types.ts';
 import { isPlanName, planNames } from '../plans/plans.ts';
 import { parseVariantArgs, pinForTarget, type VariantDomain } from '../plans/variants.ts';
+import { parseShard, type Shard } from './shard.ts';
+import { didYouMean } from './suggest.ts';
 
 export const driverNames: readonly DriverName[] = ['sim', 'api'];
 
@@ -32,6 +34,8 @@ export interface RunOptions {
   path?: string;
   /** Output directory (default `reports/out`); `null` writes nothing. */
   out?: string | null;
+  /** `I/N`: run only the paths of shard I of N (suites/runner/shard.ts). */
+  shard?: string;
   /** The machines to run (default: the models' registry). Tests pass fixtures. */
   machines?: readonly ModelEntry[];
   /** Builds the driver (default: `suites/drivers`). Tests pass fixtures. */
@@ -57,22 +61,23 @@ export interface ResolvedRun {
   coverage: Criterion;
   path: string | undefined;
   out: string | null;
+  shard: Shard | undefined;
 }
 
 export function resolveRunOptions(options: RunOptions): ResolvedRun {
   const plan = options.plan ?? 'all';
-  if (!isPlanName(plan)) throw new UsageError(`unknown plan '${plan}'. Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
+  if (!isPlanName(plan)) throw new UsageError(`unknown plan '${plan}'.${didYouMean(plan, planNames)} Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
   const driver = options.driver ?? 'sim';
   if (!(driverNames as readonly string[]).includes(driver)) {
-    throw new UsageError(`unknown driver '${driver}'. Drivers: ${driverNames.join(', ')} (puppeteer and detox are not built yet)`, 'UNKNOWN_DRIVER');
+    throw new UsageError(`unknown driver '${driver}'.${didYouMean(driver, driverNames)} Drivers: ${driverNames.join(', ')} (puppeteer and detox are not built yet)`, 'UNKNOWN_DRIVER');
   }
   const coverage = options.coverage ?? 'transitions';
-  if (!(criteria as readonly string[]).includes(coverage)) throw new UsageError(`unknown coverage '${coverage}'. Use one of: ${criteria.join(', ')}`, 'USAGE');
+  if (!(criteria as readonly string[]).includes(coverage)) throw new UsageError(`unknown coverage '${coverage}'.${didYouMean(coverage, criteria)} Use one of: ${criteria.join(', ')}`, 'USAGE');
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a non-negative integer, not '${seed}'`, 'USAGE');
   const deviations = [...(options.deviations ?? [])];
   for (const name of deviations) {
-    if (!isDeviationName(name)) throw new UsageError(`unknown deviation '${name}'. Run 'authconf deviations' for the list.`, 'UNKNOWN_DEVIATION');
+    if (!isDeviationName(name)) throw new UsageError(`unknown deviation '${name}'.${didYouMean(name, Object.keys(deviationTable))} Run 'authconf deviations' for the list.`, 'UNKNOWN_DEVIATION');
   }
   if (deviations.length && options.target) {
     throw new UsageError('--deviate applies to the embedded reference server; drop --target, or start your server with its own deviations', 'USAGE');
@@ -93,6 +98,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     coverage: coverage as Criterion,
     path: options.path,
     out: options.out === undefined ? 'reports/out' : options.out,
+    shard: options.shard === undefined ? undefined : parseShard(options.shard),
   };
 }
 

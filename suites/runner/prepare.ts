@@ -14,6 +14,8 @@ import type { ModelEntry, ModelPath, PathSet } from '../paths/types.ts';
 import { machinesOf, variantKeysOf } from '../plans/plans.ts';
 import { cartesian, variantId, variantMatrix, variantOf } from '../plans/variants.ts';
 import { reproLine, type ResolvedRun } from './options.ts';
+import { inShard } from './shard.ts';
+import { didYouMean } from './suggest.ts';
 
 export interface PathJob {
   /** `<machine>/<variant>/<index>` */
@@ -105,11 +107,13 @@ export function preparePlan(run: ResolvedRun, registry: readonly ModelEntry[]): 
       }
     }
   }
-  const selected = run.path === undefined ? jobs : jobs.filter((j) => j.id === run.path);
-  if (run.path !== undefined && selected.length === 0) {
+  const picked = run.path === undefined ? jobs : jobs.filter((j) => j.id === run.path);
+  if (run.path !== undefined && picked.length === 0) {
     const sample = jobs.slice(0, 5).map((j) => j.id).join(', ');
-    throw new UsageError(`no path '${run.path}' in plan ${run.plan} with these variants (e.g. ${sample}); copy the repro line from a report`, 'UNKNOWN_PATH');
+    const near = didYouMean(run.path, jobs.map((j) => j.id));
+    throw new UsageError(`no path '${run.path}' in plan ${run.plan} with these variants.${near} (e.g. ${sample}); copy the repro line from a report`, 'UNKNOWN_PATH');
   }
+  const selected = run.shard ? picked.filter((j) => inShard(j.id, run.shard!)) : picked;
   const cited = new Set<string>();
   for (const entry of entries) {
     const catalogue = new MachineCatalogue(entry.machine);

@@ -9,9 +9,14 @@ describe('runWithVitest (toy fixture module)', () => {
   it('runs the paths under Vitest with Allure and progress, writes the reports, returns the exit code', async () => {
     const out = await mkdtemp(join(tmpdir(), 'authconf-run-'));
     const err: string[] = [];
-    const code = await runWithVitest({ plan: 'all', out, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module.ts') }, { out: () => undefined, err: (l) => err.push(l) });
-    expect(code).toBe(0);
+    const outcome = await runWithVitest({ plan: 'all', out, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module.ts') }, { out: () => undefined, err: (l) => err.push(l) });
+    expect(outcome.result?.summary.mustPassed).toBe(true);
     const result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
+    expect(outcome.result).toEqual(result);
+    // Steady progress from the start to the last report written.
+    expect(err[0]).toMatch(/^authconf run: preparing plan all/);
+    expect(err.some((l) => l.startsWith('authconf run: writing reports'))).toBe(true);
+    expect(err.at(-1)).toMatch(/^authconf run: wrote .*conformance\.json.* Allure files/);
     expect(result.paths.length).toBeGreaterThan(2);
     expect(result.paths.some((p) => p.status === 'not-applicable' && p.reason?.startsWith('DENY_LOCATION:'))).toBe(true);
     expect(err.some((l) => l.includes('✓ toy-pairing/default/1'))).toBe(true);

@@ -4,34 +4,50 @@
  * into `<out>/allure-results`, and live progress), then reads back `<out>/conformance.json`
  * for the summary table and the exit code.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TestCase } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
-import { exitCodeOf, prepare } from './engine.ts';
-import type { RunOptions } from './options.ts';
+import { prepare } from './engine.ts';
+import { resolveRunOptions, type RunOptions } from './options.ts';
 import type { PreparedPlan } from './prepare.ts';
-import { progressLine, summaryTable } from './progress.ts';
+import { type Palette, progressLine } from './progress.ts';
 
 /** Where progress and the summary go (the CLI passes its stdout/stderr lines). */
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Colours for the progress lines (stderr); plain when absent. */
+  palette?: Palette;
+}
+
+/** What a run left: its result (undefined when the suite produced none) and the files written. */
+export interface RunOutcome {
+  result: ConformanceResult | undefined;
+  out: string;
+  files: string[];
 }
 
 const root = resolve(import.meta.dirname, '../..');
 const suiteFile = 'suites/runner/conformance.run.ts';
 
 function progressReporter(io: Io) {
+  let writing = false;
   return {
+    onHookStart(hook: { name: string; entity: { type: string } }): void {
+      if (hook.name === 'afterAll' && hook.entity.type === 'module' && !writing) {
+        writing = true;
+        io.err('authconf run: writing reports (conformance.json, conformance.html, junit.xml)...');
+      }
+    },
     onTestCaseResult(testCase: TestCase): void {
       const state = testCase.result().state;
       const status: PathResult['status'] = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'not-applicable';
       const diagnostic = testCase.diagnostic();
       const reason = state === 'failed' ? testCase.result().errors?.[0]?.message : (testCase.result() as { note?: string }).note;
-      io.err(progressLine({ id: testCase.name, status, ...(reason ? { reason } : {}) }, diagnostic?.duration ?? 0));
+      io.err(progressLine({ id: testCase.name, status, ...(reason ? { reason } : {}) }, diagnostic?.duration ?? 0, io.palette));
     },
   };
 }
@@ -48,8 +64,13 @@ export function machineLines(plan: PreparedPlan): string[] {
   });
 }
 
-/** Runs the plan under Vitest; returns the exit code (0/1). Usage errors throw before Vitest starts. */
-export async function runWithVitest(options: RunOptions, io: Io): Promise<number> {
+/**
+ * Runs the plan under Vitest; returns the result and the files written (the caller prints the
+ * summary and chooses the exit code). Usage errors throw before Vitest starts.
+ */
+export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOutcome> {
+  resolveRunOptions(options); // bad options fail here, before any progress line
+  io.err(`authconf run: preparing plan ${options.plan ?? 'all'} (paths from the machines over the policy variants)...`);
   const { run, plan } = await prepare(options); // validates options, fails fast with a UsageError
   const out = resolve(run.out ?? 'reports/out');
   await mkdir(out, { recursive: true });
@@ -59,8 +80,11 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<number
   await rm(join(out, 'evidence'), { recursive: true, force: true });
   const configFile = join(out, '.run-options.json');
   await writeFile(configFile, JSON.stringify({ ...options, out }), 'utf8');
-  io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths over ${plan.machines.length} machines, seed ${run.seed}, coverage ${run.coverage}`);
+  const variants = new Set(plan.sets.map((s) => `${s.machine}/${s.variant}`)).size;
+  const share = run.shard ? ` (shard ${run.shard.index}/${run.shard.count})` : '';
+  io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths${share} over ${plan.machines.length} machines and ${variants} variants, seed ${run.seed}, coverage ${run.coverage}`);
   for (const line of machineLines(plan)) io.err(line);
+  io.err('authconf run: starting Vitest...');
   process.env[RUN_CONFIG_ENV] = configFile;
   const vitest = await startVitest('test', [], {
     config: false,
@@ -79,13 +103,14 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<number
     ...vitest.state.getUnhandledErrors(),
   ].map((e) => String((e as { stack?: string; message?: string }).stack ?? (e as { message?: string }).message ?? e));
   for (const e of suiteErrors) io.err(e);
-  let result: ConformanceResult;
+  const files = [join(out, 'conformance.json'), join(out, 'conformance.html'), join(out, 'junit.xml'), allureDir];
   try {
-    result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
+    const result = JSON.parse(await readFile(files[0]!, 'utf8')) as ConformanceResult;
+    const allure = (await readdir(allureDir).catch(() => [])).length;
+    io.err(`authconf run: wrote ${files.slice(0, 3).join(', ')} and ${allure} Allure files in ${allureDir}`);
+    return { result, out, files };
   } catch {
     io.err('authconf run: the conformance suite did not produce conformance.json (see the errors above)');
-    return 2;
+    return { result: undefined, out, files: [] };
   }
-  io.err(summaryTable(result, [join(out, 'conformance.json'), join(out, 'conformance.html'), join(out, 'junit.xml'), allureDir]));
-  return exitCodeOf(result);
 }
