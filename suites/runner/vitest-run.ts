@@ -81,7 +81,7 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOut
   const configFile = join(out, '.run-options.json');
   await writeFile(configFile, JSON.stringify({ ...options, out }), 'utf8');
   const variants = new Set(plan.sets.map((s) => `${s.machine}/${s.variant}`)).size;
-  const share = run.shard ? ` (shard ${run.shard.index}/${run.shard.count})` : '';
+  const share = run.shard ? ` (shard ${run.shard.index}/${run.shard.count} of ${plan.sets.reduce((n, s) => n + s.set.paths.length, 0)})` : '';
   io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths${share} over ${plan.machines.length} machines and ${variants} variants, seed ${run.seed}, coverage ${run.coverage}`);
   for (const line of machineLines(plan)) io.err(line);
   io.err('authconf run: starting Vitest...');
