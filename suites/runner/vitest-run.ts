@@ -6,7 +6,7 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { TestCase } from 'vitest/node';
+import type { TestCase, TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
@@ -36,6 +36,9 @@ const suiteFile = 'suites/runner/conformance.run.ts';
 function progressReporter(io: Io) {
   let writing = false;
   return {
+    onTestModuleCollected(module: TestModule): void {
+      io.err(`authconf run: running ${[...module.children.allTests()].length} paths (the driver starts first)...`);
+    },
     onHookStart(hook: { name: string; entity: { type: string } }): void {
       if (hook.name === 'afterAll' && hook.entity.type === 'module' && !writing) {
         writing = true;
