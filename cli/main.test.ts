@@ -28,6 +28,12 @@ describe('authconf', () => {
     expect(option.err[0]).toContain("Did you mean '--version'?");
   });
 
+  it('help COMMAND prints that command\'s usage', async () => {
+    const c = capture();
+    expect(await main(['help', 'merge'], c.io)).toBe(0);
+    expect(c.out[0]).toMatch(/^Usage: authconf merge DIR\.\.\. \[options\]/);
+  });
+
   it('lists every command with its summary', async () => {
     const c = capture();
     expect(await main(['--help'], c.io)).toBe(0);

@@ -37,7 +37,7 @@ async function load(name: string): Promise<Command | undefined> {
 
 async function help(io: Io): Promise<void> {
   io.out('authconf: conformance harness for authenticator pairing and MFA flows\n');
-  io.out('Usage: authconf <command> [options]   (authconf <command> --help for details)\n');
+  io.out('Usage: authconf <command> [options]   (authconf <command> --help, or authconf help <command>, for details)\n');
   io.out('Commands:');
   for (const name of Object.keys(commands)) {
     const command = await load(name);
@@ -51,6 +51,7 @@ const commandLineCodes = new Set(['USAGE']);
 
 export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined) return main([rest[0], '--help'], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     await help(io);
     return name === undefined ? 2 : 0;

@@ -74,3 +74,13 @@ describe('colour', () => {
     expect(ansiPalette.pass('ok')).toBe('\u001b[32mok\u001b[39m');
   });
 });
+
+describe('required options', () => {
+  const withRequired: CommandSpec = { name: 'x', summary: 'x', options: [{ name: 'out', type: 'string', value: 'DIR', required: true, help: 'where to write' }] };
+  it('are marked in the help and the synopsis, and refused when missing', () => {
+    expect(usageOf(withRequired)).toContain('where to write (required)');
+    expect(synopsisOf(withRequired)).toBe('authconf x --out DIR');
+    expect(() => parseOptions(withRequired, [])).toThrow(expect.objectContaining({ code: 'USAGE', message: 'give --out DIR: where to write' }));
+    expect(parseOptions(withRequired, ['--out', 'd']).values.out).toBe('d');
+  });
+});

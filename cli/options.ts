@@ -23,6 +23,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** The code of the UsageError for a value outside `choices` (default USAGE). */
   choiceCode?: ErrorCode;
+  /** The command cannot run without it (the help says so; parsing refuses its absence). */
+  required?: boolean;
   /** Help text; each string is a line. */
   help: string | readonly string[];
 }
@@ -64,6 +66,7 @@ function flagText(o: OptionSpec): string {
 function helpLines(o: OptionSpec): string[] {
   const lines = typeof o.help === 'string' ? [o.help] : [...o.help];
   const extras = [
+    o.required ? 'required' : '',
     o.choices && o.value ? `one of: ${o.choices.join(', ')}` : '',
     o.default !== undefined ? `default ${o.default}` : '',
     o.multiple ? 'repeatable' : '',
@@ -93,7 +96,8 @@ export function synopsisParts(spec: CommandSpec): string[] {
   return spec.options.map((o) => {
     const choices = o.choices?.join('|');
     const value = o.type === 'string' ? ` ${choices && choices.length <= 40 ? choices : (o.value ?? 'VALUE')}` : '';
-    return `[--${o.name}${value}${o.multiple ? ' ...' : ''}]`;
+    const text = `--${o.name}${value}${o.multiple ? ' ...' : ''}`;
+    return o.required ? text : `[${text}]`;
   });
 }
 
@@ -130,6 +134,7 @@ export function parseOptions(spec: CommandSpec, argv: readonly string[]): Parsed
     throw new UsageError(max === 0 ? `unexpected argument '${extra}'` : `too many arguments: '${extra}'`, 'USAGE');
   }
   for (const o of options) {
+    if (o.required && parsed.values[o.name] === undefined) throw new UsageError(`give --${o.name}${o.value ? ` ${o.value}` : ''}: ${typeof o.help === 'string' ? o.help : o.help[0]}`, 'USAGE');
     if (!o.choices) continue;
     const raw = parsed.values[o.name];
     for (const value of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {

@@ -17,7 +17,7 @@ export const spec: CommandSpec = {
 reasons with yours (a ticket, a vendor note). 'authconf run --expect FILE' then passes when the
 failures are exactly these, and fails on a new failure and on a known one that no longer fails.`,
   options: [
-    { name: 'from', type: 'string', value: 'FILE', help: "a run's conformance.json (e.g. reports/out/conformance.json)" },
+    { name: 'from', type: 'string', value: 'FILE', required: true, help: "a run's conformance.json (e.g. reports/out/conformance.json)" },
     { name: 'out', type: 'string', value: 'FILE', help: 'the baseline file to write (JSON); without it, printed on stdout' },
   ],
 };
@@ -27,8 +27,7 @@ const command: Command = {
   usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const { values } = parseOptions(spec, argv);
-    const from = str(values, 'from');
-    if (from === undefined) throw new UsageError('give --from DIR/conformance.json (the run to take the failures from)', 'USAGE');
+    const from = str(values, 'from')!;
     let result: ConformanceResult;
     try {
       result = JSON.parse(await readFile(from, 'utf8')) as ConformanceResult;

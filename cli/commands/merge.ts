@@ -23,7 +23,7 @@ driver, target, seed, variants, deviations, coverage and version; every shard on
 conformance.json, conformance.html and junit.xml for the whole run, with the shards'
 allure-results/ and evidence/ copied together (then 'authconf report --out DIR').`,
   options: [
-    { name: 'out', type: 'string', value: 'DIR', help: 'where to write the merged reports (required; not one of the shards)' },
+    { name: 'out', type: 'string', value: 'DIR', required: true, help: 'where to write the merged reports (not one of the shards)' },
     { name: 'format', type: 'string', value: 'FORMAT', choices: ['table', 'json'], default: 'table', help: 'the summary on stdout: a table, or one JSON object' },
   ],
   footer: 'Exit codes: 0 every applicable MUST requirement passed; 1 some failed; 2 usage error (MERGE_MISMATCH when the shards do not belong together).',
@@ -73,8 +73,7 @@ const command: Command = {
   usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseOptions(spec, argv);
-    const out = str(values, 'out');
-    if (out === undefined) throw new UsageError('give --out DIR for the merged reports', 'USAGE');
+    const out = str(values, 'out')!;
     if (positionals.length === 0) throw new UsageError("give the shards' output directories: authconf merge DIR... --out DIR", 'USAGE');
     io.err(`authconf merge: reading ${positionals.length} shard(s)...`);
     const { result, files, allure } = await mergeDirs(positionals, out);

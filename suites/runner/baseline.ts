@@ -94,7 +94,8 @@ export function baselineLines(check: BaselineCheck, file: string): string[] {
   ];
   for (const u of check.unexpected) lines.push(`    new failure ${u.requirement} (${u.level}): ${u.reason}`);
   for (const f of check.fixed) {
-    lines.push(`    no longer fails ${f.requirement} (now ${f.status}): remove it from ${file} (known because: ${f.reason})`);
+    const reason = f.reason.length > 60 ? `${f.reason.slice(0, 59)}…` : f.reason;
+    lines.push(`    no longer fails ${f.requirement} (now ${f.status}): remove it from ${file} (known because: ${reason})`);
   }
   return lines.map((l) => `  ${l}`);
 }

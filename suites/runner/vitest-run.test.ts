@@ -27,4 +27,19 @@ describe('runWithVitest (toy fixture module)', () => {
     const one = JSON.parse(await readFile(join(out, 'allure-results', allure.find((f) => f.endsWith('-result.json'))!), 'utf8')) as { labels: { name: string; value: string }[]; steps: unknown[] };
     expect(one.labels).toEqual(expect.arrayContaining([{ name: 'feature', value: 'toy-pairing' }, { name: 'epic', value: 'Toy pairing (test fixture)' }]));
   }, 60_000);
+
+  it('a share with no path still writes its (empty) reports, so merge has every shard', async () => {
+    const { shardOf } = await import('./shard.ts');
+    const out = await mkdtemp(join(tmpdir(), 'authconf-run-'));
+    const other = shardOf('toy-pairing/default/1', 2) === 1 ? 2 : 1;
+    const err: string[] = [];
+    const outcome = await runWithVitest(
+      { plan: 'all', path: 'toy-pairing/default/1', shard: `${other}/2`, out, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module.ts') },
+      { out: () => undefined, err: (l) => err.push(l) },
+    );
+    expect(outcome.result?.paths).toEqual([]);
+    expect(outcome.result?.run.shard).toEqual({ index: other, count: 2 });
+    expect(err).toContain('authconf run: no path in this share; writing its reports...');
+    expect(JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8'))).toMatchObject({ paths: [] });
+  });
 });

@@ -6,11 +6,11 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { TestCase } from 'vitest/node';
+import type { TestCase, TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
-import { prepare } from './engine.ts';
+import { prepare, runPlan } from './engine.ts';
 import { resolveRunOptions, type RunOptions } from './options.ts';
 import type { PreparedPlan } from './prepare.ts';
 import { type Palette, progressLine } from './progress.ts';
@@ -36,6 +36,9 @@ const suiteFile = 'suites/runner/conformance.run.ts';
 function progressReporter(io: Io) {
   let writing = false;
   return {
+    onTestModuleCollected(module: TestModule): void {
+      io.err(`authconf run: running ${[...module.children.allTests()].length} paths (the driver starts first)...`);
+    },
     onHookStart(hook: { name: string; entity: { type: string } }): void {
       if (hook.name === 'afterAll' && hook.entity.type === 'module' && !writing) {
         writing = true;
@@ -81,9 +84,17 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOut
   const configFile = join(out, '.run-options.json');
   await writeFile(configFile, JSON.stringify({ ...options, out }), 'utf8');
   const variants = new Set(plan.sets.map((s) => `${s.machine}/${s.variant}`)).size;
-  const share = run.shard ? ` (shard ${run.shard.index}/${run.shard.count})` : '';
+  const share = run.shard ? ` (shard ${run.shard.index}/${run.shard.count} of ${plan.sets.reduce((n, s) => n + s.set.paths.length, 0)})` : '';
   io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths${share} over ${plan.machines.length} machines and ${variants} variants, seed ${run.seed}, coverage ${run.coverage}`);
   for (const line of machineLines(plan)) io.err(line);
+  if (plan.jobs.length === 0) {
+    // A shard can hold no path (more shards than paths): Vitest runs no empty file, so the engine
+    // writes the (empty) share's reports itself; merge still needs them.
+    io.err('authconf run: no path in this share; writing its reports...');
+    const result = await runPlan({ ...options, out });
+    await mkdir(allureDir, { recursive: true });
+    return { result, out, files: [join(out, 'conformance.json'), join(out, 'conformance.html'), join(out, 'junit.xml'), allureDir] };
+  }
   io.err('authconf run: starting Vitest...');
   process.env[RUN_CONFIG_ENV] = configFile;
   const vitest = await startVitest('test', [], {
