@@ -9,7 +9,11 @@
  * facts from protocol-facts.md cite `source.url` instead.
  */
 
-export type Level = 'MUST' | 'SHOULD' | 'POLICY';
+/**
+ * MUST and SHOULD are rules; POLICY a documented disagreement with its readings; OUT-OF-SCOPE
+ * something a seed mentions that authconf leaves out on purpose (listed in reports, never in a verdict).
+ */
+export type Level = 'MUST' | 'SHOULD' | 'POLICY' | 'OUT-OF-SCOPE';
 
 export interface RequirementSource {
   seed?: string;

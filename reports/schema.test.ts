@@ -28,13 +28,15 @@ describe('conformance.schema.json', () => {
     broken.paths[0].status = 'maybe';
     broken.requirements[0].paths = 'p1';
     broken.run.extra = 1;
-    broken.schemaVersion = '2.0';
+    broken.schemaVersion = '1.0';
+    broken.summary.verdict = 'OK';
     expect(validate(schema, broken)).toEqual(expect.arrayContaining([
       '$.summary: missing mustPassed',
-      '$.paths[0].status: "maybe" not in ["passed","failed","not-applicable"]',
+      '$.paths[0].status: "maybe" not in ["passed","failed","not-applicable","error"]',
+      '$.summary.verdict: "OK" not in ["PASS","FAIL","INCOMPLETE"]',
       '$.requirements[0].paths: expected array, got string',
       '$.run: unexpected extra',
-      '$.schemaVersion: expected "1.0"',
+      '$.schemaVersion: expected "2.0"',
     ]));
   });
 
@@ -108,7 +110,8 @@ describe('TypeScript types and JSON Schema agree', () => {
       'ConformanceResult.summary.coverage.transitions', 'ConformanceResult.requirements[]', 'ConformanceResult.requirements[].source',
       'ConformanceResult.paths[]', 'ConformanceResult.paths[].steps[]', 'ConformanceResult.paths[].steps[].error',
       'ConformanceResult.paths[].steps[].evidence[]', 'ConformanceResult.machines[]', 'ConformanceResult.machines[].graph',
-      'ConformanceResult.machines[].graph.transitions[]',
+      'ConformanceResult.machines[].graph.transitions[]', 'ConformanceResult.summary.reasons[]', 'ConformanceResult.summary.must',
+      'ConformanceResult.requirements[].checks[]', 'ConformanceResult.paths[].steps[].checks[]', 'ConformanceResult.paths[].error',
     ]));
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Live progress and the closing summary, on stderr. One line per path (✓ passed, ✗ failed,
- * – not-applicable) with its time; at the end a table of requirements, paths, coverage and
- * the files written.
+ * – not-applicable, ! error) with its time; at the end a table of requirements, paths, coverage,
+ * the verdict with its reasons (and what would make the run complete) and the files written.
  */
 import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
 
-const mark = { passed: '✓', failed: '✗', 'not-applicable': '–' } as const;
+const mark = { passed: '✓', failed: '✗', 'not-applicable': '–', error: '!' } as const;
 
 export function progressLine(result: Pick<PathResult, 'id' | 'status' | 'reason'>, durationMs: number): string {
   const line = `  ${mark[result.status]} ${result.id}  ${Math.round(durationMs)} ms`;
@@ -14,19 +14,40 @@ export function progressLine(result: Pick<PathResult, 'id' | 'status' | 'reason'
 
 const pct = (covered: number, total: number): string => (total ? `${((100 * covered) / total).toFixed(1)} %` : 'n/a');
 
+const VERDICT_LINE = {
+  PASS: 'PASS: every MUST in scope passed a check, no path errored (exit 0)',
+  FAIL: 'FAIL: a MUST failed a check (exit 1)',
+  INCOMPLETE: 'INCOMPLETE: not every MUST in scope was observed to hold (exit 1)',
+} as const;
+
+/** Ids listed in a reason line before "… and N more". */
+const IDS_SHOWN = 8;
+
+function listed(ids: readonly string[] | undefined): string {
+  if (!ids?.length) return '';
+  const more = ids.length > IDS_SHOWN ? ` … and ${ids.length - IDS_SHOWN} more` : '';
+  return `: ${ids.slice(0, IDS_SHOWN).join(', ')}${more}`;
+}
+
 export function summaryTable(result: ConformanceResult, files: string[]): string {
-  const { requirements: r, paths: p, coverage: c } = result.summary;
+  const { requirements: r, must: m, paths: p, coverage: c } = result.summary;
   const rows: [string, string][] = [
-    ['requirements', `${r.total} total: ${r.passed} passed, ${r.failed} failed, ${r.notApplicable} n/a, ${r.notCovered} not covered`],
-    ['paths', `${p.total} total: ${p.passed} passed, ${p.failed} failed, ${p.notApplicable} n/a`],
+    ['requirements', `${r.total} total: ${r.passed} passed, ${r.failed} failed, ${r.notChecked} not checked, ${r.notApplicable} n/a, ${r.notCovered} not covered, ${r.outOfScope} out of scope`],
+    ['MUST', `${m.total} in scope: ${m.passed} passed, ${m.failed} failed, ${m.notChecked} not checked, ${m.notApplicable} n/a, ${m.notCovered} not covered`],
+    ['paths', `${p.total} total: ${p.passed} passed, ${p.failed} failed, ${p.notApplicable} n/a, ${p.error} error`],
     ['states', `${c.states.covered}/${c.states.total} covered (${pct(c.states.covered, c.states.total)})`],
     ['transitions', `${c.transitions.covered}/${c.transitions.total} covered (${pct(c.transitions.covered, c.transitions.total)})`],
-    ['verdict', result.summary.mustPassed ? 'every applicable MUST passed (exit 0)' : 'some MUST failed (exit 1)'],
+    ['verdict', VERDICT_LINE[result.summary.verdict]],
     ['time', `${(result.run.durationMs / 1000).toFixed(1)} s`],
     ...files.map((f): [string, string] => ['output', f]),
   ];
-  const failed = result.requirements.filter((x) => x.status === 'failed' && x.level === 'MUST');
   const lines = rows.map(([k, v]) => `  ${k.padEnd(13)}${v}`);
+  if (result.summary.reasons.length) lines.push('  why:');
+  for (const reason of result.summary.reasons) {
+    lines.push(`    [${reason.code}] ${reason.message}${listed(reason.requirements ?? reason.paths)}`);
+    lines.push(`      to complete: ${reason.remedy}`);
+  }
+  const failed = result.requirements.filter((x) => x.status === 'failed' && x.level === 'MUST');
   if (failed.length) {
     lines.push('  failed MUST requirements:');
     for (const f of failed.slice(0, 20)) lines.push(`    ${f.id}: ${f.reason ?? ''}`);

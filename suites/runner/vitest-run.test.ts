@@ -10,8 +10,12 @@ describe('runWithVitest (toy fixture module)', () => {
     const out = await mkdtemp(join(tmpdir(), 'authconf-run-'));
     const err: string[] = [];
     const code = await runWithVitest({ plan: 'all', out, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module.ts') }, { out: () => undefined, err: (l) => err.push(l) });
-    expect(code).toBe(0);
+    // The toy module cannot DENY_LOCATION, so the rule that needs it stays unchecked: INCOMPLETE, exit 1, with the reason.
+    expect(code).toBe(1);
     const result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
+    expect(result.summary.verdict).toBe('INCOMPLETE');
+    expect(err.join('\n')).toMatch(/verdict\s+INCOMPLETE/);
+    expect(err.join('\n')).toContain('to complete:');
     expect(result.paths.length).toBeGreaterThan(2);
     expect(result.paths.some((p) => p.status === 'not-applicable' && p.reason?.startsWith('DENY_LOCATION:'))).toBe(true);
     expect(err.some((l) => l.includes('✓ toy-pairing/default/1'))).toBe(true);
