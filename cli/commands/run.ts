@@ -1,7 +1,7 @@
 /**
  * `authconf run`: the conformance run. Parses the flags, then hands over to the engine under
- * Vitest (suites/runner/vitest-run.ts). Exit codes: 0 every applicable MUST passed, 1 some
- * failed, 2 usage or setup error (with a stable code and what to do).
+ * Vitest (suites/runner/vitest-run.ts). Exit codes: 0 PASS, 1 FAIL or INCOMPLETE (the summary
+ * says why and what would complete the run), 2 usage or setup error (with a stable code and what to do).
  */
 import type { Command, Io } from '../command.ts';
 import { UsageError } from '../command.ts';
@@ -24,7 +24,9 @@ Options:
   --path ID            replay one path (the repro line of a report gives it)
   --out DIR            output directory (default reports/out): conformance.json, conformance.html, junit.xml, allure-results/
 
-Exit codes: 0 every applicable MUST requirement passed; 1 some failed; 2 usage or setup error.`;
+Verdict: PASS only when every MUST requirement in scope passed a check, no path errored and an
+applicable path ran; FAIL when a MUST failed; INCOMPLETE otherwise (listed with what would complete it).
+Exit codes: 0 PASS; 1 FAIL or INCOMPLETE; 2 usage or setup error.`;
 
 export interface ParsedRunArgs {
   plan?: string;

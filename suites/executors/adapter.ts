@@ -59,7 +59,9 @@ async function act(world: SimWorld, action: string, body: Record<string, unknown
 }
 
 function requireControl(world: SimWorld, what: string): void {
-  if (world.memo.get('noTestControl')) throw new NotApplicableError(`${what} needs the target's test-control hook (GET /test/v1/faults did not answer)`);
+  if (world.memo.get('noTestControl')) {
+    throw new NotApplicableError(`${what} needs the target's test-control hook (GET /test/v1/faults did not answer)`, 'implement the test-control routes in models/test-control.ts on the target (authconf serve --test-control shows them)');
+  }
 }
 
 const installation = (world: SimWorld): string => `inst-${world.username}`;
