@@ -55,16 +55,17 @@ async function act(world: SimWorld, action: string, body: Record<string, unknown
   if (via === 'query') ctx.notExercised(['API-GEN-ACTION-MEDIA-TYPE']);
   const response = await client(world).action(lastFlow(world), action, body, { via, xsrf: true });
   record(world, response, ctx);
-  await (via === 'query' ? ensureActionNamedByQueryUnderstood : ensureActionNamedByMediaTypeUnderstood)(ctx, response, action, world.memo.get('linksBefore') as string[]);
+  await (via === 'query' ? ensureActionNamedByQueryUnderstood : ensureActionNamedByMediaTypeUnderstood)(ctx, response, action);
 }
 
 /**
- * The server understood how the action was named: no 415, and no INVALID_ACTION_ID for an action
- * the state listed (a refusal of the action itself, such as a wrong OTP, is the state check's).
+ * The server understood how the action was named: no 415 / UNSUPPORTED_MEDIA_TYPE. (An
+ * INVALID_ACTION_ID for an action the state listed is the links check's, API-GEN-LINKS-EXACT; a
+ * refusal of the action itself, such as a wrong OTP, is the state check's.)
  */
-function ensureActionUnderstood(response: ApiResponse, action: string, listed: readonly string[]): void {
+function ensureActionUnderstood(response: ApiResponse, action: string): void {
   const code = String(response.body.code ?? '');
-  ensure(response.status !== 415 && !(response.status === 400 && code === 'INVALID_ACTION_ID' && listed.includes(action)), [], `'${action}' was not understood as named: ${response.status} ${code}`, {
+  ensure(response.status !== 415 && code !== 'UNSUPPORTED_MEDIA_TYPE', [], `'${action}' was not understood as named: ${response.status} ${code}`, {
     code: 'ACTION_NOT_UNDERSTOOD', expected: 'the action performed or refused on its merits', actual: { status: response.status, body: response.body }, continuable: true,
   });
 }
