@@ -134,7 +134,8 @@ export const requirements = {
   'MOB-AUTH-BIOMETRIC-CONSENT': { level: 'MUST', source: S000('10'), text: 'The first biometric approval may ask consent to scan biometrics; declining returns to the request.' },
   'MOB-AUTH-PASSCODE': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Entering the passcode shown in the app before it expires grants access.' },
   'MOB-AUTH-PASSCODE-EXPIRED': { level: 'MUST', source: FACT(FACTS.mobileOtp), text: 'A passcode entered after it expired (policy otp.periodSeconds, driftSteps) or a wrong one is refused.' },
-  'MOB-AUTH-DENY': { level: 'MUST', source: S000('10'), text: 'Deny refuses the request: access is not granted.' },
+  // issue 8 (item 8): the authentication request's Approve or Deny is seed 001's section (seed 000 step 10 is the pairing request).
+  'MOB-AUTH-DENY': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Deny refuses the request: access is not granted.' },
   'MOB-AUTH-TIMEOUT': { level: 'MUST', source: FACT(FACTS.pushTimeouts), text: 'With no answer within policy push.totalTimeoutSeconds, the request times out and access is not granted.' },
   'MOB-AUTH-SUCCESS': { level: 'MUST', source: S000('10', 'result-5'), text: 'A successful authentication shows the green check and grants access.' },
 
