@@ -110,6 +110,9 @@ describe('runPlan (toy machine, toy driver)', () => {
   it('replays one path with --path, and rejects an unknown one with UNKNOWN_PATH', async () => {
     const one = await runPlan({ ...base, path: 'toy-pairing/default/2', driverFactory: async () => toyDriver() });
     expect(one.paths.map((p) => p.id)).toEqual(['toy-pairing/default/2']);
+    // A replay answers for what its path reaches: a passing replay with its checks is a PASS.
+    expect(one.requirements.filter((r) => r.status !== 'out-of-scope').every((r) => one.paths[0]!.steps.some((s) => [...s.requirements, ...s.checks.flatMap((c) => c.requirements)].includes(r.id)))).toBe(true);
+    expect(one.summary.verdict).toBe('PASS');
     await expect(runPlan({ ...base, path: 'toy-pairing/default/99', driverFactory: async () => toyDriver() })).rejects.toMatchObject({ code: 'UNKNOWN_PATH' });
     await expect(runPlan({ ...base, plan: 'nope' })).rejects.toBeInstanceOf(UsageError);
     await expect(runPlan({ ...base, deviations: ['nope'] })).rejects.toMatchObject({ code: 'UNKNOWN_DEVIATION' });

@@ -70,11 +70,17 @@ export function runInfo(prepared: Prepared, driver: Driver, startedAt: number, d
 
 /**
  * The requirements a run answers for: all of them for `all`, else those the plan's machines cite
- * (fixture machines: theirs); the registry's OUT-OF-SCOPE entries are listed in every report (never in a verdict).
+ * (fixture machines: theirs), and for a replay (`--path`) those its path reaches; the registry's
+ * OUT-OF-SCOPE entries are listed in every report (never in a verdict).
  */
 function registryOf(prepared: Prepared): RequirementRegistry {
-  if (prepared.run.plan === 'all' && !prepared.fixtureMachines) return registry;
   const outOfScope = requirementIds.filter((id) => (registry[id] as Requirement).level === 'OUT-OF-SCOPE');
+  // Replaying one path (--path): its scope is what that path reaches, so a replay that passes can PASS.
+  if (prepared.run.path !== undefined) {
+    const reached = prepared.plan.jobs.flatMap((job) => job.path.steps.flatMap((step) => step.requirements));
+    return Object.fromEntries([...reached.filter(isRequirementId), ...outOfScope].map((id) => [id, registry[id]]));
+  }
+  if (prepared.run.plan === 'all' && !prepared.fixtureMachines) return registry;
   return Object.fromEntries([...prepared.plan.cited.filter(isRequirementId), ...outOfScope].map((id) => [id, registry[id]]));
 }
 
