@@ -58,6 +58,10 @@ describe('conformance.html', () => {
     const row = html.slice(html.indexOf(`id="req-${passedReq.id}"`), html.indexOf('</tr>', html.indexOf(`id="req-${passedReq.id}"`)));
     expect(row).toContain(`<code>${escapeHtml(passedReq.checks[0]!.name)}</code>`);
     expect(html).toContain('class="req-not-checked"');
+    // Out-of-scope requirements are listed in the summary, outside the verdict.
+    const withScope = buildResult(result.run, result.paths, { ...Object.fromEntries(result.requirements.map((q) => [q.id, requirements[q.id]])), 'OOS-DSK-VPN-RDP': requirements['OOS-DSK-VPN-RDP'] }, []);
+    expect(renderHtml(withScope)).toContain('1 requirement out of scope on purpose');
+    expect(withScope.summary.verdict).toBe(result.summary.verdict);
   });
 
   it('draws one inline SVG per machine, with failed, covered and uncovered transitions', () => {

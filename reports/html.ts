@@ -80,7 +80,11 @@ function summarySection(result: ConformanceResult, anchors: Map<string, string>)
     `<div class="card"><h3>Transition coverage</h3><div class="big">${percent(c.transitions.covered, c.transitions.total)}</div><div class="parts">${c.transitions.covered} of ${c.transitions.total} transitions</div>${bar([[c.transitions.covered, '#2e7d32'], [c.transitions.total - c.transitions.covered, '#bdbdbd']], c.transitions.total)}</div>`,
     `<div class="card"><h3>State coverage</h3><div class="big">${percent(c.states.covered, c.states.total)}</div><div class="parts">${c.states.covered} of ${c.states.total} states</div>${bar([[c.states.covered, '#2e7d32'], [c.states.total - c.states.covered, '#bdbdbd']], c.states.total)}</div>`,
   ];
-  return `<section class="block" id="summary"><h2>Summary</h2><div class="verdict">${verdict}</div><div class="cards">${cards.join('')}</div></section>`;
+  const outOfScope = result.requirements.filter((q) => q.status === 'out-of-scope');
+  const scope = outOfScope.length
+    ? `<details class="out-of-scope"><summary>${outOfScope.length} requirement${outOfScope.length === 1 ? '' : 's'} out of scope on purpose (never counted in the verdict)</summary><ul>${outOfScope.map((q) => `<li><a href="#req-${esc(q.id)}"><code>${esc(q.id)}</code></a> ${esc(q.text)}${q.reason ? ` <i>${esc(q.reason)}</i>` : ''}</li>`).join('')}</ul></details>`
+    : '';
+  return `<section class="block" id="summary"><h2>Summary</h2><div class="verdict">${verdict}</div><div class="cards">${cards.join('')}</div>${scope}</section>`;
 }
 
 function sourceCell(requirement: RequirementResult): string {

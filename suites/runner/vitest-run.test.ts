@@ -26,4 +26,18 @@ describe('runWithVitest (toy fixture module)', () => {
     const one = JSON.parse(await readFile(join(out, 'allure-results', allure.find((f) => f.endsWith('-result.json'))!), 'utf8')) as { labels: { name: string; value: string }[]; steps: unknown[] };
     expect(one.labels).toEqual(expect.arrayContaining([{ name: 'feature', value: 'toy-pairing' }, { name: 'epic', value: 'Toy pairing (test fixture)' }]));
   }, 60_000);
+
+  it('records paths whose set-up throws as errors: INCOMPLETE, exit 1, each path in conformance.json and junit.xml', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'authconf-run-'));
+    const err: string[] = [];
+    const code = await runWithVitest({ plan: 'all', out, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module-throws.ts') }, { out: () => undefined, err: (l) => err.push(l) });
+    expect(code).toBe(1);
+    const result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
+    expect(result.paths.length).toBeGreaterThan(0);
+    expect(result.paths.every((p) => p.status === 'error' && p.error?.phase === 'set-up' && p.error.message === 'the toy world would not start')).toBe(true);
+    expect(result.summary).toMatchObject({ verdict: 'INCOMPLETE', paths: expect.objectContaining({ error: result.paths.length }) });
+    expect(err.some((l) => l.includes('! toy-pairing/default/1'))).toBe(true);
+    expect(err.join('\n')).toContain('[PATH_ERROR]');
+    expect(await readFile(join(out, 'junit.xml'), 'utf8')).toContain('<error message="the toy world would not start"');
+  }, 60_000);
 });
