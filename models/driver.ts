@@ -26,8 +26,11 @@ export interface Variant {
   policy: Policy;
 }
 
-/** `true`, or why not: becomes the `not-applicable` reason of every path that needs it. */
-export type Support = true | { reason: string };
+/**
+ * `true`, or why not: becomes the `not-applicable` reason of every path that needs it; `remedy`
+ * says what would make it applicable (the run's verdict lists it).
+ */
+export type Support = true | { reason: string; remedy?: string };
 
 /** Evidence attached to a step: an HTTP exchange, a screen snapshot, a QR image. */
 export interface Evidence {
@@ -49,10 +52,17 @@ export interface StepContext {
   scratch: Map<string, unknown>;
   /** Record evidence on the current step. */
   attach(evidence: Evidence): void;
+  /**
+   * Credit requirement IDs to the named check that just observed the system and passed
+   * (`defineCheck` calls it). The only way a requirement passes: a model citation only says it was reached.
+   */
+  cite(ids: readonly string[], check?: string): void;
 }
 
 /** A failed check: `requirements` are the IDs the check enforces (cited at its call site). */
 export interface CheckFailure {
+  /** The named check that failed (`defineCheck` sets it). */
+  check?: string;
   code?: string;
   message: string;
   requirements: readonly string[];

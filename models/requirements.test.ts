@@ -20,7 +20,7 @@ const entries = Object.entries(requirements) as [string, Requirement][];
 
 describe('requirement registry', () => {
   it('uses the AREA-FLOW-SLUG scheme with known areas', () => {
-    for (const id of requirementIds) expect(id).toMatch(/^(MOB-PAIR|MOB-AUTH|DSK-PAIR|DSK-SIGN|CREDS-(PAIR|RECEIVE|SHARE|NO|REISSUE)|API-(INIT|ADD|GEN)|POL)-[A-Z0-9-]+$/);
+    for (const id of requirementIds) expect(id).toMatch(/^(MOB-PAIR|MOB-AUTH|DSK-PAIR|DSK-SIGN|CREDS-(PAIR|RECEIVE|SHARE|NO|REISSUE)|API-(INIT|ADD|GEN)|POL|OOS)-[A-Z0-9-]+$/);
   });
 
   it('gives every entry a one-line text and a seed+section or a URL source', () => {

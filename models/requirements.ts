@@ -9,7 +9,11 @@
  * facts from protocol-facts.md cite `source.url` instead.
  */
 
-export type Level = 'MUST' | 'SHOULD' | 'POLICY';
+/**
+ * MUST and SHOULD are rules; POLICY a documented disagreement with its readings; OUT-OF-SCOPE
+ * something a seed mentions that authconf leaves out on purpose (listed in reports, never in a verdict).
+ */
+export type Level = 'MUST' | 'SHOULD' | 'POLICY' | 'OUT-OF-SCOPE';
 
 export interface RequirementSource {
   seed?: string;
@@ -99,7 +103,8 @@ export const requirements = {
   'MOB-PAIR-PIN-LENGTH': { level: 'MUST', source: S000('8'), text: 'The PIN has exactly the length the policy sets (4 or 6 digits), digits only.' },
   'MOB-PAIR-PIN-DISTINCT-DIGITS': { level: 'MUST', source: S000('8'), text: 'A 4-digit PIN has at least 3 different digits; a 6-digit PIN at least the policy minimum (see POL-PIN-DISTINCT-DIGITS-6).' },
   'MOB-PAIR-PIN-NO-SEQUENCE': { level: 'MUST', source: S000('8'), text: 'The PIN must not be digits in ascending or descending sequence (such as 1234).' },
-  'MOB-PAIR-PIN-CONFIRM': { level: 'MUST', source: S000('8'), text: 'The new PIN is entered a second time; a re-entry that differs is refused and PIN creation starts over.' },
+  // issue 8 (item 8): the re-entry step is documented in seed 002 step 5.2 (desktop app), not in seed 000 step 8 (which only says create a PIN); the mobile app is read the same way.
+  'MOB-PAIR-PIN-CONFIRM': { level: 'MUST', source: S002('5.2'), text: 'The new PIN is entered a second time (seed 002 step 5.2 "Re-enter the PIN code"; seed 000 step 8 is read the same way); a re-entry that differs is refused and PIN creation starts over.' },
   'MOB-PAIR-PIN-EVERY-AUTH': { level: 'MUST', source: S000('8'), text: 'Once a PIN is set, it is entered every time the user authenticates with the app.' },
   'MOB-PAIR-LOCATION-PROMPT': { level: 'MUST', source: S000('9'), text: 'When the policy requires the device location, the app shows Enable Location Permissions with Continue, then the system prompt.' },
   'MOB-PAIR-LOCATION-REQUIRED': { level: 'MUST', source: S000('9'), text: 'When the policy requires the device location, pairing does not complete with location denied.' },
@@ -129,7 +134,8 @@ export const requirements = {
   'MOB-AUTH-BIOMETRIC-CONSENT': { level: 'MUST', source: S000('10'), text: 'The first biometric approval may ask consent to scan biometrics; declining returns to the request.' },
   'MOB-AUTH-PASSCODE': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Entering the passcode shown in the app before it expires grants access.' },
   'MOB-AUTH-PASSCODE-EXPIRED': { level: 'MUST', source: FACT(FACTS.mobileOtp), text: 'A passcode entered after it expired (policy otp.periodSeconds, driftSteps) or a wrong one is refused.' },
-  'MOB-AUTH-DENY': { level: 'MUST', source: S000('10'), text: 'Deny refuses the request: access is not granted.' },
+  // issue 8 (item 8): the authentication request's Approve or Deny is seed 001's section (seed 000 step 10 is the pairing request).
+  'MOB-AUTH-DENY': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Deny refuses the request: access is not granted.' },
   'MOB-AUTH-TIMEOUT': { level: 'MUST', source: FACT(FACTS.pushTimeouts), text: 'With no answer within policy push.totalTimeoutSeconds, the request times out and access is not granted.' },
   'MOB-AUTH-SUCCESS': { level: 'MUST', source: S000('10', 'result-5'), text: 'A successful authentication shows the green check and grants access.' },
 
@@ -153,7 +159,7 @@ export const requirements = {
   'DSK-PAIR-PIN-LENGTH': { level: 'MUST', source: S002('5.1'), text: 'The PIN is exactly 4 or 6 digits, as the policy specifies.' },
   'DSK-PAIR-PIN-DISTINCT-DIGITS': { level: 'MUST', source: S002('5.1'), text: 'A 4-digit PIN has more than 2 different digits; a 6-digit PIN the policy minimum (see POL-PIN-DISTINCT-DIGITS-6).' },
   'DSK-PAIR-PIN-NO-SEQUENCE': { level: 'MUST', source: S002('5.1'), text: 'PIN digits must not be in ascending or descending sequence (765432 is refused).' },
-  'DSK-PAIR-PIN-REJECTED-EXAMPLES': { level: 'MUST', source: S002('5.1'), text: 'The documented examples 1111, 8787 and 765432 are refused under every reading (123321: see POL-PIN-DISTINCT-DIGITS-6).' },
+  'DSK-PAIR-PIN-REJECTED-EXAMPLES': { level: 'MUST', source: S002('5.1'), text: 'The documented examples 1111, 123321, 8787 and 765432 are refused under every reading (123321 by the sequence rule when 3 distinct digits suffice: models/pin-rule.ts).' },
   'DSK-PAIR-PIN-CONFIRM': { level: 'MUST', source: S002('5.2'), text: 'The PIN is re-entered; a re-entry that differs is refused.' },
   'DSK-PAIR-OTP-SHOWN': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'After the PIN is confirmed (or at once without a PIN) the OTP is shown.' },
   'DSK-PAIR-OTP-COPY': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'The OTP screen offers Copy, which copies the current OTP.' },
@@ -234,7 +240,7 @@ export const requirements = {
   'API-ADD-OTP-INVALID': { level: 'MUST', source: ADD('5.2'), text: 'A wrong OTP gets VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining.' },
   'API-ADD-OTP-LOCKED': { level: 'MUST', source: FACT(FACTS.mfaModelsOld), text: 'After policy otp.maxAttempts wrong OTPs the flow is MFA_FAILED with code ACCOUNT_LOCKED_OUT. The attempts count per authentication on a device: selectDevice restarts it (protocol facts §2), so they start afresh.' },
   'API-ADD-DEVICE-SELECTION': { level: 'MUST', source: ADD('5.3'), text: 'A user with more than one paired device under "Prompt User to Select" gets DEVICE_SELECTION_REQUIRED with the devices.' },
-  'API-ADD-SELECT-DEVICE': { level: 'MUST', source: ADD('5.3'), text: 'selectDevice with a deviceRef leads to PUSH_CONFIRMATION_WAITING or OTP_REQUIRED for that device (the seed says DEVICE_SELECTION_REQUIRED; read as OTP_REQUIRED); an unknown id is a VALIDATION_ERROR.' },
+  'API-ADD-SELECT-DEVICE': { level: 'MUST', source: ADD('5.3'), text: 'selectDevice with a deviceRef leads to PUSH_CONFIRMATION_WAITING for a mobile device, or leaves the flow in DEVICE_SELECTION_REQUIRED (an unknown id is a VALIDATION_ERROR and the user chooses again): the two statuses seed 004 step 5.3 names. An OTP device leads to OTP_REQUIRED (protocol facts; see POL-SELECT-DEVICE-OUTCOME).' },
   'API-ADD-DEFAULT-PRIMARY': { level: 'MUST', source: FACT(FACTS.deviceManagement), text: 'Under "Default to Primary" a user with several devices is not prompted: the primary device is used.' },
   'API-ADD-MFA-SUCCEEDED': {
     level: 'MUST',
@@ -361,6 +367,24 @@ export const requirements = {
     text: 'Wrong OTPs allowed before the flow fails (policy otp.maxAttempts): the adapter budget is undocumented.',
     readings: { '3': 'PingOne SDK: 3 tries (per 15 min on checkOTP).' },
   },
+  // issue 8 (item 8): seed 004 step 5.3 and the protocol facts disagree on what selectDevice can answer.
+  'POL-SELECT-DEVICE-OUTCOME': {
+    level: 'POLICY', source: ADD('5.3'),
+    text: 'What selectDevice answers. Seed 004 step 5.3: "PUSH_CONFIRMATION_WAITING or DEVICE_SELECTION_REQUIRED"; the protocol facts (MFA-AUTHN, the widget) add OTP_REQUIRED for an OTP device. The model takes both: a mobile device waits for the push, an unusable choice keeps DEVICE_SELECTION_REQUIRED, an OTP device asks for its OTP.',
+    readings: {
+      seed: 'PUSH_CONFIRMATION_WAITING for the device chosen, or DEVICE_SELECTION_REQUIRED again (the choice could not be used).',
+      facts: 'As the seed, and OTP_REQUIRED when the device chosen is an SMS, email or TOTP device (selectedDeviceRef).',
+    },
+  },
+
+  // ---------------------------------------------------------------------------------------
+  // OUT-OF-SCOPE (issue 8, item 8): what the seeds mention and authconf leaves out on purpose.
+  // Listed in every report, never counted in a verdict.
+  // ---------------------------------------------------------------------------------------
+  'OOS-MOB-WINDOWS-MAC-LOGIN': { level: 'OUT-OF-SCOPE', source: { seed: SEEDS.mobilePairing, section: 'about-this-task' }, text: 'After pairing, the mobile app can also authenticate Windows login or Mac login: those integrations are not modelled or tested (no machine, no driver).' },
+  'OOS-DSK-VPN-RDP': { level: 'OUT-OF-SCOPE', source: { seed: SEEDS.desktop, section: 'about-this-task' }, text: 'After pairing, the desktop app can also authenticate VPN access or a Windows login over Remote Desktop Protocol (RDP): not modelled or tested.' },
+  'OOS-APP-INSTALL': { level: 'OUT-OF-SCOPE', source: S000('1'), text: 'Installing the apps (PingID mobile app from the app stores or the downloads page, seed 000 step 1; the desktop app, often by the administrator, seed 002 before you begin): the harness starts from an installed app.' },
+  'OOS-MOB-ADD-REORDER-METHODS': { level: 'OUT-OF-SCOPE', source: { seed: SEEDS.mobilePairing, section: 'before-you-begin' }, text: 'Adding and reordering authentication methods ("(Legacy) Adding and reordering authentication methods", linked from seed 000): only adding a device from My Devices is modelled (DSK-PAIR-MY-DEVICES).' },
 } as const satisfies Record<string, Requirement>;
 
 export type RequirementId = keyof typeof requirements;

@@ -17,6 +17,9 @@ section.block > h2 { margin: 0 0 12px; font-size: 18px; }
 .verdict .badge { font-size: 24px; font-weight: 800; padding: 10px 20px; border-radius: 10px; letter-spacing: .5px; }
 .verdict .badge.pass { background: var(--pass-bg); color: var(--pass); border: 2px solid var(--pass); }
 .verdict .badge.fail { background: var(--fail-bg); color: var(--fail); border: 2px solid var(--fail); }
+.verdict .badge.incomplete { background: var(--na-bg); color: var(--na); border: 2px solid var(--na); }
+.verdict ul.reasons { margin: 6px 0 0; padding-left: 20px; }
+.verdict ul.reasons .remedy { color: #555; font-size: 13px; }
 .verdict p { margin: 0; max-width: 720px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 14px; margin-top: 14px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
@@ -29,7 +32,14 @@ section.block > h2 { margin: 0 0 12px; font-size: 18px; }
 .st-passed { background: var(--pass-bg); color: var(--pass); border-color: #a5d6a7; }
 .st-failed { background: var(--fail-bg); color: var(--fail); border-color: #ef9a9a; }
 .st-not-applicable { background: var(--na-bg); color: var(--na); border-color: #ffe082; }
-.st-not-covered, .st-skipped { background: var(--nc-bg); color: var(--nc); border-color: #ccc; }
+.st-not-covered, .st-skipped, .st-out-of-scope { background: var(--nc-bg); color: var(--nc); border-color: #ccc; }
+.st-not-checked { background: var(--na-bg); color: var(--na); border-color: #ffb74d; font-style: italic; }
+.st-error { background: #fce4ec; color: #880e4f; border-color: #f48fb1; }
+td.checks .chk { display: block; white-space: nowrap; font-size: 12px; }
+td.checks .chk-failed { color: var(--fail); font-weight: 700; }
+.steps td .chk-failed { color: var(--fail); }
+.err-box { background: #fce4ec; border: 1px solid #f48fb1; padding: 6px 10px; border-radius: 6px; margin-bottom: 8px; }
+.err-box pre { white-space: pre-wrap; font-size: 12px; margin: 4px 0 0; }
 .filters { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 10px; }
 .filters button { font: inherit; font-size: 13px; border: 1px solid var(--line); background: #fff; border-radius: 16px; padding: 3px 12px; cursor: pointer; }
 .filters button[aria-pressed="true"] { background: var(--ink); color: #fff; border-color: var(--ink); }
@@ -73,6 +83,7 @@ summary { cursor: pointer; }
 .path .pid { font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 700; }
 .path .desc { color: var(--muted); }
 .path-failed { border-color: #ef9a9a; }
+.path-error { border-color: #f48fb1; }
 .path-body { padding: 0 12px 12px; }
 .steps { table-layout: fixed; }
 .steps td { font-size: 12.5px; overflow-wrap: anywhere; }
@@ -80,6 +91,7 @@ summary { cursor: pointer; }
 .steps th:nth-child(4) { width: 20%; } .steps th:nth-child(5) { width: 8%; } .steps th:nth-child(6) { width: 39%; }
 .steps pre, .steps code { white-space: pre-wrap; overflow-wrap: anywhere; }
 .steps tr.step-failed td { background: var(--fail-bg); }
+.steps tr.step-error td { background: #fce4ec; }
 .steps .err { color: var(--fail); font-weight: 600; }
 .steps .kv { color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 .repro { display: flex; gap: 8px; align-items: stretch; margin-top: 8px; }

@@ -4,6 +4,7 @@ import { sampleResult } from './fixtures/sample-result.ts';
 import { escapeHtml } from './html-escape.ts';
 import { renderHtml } from './html.ts';
 import { graphFromMermaid } from './machine-graph.ts';
+import { requirements } from '../models/requirements.ts';
 import type { ConformanceResult } from './schema.ts';
 import { buildResult } from './summarize.ts';
 
@@ -41,11 +42,26 @@ describe('conformance.html', () => {
     const failures = html.slice(html.indexOf('id="failures"'), html.indexOf('id="requirements"'));
     const failed = result.paths.filter((p) => p.status === 'failed');
     expect(failed).toHaveLength(2);
+    // Errored paths are listed with the failing ones, with their message and stack.
+    const errored = result.paths.find((p) => p.status === 'error')!;
+    expect(failures).toContain(escapeHtml(errored.error!.message));
+    expect(failures).toContain(escapeHtml(errored.error!.stack!));
     for (const path of failed) {
       expect(failures).toContain(`>${escapeHtml(path.repro)}</pre><button type="button" data-copy=`);
       expect(failures).toContain(escapeHtml(path.steps.find((s) => s.status === 'failed')!.error!.message));
     }
-    expect(html).toContain('2 MUST requirements failed');
+    // The verdict's reasons, each with what would complete the run.
+    for (const reason of result.summary.reasons) expect(html).toContain(`<b>[${reason.code}]</b> ${escapeHtml(reason.message)}`);
+    expect(html).toContain('To complete: implement the test-control routes in models/test-control.ts');
+    // Each requirement row names the checks that ran for it.
+    const passedReq = result.requirements.find((q) => q.status === 'passed')!;
+    const row = html.slice(html.indexOf(`id="req-${passedReq.id}"`), html.indexOf('</tr>', html.indexOf(`id="req-${passedReq.id}"`)));
+    expect(row).toContain(`<code>${escapeHtml(passedReq.checks[0]!.name)}</code>`);
+    expect(html).toContain('class="req-not-checked"');
+    // Out-of-scope requirements are listed in the summary, outside the verdict.
+    const withScope = buildResult(result.run, result.paths, { ...Object.fromEntries(result.requirements.map((q) => [q.id, requirements[q.id]])), 'OOS-DSK-VPN-RDP': requirements['OOS-DSK-VPN-RDP'] }, []);
+    expect(renderHtml(withScope)).toContain('1 requirement out of scope on purpose');
+    expect(withScope.summary.verdict).toBe(result.summary.verdict);
   });
 
   it('draws one inline SVG per machine, with failed, covered and uncovered transitions', () => {
@@ -73,11 +89,15 @@ describe('conformance.html', () => {
     expect(renderHtml(evil)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
-  it('renders a passing run and an empty one', () => {
+  it('renders a passing run, and an empty one as INCOMPLETE (nothing ran)', () => {
+    const passing = buildResult(result.run, [result.paths[0]!], { 'MOB-PAIR-SIGN-ON': requirements['MOB-PAIR-SIGN-ON'] }, []);
+    expect(passing.summary.verdict).toBe('PASS');
+    expect(renderHtml(passing)).toContain('<span class="badge pass">PASS</span>');
     const empty: ConformanceResult = buildResult(result.run, [], {}, []);
     const text = renderHtml(empty);
-    expect(text).toContain('<span class="badge pass">PASS</span>');
-    expect(text).toContain('No failing path.');
+    expect(text).toContain('<span class="badge incomplete">INCOMPLETE</span>');
+    expect(text).toContain('[NOTHING_RAN]');
+    expect(text).toContain('No failing or erroring path.');
   });
 
   it('falls back to the Mermaid source when a machine has no graph', () => {

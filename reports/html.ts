@@ -11,6 +11,7 @@ import type { ConformanceResult, MachineCoverage, PathResult, RequirementResult,
 
 const STATUS_LABEL: Record<string, string> = {
   passed: 'passed', failed: 'FAILED', 'not-applicable': 'not applicable', 'not-covered': 'not covered', skipped: 'skipped',
+  'not-checked': 'not checked', 'out-of-scope': 'out of scope', error: 'ERROR',
 };
 
 /** Evidence links listed before the rest fold into "N more paths" (failing paths come first). */
@@ -51,22 +52,39 @@ function header(result: ConformanceResult): string {
   return `<header class="top"><h1>authconf conformance report</h1><div class="run">${items.map(([k, v]) => `<span>${esc(k)}: <b>${esc(v)}</b></span>`).join('')}</div></header>`;
 }
 
-function summarySection(result: ConformanceResult): string {
+const VERDICT_TEXT: Record<string, string> = {
+  PASS: 'Every MUST requirement in scope passed a check that observed the system; no path errored.',
+  FAIL: 'A MUST requirement failed a check.',
+  INCOMPLETE: 'Not every MUST requirement in scope was observed to hold: this run proves neither PASS nor FAIL.',
+};
+
+function reasonsList(result: ConformanceResult, anchors: Map<string, string>): string {
+  if (!result.summary.reasons.length) return '';
+  const ids = (list: string[] | undefined, anchor: (id: string) => string): string => (list?.length
+    ? ` ${list.slice(0, 12).map((id) => `<a href="#${esc(anchor(id))}"><code>${esc(id)}</code></a>`).join(', ')}${list.length > 12 ? ` and ${list.length - 12} more` : ''}`
+    : '');
+  const items = result.summary.reasons.map((r) => `<li><b>[${esc(r.code)}]</b> ${esc(r.message)}${ids(r.requirements, (id) => `req-${id}`)}${ids(r.paths, (id) => anchors.get(id) ?? '')}<div class="remedy">To complete: ${esc(r.remedy)}</div></li>`);
+  return `<ul class="reasons">${items.join('')}</ul>`;
+}
+
+function summarySection(result: ConformanceResult, anchors: Map<string, string>): string {
   const { summary } = result;
   const r = summary.requirements;
+  const m = summary.must;
   const p = summary.paths;
   const c = summary.coverage;
-  const failedMust = result.requirements.filter((q) => q.level === 'MUST' && q.status === 'failed');
-  const verdict = summary.mustPassed
-    ? `<span class="badge pass">PASS</span><p>Every applicable MUST requirement passed (${r.passed} passed, ${r.notApplicable} not applicable, ${r.notCovered} not covered by this plan).</p>`
-    : `<span class="badge fail">FAIL</span><p><b>${failedMust.length} MUST requirement${failedMust.length === 1 ? '' : 's'} failed:</b> ${failedMust.map((q) => `<a href="#req-${esc(q.id)}"><code>${esc(q.id)}</code></a>`).join(', ')}. See <a href="#failures">failing paths</a> for the steps and repro lines.</p>`;
+  const verdict = `<span class="badge ${summary.verdict.toLowerCase()}">${esc(summary.verdict)}</span><p>${esc(VERDICT_TEXT[summary.verdict] ?? '')} MUST in scope: ${m.passed} of ${m.total} passed, ${m.failed} failed, ${m.notChecked} not checked, ${m.notApplicable} not applicable, ${m.notCovered} not covered.</p>${reasonsList(result, anchors)}`;
   const cards = [
-    `<div class="card"><h3>Requirements</h3><div class="big">${r.total}</div><div class="parts">${pill('passed')} ${r.passed} ${pill('failed')} ${r.failed} ${pill('not-applicable')} ${r.notApplicable} ${pill('not-covered')} ${r.notCovered}</div>${bar([[r.passed, '#2e7d32'], [r.failed, '#c62828'], [r.notApplicable, '#f9a825'], [r.notCovered, '#bdbdbd']], r.total)}</div>`,
-    `<div class="card"><h3>Paths</h3><div class="big">${p.total}</div><div class="parts">${pill('passed')} ${p.passed} ${pill('failed')} ${p.failed} ${pill('not-applicable')} ${p.notApplicable}</div>${bar([[p.passed, '#2e7d32'], [p.failed, '#c62828'], [p.notApplicable, '#f9a825']], p.total)}</div>`,
+    `<div class="card"><h3>Requirements</h3><div class="big">${r.total}</div><div class="parts">${pill('passed')} ${r.passed} ${pill('failed')} ${r.failed} ${pill('not-checked')} ${r.notChecked} ${pill('not-applicable')} ${r.notApplicable} ${pill('not-covered')} ${r.notCovered} ${pill('out-of-scope')} ${r.outOfScope}</div>${bar([[r.passed, '#2e7d32'], [r.failed, '#c62828'], [r.notChecked, '#ef6c00'], [r.notApplicable, '#f9a825'], [r.notCovered + r.outOfScope, '#bdbdbd']], r.total)}</div>`,
+    `<div class="card"><h3>Paths</h3><div class="big">${p.total}</div><div class="parts">${pill('passed')} ${p.passed} ${pill('failed')} ${p.failed} ${pill('error')} ${p.error} ${pill('not-applicable')} ${p.notApplicable}</div>${bar([[p.passed, '#2e7d32'], [p.failed, '#c62828'], [p.error, '#880e4f'], [p.notApplicable, '#f9a825']], p.total)}</div>`,
     `<div class="card"><h3>Transition coverage</h3><div class="big">${percent(c.transitions.covered, c.transitions.total)}</div><div class="parts">${c.transitions.covered} of ${c.transitions.total} transitions</div>${bar([[c.transitions.covered, '#2e7d32'], [c.transitions.total - c.transitions.covered, '#bdbdbd']], c.transitions.total)}</div>`,
     `<div class="card"><h3>State coverage</h3><div class="big">${percent(c.states.covered, c.states.total)}</div><div class="parts">${c.states.covered} of ${c.states.total} states</div>${bar([[c.states.covered, '#2e7d32'], [c.states.total - c.states.covered, '#bdbdbd']], c.states.total)}</div>`,
   ];
-  return `<section class="block" id="summary"><h2>Summary</h2><div class="verdict">${verdict}</div><div class="cards">${cards.join('')}</div></section>`;
+  const outOfScope = result.requirements.filter((q) => q.status === 'out-of-scope');
+  const scope = outOfScope.length
+    ? `<details class="out-of-scope"><summary>${outOfScope.length} requirement${outOfScope.length === 1 ? '' : 's'} out of scope on purpose (never counted in the verdict)</summary><ul>${outOfScope.map((q) => `<li><a href="#req-${esc(q.id)}"><code>${esc(q.id)}</code></a> ${esc(q.text)}${q.reason ? ` <i>${esc(q.reason)}</i>` : ''}</li>`).join('')}</ul></details>`
+    : '';
+  return `<section class="block" id="summary"><h2>Summary</h2><div class="verdict">${verdict}</div><div class="cards">${cards.join('')}</div>${scope}</section>`;
 }
 
 function sourceCell(requirement: RequirementResult): string {
@@ -94,9 +112,11 @@ function requirementsSection(result: ConformanceResult, anchors: Map<string, str
       : '';
     const evidence = shown + more;
     const reason = q.reason && q.status !== 'passed' ? `<div class="reason">${esc(q.reason)}</div>` : '';
-    return `<tr id="req-${esc(q.id)}" class="req-${q.status}" data-status="${q.status}"><td class="id">${esc(q.id)}</td><td><span class="level level-${q.level}">${q.level}</span></td><td class="src">${sourceCell(q)}</td><td>${esc(q.text)}</td><td>${pill(q.status)}</td><td class="ev">${evidence || '<span class="empty">no path</span>'}${reason}</td></tr>`;
+    const checks = q.checks.map((k) => `<span class="chk${k.failed ? ' chk-failed' : ''}" title="${esc(k.paths.join(' '))}"><code>${esc(k.name)}</code> ${k.passed} passed${k.failed ? `, ${k.failed} failed` : ''} on ${k.paths.length} path${k.paths.length === 1 ? '' : 's'}</span>`).join('');
+    const reached = q.reachedBy.length ? `<div class="reason">reached by ${q.reachedBy.length} path${q.reachedBy.length === 1 ? '' : 's'}</div>` : '';
+    return `<tr id="req-${esc(q.id)}" class="req-${q.status}" data-status="${q.status}"><td class="id">${esc(q.id)}</td><td><span class="level level-${q.level}">${q.level}</span></td><td class="src">${sourceCell(q)}</td><td>${esc(q.text)}</td><td>${pill(q.status)}</td><td class="checks">${checks || '<span class="empty">no check ran</span>'}${reached}</td><td class="ev">${evidence || '<span class="empty">no path</span>'}${reason}</td></tr>`;
   });
-  return `<section class="block" id="requirements"><h2>Requirements (${result.requirements.length})</h2>${filterBar('req-rows', ['failed', 'passed', 'not-applicable', 'not-covered'], 'Filter by id or text')}<table><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Requirement</th><th>Status</th><th>Evidence (paths)</th></tr></thead><tbody id="req-rows">${rows.join('')}</tbody></table></section>`;
+  return `<section class="block" id="requirements"><h2>Requirements (${result.requirements.length})</h2><p>A requirement passes only when a check that observed the system passed; a path that reaches it without a check leaves it <i>not checked</i>.</p>${filterBar('req-rows', ['failed', 'not-checked', 'passed', 'not-applicable', 'not-covered', 'out-of-scope'], 'Filter by id or text')}<table><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Requirement</th><th>Status</th><th>Checks that ran</th><th>Evidence (paths)</th></tr></thead><tbody id="req-rows">${rows.join('')}</tbody></table></section>`;
 }
 
 function machineBlock(machine: MachineCoverage, index: number): string {
@@ -122,6 +142,8 @@ function stepRow(step: StepResult, index: number): string {
     if (step.error.expected !== undefined) details.push(`<div class="kv">expected: ${esc(JSON.stringify(step.error.expected))}</div>`);
     if (step.error.actual !== undefined) details.push(`<div class="kv">actual: ${esc(JSON.stringify(step.error.actual))}</div>`);
   }
+  if (step.error?.stack) details.push(`<details><summary class="kv">stack</summary><pre>${esc(step.error.stack)}</pre></details>`);
+  for (const check of step.checks ?? []) details.push(`<div class="kv${check.status === 'failed' ? ' chk-failed' : ''}">check <code>${esc(check.name)}</code> ${check.status}: ${check.requirements.map((id) => `<code>${esc(id)}</code>`).join(' ')}</div>`);
   for (const evidence of step.evidence ?? []) {
     if (evidence.path) details.push(`<div class="kv">evidence: <a href="${esc(evidence.path)}">${esc(evidence.name)}</a></div>`);
     else if (evidence.text !== undefined) details.push(`<details><summary class="kv">evidence: ${esc(evidence.name)}</summary><pre>${esc(evidence.text)}</pre></details>`);
@@ -134,28 +156,31 @@ function pathBlock(path: PathResult, anchor: string, open: boolean, idSuffix = '
   const failing = path.steps.find((s) => s.status === 'failed');
   const banner = path.status === 'failed' && failing?.error
     ? `<div class="fail-box">Failed at <code>${esc(failing.event)}</code> → expected <code>${esc(failing.state)}</code>: ${esc(failing.error.message)}</div>`
-    : path.status === 'not-applicable' ? `<div class="reason-box">Not applicable: ${esc(path.reason ?? 'no reason given')}</div>` : '';
-  const steps = `<table class="steps"><thead><tr><th>#</th><th>Event</th><th>Expected state</th><th>Requirements</th><th>Status</th><th>Detail</th></tr></thead><tbody>${path.steps.map(stepRow).join('')}</tbody></table>`;
+    : path.status === 'not-applicable' ? `<div class="reason-box">Not applicable: ${esc(path.reason ?? 'no reason given')}${path.remedy ? ` (to make it applicable: ${esc(path.remedy)})` : ''}</div>` : '';
+  const errorBox = path.error
+    ? `<div class="err-box">Error ${path.error.phase === 'step' && path.error.step !== undefined ? `at step ${path.error.step + 1}` : `while ${path.error.phase === 'close' ? 'closing' : 'opening (set-up)'} the path`}: ${esc(path.error.message)}${path.error.stack ? `<details><summary>stack</summary><pre>${esc(path.error.stack)}</pre></details>` : ''}</div>`
+    : '';
+  const steps = `<table class="steps"><thead><tr><th>#</th><th>Event</th><th>Expected state</th><th>Requirements (reached)</th><th>Status</th><th>Checks, detail</th></tr></thead><tbody>${path.steps.map(stepRow).join('')}</tbody></table>`;
   const repro = `<div class="repro"><pre id="${reproId}">${esc(path.repro)}</pre><button type="button" data-copy="${reproId}">Copy</button></div>`;
   const id = idSuffix ? '' : ` id="${anchor}"`;
-  return `<details class="path path-${path.status}"${id} data-status="${path.status}"${open ? ' open' : ''}><summary>${pill(path.status)}<span class="pid">${esc(path.id)}</span><span class="desc">${esc(path.description)}</span><span class="desc">· ${esc(variantText(path.variant))} · ${path.steps.length} steps</span></summary><div class="path-body">${banner}${repro}${steps}</div></details>`;
+  return `<details class="path path-${path.status}"${id} data-status="${path.status}"${open ? ' open' : ''}><summary>${pill(path.status)}<span class="pid">${esc(path.id)}</span><span class="desc">${esc(path.description)}</span><span class="desc">· ${esc(variantText(path.variant))} · ${path.steps.length} steps</span></summary><div class="path-body">${errorBox}${banner}${repro}${steps}</div></details>`;
 }
 
 function failuresSection(result: ConformanceResult, anchors: Map<string, string>): string {
-  const failed = result.paths.filter((p) => p.status === 'failed');
-  const body = failed.length === 0 ? '<p class="empty">No failing path.</p>' : failed.map((p) => pathBlock(p, anchors.get(p.id)!, true, '-f')).join('');
-  return `<section class="block" id="failures"><h2>Failing paths (${failed.length})</h2>${body}</section>`;
+  const failed = result.paths.filter((p) => p.status === 'failed' || p.status === 'error');
+  const body = failed.length === 0 ? '<p class="empty">No failing or erroring path.</p>' : failed.map((p) => pathBlock(p, anchors.get(p.id)!, true, '-f')).join('');
+  return `<section class="block" id="failures"><h2>Failing and erroring paths (${failed.length})</h2>${body}</section>`;
 }
 
 function pathsSection(result: ConformanceResult, anchors: Map<string, string>): string {
   const blocks = result.paths.map((p) => pathBlock(p, anchors.get(p.id)!, false)).join('') || '<p class="empty">No path ran.</p>';
-  return `<section class="block" id="paths"><h2>All paths (${result.paths.length})</h2>${filterBar('path-list', ['failed', 'passed', 'not-applicable'], 'Filter by path id, event or requirement')}<div id="path-list">${blocks}</div></section>`;
+  return `<section class="block" id="paths"><h2>All paths (${result.paths.length})</h2>${filterBar('path-list', ['failed', 'error', 'passed', 'not-applicable'], 'Filter by path id, event or requirement')}<div id="path-list">${blocks}</div></section>`;
 }
 
 export function renderHtml(result: ConformanceResult): string {
   const anchors = pathAnchors(result.paths);
-  const title = `authconf ${result.run.plan}: ${result.summary.mustPassed ? 'PASS' : 'FAIL'}`;
-  const nav = `<nav class="toc"><a href="#summary">Summary</a><a href="#failures">Failing paths (${result.summary.paths.failed})</a><a href="#requirements">Requirements</a><a href="#machines">Machines</a><a href="#paths">All paths</a></nav>`;
+  const title = `authconf ${result.run.plan}: ${result.summary.verdict}`;
+  const nav = `<nav class="toc"><a href="#summary">Summary</a><a href="#failures">Failing paths (${result.summary.paths.failed + result.summary.paths.error})</a><a href="#requirements">Requirements</a><a href="#machines">Machines</a><a href="#paths">All paths</a></nav>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -169,7 +194,7 @@ export function renderHtml(result: ConformanceResult): string {
 ${header(result)}
 ${nav}
 <main>
-${summarySection(result)}
+${summarySection(result, anchors)}
 ${failuresSection(result, anchors)}
 ${requirementsSection(result, anchors)}
 ${machinesSection(result)}

@@ -20,7 +20,7 @@ describe('conformance.json', () => {
     const parsed = JSON.parse(renderJson(result)) as typeof result;
     expect(parsed).toEqual(JSON.parse(JSON.stringify(result)));
     expect(parsed.requirements[0]).not.toHaveProperty('reason');
-    expect(Object.keys(parsed.paths[1]!.steps[1]!)).toEqual(['event', 'payload', 'state', 'requirements', 'status', 'error', 'durationMs']);
+    expect(Object.keys(parsed.paths[1]!.steps[1]!)).toEqual(['event', 'payload', 'state', 'requirements', 'status', 'checks', 'error', 'durationMs']);
   });
 
   it('writeReports writes the three files and returns their paths', async () => {
@@ -29,7 +29,7 @@ describe('conformance.json', () => {
       const written = await writeReports(miniResult(), join(dir, 'nested', 'out'));
       expect(written).toEqual({ json: join(dir, 'nested/out/conformance.json'), html: join(dir, 'nested/out/conformance.html'), junit: join(dir, 'nested/out/junit.xml') });
       const json = JSON.parse(await readFile(written.json, 'utf8')) as { schemaVersion: string };
-      expect(json.schemaVersion).toBe('1.0');
+      expect(json.schemaVersion).toBe('2.0');
       expect(await readFile(written.html, 'utf8')).toContain('<!doctype html>');
       expect(await readFile(written.junit, 'utf8')).toMatch(/^<\?xml/);
     } finally {

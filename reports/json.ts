@@ -51,10 +51,22 @@ function runJson(run: RunInfo): Json {
 }
 
 function summaryJson(summary: Summary): Json {
-  const { requirements: r, paths: p, coverage: c } = summary;
+  const { requirements: r, must: m, paths: p, coverage: c } = summary;
   return ordered([
-    ['requirements', ordered([['total', r.total], ['passed', r.passed], ['failed', r.failed], ['notApplicable', r.notApplicable], ['notCovered', r.notCovered]])],
-    ['paths', ordered([['total', p.total], ['passed', p.passed], ['failed', p.failed], ['notApplicable', p.notApplicable]])],
+    ['verdict', summary.verdict],
+    ['reasons', summary.reasons.map((x) => ordered([
+      ['code', x.code], ['message', x.message], ['remedy', x.remedy],
+      ['requirements', x.requirements && [...x.requirements]], ['paths', x.paths && [...x.paths]],
+    ]))],
+    ['requirements', ordered([
+      ['total', r.total], ['passed', r.passed], ['failed', r.failed], ['notApplicable', r.notApplicable],
+      ['notChecked', r.notChecked], ['notCovered', r.notCovered], ['outOfScope', r.outOfScope],
+    ])],
+    ['must', ordered([
+      ['total', m.total], ['passed', m.passed], ['failed', m.failed], ['notApplicable', m.notApplicable],
+      ['notChecked', m.notChecked], ['notCovered', m.notCovered],
+    ])],
+    ['paths', ordered([['total', p.total], ['passed', p.passed], ['failed', p.failed], ['notApplicable', p.notApplicable], ['error', p.error]])],
     ['coverage', ordered([
       ['states', ordered([['total', c.states.total], ['covered', c.states.covered]])],
       ['transitions', ordered([['total', c.transitions.total], ['covered', c.transitions.covered]])],
@@ -67,23 +79,28 @@ function requirementJson(r: RequirementResult): Json {
   return ordered([
     ['id', r.id], ['level', r.level],
     ['source', ordered([['seed', r.source.seed], ['section', r.source.section], ['step', r.source.step], ['url', r.source.url]])],
-    ['text', r.text], ['status', r.status], ['paths', [...r.paths]], ['reason', r.reason],
+    ['text', r.text], ['status', r.status], ['paths', [...r.paths]], ['reachedBy', [...r.reachedBy]],
+    ['checks', r.checks.map((c) => ordered([['name', c.name], ['paths', [...c.paths]], ['passed', c.passed], ['failed', c.failed]]))],
+    ['reason', r.reason],
   ]);
 }
 
 function stepJson(s: StepResult): Json {
-  const error = s.error && ordered([['code', s.error.code], ['message', s.error.message], ['expected', optional(s.error.expected)], ['actual', optional(s.error.actual)]]);
+  const error = s.error && ordered([['code', s.error.code], ['message', s.error.message], ['expected', optional(s.error.expected)], ['actual', optional(s.error.actual)], ['stack', s.error.stack]]);
   const evidence = s.evidence?.map((e) => ordered([['name', e.name], ['contentType', e.contentType], ['path', e.path], ['text', e.text]]));
   return ordered([
     ['event', s.event], ['payload', optional(s.payload)], ['state', s.state], ['requirements', [...s.requirements]],
-    ['status', s.status], ['transitions', s.transitions && [...s.transitions]], ['error', error], ['durationMs', s.durationMs], ['evidence', evidence],
+    ['status', s.status], ['checks', s.checks.map((c) => ordered([['name', c.name], ['requirements', [...c.requirements]], ['status', c.status]]))],
+    ['transitions', s.transitions && [...s.transitions]], ['error', error], ['durationMs', s.durationMs], ['evidence', evidence],
   ]);
 }
 
 function pathJson(p: PathResult): Json {
   return ordered([
     ['id', p.id], ['machine', p.machine], ['variant', sortedDeep(p.variant)], ['description', p.description],
-    ['status', p.status], ['reason', p.reason], ['steps', p.steps.map(stepJson)], ['repro', p.repro],
+    ['status', p.status], ['reason', p.reason], ['remedy', p.remedy],
+    ['error', p.error && ordered([['phase', p.error.phase], ['step', p.error.step], ['message', p.error.message], ['stack', p.error.stack]])],
+    ['steps', p.steps.map(stepJson)], ['repro', p.repro],
     ['transitions', [...p.transitions]],
   ]);
 }

@@ -11,8 +11,16 @@ describe('junit.xml', () => {
     const result = sampleResult();
     const root = parseXml(renderJunit(result));
     expect(root.name).toBe('testsuites');
-    const suites = children(root, 'testsuite');
-    expect(suites.map((s) => s.attrs.name)).toEqual(result.machines.map((m) => m.id));
+    const all = children(root, 'testsuite');
+    // One suite per machine, then the run's verdict as a suite of its own (failed unless PASS).
+    expect(all.map((s) => s.attrs.name)).toEqual([...result.machines.map((m) => m.id), 'authconf verdict']);
+    const verdict = all.at(-1)!;
+    const verdictCase = children(verdict, 'testcase')[0]!;
+    expect(verdictCase.attrs.name).toBe(`verdict: ${result.summary.verdict}`);
+    expect(children(verdictCase, 'failure')[0]?.attrs.message).toBe(`verdict ${result.summary.verdict}`);
+    const verdictProps = children(children(verdict, 'properties')[0]!, 'property');
+    expect(verdictProps.filter((p) => p.attrs.name === 'verdict.reason')).toHaveLength(result.summary.reasons.length);
+    const suites = all.slice(0, -1);
     for (const suite of suites) {
       const paths = result.paths.filter((p) => p.machine === suite.attrs.name);
       const cases = children(suite, 'testcase');
@@ -21,8 +29,9 @@ describe('junit.xml', () => {
       expect(Number(suite.attrs.failures)).toBe(cases.filter((c) => children(c, 'failure').length).length);
       expect(Number(suite.attrs.skipped)).toBe(cases.filter((c) => children(c, 'skipped').length).length);
     }
-    expect(Number(root.attrs.tests)).toBe(result.summary.paths.total);
-    expect(Number(root.attrs.failures)).toBe(result.summary.paths.failed);
+    expect(Number(root.attrs.tests)).toBe(result.summary.paths.total + 1);
+    expect(Number(root.attrs.failures)).toBe(result.summary.paths.failed + 1);
+    expect(Number(root.attrs.errors)).toBe(result.summary.paths.error);
     expect(Number(root.attrs.skipped)).toBe(result.summary.paths.notApplicable);
   });
 
@@ -47,7 +56,17 @@ describe('junit.xml', () => {
       } else expect(failure).toBeUndefined();
       if (path.status === 'not-applicable') expect(skipped!.attrs.message).toBe(path.reason);
       else expect(skipped).toBeUndefined();
+      const [error] = children(testcase, 'error');
+      if (path.status === 'error') {
+        expect(error!.attrs.message).toBe(path.error!.message);
+        expect(error!.text).toContain(path.error!.stack);
+      } else expect(error).toBeUndefined();
+      // The checks that ran are properties: only these credit a requirement.
+      const passedChecks = properties.filter((p) => p.attrs.name === 'check.passed').map((p) => p.attrs.value);
+      const ran = path.steps.flatMap((s) => s.checks).filter((c) => c.status === 'passed');
+      expect(passedChecks.length).toBe(new Set(ran.map((c) => c.name)).size);
     }
+    expect(result.paths.some((p) => p.status === 'error')).toBe(true);
   });
 
   it('escapes markup, quotes and control characters', () => {

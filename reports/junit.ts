@@ -1,7 +1,10 @@
 /**
  * junit.xml for CI: one `<testsuite>` per machine, one `<testcase>` per path. A failed path
- * carries the failing step's message and the repro line; a not-applicable path is
- * `<skipped message="reason"/>`; requirement IDs are `<property name="requirement">` entries.
+ * carries the failing step's message and the repro line; a path that threw (schema 2.0 `error`)
+ * carries `<error>` with the message, step and stack; a not-applicable path is
+ * `<skipped message="reason"/>`. Properties: `requirement` (the IDs the path reached),
+ * `check.passed` / `check.failed` (`<check name>: <ids>`, the checks that ran: only these credit
+ * a requirement), and, on the root, `verdict` and each `verdict.reason`.
  */
 import type { ConformanceResult, PathResult, StepResult } from './schema.ts';
 import { xmlAttrs, xmlText } from './xml.ts';
@@ -39,18 +42,59 @@ function failureXml(path: PathResult): string {
   return `      <failure${xmlAttrs({ message, type: error?.code ?? 'CONFORMANCE' })}>${xmlText(lines.join('\n'))}</failure>\n`;
 }
 
+function errorXml(path: PathResult): string {
+  const error = path.error;
+  const message = error?.message ?? path.reason ?? 'path errored';
+  const where = error?.phase === 'step' && error.step !== undefined
+    ? `Step ${error.step + 1}: ${path.steps[error.step]?.event ?? '?'} -> expected state ${path.steps[error.step]?.state ?? '?'}`
+    : `While ${error?.phase === 'close' ? 'closing' : 'opening (set-up)'} the path`;
+  const lines = [where, `Message: ${message}`, `Repro: ${path.repro}`, error?.stack ? `Stack:\n${error.stack}` : undefined].filter((l): l is string => l !== undefined);
+  return `      <error${xmlAttrs({ message, type: 'ERROR' })}>${xmlText(lines.join('\n'))}</error>\n`;
+}
+
+/** `<check name>: <ids>` for each check that ran on the path with this outcome, in first-seen order. */
+function checkProperties(path: PathResult, status: 'passed' | 'failed'): string[] {
+  const byName = new Map<string, Set<string>>();
+  for (const check of path.steps.flatMap((s) => s.checks ?? []).filter((c) => c.status === status)) {
+    const ids = byName.get(check.name) ?? new Set<string>();
+    check.requirements.forEach((id) => ids.add(id));
+    byName.set(check.name, ids);
+  }
+  return [...byName].map(([name, ids]) => `        <property${xmlAttrs({ name: `check.${status}`, value: `${name}: ${[...ids].join(' ')}` })}/>\n`);
+}
+
 function testcaseXml(path: PathResult): string {
   const properties = [
     ...pathRequirements(path).map((id) => `        <property${xmlAttrs({ name: 'requirement', value: id })}/>\n`),
+    ...checkProperties(path, 'passed'),
+    ...checkProperties(path, 'failed'),
     ...Object.keys(path.variant).sort().map((key) => `        <property${xmlAttrs({ name: `variant.${key}`, value: path.variant[key] })}/>\n`),
     `        <property${xmlAttrs({ name: 'repro', value: path.repro })}/>\n`,
   ].join('');
   const name = path.description ? `${path.id}: ${path.description}` : path.id;
   let body = `      <properties>\n${properties}      </properties>\n`;
   if (path.status === 'failed') body += failureXml(path);
+  if (path.status === 'error' || (path.status === 'failed' && path.error)) body += errorXml(path);
   if (path.status === 'not-applicable') body += `      <skipped${xmlAttrs({ message: path.reason ?? 'not applicable (no reason given)' })}/>\n`;
   body += `      <system-out>${xmlText(`repro: ${path.repro}`)}</system-out>\n`;
   return `    <testcase${xmlAttrs({ classname: path.machine, name, time: seconds(pathDurationMs(path)) })}>\n${body}    </testcase>\n`;
+}
+
+/**
+ * The run's verdict as a testsuite of its own (`authconf verdict`): one testcase, failed unless the
+ * verdict is PASS, whose message is the verdict and whose properties are the reasons; CI that only
+ * counts failures still sees an INCOMPLETE run as not green.
+ */
+function verdictSuite(result: ConformanceResult): string {
+  const { verdict, reasons } = result.summary;
+  const properties = [
+    `      <property${xmlAttrs({ name: 'verdict', value: verdict })}/>\n`,
+    ...reasons.map((r) => `      <property${xmlAttrs({ name: 'verdict.reason', value: `[${r.code}] ${r.message}${r.requirements?.length ? `: ${r.requirements.join(' ')}` : ''}${r.paths?.length ? `: ${r.paths.join(' ')}` : ''} -- to complete: ${r.remedy}` })}/>\n`),
+  ].join('');
+  const text = reasons.map((r) => `[${r.code}] ${r.message}\n  to complete: ${r.remedy}`).join('\n');
+  const failure = verdict === 'PASS' ? '' : `      <failure${xmlAttrs({ message: `verdict ${verdict}`, type: verdict })}>${xmlText(text)}</failure>\n`;
+  const attrs = xmlAttrs({ name: 'authconf verdict', tests: 1, failures: verdict === 'PASS' ? 0 : 1, errors: 0, skipped: 0, time: '0.000', timestamp: result.run.startedAt });
+  return `  <testsuite${attrs}>\n    <properties>\n${properties}    </properties>\n    <testcase${xmlAttrs({ classname: 'authconf', name: `verdict: ${verdict}`, time: '0.000' })}>\n${failure}    </testcase>\n  </testsuite>\n`;
 }
 
 /** Machines in the order the result lists them, then any machine only named by a path. */
@@ -68,7 +112,7 @@ export function renderJunit(result: ConformanceResult): string {
       name: machineId,
       tests: paths.length,
       failures: count(paths, 'failed'),
-      errors: 0,
+      errors: count(paths, 'error'),
       skipped: count(paths, 'not-applicable'),
       time: seconds(paths.reduce((total, path) => total + pathDurationMs(path), 0)),
       timestamp: result.run.startedAt,
@@ -82,11 +126,11 @@ export function renderJunit(result: ConformanceResult): string {
   const all = result.paths;
   const rootAttrs = xmlAttrs({
     name: `authconf ${result.run.plan}`,
-    tests: all.length,
-    failures: count(all, 'failed'),
-    errors: 0,
+    tests: all.length + 1,
+    failures: count(all, 'failed') + (result.summary.verdict === 'PASS' ? 0 : 1),
+    errors: count(all, 'error'),
     skipped: count(all, 'not-applicable'),
     time: seconds(result.run.durationMs),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${rootAttrs}>\n${suites.join('')}</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${rootAttrs}>\n${suites.join('')}${verdictSuite(result)}</testsuites>\n`;
 }

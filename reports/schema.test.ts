@@ -43,14 +43,16 @@ describe('conformance.schema.json', () => {
     broken.paths[0].status = 'maybe';
     broken.requirements[0].paths = 'p1';
     broken.run.extra = 1;
-    broken.schemaVersion = '2.0';
+    broken.schemaVersion = '1.0';
+    broken.summary.verdict = 'OK';
     broken.run.startedAt = 'yesterday';
     expect(errorsOf(broken)).toEqual(expect.arrayContaining([
       { at: '/summary', keyword: 'required', params: { missingProperty: 'mustPassed' } },
-      { at: '/paths/0/status', keyword: 'enum', params: { allowedValues: ['passed', 'failed', 'not-applicable'] } },
+      { at: '/paths/0/status', keyword: 'enum', params: { allowedValues: ['passed', 'failed', 'not-applicable', 'error'] } },
+      { at: '/summary/verdict', keyword: 'enum', params: { allowedValues: ['PASS', 'FAIL', 'INCOMPLETE'] } },
       { at: '/requirements/0/paths', keyword: 'type', params: { type: 'array' } },
       { at: '/run', keyword: 'additionalProperties', params: { additionalProperty: 'extra' } },
-      { at: '/schemaVersion', keyword: 'const', params: { allowedValue: '1.0' } },
+      { at: '/schemaVersion', keyword: 'const', params: { allowedValue: '2.0' } },
       { at: '/run/startedAt', keyword: 'format', params: { format: 'date-time' } },
     ]));
   });
@@ -125,7 +127,8 @@ describe('TypeScript types and JSON Schema agree', () => {
       'ConformanceResult.summary.coverage.transitions', 'ConformanceResult.requirements[]', 'ConformanceResult.requirements[].source',
       'ConformanceResult.paths[]', 'ConformanceResult.paths[].steps[]', 'ConformanceResult.paths[].steps[].error',
       'ConformanceResult.paths[].steps[].evidence[]', 'ConformanceResult.machines[]', 'ConformanceResult.machines[].graph',
-      'ConformanceResult.machines[].graph.transitions[]',
+      'ConformanceResult.machines[].graph.transitions[]', 'ConformanceResult.summary.reasons[]', 'ConformanceResult.summary.must',
+      'ConformanceResult.requirements[].checks[]', 'ConformanceResult.paths[].steps[].checks[]', 'ConformanceResult.paths[].error',
     ]));
   });
 });

@@ -6,11 +6,18 @@
  */
 import type { Level, RequirementId, RequirementSource } from '../models/requirements.ts';
 
-export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_VERSION = '2.0';
 
-/** Per-requirement and per-path verdicts. */
-export type Status = 'passed' | 'failed' | 'not-applicable' | 'not-covered';
-export type StepStatus = 'passed' | 'failed' | 'not-applicable' | 'skipped';
+/**
+ * Per-requirement verdicts (2.0). A model citation only says a requirement was reached; only a
+ * check that observed the system and passed makes it `passed` (README "Reading a report").
+ */
+export type Status = 'passed' | 'failed' | 'not-applicable' | 'not-checked' | 'not-covered' | 'out-of-scope';
+/** `error`: something threw that is not a failed check (set-up, executor, driver): the run is incomplete. */
+export type PathStatus = 'passed' | 'failed' | 'not-applicable' | 'error';
+export type StepStatus = 'passed' | 'failed' | 'not-applicable' | 'skipped' | 'error';
+/** The run's verdict: PASS exits 0, FAIL and INCOMPLETE exit 1. */
+export type Verdict = 'PASS' | 'FAIL' | 'INCOMPLETE';
 
 export interface RunInfo {
   plan: string;
@@ -31,11 +38,37 @@ export interface RunInfo {
 }
 
 export interface Summary {
-  requirements: { total: number; passed: number; failed: number; notApplicable: number; notCovered: number };
-  paths: { total: number; passed: number; failed: number; notApplicable: number };
+  /** (2.0) PASS only when every MUST in scope passed, no path errored and an applicable path ran. */
+  verdict: Verdict;
+  /** (2.0) Why the verdict is not PASS, each with what would make it complete; empty on PASS. */
+  reasons: VerdictReason[];
+  /** Counts by status; `total` counts every entry of `requirements` (out-of-scope ones too). */
+  requirements: { total: number; passed: number; failed: number; notApplicable: number; notChecked: number; notCovered: number; outOfScope: number };
+  /** (2.0) The same counts for the MUST requirements in scope. */
+  must: { total: number; passed: number; failed: number; notApplicable: number; notChecked: number; notCovered: number };
+  paths: { total: number; passed: number; failed: number; notApplicable: number; error: number };
   coverage: { states: { total: number; covered: number }; transitions: { total: number; covered: number } };
-  /** The verdict `authconf run` turns into its exit code: every applicable MUST passed. */
+  /** Every MUST in scope has status `passed` (2.0: not-checked, not-covered and not-applicable MUSTs make it false). */
   mustPassed: boolean;
+}
+
+export interface VerdictReason {
+  /** `MUST_FAILED`, `PATH_ERROR`, `NOTHING_RAN`, `MUST_NOT_CHECKED`, `MUST_NOT_COVERED` or `MUST_NOT_APPLICABLE`. */
+  code: string;
+  message: string;
+  /** What would make the run complete (or pass). */
+  remedy: string;
+  requirements?: string[];
+  paths?: string[];
+}
+
+/** (2.0) One check that ran for a requirement, summed over the paths it ran on. */
+export interface RequirementCheck {
+  name: string;
+  /** Paths the check ran on (failing ones first). */
+  paths: string[];
+  passed: number;
+  failed: number;
 }
 
 export interface RequirementResult {
@@ -44,10 +77,21 @@ export interface RequirementResult {
   source: RequirementSource;
   text: string;
   status: Status;
-  /** Path ids that exercised this requirement. */
+  /** Path ids that reached or checked this requirement: failing first, then passing, not applicable, the rest. */
   paths: string[];
-  /** For not-applicable: why. For failed: the first error. */
+  /** (2.0) Paths whose executed steps the model cites it on (coverage: reached, not passed). */
+  reachedBy: string[];
+  /** (2.0) The checks that ran citing it, with their pass/fail counts. */
+  checks: RequirementCheck[];
+  /** For failed: the first failure. For not-applicable: the reasons. For not-checked, not-covered, out-of-scope: why. */
   reason?: string;
+}
+
+/** (2.0) A check that ran on a step: its name, the requirements it cites, and whether it passed. */
+export interface StepCheck {
+  name: string;
+  requirements: RequirementId[];
+  status: 'passed' | 'failed';
 }
 
 export interface StepResult {
@@ -57,20 +101,18 @@ export interface StepResult {
   payload?: Record<string, unknown>;
   /** The state the model expects after the event (state id / dotted path). */
   state: string;
+  /** (2.0) The requirements the model cites for this step: reached when the step ran, never passed by it. */
   requirements: RequirementId[];
   status: StepStatus;
-  /**
-   * (1.0, optional) On a failed step: the requirements of the check that failed. The step's other
-   * `requirements` were met (the check was continuable: the system is where the model is). Absent on
-   * a failed step: every requirement of the step failed.
-   */
-  failedRequirements?: RequirementId[];
+  /** (2.0) The checks that ran on this step (passed and failed); only these credit or fail requirements. */
+  checks: StepCheck[];
   /**
    * (1.0, optional) Labels of the transitions this step took (see `MachineGraph.transitions`),
    * eventless ones included; reports colour the diagram from them.
    */
   transitions?: string[];
-  error?: { code?: string; message: string; expected?: unknown; actual?: unknown };
+  /** A failed check's code, message, expected and actual; on an `error` step the exception's message and `stack`. */
+  error?: { code?: string; message: string; expected?: unknown; actual?: unknown; stack?: string };
   durationMs: number;
   /** Evidence: HTTP exchanges, screen snapshots, QR images (paths relative to the output dir, or inline text). */
   evidence?: { name: string; contentType: string; path?: string; text?: string }[];
@@ -82,13 +124,26 @@ export interface PathResult {
   machine: string;
   variant: Record<string, string>;
   description: string;
-  status: 'passed' | 'failed' | 'not-applicable';
+  status: PathStatus;
+  /** For not-applicable: what the driver cannot do. For failed: the first failure. For error: the exception. */
   reason?: string;
+  /** (2.0) What would make a not-applicable path run (e.g. implement the test-control routes). */
+  remedy?: string;
+  /** (2.0) The exception that made the path `error`: where (`set-up` = opening the path, `step`, `close`), which step, message, stack. */
+  error?: PathError;
   steps: StepResult[];
   /** A command line that replays exactly this path. */
   repro: string;
   /** Labels of the transitions this path took (`source --EVENT--> target`, see `MachineGraph`), for coverage colouring. */
   transitions: string[];
+}
+
+export interface PathError {
+  phase: 'set-up' | 'step' | 'close';
+  /** Index into `steps` of the step that threw; absent for set-up and close. */
+  step?: number;
+  message: string;
+  stack?: string;
 }
 
 export interface MachineCoverage {

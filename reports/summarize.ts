@@ -1,15 +1,19 @@
 /**
  * Build a `ConformanceResult` from the engine's raw path results. Pure: no I/O, no clock.
  *
- * Requirement status (documented in README "Reading a report"):
- * - failed: a step citing the requirement failed; or a path failed on a step that cites no
- *   requirement at all, in which case every requirement that path cites fails (a failure is
- *   never dropped for want of a citation);
- *   a failed step with `failedRequirements` fails only those (its other requirements passed there);
- * - passed: at least one step citing it passed and none failed;
- * - not-applicable: every step citing it was not-applicable (the reason is the path's);
- * - not-covered: no step of any path cites it, or only steps skipped after an earlier failure.
- * `mustPassed` is true when no MUST requirement failed (SHOULD and POLICY never fail a run).
+ * Requirement status (schema 2.0, documented in README "Reading a report" and reports/schema.md).
+ * A model citation (`StepResult.requirements`) only says the requirement was *reached*; a
+ * requirement is credited only by a check (`StepResult.checks`) that observed the system:
+ * - failed: a check citing it failed (on any path);
+ * - passed: at least one check citing it passed on a path that is not not-applicable, none failed;
+ * - not-checked: a step that ran on an applicable path reached it, but no check citing it passed;
+ * - not-applicable: every path that reaches it is not applicable (the reasons are listed);
+ * - not-covered: no step that ran reaches it (none cites it, or only steps skipped after a failure or an error);
+ * - out-of-scope: the registry says so (`OUT-OF-SCOPE` level) or the plan declares it; excluded from the verdict.
+ *
+ * The run's verdict: PASS only when every MUST in scope passed, no path errored and at least one
+ * applicable path ran; FAIL when a MUST failed; else INCOMPLETE. Each non-PASS verdict carries
+ * its reasons, each with what would make the run complete.
  *
  * Transitions are the labels of `MachineModel.graph.transitions` (suites/paths labels them);
  * a step names the ones it took in `StepResult.transitions`, else its transition is read as
@@ -24,10 +28,12 @@ import {
   type MachineCoverage,
   type MachineGraph,
   type PathResult,
+  type RequirementCheck,
   type RequirementResult,
   type RunInfo,
   type Status,
   type Summary,
+  type VerdictReason,
 } from './schema.ts';
 
 /** What the engine knows about a machine before any path runs. */
@@ -40,22 +46,34 @@ export interface MachineModel {
 
 export type RequirementRegistry = Readonly<Partial<Record<RequirementId, Requirement>>>;
 
+/** Requirements a plan declares out of its scope, with the reason (reports list them; the verdict ignores them). */
+export type OutOfScope = Readonly<Partial<Record<RequirementId, string>>>;
+
 export const transitionKey = (source: string, event: string, target: string): string => `${source} --${event}--> ${target}`;
 
 interface Evidence {
+  /** Checks by name: paths, passed and failed counts. */
+  checks: Map<string, { paths: string[]; failedPaths: string[]; passed: number; failed: number }>;
+  /** Paths on which a check citing it passed (applicable paths only). */
   passed: string[];
   failed: { path: string; message: string }[];
-  notApplicable: { path: string; reason: string }[];
-  cited: string[];
+  /** Applicable paths whose executed steps the model cites it on. */
+  reached: string[];
+  /** Not-applicable paths whose model cites it, with the reason and the remedy. */
+  notApplicable: { path: string; reason: string; remedy?: string }[];
+  /** Paths that cite it only on steps not run (skipped after a failure or an error). */
+  skipped: string[];
 }
 
 function emptyEvidence(): Evidence {
-  return { passed: [], failed: [], notApplicable: [], cited: [] };
+  return { checks: new Map(), passed: [], failed: [], reached: [], notApplicable: [], skipped: [] };
 }
 
 function pushOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
+
+const ran = (status: string): boolean => status === 'passed' || status === 'failed' || status === 'error';
 
 function collectEvidence(paths: readonly PathResult[]): Map<string, Evidence> {
   const byId = new Map<string, Evidence>();
@@ -65,21 +83,31 @@ function collectEvidence(paths: readonly PathResult[]): Map<string, Evidence> {
     return evidence;
   };
   for (const path of paths) {
-    const cited = new Set(path.steps.flatMap((step) => step.requirements));
+    const applicable = path.status !== 'not-applicable';
     for (const step of path.steps) {
-      const message = step.error?.message ?? path.reason ?? 'step failed';
-      // A failing step that cites nothing fails every requirement its path cites.
-      const blamed = step.status === 'failed' && step.requirements.length === 0 ? [...cited] : step.requirements;
-      // A failed step that names the failing check's requirements fails only those; the rest passed.
-      const failing = step.status !== 'failed' ? [] : step.failedRequirements?.length ? step.failedRequirements : blamed;
-      for (const id of new Set([...blamed, ...failing])) {
+      for (const id of step.requirements) {
         const evidence = evidenceFor(id);
-        const failedHere = failing.includes(id);
-        pushOnce(evidence.cited, path.id);
-        if ((step.status === 'passed' || (step.status === 'failed' && !failedHere)) && path.status !== 'not-applicable') pushOnce(evidence.passed, path.id);
-        if (failedHere) evidence.failed.push({ path: path.id, message });
-        if (step.status === 'not-applicable' || (path.status === 'not-applicable' && step.status !== 'failed')) {
-          evidence.notApplicable.push({ path: path.id, reason: path.reason ?? 'not applicable (no reason given)' });
+        if (!applicable) {
+          if (!evidence.notApplicable.some((n) => n.path === path.id)) {
+            evidence.notApplicable.push({ path: path.id, reason: path.reason ?? 'not applicable (no reason given)', ...(path.remedy ? { remedy: path.remedy } : {}) });
+          }
+        } else if (ran(step.status)) pushOnce(evidence.reached, path.id);
+        else pushOnce(evidence.skipped, path.id);
+      }
+      for (const check of step.checks ?? []) {
+        for (const id of check.requirements) {
+          const evidence = evidenceFor(id);
+          let summary = evidence.checks.get(check.name);
+          if (!summary) evidence.checks.set(check.name, (summary = { paths: [], failedPaths: [], passed: 0, failed: 0 }));
+          pushOnce(summary.paths, path.id);
+          if (check.status === 'failed') {
+            summary.failed++;
+            pushOnce(summary.failedPaths, path.id);
+            evidence.failed.push({ path: path.id, message: `${check.name}: ${step.error?.message ?? path.reason ?? 'check failed'}` });
+          } else {
+            summary.passed++;
+            if (applicable) pushOnce(evidence.passed, path.id);
+          }
         }
       }
     }
@@ -87,19 +115,37 @@ function collectEvidence(paths: readonly PathResult[]): Map<string, Evidence> {
   return byId;
 }
 
-function requirementResult(id: RequirementId, requirement: Requirement, evidence: Evidence | undefined): RequirementResult {
+function checksOf(evidence: Evidence): RequirementCheck[] {
+  return [...evidence.checks.entries()].map(([name, c]) => ({
+    name, paths: [...new Set([...c.failedPaths, ...c.paths])], passed: c.passed, failed: c.failed,
+  }));
+}
+
+function distinct(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function requirementResult(id: RequirementId, requirement: Requirement, evidence: Evidence | undefined, outOfScope: string | undefined): RequirementResult {
   const base = { id, level: requirement.level, source: requirement.source, text: requirement.text };
-  if (!evidence) return { ...base, status: 'not-covered', paths: [], reason: 'no path in this run cites it' };
-  const failedPaths = [...new Set(evidence.failed.map((f) => f.path))];
+  if (outOfScope !== undefined || requirement.level === 'OUT-OF-SCOPE') {
+    return {
+      ...base, status: 'out-of-scope', paths: [], reachedBy: evidence?.reached ?? [], checks: evidence ? checksOf(evidence) : [],
+      reason: outOfScope ?? 'left out of scope on purpose (the registry entry says what and why)',
+    };
+  }
+  if (!evidence) return { ...base, status: 'not-covered', paths: [], reachedBy: [], checks: [], reason: 'no path in this run reaches it' };
+  const failedPaths = distinct(evidence.failed.map((f) => f.path));
   const naPaths = evidence.notApplicable.map((n) => n.path);
-  // Evidence order: failing paths first, then passing, then not-applicable, then the rest.
-  const paths = [...new Set([...failedPaths, ...evidence.passed, ...naPaths, ...evidence.cited])];
+  const paths = distinct([...failedPaths, ...evidence.passed, ...evidence.reached, ...naPaths, ...evidence.skipped]);
+  const common = { ...base, paths, reachedBy: [...evidence.reached], checks: checksOf(evidence) };
   const first = evidence.failed[0];
-  if (first) return { ...base, status: 'failed', paths, reason: `${first.path}: ${first.message}` };
-  if (evidence.passed.length > 0) return { ...base, status: 'passed', paths };
-  const na = evidence.notApplicable[0];
-  if (na) return { ...base, status: 'not-applicable', paths, reason: na.reason };
-  return { ...base, status: 'not-covered', paths, reason: 'cited only by steps skipped after an earlier failure' };
+  if (first) return { ...common, status: 'failed', reason: `${first.path}: ${first.message}` };
+  if (evidence.passed.length > 0) return { ...common, status: 'passed' };
+  if (evidence.reached.length > 0) return { ...common, status: 'not-checked', reason: 'reached, but no check citing it ran and passed' };
+  if (evidence.notApplicable.length > 0) {
+    return { ...common, status: 'not-applicable', reason: distinct(evidence.notApplicable.map((n) => n.reason)).join('; ') };
+  }
+  return { ...common, status: 'not-covered', reason: evidence.skipped.length ? 'reached only by steps skipped after an earlier failure or error' : 'no path in this run reaches it' };
 }
 
 /** Labels a step took: its own `transitions`, else `previous --EVENT--> state`. */
@@ -157,37 +203,105 @@ export interface Summarized {
   machines: MachineCoverage[];
 }
 
+const MUST_REMEDY = {
+  notChecked: 'add a check that observes the system for each (defineCheck in suites/checks or suites/assertions, citing the ID; see `authconf requirements` checkedBy)',
+  notCovered: 'run a plan, variant and coverage whose paths reach them (e.g. --plan all without --variant, --coverage transitions), or fix the errors that skipped their steps',
+} as const;
+
+/** What would make a not-applicable requirement applicable: the paths' remedies, else a generic one from the reason. */
+function notApplicableRemedy(reasons: string[], remedies: string[]): string {
+  if (remedies.length) return distinct(remedies).join('; ');
+  if (reasons.some((r) => /test.control/i.test(r))) return 'implement the test-control routes in models/test-control.ts on the target';
+  return 'use a driver and target that can perform these steps (see the reasons)';
+}
+
+/** The run's verdict and its reasons (schema 2.0 `summary.verdict`). */
+export function verdictOf(requirements: readonly RequirementResult[], paths: readonly PathResult[], evidence: Map<string, Evidence>): Pick<Summary, 'verdict' | 'reasons'> {
+  const reasons: VerdictReason[] = [];
+  const must = requirements.filter((r) => r.level === 'MUST');
+  const ids = (status: Status): string[] => must.filter((r) => r.status === status).map((r) => r.id);
+  const failed = ids('failed');
+  if (failed.length) {
+    reasons.push({ code: 'MUST_FAILED', message: `${failed.length} MUST requirement(s) failed a check`, remedy: 'fix the system under test (each failing path has a repro line), then run again', requirements: failed });
+  }
+  const errored = paths.filter((p) => p.status === 'error' || p.error !== undefined).map((p) => p.id);
+  if (errored.length) {
+    reasons.push({ code: 'PATH_ERROR', message: `${errored.length} path(s) threw an error that is not a failed check (set-up, executor, driver)`, remedy: 'fix the error each path records (message, stack and step in the report); an error proves nothing either way', paths: errored });
+  }
+  const applicableRan = paths.some((p) => p.status === 'passed' || p.status === 'failed');
+  if (!applicableRan) {
+    reasons.push({ code: 'NOTHING_RAN', message: paths.length ? `nothing applicable ran: all ${paths.length} path(s) were not applicable or errored` : 'nothing applicable ran: the plan has no path', remedy: 'run a plan the driver supports (the api driver runs only --plan adapter; the app flows need --driver sim), or fix the errors' });
+  }
+  const notChecked = ids('not-checked');
+  if (notChecked.length) reasons.push({ code: 'MUST_NOT_CHECKED', message: `${notChecked.length} MUST requirement(s) were reached but no check citing them passed`, remedy: MUST_REMEDY.notChecked, requirements: notChecked });
+  const notCovered = ids('not-covered');
+  if (notCovered.length) reasons.push({ code: 'MUST_NOT_COVERED', message: `${notCovered.length} MUST requirement(s) were not reached by any path that ran`, remedy: MUST_REMEDY.notCovered, requirements: notCovered });
+  // Not applicable, grouped by what would make them applicable.
+  const byRemedy = new Map<string, { ids: string[]; reasons: string[] }>();
+  for (const id of ids('not-applicable')) {
+    const na = evidence.get(id)?.notApplicable ?? [];
+    const remedy = notApplicableRemedy(na.map((n) => n.reason), na.flatMap((n) => (n.remedy ? [n.remedy] : [])));
+    const group = byRemedy.get(remedy) ?? { ids: [], reasons: [] };
+    group.ids.push(id);
+    group.reasons.push(...na.map((n) => n.reason));
+    byRemedy.set(remedy, group);
+  }
+  for (const [remedy, group] of byRemedy) {
+    const why = distinct(group.reasons);
+    reasons.push({ code: 'MUST_NOT_APPLICABLE', message: `${group.ids.length} MUST requirement(s) not applicable: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more reason(s)` : ''}`, remedy, requirements: group.ids });
+  }
+  const verdict = failed.length ? 'FAIL' : reasons.length ? 'INCOMPLETE' : 'PASS';
+  return { verdict, reasons };
+}
+
 /**
- * Requirement verdicts, machine coverage and the summary. `registry` is the set of requirements
- * the run answers for (the plan's subset, or all of `models/requirements.ts`); an ID a path cites
- * outside it is still reported, looked up in the models' registry, so no failure is dropped.
+ * Requirement verdicts, machine coverage, the summary and the run's verdict. `registry` is the
+ * set of requirements the run answers for (the plan's subset, or all of `models/requirements.ts`);
+ * an ID a path cites outside it is still reported, looked up in the models' registry, so no
+ * failure is dropped. `outOfScope` are the plan's declared exclusions, with reasons.
  */
-export function summarize(paths: readonly PathResult[], registry: RequirementRegistry, machines: readonly MachineModel[]): Summarized {
+export function summarize(paths: readonly PathResult[], registry: RequirementRegistry, machines: readonly MachineModel[], outOfScope: OutOfScope = {}): Summarized {
   const evidence = collectEvidence(paths);
   const ids = Object.keys(registry).filter(isRequirementId);
   for (const id of evidence.keys()) if (!ids.includes(id as RequirementId) && isRequirementId(id)) ids.push(id);
-  const requirementResults = ids.map((id) => requirementResult(id, registry[id] ?? modelRegistry[id], evidence.get(id)));
+  for (const id of Object.keys(outOfScope)) if (!ids.includes(id as RequirementId) && isRequirementId(id)) ids.push(id);
+  const requirementResults = ids.map((id) => requirementResult(id, registry[id] ?? modelRegistry[id], evidence.get(id), outOfScope[id]));
   const coverage = machines.map((machine) => machineCoverage(machine, paths));
-  const statusCount = (status: Status): number => count(requirementResults, (r) => r.status === status);
+  const countOf = (list: readonly RequirementResult[], status: Status): number => count(list, (r) => r.status === status);
+  const must = requirementResults.filter((r) => r.level === 'MUST' && r.status !== 'out-of-scope');
+  const { verdict, reasons } = verdictOf(requirementResults, paths, evidence);
   const summary: Summary = {
+    verdict,
+    reasons,
     requirements: {
       total: requirementResults.length,
-      passed: statusCount('passed'),
-      failed: statusCount('failed'),
-      notApplicable: statusCount('not-applicable'),
-      notCovered: statusCount('not-covered'),
+      passed: countOf(requirementResults, 'passed'),
+      failed: countOf(requirementResults, 'failed'),
+      notApplicable: countOf(requirementResults, 'not-applicable'),
+      notChecked: countOf(requirementResults, 'not-checked'),
+      notCovered: countOf(requirementResults, 'not-covered'),
+      outOfScope: countOf(requirementResults, 'out-of-scope'),
+    },
+    must: {
+      total: must.length,
+      passed: countOf(must, 'passed'),
+      failed: countOf(must, 'failed'),
+      notApplicable: countOf(must, 'not-applicable'),
+      notChecked: countOf(must, 'not-checked'),
+      notCovered: countOf(must, 'not-covered'),
     },
     paths: {
       total: paths.length,
       passed: count(paths, (p) => p.status === 'passed'),
       failed: count(paths, (p) => p.status === 'failed'),
       notApplicable: count(paths, (p) => p.status === 'not-applicable'),
+      error: count(paths, (p) => p.status === 'error'),
     },
     coverage: {
       states: { total: sum(coverage, (m) => m.states.total), covered: sum(coverage, (m) => m.states.covered.length) },
       transitions: { total: sum(coverage, (m) => m.transitions.total), covered: sum(coverage, (m) => m.transitions.covered.length) },
     },
-    mustPassed: !requirementResults.some((r) => r.level === 'MUST' && r.status === 'failed'),
+    mustPassed: must.every((r) => r.status === 'passed'),
   };
   return { summary, requirements: requirementResults, machines: coverage };
 }
@@ -197,7 +311,7 @@ function sum<T>(items: readonly T[], value: (item: T) => number): number {
 }
 
 /** The whole result: run info + paths + what `summarize` derives from them. */
-export function buildResult(run: RunInfo, paths: readonly PathResult[], registry: RequirementRegistry, machines: readonly MachineModel[]): ConformanceResult {
-  const { summary, requirements, machines: coverage } = summarize(paths, registry, machines);
+export function buildResult(run: RunInfo, paths: readonly PathResult[], registry: RequirementRegistry, machines: readonly MachineModel[], outOfScope: OutOfScope = {}): ConformanceResult {
+  const { summary, requirements, machines: coverage } = summarize(paths, registry, machines, outOfScope);
   return { schemaVersion: SCHEMA_VERSION, run, summary, requirements, paths: [...paths], machines: coverage };
 }

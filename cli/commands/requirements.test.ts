@@ -15,6 +15,7 @@ interface Row {
   text: string;
   readings?: Record<string, string>;
   citedBy: string[];
+  checkedBy: string[];
 }
 
 describe('authconf requirements', () => {
@@ -23,7 +24,10 @@ describe('authconf requirements', () => {
     expect(await main(['requirements', '--format', 'json'], io)).toBe(0);
     const rows = JSON.parse(io.stdout()) as Row[];
     expect(rows.length).toBeGreaterThan(100);
-    for (const r of rows) expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'level', 'source', 'text', 'citedBy']));
+    for (const r of rows) expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'level', 'source', 'text', 'citedBy', 'checkedBy']));
+    // checkedBy: the checks of the catalog (every machine binding loaded) that cite it.
+    expect(rows.every((r) => Array.isArray(r.checkedBy))).toBe(true);
+    expect(rows.filter((r) => r.level === 'OUT-OF-SCOPE').map((r) => r.id)).toEqual(expect.arrayContaining(['OOS-MOB-WINDOWS-MAC-LOGIN', 'OOS-DSK-VPN-RDP']));
     expect(rows.filter((r) => r.level === 'MUST' && r.citedBy.length === 0).map((r) => r.id)).toEqual([]);
     const pin = rows.find((r) => r.id === 'MOB-PAIR-PIN-NO-SEQUENCE');
     expect(pin?.citedBy).toContain('mobile-pairing#pinCreate --PIN.SUBMIT [pinSequence]--> pinCreate');
@@ -44,9 +48,9 @@ describe('authconf requirements', () => {
   it('prints a readable table with a summary line', async () => {
     const io = capture();
     expect(await main(['requirements'], io)).toBe(0);
-    expect(io.stdout()).toMatch(/^id +level +cited +text/);
+    expect(io.stdout()).toMatch(/^id +level +cited +checks +text/);
     expect(io.stdout()).toContain('reading 3: Seed 002');
-    expect(io.stdout()).toMatch(/\d+ requirements: \d+ MUST, \d+ SHOULD, \d+ POLICY; 0 MUST not cited by a machine\./);
+    expect(io.stdout()).toMatch(/\d+ requirements: \d+ MUST, \d+ SHOULD, \d+ POLICY, \d+ OUT-OF-SCOPE; 0 MUST not cited by a machine, \d+ MUST without a check\./);
   });
 
   it('exits 2 on a bad option', async () => {

@@ -2,8 +2,8 @@
  * `authconf run`: the conformance run. Parses the flags (option table below), then hands over
  * to the engine under Vitest (suites/runner/vitest-run.ts). Progress goes to stderr; the
  * summary (table, or JSON with --format json) to stdout, so `authconf run > file` keeps it.
- * Exit codes: 0 every applicable MUST passed (or, with --expect, the failures are exactly the
- * baseline's), 1 otherwise, 2 usage or setup error (with a stable code and what to do).
+ * Exit codes: 0 PASS (or, with --expect, the failures are exactly the baseline's), 1 FAIL or
+ * INCOMPLETE (the summary says why and what would complete the run), 2 usage or setup error.
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../models/error-codes.ts';
@@ -12,6 +12,7 @@ import { type Baseline, type BaselineCheck, baselineLines, checkBaseline, parseB
 import { driverNames, type RunOptions } from '../../suites/runner/options.ts';
 import { type Palette, plainPalette, summaryTable } from '../../suites/runner/progress.ts';
 import { criteria } from '../../suites/paths/types.ts';
+import { exitCodeOf } from '../../suites/runner/engine.ts';
 import { planNames } from '../../suites/plans/plans.ts';
 import type { Command, Io } from '../command.ts';
 import { DEFAULT_OUT } from '../defaults.ts';
@@ -62,8 +63,10 @@ export const spec: CommandSpec = {
   footer: `Progress goes to stderr, the summary to stdout. Colour on a terminal; NO_COLOR=1 turns it off,
 FORCE_COLOR=1 on.
 
-Exit codes: 0 every applicable MUST requirement passed (with --expect: the failures are exactly the
-baseline's); 1 otherwise; 2 usage or setup error.`,
+Verdict: PASS only when every MUST requirement in scope passed a check, no path errored and an
+applicable path ran; FAIL when a MUST failed; INCOMPLETE otherwise (listed with what would complete it).
+Exit codes: 0 PASS (with --expect: the failures are exactly the baseline's); 1 FAIL or INCOMPLETE;
+2 usage or setup error.`,
 };
 
 export interface ParsedRunArgs {
@@ -117,12 +120,16 @@ export function finishRun(
   options: { format?: string; baseline?: { file: string; baseline: Baseline }; palette?: Palette } = {},
 ): number {
   const check: BaselineCheck | undefined = options.baseline ? checkBaseline(result, options.baseline.baseline) : undefined;
-  const exitCode = check ? (check.ok ? 0 : 1) : result.summary.mustPassed ? 0 : 1;
+  // With a baseline, the known failures are forgiven, nothing else: an INCOMPLETE run (errors,
+  // MUSTs not checked or not applicable, nothing ran) still exits 1.
+  const onlyKnownFailures = result.summary.reasons.every((r) => r.code === 'MUST_FAILED');
+  const exitCode = check ? (check.ok && onlyKnownFailures ? 0 : 1) : exitCodeOf(result);
   if (options.format === 'json') {
     io.out(
       JSON.stringify(
         {
           exitCode,
+          verdict: result.summary.verdict,
           mustPassed: result.summary.mustPassed,
           run: result.run,
           summary: result.summary,

@@ -264,9 +264,10 @@ export const adapterAdditionalDeviceMachine = setup({
       meta: { requirements: ['API-ADD-DEVICE-SELECTION', 'API-GEN-LINKS-EXACT'], status: 'DEVICE_SELECTION_REQUIRED', links: ['selectDevice', 'cancelAuthentication'] },
       on: {
         selectDevice: [
-          { guard: 'selectedMobile', target: 'pushWaiting', actions: 'restartOnDevice', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING'] } },
-          { guard: 'selectedOtp', target: 'otpRequired', actions: 'restartOnDevice', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED'] } },
-          { meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY'] } },
+          // Seed 004 step 5.3: PUSH_CONFIRMATION_WAITING, or DEVICE_SELECTION_REQUIRED again; an OTP device: OTP_REQUIRED (facts). POL-SELECT-DEVICE-OUTCOME.
+          { guard: 'selectedMobile', target: 'pushWaiting', actions: 'restartOnDevice', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-PUSH-WAITING', 'POL-SELECT-DEVICE-OUTCOME'] } },
+          { guard: 'selectedOtp', target: 'otpRequired', actions: 'restartOnDevice', meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-ADD-OTP-REQUIRED', 'POL-SELECT-DEVICE-OUTCOME'] } },
+          { meta: { requirements: ['API-ADD-SELECT-DEVICE', 'API-GEN-ERROR-KEEPS-STATE', 'API-GEN-ERROR-BODY', 'POL-SELECT-DEVICE-OUTCOME'] } },
         ],
         cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL'] } },
       },

@@ -7,9 +7,11 @@
  * the desktop app from My Devices, when the policy allows more than one device.
  *
  * Roles: the portal (sign on, Start or My Devices, Desktop, Desktop Setup) and the desktop app.
- * Pure; policy branches are guards on `context.policy`. Pastes into the Stately visualizer.
+ * Pure; policy branches are guards on `context.policy`. Pastes into the Stately visualizer with models/pin-rule.ts
+ * pasted above it (its only value import, dependency-free).
  */
 import { assign, setup } from 'xstate';
+import { pinHasEnoughDistinctDigits, pinHasPolicyLength, pinIsSequence } from '../pin-rule.ts';
 import type { Policy } from '../policy.ts';
 import type { RequirementId } from '../requirements.ts';
 import type { ControlId, ScreenId } from '../testids.ts';
@@ -47,7 +49,7 @@ export interface DesktopPairingContext {
  * (seed 002 step 5.1: 1111, 8787 for 4 digits; 123321, 765432 for 6), plus the other rules.
  */
 export function desktopPairingPins(policy: Policy): string[] {
-  return policy.pin.length === 6 ? ['135792', '123321', '111111', '765432', '123456', '1357'] : ['1357', '1111', '8787', '1234', '4321', '135'];
+  return policy.pin.length === 6 ? ['135792', '121213', '123321', '111111', '765432', '123456', '1357'] : ['1357', '1111', '8787', '1234', '4321', '135'];
 }
 
 export function desktopPairingEvents(policy: Policy): DesktopPairingEvent[] {
@@ -75,15 +77,8 @@ export function desktopPairingEvents(policy: Policy): DesktopPairingEvent[] {
   ];
 }
 
-// PIN rules (seed 002 step 5.1), inlined so this file stays free of project imports.
+// PIN rules (seed 002 step 5.1): one pure module shared with the other machine that checks PINs (models/pin-rule.ts).
 const pinOf = (event: DesktopPairingEvent): string => (event.type === 'PIN.SUBMIT' || event.type === 'PIN.CONFIRM' ? event.pin : '');
-const pinHasPolicyLength = (pin: string, policy: Policy): boolean => /^\d+$/.test(pin) && pin.length === policy.pin.length;
-const pinHasEnoughDistinctDigits = (pin: string, policy: Policy): boolean =>
-  new Set(pin).size >= (pin.length === 6 ? policy.pin.distinctDigits6 : policy.pin.distinctDigits4);
-const pinIsSequence = (pin: string): boolean => {
-  const steps = [...pin].slice(1).map((digit, i) => Number(digit) - Number(pin[i]));
-  return steps.every((s) => s === 1) || steps.every((s) => s === -1);
-};
 
 export const desktopPairingMachine = setup({
   types: {

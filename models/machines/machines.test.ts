@@ -76,11 +76,13 @@ describe.each(flows)('$entry.id', ({ entry, json }) => {
     expect(paths.some((p) => p.state.status === 'done') || json.states.every((s) => !s.final)).toBe(true);
   });
 
-  it('imports nothing of the project but types, so it pastes into the Stately visualizer', () => {
+  it('imports nothing of the project but types and the dependency-free PIN rule, so it pastes into the Stately visualizer', () => {
     const source = readFileSync(fileURLToPath(new URL(`./${entry.id}.ts`, import.meta.url)), 'utf8');
     const imports = [...source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)';/gm)].map((m) => ({ typeOnly: Boolean(m[1]), from: m[2] }));
     for (const { typeOnly, from } of imports) {
       if (from === 'xstate') continue;
+      // models/pin-rule.ts imports nothing: paste it above the machine (test below).
+      if (from === '../pin-rule.ts') continue;
       expect(typeOnly, `${entry.id} imports ${from} for values`).toBe(true);
       expect(['../requirements.ts', '../policy.ts', '../testids.ts', '../authn-api.ts'], `${entry.id} imports ${from}`).toContain(from);
     }
@@ -130,11 +132,11 @@ describe('branches that depend on the policy', () => {
     { type: 'WELCOME.CONTINUE' }, { type: 'NOTIFICATIONS.CONTINUE' }, { type: 'NOTIFICATIONS.ALLOW' }, { type: 'KEY.OPEN' }, { type: 'KEY.ENTER', key: 'valid' },
   ];
 
-  it('accepts the 6-digit PIN 123321 under the 3-distinct reading and refuses it under the 4-distinct reading', () => {
+  it('tells the readings apart with 121213: 3 distinct digits, no sequence (accepted under 3, refused under 4)', () => {
     const three = resolvePolicy({ pin: { length: 6, distinctDigits6: 3 } });
     const four = resolvePolicy({ pin: { length: 6, distinctDigits6: 4 } });
-    expect(run(mobile, three, [...toPin, { type: 'PIN.SUBMIT', pin: '123321' }]).value).toBe('pinConfirm');
-    expect(run(mobile, four, [...toPin, { type: 'PIN.SUBMIT', pin: '123321' }]).value).toBe('pinCreate');
+    expect(run(mobile, three, [...toPin, { type: 'PIN.SUBMIT', pin: '121213' }]).value).toBe('pinConfirm');
+    expect(run(mobile, four, [...toPin, { type: 'PIN.SUBMIT', pin: '121213' }]).value).toBe('pinCreate');
   });
 
   it('asks for the camera on Scan until it is allowed, then Scan opens the capture screen at once (seed 000 steps 5-7)', () => {
@@ -150,6 +152,24 @@ describe('branches that depend on the policy', () => {
   it('skips the PIN when the policy sets none and asks for location when required', () => {
     expect(run(mobile, resolvePolicy(), toPin).value).toBe('otp');
     expect(run(mobile, resolvePolicy({ locationRequired: true }), [...toPin, { type: 'LOCATION.CONTINUE' }, { type: 'LOCATION.DENY' }]).value).toBe('location');
+  });
+
+  it('refuses the documented examples 1111, 8787, 123321 and 765432 under both distinct-digit readings (seed 002 step 5.1), in both machines', () => {
+    const desktopMachine = flowMachine('desktop-pairing')?.machine as AnyStateMachine;
+    const toDesktopPin: TestEvent[] = [{ type: 'SIGNON.SUBMIT', credentials: 'valid' }, { type: 'REGISTRATION.START' }, { type: 'DEVICE.CHOOSE_DESKTOP' }, { type: 'DESKTOP.LAUNCH' }, { type: 'KEY.ENTER', key: 'valid' }];
+    for (const distinctDigits6 of [3, 4] as const) {
+      for (const [machine, to] of [[mobile, toPin], [desktopMachine, toDesktopPin]] as const) {
+        for (const pin of ['1111', '8787']) expect(run(machine, resolvePolicy({ pin: { length: 4, distinctDigits6 } }), [...to, { type: 'PIN.SUBMIT', pin }]).value, pin).toBe('pinCreate');
+        for (const pin of ['123321', '765432']) expect(run(machine, resolvePolicy({ pin: { length: 6, distinctDigits6 } }), [...to, { type: 'PIN.SUBMIT', pin }]).value, `${pin} (${distinctDigits6} distinct)`).toBe('pinCreate');
+        // And a PIN that keeps every rule passes.
+        expect(run(machine, resolvePolicy({ pin: { length: 6, distinctDigits6 } }), [...to, { type: 'PIN.SUBMIT', pin: '135792' }]).value).toBe('pinConfirm');
+      }
+    }
+  });
+
+  it('the PIN rule module imports nothing (it pastes into Stately above a machine)', () => {
+    const source = readFileSync(fileURLToPath(new URL('../pin-rule.ts', import.meta.url)), 'utf8');
+    expect(source).not.toMatch(/^import\s/m);
   });
 
   it('refuses the documented desktop examples 1111, 8787, 765432 under both readings', () => {

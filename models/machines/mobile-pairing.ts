@@ -6,9 +6,10 @@
  * Pure: no timers, no invoked services; the approval window closing is the event
  * APPROVAL.TIMEOUT. Policy branches (PIN, location, biometrics) are guards on `context.policy`;
  * the camera permission the phone remembers is `context.cameraAllowed`.
- * Pastes into the Stately visualizer as is (type-only imports).
+ * Pastes into the Stately visualizer with models/pin-rule.ts pasted above it (its only value import, dependency-free).
  */
 import { assign, setup } from 'xstate';
+import { pinHasEnoughDistinctDigits, pinHasPolicyLength, pinIsSequence } from '../pin-rule.ts';
 import type { Policy } from '../policy.ts';
 import type { RequirementId } from '../requirements.ts';
 import type { ControlId, ScreenId } from '../testids.ts';
@@ -62,7 +63,7 @@ export interface MobilePairingContext {
 
 /** Representative PINs for the policy's length: one valid, one per broken rule (seed 000 step 8). */
 export function mobilePairingPins(policy: Policy): string[] {
-  return policy.pin.length === 6 ? ['135792', '123321', '111111', '121212', '765432', '123456', '1357'] : ['1357', '1111', '8787', '1234', '4321', '135'];
+  return policy.pin.length === 6 ? ['135792', '121213', '123321', '111111', '121212', '765432', '123456', '1357'] : ['1357', '1111', '8787', '1234', '4321', '135'];
 }
 
 /** The events the graph walks, payload values included (seed 000 branches). */
@@ -102,15 +103,8 @@ export function mobilePairingEvents(policy: Policy): MobilePairingEvent[] {
   ];
 }
 
-// PIN rules (seed 000 step 8), inlined so this file stays free of project imports.
+// PIN rules (seed 000 step 8): one pure module shared with the other machine that checks PINs (models/pin-rule.ts).
 const pinOf = (event: MobilePairingEvent): string => (event.type === 'PIN.SUBMIT' || event.type === 'PIN.CONFIRM' ? event.pin : '');
-const pinHasPolicyLength = (pin: string, policy: Policy): boolean => /^\d+$/.test(pin) && pin.length === policy.pin.length;
-const pinHasEnoughDistinctDigits = (pin: string, policy: Policy): boolean =>
-  new Set(pin).size >= (pin.length === 6 ? policy.pin.distinctDigits6 : policy.pin.distinctDigits4);
-const pinIsSequence = (pin: string): boolean => {
-  const steps = [...pin].slice(1).map((digit, i) => Number(digit) - Number(pin[i]));
-  return steps.every((s) => s === 1) || steps.every((s) => s === -1);
-};
 
 export const mobilePairingMachine = setup({
   types: {

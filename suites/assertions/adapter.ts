@@ -14,6 +14,7 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 import type { ApiResponse } from '../drivers/shared/authn-client.ts';
 import { client, lastFlow, lastResponse, postToExpiredFlow } from '../executors/adapter.ts';
 import type { Assertion, Step } from '../executors/types.ts';
+import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { stateNode } from './screens.ts';
 
@@ -40,33 +41,30 @@ function ensureFlowStatus(flow: FlowState, expected: string, requirements: reado
 }
 
 /** `_links` lists exactly the actions the state allows (API-GEN-LINKS-EXACT): none missing, none extra. */
-function ensureLinksOffered(flow: FlowState, links: readonly string[], ctx: Step): void {
+const ensureLinksOffered = defineCheck('ensureLinksListExactlyTheStateActions', ['API-GEN-LINKS-EXACT'], (flow: FlowState, links: readonly string[], ctx: Step): void => {
   const requirements: RequirementId[] = ['API-GEN-LINKS-EXACT'];
-  ctx.cite(requirements);
   const listed = Object.keys(flow._links).filter((k) => k !== 'self');
   const missing = links.filter((l) => !listed.includes(l));
   const extra = listed.filter((l) => !links.includes(l));
   if (extra.length) ctx.attach({ name: 'links beyond the model', contentType: 'text/plain', body: `${flow.status}: ${extra.join(', ')} listed; the model offers ${links.join(', ') || 'none'}` });
   ensure(missing.length === 0, requirements, `${flow.status} does not list ${missing.join(', ')} in _links (lists ${listed.join(', ') || 'none'})`, { code: 'LINKS_MISMATCH', expected: links, actual: listed, continuable: true });
   ensure(extra.length === 0, requirements, `${flow.status} lists ${extra.join(', ')} in _links beyond the model's ${links.join(', ') || 'none'}`, { code: 'LINKS_MISMATCH', expected: links, actual: listed, continuable: true });
-}
+});
 
 /** A listed action is accepted: an INVALID_ACTION_ID for an action the state listed breaks the links contract. */
-function ensureListedActionAccepted(world: SimWorld, ctx: Step): void {
+function ensureListedActionAccepted(world: SimWorld): void {
   const response = lastResponse(world);
   const action = String(world.memo.get('action') ?? '');
   const code = response?.body.code;
   const listedBefore = (world.memo.get('linksBefore') as string[] | undefined) ?? [];
   if (response && response.status === 400 && code === 'INVALID_ACTION_ID' && world.lastEvent?.type !== 'INVALID_ACTION' && listedBefore.includes(action)) {
     const requirements: RequirementId[] = ['API-GEN-LINKS-EXACT'];
-    ctx.cite(requirements);
     ensure(false, requirements, `'${action}' was listed in _links and then refused with INVALID_ACTION_ID`, { code: 'LINK_REFUSED', actual: response.body });
   }
 }
 
 /** An error answer has a stable code and leaves the flow where it was (API-GEN-ERROR-BODY, API-GEN-ERROR-KEEPS-STATE). */
-function ensureErrorBodyKeepsState(world: SimWorld, expectedCode: string | undefined, requirements: readonly RequirementId[], ctx: Step): void {
-  ctx.cite(requirements);
+function ensureErrorBody(world: SimWorld, expectedCode: string | undefined, requirements: readonly RequirementId[]): void {
   const response = lastResponse(world)!;
   ensure(response.status >= 400 && response.status < 500, requirements, `expected a 4xx error, got ${response.status}`, { code: 'NOT_AN_ERROR', actual: response.status });
   ensure(typeof response.body.code === 'string' && typeof response.body.message === 'string', requirements, 'the error body lacks code/message', { code: 'ERROR_BODY', actual: response.body });
@@ -74,8 +72,7 @@ function ensureErrorBodyKeepsState(world: SimWorld, expectedCode: string | undef
 }
 
 /** An error answer with the HTTP status and stable code the protocol names, and an error body (API-GEN-ERROR-BODY). */
-function ensureRefused(response: ApiResponse | undefined, status: number, code: string, requirements: readonly RequirementId[], what: string, ctx: Step): void {
-  ctx.cite(requirements);
+function ensureRefused(response: ApiResponse | undefined, status: number, code: string, requirements: readonly RequirementId[], what: string): void {
   ensure(response !== undefined, requirements, `${what}: no answer recorded`, { code: 'NO_RESPONSE' });
   ensure(response.status === status && response.body.code === code, requirements, `${what}: got ${response.status} ${String(response.body.code)}, expected ${status} ${code}`, {
     code: 'ERROR_CODE', expected: { status, code }, actual: { status: response.status, body: response.body },
@@ -83,13 +80,26 @@ function ensureRefused(response: ApiResponse | undefined, status: number, code: 
   ensure(typeof response.body.message === 'string', requirements, `${what}: the error body lacks message`, { code: 'ERROR_BODY', actual: response.body });
 }
 
-/** A POST without X-XSRF-Header: 400 MISSING_XSRF_HEADER, and the GET after it finds the flow where it was. */
-function ensureXsrfRefusalKeepsState(world: SimWorld, ctx: Step): void {
-  ensureRefused(world.memo.get('refusal') as ApiResponse | undefined, 400, 'MISSING_XSRF_HEADER', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], `${String(world.memo.get('action'))} without X-XSRF-Header`, ctx);
-  const requirements: RequirementId[] = ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-KEEPS-STATE'];
-  ctx.cite(requirements);
+/** One named check per refusal the protocol names (each cites its own rule and the error body). */
+const ensurePostWithoutXsrfHeaderRefused = defineCheck('ensurePostWithoutXsrfHeaderRefused', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], (response: ApiResponse | undefined, what: string) =>
+  ensureRefused(response, 400, 'MISSING_XSRF_HEADER', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], what));
+const ensureExpiredFlowNotFound = defineCheck('ensureExpiredFlowNotFound', ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'], (response: ApiResponse | undefined, what: string) =>
+  ensureRefused(response, 404, 'RESOURCE_NOT_FOUND', ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'], what));
+const ensureInvalidActionRefused = defineCheck('ensureInvalidActionRefusedWithErrorBody', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'], (world: SimWorld) =>
+  ensureErrorBody(world, 'INVALID_ACTION_ID', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY']));
+const ensureRefusedActionHasErrorBody = defineCheck('ensureRefusedActionHasErrorBody', ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'], (world: SimWorld) =>
+  ensureErrorBody(world, undefined, ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE']));
+
+/** After a POST without X-XSRF-Header the GET finds the flow where it was. */
+const ensureRefusedPostLeavesFlowWhereItWas = defineCheck('ensureRefusedPostLeavesFlowWhereItWas', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-KEEPS-STATE'], (world: SimWorld) => {
   const before = world.memo.get('statusBefore');
-  ensure(lastFlow(world).status === before, requirements, `the refused POST moved the flow from ${String(before)} to ${lastFlow(world).status}`, { code: 'REFUSAL_CHANGED_STATE', expected: before, actual: lastFlow(world).status });
+  ensure(lastFlow(world).status === before, [], `the refused POST moved the flow from ${String(before)} to ${lastFlow(world).status}`, { code: 'REFUSAL_CHANGED_STATE', expected: before, actual: lastFlow(world).status });
+});
+
+/** A POST without X-XSRF-Header: 400 MISSING_XSRF_HEADER, and the GET after it finds the flow where it was. */
+async function ensureXsrfRefusalKeepsState(world: SimWorld, ctx: Step): Promise<void> {
+  await ensurePostWithoutXsrfHeaderRefused(ctx, world.memo.get('refusal') as ApiResponse | undefined, `${String(world.memo.get('action'))} without X-XSRF-Header`);
+  await ensureRefusedPostLeavesFlowWhereItWas(ctx, world);
 }
 
 /**
@@ -98,24 +108,22 @@ function ensureXsrfRefusalKeepsState(world: SimWorld, ctx: Step): void {
  * POST gets 404 too.
  */
 async function ensureFlowGone(world: SimWorld, justExpired: boolean, ctx: Step): Promise<void> {
-  const requirements: RequirementId[] = ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'];
-  ensureRefused(lastResponse(world), 404, 'RESOURCE_NOT_FOUND', requirements, `${String(world.memo.get('action'))} on the expired flow`, ctx);
-  if (justExpired) ensureRefused(await postToExpiredFlow(world, ctx), 404, 'RESOURCE_NOT_FOUND', requirements, 'an action on the expired flow', ctx);
+  await ensureExpiredFlowNotFound(ctx, lastResponse(world), `${String(world.memo.get('action'))} on the expired flow`);
+  if (justExpired) await ensureExpiredFlowNotFound(ctx, await postToExpiredFlow(world, ctx), 'an action on the expired flow');
 }
 
 /** A wrong OTP: VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining (seed 004 step 5.2). */
-function ensureInvalidOtpCountsDown(world: SimWorld, ctx: Step): void {
+const ensureInvalidOtpCountsDown = defineCheck('ensureInvalidOtpCountsDown', ['API-ADD-OTP-INVALID'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['API-ADD-OTP-INVALID'];
-  ensureErrorBodyKeepsState(world, 'VALIDATION_ERROR', requirements, ctx);
+  ensureErrorBody(world, 'VALIDATION_ERROR', requirements);
   const details = (lastResponse(world)!.body.details ?? []) as { code?: string; attemptsRemaining?: unknown }[];
   const detail = details.find((d) => d.code === 'INVALID_OTP');
   ensure(detail !== undefined, requirements, 'no INVALID_OTP detail', { code: 'ERROR_DETAIL', actual: details });
   ensure(typeof detail.attemptsRemaining === 'number', requirements, 'INVALID_OTP without attemptsRemaining', { code: 'ERROR_DETAIL', actual: detail });
-}
+});
 
 /** COMPLETED carries the contract attribute, named per policy, valued com.pingidentity.pingone.<outcome>. */
-function ensureStatusAttribute(world: SimWorld, flow: FlowState, outcome: string, requirements: readonly RequirementId[], ctx: Step): void {
-  ctx.cite(requirements);
+function ensureStatusAttribute(world: SimWorld, flow: FlowState, outcome: string, requirements: readonly RequirementId[]): void {
   const attributes = (flow.attributes ?? {}) as Record<string, unknown>;
   const name = world.policy.statusAttribute;
   const value = attributes[name];
@@ -130,18 +138,36 @@ const outcomes: Record<string, { value: string; requirements: RequirementId[] }>
   completedWebLoginOtp: { value: 'web_login_otp', requirements: ['API-ADD-STATUS-WEB-LOGIN'] },
 };
 
+/** One named check per outcome value and requirement (initial vs additional device), plus the prefix alone. */
+const camel = (value: string): string => value.replace(/(^|_)(\w)/g, (_, _u: string, c: string) => c.toUpperCase());
+const statusAttributeChecks = new Map(Object.values(outcomes).flatMap(({ value, requirements }) => [...requirements.map((r): RequirementId[] => [r, 'API-GEN-STATUS-PREFIX']), ['API-GEN-STATUS-PREFIX'] as RequirementId[]].map((ids) => [
+  `${value} ${ids.join(' ')}`,
+  defineCheck(`ensureStatusAttributeIs${camel(value)}${ids.length > 1 ? ` (${ids[0]})` : ''}`, ids, (world: SimWorld, flow: FlowState) => ensureStatusAttribute(world, flow, value, ids)),
+] as const)));
+
+async function ensureStatusAttributeFor(world: SimWorld, flow: FlowState, value: string, requirements: readonly RequirementId[], ctx: Step): Promise<void> {
+  const cited = requirements.filter((r) => r !== 'API-GEN-STATUS-PREFIX');
+  for (const ids of cited.length ? cited.map((r) => [r, 'API-GEN-STATUS-PREFIX']) : [['API-GEN-STATUS-PREFIX']]) await statusAttributeChecks.get(`${value} ${ids.join(' ')}`)!(ctx, world, flow);
+}
+
 /**
  * With pollStyle 'post', an answered push shows on the next poll, not on a GET: a GET now must
  * still say PUSH_CONFIRMATION_WAITING (the model cites API-GEN-GET-IDEMPOTENT on these states).
  */
-async function ensureGetDoesNotRevealOutcome(world: SimWorld, ctx: Step): Promise<void> {
+const ensureGetDoesNotRevealOutcome = defineCheck('ensureGetDoesNotRevealOutcomeBeforePoll', ['API-GEN-GET-IDEMPOTENT'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['API-GEN-GET-IDEMPOTENT'];
-  ctx.cite(requirements);
   const before = lastFlow(world);
   const seen = await client(world).get(before);
   ctx.attach({ name: 'GET before the poll', contentType: 'text/plain', body: client(world).exchanges.splice(0).join('\n') });
   ensure(seen.body.status === before.status, requirements, `a GET moved the flow from ${before.status} to ${String(seen.body.status)} before any poll`, { code: 'GET_CHANGED_STATE', expected: before.status, actual: seen.body.status });
-}
+});
+
+/** A GET leaves the flow where it was (API-GEN-GET-IDEMPOTENT). */
+const ensureGetLeavesFlowWhereItWas = defineCheck('ensureGetLeavesFlowWhereItWas', ['API-GEN-GET-IDEMPOTENT'], (world: SimWorld) => {
+  ensure(lastFlow(world).status === world.memo.get('statusBefore'), [], `a GET moved the flow from ${String(world.memo.get('statusBefore'))} to ${lastFlow(world).status}`, {
+    code: 'GET_CHANGED_STATE', expected: world.memo.get('statusBefore'), actual: lastFlow(world).status,
+  });
+});
 
 export function assertAdapter(machineId: string): Assertion {
   const machine = flowMachines.find((m) => m.id === machineId)!.machine;
@@ -151,33 +177,30 @@ export function assertAdapter(machineId: string): Assertion {
     const requirements = ctx.modelRequirements.filter((id) => id.startsWith('API-'));
     if (state === 'flowExpired') {
       // The XSRF check comes before the flow is looked up: still 400 MISSING_XSRF_HEADER, then the GET gets 404.
-      if (event === 'POST.WITHOUT_XSRF') ensureRefused(world.memo.get('refusal') as ApiResponse | undefined, 400, 'MISSING_XSRF_HEADER', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], 'a POST without X-XSRF-Header', ctx);
+      if (event === 'POST.WITHOUT_XSRF') await ensurePostWithoutXsrfHeaderRefused(ctx, world.memo.get('refusal') as ApiResponse | undefined, 'a POST without X-XSRF-Header');
       return ensureFlowGone(world, event === 'FLOW.EXPIRE', ctx);
     }
     if (event === 'POST.WITHOUT_XSRF') {
-      ensureXsrfRefusalKeepsState(world, ctx);
+      await ensureXsrfRefusalKeepsState(world, ctx);
     } else if (event === 'INVALID_ACTION') {
-      ensureErrorBodyKeepsState(world, 'INVALID_ACTION_ID', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'], ctx);
+      await ensureInvalidActionRefused(ctx, world);
     } else if (event === 'GET') {
-      ctx.cite(['API-GEN-GET-IDEMPOTENT']);
-      ensure(lastFlow(world).status === world.memo.get('statusBefore'), ['API-GEN-GET-IDEMPOTENT'], `a GET moved the flow from ${String(world.memo.get('statusBefore'))} to ${lastFlow(world).status}`, {
-        code: 'GET_CHANGED_STATE', expected: world.memo.get('statusBefore'), actual: lastFlow(world).status,
-      });
+      await ensureGetLeavesFlowWhereItWas(ctx, world);
     } else {
-      ensureListedActionAccepted(world, ctx);
+      ensureListedActionAccepted(world);
       const response = lastResponse(world);
       if (response && response.status >= 400 && event !== 'PUSH.APPROVE' && event !== 'PUSH.DENY' && event !== 'APPROVAL.TIMEOUT' && event !== 'SDK.PAIR') {
-        if (event === 'checkOtp' && (state === 'otpRequired' || state === 'pushTimedOut')) ensureInvalidOtpCountsDown(world, ctx);
-        else ensureErrorBodyKeepsState(world, undefined, ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'], ctx);
+        if (event === 'checkOtp' && (state === 'otpRequired' || state === 'pushTimedOut')) await ensureInvalidOtpCountsDown(ctx, world);
+        else await ensureRefusedActionHasErrorBody(ctx, world);
       }
     }
     if (!meta.status) return;
-    if (/^pushWaiting\.(approved|denied|expired)$/.test(state) && world.policy.pollStyle === 'post') await ensureGetDoesNotRevealOutcome(world, ctx);
+    if (/^pushWaiting\.(approved|denied|expired)$/.test(state) && world.policy.pollStyle === 'post') await ensureGetDoesNotRevealOutcome(ctx, world, ctx);
     const flow = lastFlow(world);
     ensureFlowStatus(flow, meta.status, requirements.length ? requirements : ['API-GEN-STATE-BODY']);
     const several = world.memo.get('userKind') === 'several';
-    if (meta.links) ensureLinksOffered(flow, [...meta.links, ...(several ? (meta.linksWithSeveralDevices ?? []) : [])], ctx);
+    if (meta.links) await ensureLinksOffered(ctx, flow, [...meta.links, ...(several ? (meta.linksWithSeveralDevices ?? []) : [])], ctx);
     const outcome = outcomes[state];
-    if (outcome) ensureStatusAttribute(world, flow, outcome.value, [...outcome.requirements.filter((r) => ctx.modelRequirements.includes(r)), 'API-GEN-STATUS-PREFIX'], ctx);
+    if (outcome) await ensureStatusAttributeFor(world, flow, outcome.value, outcome.requirements.filter((r) => ctx.modelRequirements.includes(r)), ctx);
   };
 }

@@ -11,6 +11,7 @@ import { heldWallet, shareRequest } from '../executors/creds.ts';
 import type { Step } from '../executors/types.ts';
 import { DeviceApiClient } from '../../sims/shared/device-client.ts';
 import { readJson } from '../../sims/shared/keystore.ts';
+import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 
@@ -21,20 +22,17 @@ const C = mobile.controls;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 /** The 'New' label shows for 24 h or until opened (seed 003 receive step 2). */
-function ensureNewLabel(world: SimWorld, shown: boolean, ctx: Step): void {
+const ensureNewLabel = defineCheck('ensureNewLabelShownUntilOpenedOrADayPassed', ['CREDS-RECEIVE-NEW-LABEL'], (world: SimWorld, shown: boolean): void => {
   const requirements: RequirementId[] = ['CREDS-RECEIVE-NEW-LABEL'];
-  ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsList, requirements, `the phone shows ${snap.screen}, expected the Creds tab`, { code: 'SCREEN_MISMATCH', expected: S.credsList, actual: snap.screen });
   const labels = list(snap.values[C.credNewLabel]);
   const isNew = labels.some((l) => l === 'New');
   ensure(isNew === shown, requirements, shown ? "new Creds are not labelled 'New'" : `the 'New' label is still shown (${labels.join(', ')})`, { code: 'NEW_LABEL', expected: shown, actual: labels });
-}
+});
 
 /** What the verifier received: every required field, the optional one only when selected (seed 003 share). */
-async function ensureVerifierGotExactlyTheChosenFields(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements: RequirementId[] = ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'];
-  ctx.cite(requirements);
+const ensureVerifierGotExactlyTheChosenFields = defineCheck('ensureVerifierGotExactlyTheChosenFields', ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const id = String(world.memo.get('presentation'));
   const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${id}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
   ctx.attach({ name: 'verifier inbox', contentType: 'application/json', body: JSON.stringify(inbox) });
@@ -43,16 +41,15 @@ async function ensureVerifierGotExactlyTheChosenFields(world: SimWorld, ctx: Ste
   for (const f of shareRequest.requiredFields) ensure(fields.includes(f), ['CREDS-SHARE-REQUIRED-FIXED'], `the verifier did not receive required field ${f}`, { code: 'FIELD_MISSING', actual: fields });
   const optional = shareRequest.optionalFields.filter((f) => fields.includes(f));
   ensure(selected ? optional.length === shareRequest.optionalFields.length : optional.length === 0, ['CREDS-SHARE-OPTIONAL-OPT-IN'], selected ? 'a selected optional field was not shared' : `optional field(s) ${optional.join(', ')} shared without being selected`, { code: 'FIELD_SHARED', actual: fields });
-}
+});
 
 /**
  * The verifier refuses a response without a required field (seed 003 share step 2): the happy
  * share with one mutation. A fresh request is answered over the device API with the wallet's
  * own token (read from the phone's keystore) and the required `employeeId` left out.
  */
-async function ensureVerifierRefusesMissingRequiredField(world: SimWorld, ctx: Step): Promise<void> {
+const ensureVerifierRefusesMissingRequiredField = defineCheck('ensureVerifierRefusesMissingRequiredField', ['CREDS-SHARE-REQUIRED-FIXED'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['CREDS-SHARE-REQUIRED-FIXED'];
-  ctx.cite(requirements);
   const wallet = readJson<{ pairings: { issuer: { id: string }; walletToken: string }[]; creds: { credential: { id: string; type: string } }[] } | undefined>(world.keystore, 'wallet', undefined);
   const token = wallet?.pairings.find((p) => p.issuer.id === 'acme')?.walletToken;
   const credential = wallet?.creds.find((c) => c.credential.type === shareRequest.credentialType)?.credential;
@@ -63,24 +60,22 @@ async function ensureVerifierRefusesMissingRequiredField(world: SimWorld, ctx: S
   ensure(!answer.ok && answer.code === 'PRESENTATION_MISSING_REQUIRED_FIELD', requirements, `the verifier ${answer.ok ? 'accepted' : `refused with ${answer.code}`} a response without required field employeeId`, {
     code: 'MISSING_REQUIRED_ACCEPTED', expected: 'PRESENTATION_MISSING_REQUIRED_FIELD', actual: answer.ok ? 'accepted' : answer.code,
   });
-}
+});
 
 /** Required fields stay selected and cannot be removed (seed 003 share step 2). */
-function ensureRequiredFieldsFixed(world: SimWorld, ctx: Step): void {
+const ensureRequiredFieldsFixed = defineCheck('ensureRequiredFieldsFixed', ['CREDS-SHARE-REQUIRED-FIXED'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['CREDS-SHARE-REQUIRED-FIXED'];
-  ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsShare, requirements, `the phone shows ${snap.screen}, expected the share review`, { code: 'SCREEN_MISMATCH', expected: S.credsShare, actual: snap.screen });
   ensure(list(snap.values[C.shareRequiredField]).length === shareRequest.requiredFields.length, requirements, 'a required field was removed from the share', { code: 'FIELD_MISSING', actual: snap.values[C.shareRequiredField] });
-}
+});
 
 /** Pairing asks for the permissions, notifications and camera (seed 003 pairing step 3). */
-function ensurePairingAsksPermissions(world: SimWorld, ctx: Step): void {
+const ensurePairingAsksPermissions = defineCheck('ensurePairingAsksPermissions', ['CREDS-PAIR-PERMISSIONS'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['CREDS-PAIR-PERMISSIONS'];
-  ctx.cite(requirements);
   const screen = world.mobile.snapshot().screen;
   ensure(screen === S.notificationsPrompt, requirements, `after scanning an issuer the phone shows ${screen}, not the permissions`, { code: 'SCREEN_MISMATCH', expected: S.notificationsPrompt, actual: screen });
-}
+});
 
 /** The phone holds no pairing with the issuer just refused (its keystore, as a forensic look). */
 function ensureNotPaired(world: SimWorld, issuer: string, requirements: RequirementId[]): void {
@@ -101,41 +96,42 @@ function ensureErrorCode(world: SimWorld, code: string, requirements: Requiremen
  * tell the issuer from an offer before the server answers: the check accepts the permissions
  * and confirms with the device PIN for the person, and expects CREDS_ALREADY_PAIRED there.
  */
-async function ensurePairingRefused(world: SimWorld, ctx: Step): Promise<void> {
-  const noLock = (world.memo.get('lock') as { kind: string }).kind === 'none';
-  const requirements: RequirementId[] = noLock ? ['CREDS-PAIR-LOCK-REQUIRED'] : ['CREDS-PAIR-ONCE-PER-ISSUER'];
-  ctx.cite(requirements);
+const pairingRefused = (name: string, noLock: boolean, requirements: RequirementId[]) => defineCheck(name, requirements, async (world: SimWorld, ctx: Step): Promise<void> => {
   if (!noLock && world.mobile.snapshot().screen === S.notificationsPrompt) await world.mobile.tap(C.notificationsAllow);
   if (!noLock && world.mobile.snapshot().screen === S.credsPairConfirm) await world.mobile.tap(C.credsPairApprove);
   ctx.attach({ name: 'refusal', contentType: 'application/json', body: JSON.stringify(world.mobile.snapshot()) });
   ensureErrorCode(world, noLock ? 'CREDS_DEVICE_LOCK_REQUIRED' : 'CREDS_ALREADY_PAIRED', requirements);
+});
+const ensurePairingRefusedWithoutDeviceLock = pairingRefused('ensurePairingRefusedWithoutDeviceLock', true, ['CREDS-PAIR-LOCK-REQUIRED']);
+const ensureSecondPairingWithIssuerRefused = pairingRefused('ensureSecondPairingWithIssuerRefused', false, ['CREDS-PAIR-ONCE-PER-ISSUER']);
+
+function ensurePairingRefused(world: SimWorld, ctx: Step): Promise<void> {
+  const noLock = (world.memo.get('lock') as { kind: string }).kind === 'none';
+  return (noLock ? ensurePairingRefusedWithoutDeviceLock : ensureSecondPairingWithIssuerRefused)(ctx, world, ctx);
 }
 
 /** Permissions declined: not paired, and the app says why (seed 003 pairing step 3). */
-function ensurePairingRefusedWithoutPermissions(world: SimWorld, ctx: Step): void {
+const ensurePairingRefusedWithoutPermissions = defineCheck('ensurePairingRefusedWithoutPermissions', ['CREDS-PAIR-PERMISSIONS-DENIED'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['CREDS-PAIR-PERMISSIONS-DENIED'];
-  ctx.cite(requirements);
   ensureErrorCode(world, 'CREDS_PERMISSIONS_REQUIRED', requirements);
   ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
-}
+});
 
 /** Device authentication failed: asked again, nothing paired (seed 003 pairing step 4). */
-function ensureDeviceAuthAskedAgain(world: SimWorld, ctx: Step): void {
+const ensureDeviceAuthAskedAgain = defineCheck('ensureDeviceAuthAskedAgain', ['CREDS-PAIR-DEVICE-AUTH'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['CREDS-PAIR-DEVICE-AUTH'];
-  ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsPairConfirm, requirements, `after a failed device authentication the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: S.credsPairConfirm, actual: snap.screen });
   ensureValue(snap.values[C.credsPairError], 'CREDS_DEVICE_AUTH_FAILED', requirements, 'device authentication error');
   ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
-}
+});
 
 /**
  * A new phone holds no Creds and no issuer pairing (seed 003 "Can I backup or move my Creds"):
  * its Creds tab is empty while the old wallet still holds them on the server (nothing moved).
  */
-async function ensureNewDeviceEmpty(world: SimWorld, ctx: Step): Promise<void> {
+const ensureNewDeviceEmpty = defineCheck('ensureNewDeviceEmpty', ['CREDS-NO-BACKUP', 'CREDS-REISSUE-ON-NEW-DEVICE'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['CREDS-NO-BACKUP', 'CREDS-REISSUE-ON-NEW-DEVICE'];
-  ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsList, requirements, `the new phone shows ${snap.screen}, expected its Creds tab`, { code: 'SCREEN_MISMATCH', expected: S.credsList, actual: snap.screen });
   const items = list(snap.values[C.credItem]);
@@ -150,34 +146,34 @@ async function ensureNewDeviceEmpty(world: SimWorld, ctx: Step): Promise<void> {
     const moved = replaced.filter((c) => !kept.has(c.id));
     ensure(moved.length === 0, requirements, `Creds left the old wallet by themselves: ${moved.map((c) => c.id).join(', ')}`, { code: 'CREDS_MOVED', actual: moved });
   }
-}
+});
 
 export async function assertCreds(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'SHARE.SELECT_OPTIONAL') world.memo.set('optionalSelected', !world.memo.get('optionalSelected'));
   if (event === 'SHARE.SCAN' || event === 'NAV.BACK' || event === 'NAV.HOME') world.memo.set('optionalSelected', false);
-  if (state === 'deviceAuth' && event === 'DEVICE_AUTH.SUBMIT') return ensureDeviceAuthAskedAgain(world, ctx);
+  if (state === 'deviceAuth' && event === 'DEVICE_AUTH.SUBMIT') return ensureDeviceAuthAskedAgain(ctx, world);
   switch (state) {
     case 'permissions':
-      return ensurePairingAsksPermissions(world, ctx);
+      return ensurePairingAsksPermissions(ctx, world);
     case 'pairRefused':
-      if (event === 'PERMISSIONS.DENY') return ensurePairingRefusedWithoutPermissions(world, ctx);
+      if (event === 'PERMISSIONS.DENY') return ensurePairingRefusedWithoutPermissions(ctx, world);
       if (event === 'QR.SCAN' && world.memo.get('scanned') !== 'invalid') return ensurePairingRefused(world, ctx);
       return ensureStateScreen(machine, world, state, ctx);
     case 'newDevice':
-      return ensureNewDeviceEmpty(world, ctx);
+      return ensureNewDeviceEmpty(ctx, world, ctx);
     case 'credsNew':
-      return ensureNewLabel(world, true, ctx);
+      return ensureNewLabel(ctx, world, true);
     case 'credsList':
-      if (event === 'CLOCK.ADVANCE') return ensureNewLabel(world, false, ctx);
+      if (event === 'CLOCK.ADVANCE') return ensureNewLabel(ctx, world, false);
       return ensureStateScreen(machine, world, state, ctx);
     case 'shareReview':
-      if (event === 'SHARE.REMOVE_REQUIRED') return ensureRequiredFieldsFixed(world, ctx);
+      if (event === 'SHARE.REMOVE_REQUIRED') return ensureRequiredFieldsFixed(ctx, world);
       return ensureStateScreen(machine, world, state, ctx);
     case 'shared':
-      ensureStateScreen(machine, world, state, ctx);
-      await ensureVerifierGotExactlyTheChosenFields(world, ctx);
-      return ensureVerifierRefusesMissingRequiredField(world, ctx);
+      await ensureStateScreen(machine, world, state, ctx);
+      await ensureVerifierGotExactlyTheChosenFields(ctx, world, ctx);
+      return ensureVerifierRefusesMissingRequiredField(ctx, world, ctx);
     default:
       return ensureStateScreen(machine, world, state, ctx);
   }

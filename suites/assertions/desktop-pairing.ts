@@ -4,6 +4,7 @@ import { desktopPairingMachine } from '../../models/machines/desktop-pairing.ts'
 import { desktop, portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import type { Step } from '../executors/types.ts';
+import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { portalScreens } from './screens.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
@@ -17,66 +18,68 @@ const refusals: Record<string, { code: string; requirements: RequirementId[] }> 
   used: { code: 'PAIRING_KEY_USED', requirements: ['DSK-PAIR-KEY-USED'] },
 };
 
-/** A refused key shows the error screen with the stable code for why (seed 002 step 3). */
-function ensureDesktopKeyRefusedWithCode(world: SimWorld, ctx: Step): void {
-  const refusal = refusals[String(world.memo.get('keyKind'))]!;
-  ctx.cite(refusal.requirements);
+/** A refused key shows the error screen with the stable code for why (seed 002 step 3): one named check per refusal. */
+const desktopKeyRefusedChecks = Object.fromEntries(Object.entries(refusals).map(([kind, refusal]) => [kind, defineCheck(`ensureDesktopAppRefusesThe${kind[0]!.toUpperCase()}${kind.slice(1)}KeyWith${refusal.code}`, refusal.requirements, (world: SimWorld) => {
   const snap = world.desktop.snapshot();
   ensure(snap.screen === desktop.screens.error, refusal.requirements, `the desktop app shows ${snap.screen} where the key must be refused`, { code: 'SCREEN_MISMATCH', expected: desktop.screens.error, actual: snap.screen });
   ensureValue(snap.values[D.errorCode], refusal.code, refusal.requirements, 'refusal code');
+})]));
+
+function ensureDesktopKeyRefusedWithCode(world: SimWorld, ctx: Step): Promise<void> {
+  return desktopKeyRefusedChecks[String(world.memo.get('keyKind'))]!(ctx, world);
 }
 
 /** Copy puts the OTP shown on the clipboard (seed 002 step 5 result). */
-function ensureOtpCopiedToClipboard(world: SimWorld, ctx: Step): void {
+const ensureOtpCopiedToClipboard = defineCheck('ensureOtpCopiedToClipboard', ['DSK-PAIR-OTP-COPY'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['DSK-PAIR-OTP-COPY'];
-  ctx.cite(requirements);
   const shown = String(world.desktop.snapshot().values[D.otpValue] ?? '').replace(/\s+/g, '');
   ensure(shown !== '' && world.clipboard.text.replace(/\s+/g, '') === shown, requirements, `clipboard holds '${world.clipboard.text}', the app shows '${shown}'`, { code: 'VALUE_MISMATCH', expected: shown, actual: world.clipboard.text });
-}
+});
 
 /** Refresh shows the code of the current time step (a new one after a period). */
-function ensureOtpRefreshed(world: SimWorld, ctx: Step): void {
+const ensureOtpRefreshed = defineCheck('ensureOtpRefreshed', ['DSK-PAIR-OTP-REFRESH'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['DSK-PAIR-OTP-REFRESH'];
-  ctx.cite(requirements);
   const shown = String(world.desktop.snapshot().values[D.otpValue] ?? '');
   ensure(shown !== '' && shown !== world.memo.get('otpBeforeRefresh'), requirements, `after a period and Refresh the OTP is still '${shown}'`, { code: 'VALUE_MISMATCH', actual: shown });
-}
+});
 
 /**
  * My Devices lists the device already paired, marked primary, and offers Add a New Device while
  * the policy allows more than one (seed 002 "About this task").
  */
-function ensureMyDevicesOffersAdd(world: SimWorld, ctx: Step): void {
+const ensureMyDevicesOffersAdd = defineCheck('ensureMyDevicesOffersAdd', ['DSK-PAIR-MY-DEVICES'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['DSK-PAIR-MY-DEVICES'];
-  ctx.cite(requirements);
   const { values } = world.portal.snapshot(portalScreens);
   const items = ([] as string[]).concat(values[portal.controls.myDevicesItem] ?? []);
   ensure(items.length === 1 && /\(primary\)/.test(items[0]!), requirements, `My Devices lists ${JSON.stringify(items)}, expected the one device already paired, marked primary`, { code: 'VALUE_MISMATCH', actual: items });
   ensure(values[portal.controls.myDevicesAdd] !== undefined, requirements, 'My Devices offers no Add a New Device though the policy allows several devices', { code: 'VALUE_MISMATCH' });
-}
+});
 
 /** Once closed, the desktop app is a paired device of the user (seed 002 step 5 result). */
-async function ensureDesktopPaired(world: SimWorld, ctx: Step): Promise<void> {
-  const requirements: RequirementId[] = ['DSK-PAIR-KEY-ENTRY'];
-  ctx.cite(requirements);
+const ensureDesktopPairedOnTheServer = defineCheck('ensureDesktopPairedOnTheServer', ['DSK-PAIR-KEY-ENTRY'], async (world: SimWorld): Promise<void> => {
   const held = await world.control.user(world.username);
-  ensure(held.devices.some((d) => d.kind === 'desktop'), requirements, `the server lists no desktop device for ${world.username}`, { code: 'NOT_PAIRED' });
+  ensure(held.devices.some((d) => d.kind === 'desktop'), [], `the server lists no desktop device for ${world.username}`, { code: 'NOT_PAIRED' });
+});
+
+/** Added from My Devices: the device already paired stays, and stays primary (DSK-PAIR-MY-DEVICES). */
+const ensureExistingDeviceStaysPrimary = defineCheck('ensureExistingDeviceStaysPrimary', ['DSK-PAIR-MY-DEVICES'], async (world: SimWorld, existing: unknown): Promise<void> => {
+  const held = await world.control.user(world.username);
+  const kept = held.devices.find((d) => d.id === existing);
+  ensure(kept?.primary === true && held.devices.length === 2, [], `after adding the desktop app the server holds ${JSON.stringify(held.devices.map((d) => [d.kind, d.primary]))}`, { code: 'VALUE_MISMATCH' });
+});
+
+async function ensureDesktopPaired(world: SimWorld, ctx: Step): Promise<void> {
+  await ensureDesktopPairedOnTheServer(ctx, world);
   const existing = world.memo.get('existingDeviceId');
-  if (existing) {
-    // Added from My Devices: the device already paired stays, and stays primary (DSK-PAIR-MY-DEVICES).
-    const added: RequirementId[] = ['DSK-PAIR-MY-DEVICES'];
-    ctx.cite(added);
-    const kept = held.devices.find((d) => d.id === existing);
-    ensure(kept?.primary === true && held.devices.length === 2, added, `after adding the desktop app the server holds ${JSON.stringify(held.devices.map((d) => [d.kind, d.primary]))}`, { code: 'VALUE_MISMATCH' });
-  }
+  if (existing) await ensureExistingDeviceStaysPrimary(ctx, world, existing);
 }
 
 export async function assertDesktopPairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (state === 'keyRefused') return ensureDesktopKeyRefusedWithCode(world, ctx);
   if (state === 'done') return ensureDesktopPaired(world, ctx);
-  ensureStateScreen(machine, world, state, ctx);
-  if (state === 'myDevices') ensureMyDevicesOffersAdd(world, ctx);
-  if (state === 'otp' && event === 'OTP.COPY') ensureOtpCopiedToClipboard(world, ctx);
-  if (state === 'otp' && event === 'OTP.REFRESH') ensureOtpRefreshed(world, ctx);
+  await ensureStateScreen(machine, world, state, ctx);
+  if (state === 'myDevices') await ensureMyDevicesOffersAdd(ctx, world);
+  if (state === 'otp' && event === 'OTP.COPY') await ensureOtpCopiedToClipboard(ctx, world);
+  if (state === 'otp' && event === 'OTP.REFRESH') await ensureOtpRefreshed(ctx, world);
 }

@@ -6,6 +6,7 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 import { passcodeOf } from '../executors/passcode.ts';
 import { portalScreen } from '../executors/portal.ts';
 import type { Step } from '../executors/types.ts';
+import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { portalScreens } from './screens.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
@@ -18,30 +19,30 @@ const refusalCodes: Record<string, { code: string; requirements: RequirementId[]
   replayed: { code: 'OTP_REPLAYED', requirements: ['DSK-SIGN-OTP-SINGLE-USE'] },
 };
 
-/** A refused OTP keeps the Authentication field and shows why, with a stable code (seed 002 step 6.4). */
-function ensureOtpRefusedWithCode(world: SimWorld, ctx: Step): void {
-  const refusal = refusalCodes[String(world.memo.get('pastedKind'))] ?? { code: 'OTP_', requirements: ['DSK-SIGN-OTP-WRONG'] };
-  ctx.cite(refusal.requirements);
-  ensure(portalScreen(world) === portal.screens.otp, refusal.requirements, `after a ${String(world.memo.get('pastedKind'))} OTP the portal shows ${portalScreen(world)}`, { code: 'SCREEN_MISMATCH', expected: portal.screens.otp, actual: portalScreen(world) });
+/** A refused OTP keeps the Authentication field and shows why, with a stable code (seed 002 step 6.4): one named check per refusal. */
+const otpRefusedChecks = Object.fromEntries(Object.entries({ ...refusalCodes, other: { code: 'OTP_', requirements: ['DSK-SIGN-OTP-WRONG'] as RequirementId[] } }).map(([kind, refusal]) => [kind, defineCheck(`ensurePortalRefusesThe${kind[0]!.toUpperCase()}${kind.slice(1)}OtpWith${refusal.code}`, refusal.requirements, (world: SimWorld) => {
+  ensure(portalScreen(world) === portal.screens.otp, refusal.requirements, `after a ${kind} OTP the portal shows ${portalScreen(world)}`, { code: 'SCREEN_MISMATCH', expected: portal.screens.otp, actual: portalScreen(world) });
   ensureValue(world.portal.snapshot(portalScreens).values[portal.controls.otpError], refusal.code, refusal.requirements, 'OTP refusal');
+})]));
+
+function ensureOtpRefusedWithCode(world: SimWorld, ctx: Step): Promise<void> {
+  return (otpRefusedChecks[String(world.memo.get('pastedKind'))] ?? otpRefusedChecks['other']!)(ctx, world);
 }
 
 /** Copy puts the shown OTP on the clipboard (seed 002 step 6.2). */
-function ensureClipboardHoldsOtp(world: SimWorld, ctx: Step): void {
+const ensureClipboardHoldsOtp = defineCheck('ensureClipboardHoldsOtp', ['DSK-SIGN-COPY'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['DSK-SIGN-COPY'];
-  ctx.cite(requirements);
   const shown = String(world.desktop.snapshot().values['desktop-otp-value'] ?? '').replace(/\s+/g, '');
   ensure(shown !== '' && world.clipboard.text.replace(/\s+/g, '') === shown, requirements, `clipboard '${world.clipboard.text}' differs from the OTP shown '${shown}'`, { code: 'VALUE_MISMATCH' });
-}
+});
 
 /**
  * After the last wrong OTP sign-on is locked (OTP_LOCKED): even the current OTP is refused now.
  * The model ends on the failure page; a portal may keep the field with the lock error instead:
  * the rule is the lock, the page taken is attached as evidence.
  */
-async function ensureSignOnLockedAfterWrongOtps(world: SimWorld, ctx: Step): Promise<void> {
+const ensureSignOnLockedAfterWrongOtps = defineCheck('ensureSignOnLockedAfterWrongOtps', ['DSK-SIGN-OTP-LOCKED'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['DSK-SIGN-OTP-LOCKED'];
-  ctx.cite(requirements);
   const snap = world.portal.snapshot(portalScreens);
   const shown = String(snap.values[portal.controls.otpError] ?? snap.values[portal.controls.failureReason] ?? '');
   ctx.attach({ name: 'lock-out page', contentType: 'text/plain', body: `${snap.screen}: ${shown}` });
@@ -50,11 +51,11 @@ async function ensureSignOnLockedAfterWrongOtps(world: SimWorld, ctx: Step): Pro
     await world.portal.submit(portal.controls.otpSignOn, { otp: await passcodeOf(world, 'current') });
     ensure(portalScreen(world) !== portal.screens.success, requirements, 'a locked sign-on accepted the current OTP', { code: 'NOT_LOCKED' });
   }
-}
+});
 
 export async function assertDesktopSignon(world: SimWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'otpRefused') return ensureOtpRefusedWithCode(world, ctx);
-  if (state === 'locked') return ensureSignOnLockedAfterWrongOtps(world, ctx);
-  ensureStateScreen(machine, world, state, ctx);
-  if (state === 'otpCopied') ensureClipboardHoldsOtp(world, ctx);
+  if (state === 'locked') return ensureSignOnLockedAfterWrongOtps(ctx, world, ctx);
+  await ensureStateScreen(machine, world, state, ctx);
+  if (state === 'otpCopied') await ensureClipboardHoldsOtp(ctx, world);
 }

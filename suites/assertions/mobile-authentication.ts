@@ -8,46 +8,49 @@ import { mobile } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
-import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
+import { defineCheck } from '../checks/check.ts';
+import {
+  ensureCurrentPasscodeSignsOn, ensureExpiredPasscodeRefused, ensurePortalRefusesAfterDeny, ensurePortalRefusesAfterTimeOut, ensurePortalSignsOnAfterApproval,
+} from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 
 const machine = mobileAuthenticationMachine;
 
 /** A wrong PIN is refused with PIN_WRONG; after the last attempt entry is blocked (PIN_BLOCKED). */
-function ensurePinEntryRefuses(world: SimWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED', requirements: RequirementId[], ctx: Step): void {
-  ctx.cite(requirements);
+function ensurePinEntryRefuses(world: SimWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED', requirements: RequirementId[]): void {
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.pinEntry, requirements, `the phone shows ${snap.screen}, expected the PIN entry with ${code}`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.pinEntry, actual: snap.screen });
   ensureValue(snap.values[mobile.controls.pinEntryError], code, requirements, 'PIN entry error');
 }
+const ensureWrongPinRefused = defineCheck('ensureWrongPinRefused', ['MOB-AUTH-PIN-WRONG'], (world: SimWorld) => ensurePinEntryRefuses(world, 'PIN_WRONG', ['MOB-AUTH-PIN-WRONG']));
+const ensurePinEntryBlocked = defineCheck('ensurePinEntryBlocked', ['MOB-AUTH-PIN-BLOCKED'], (world: SimWorld) => ensurePinEntryRefuses(world, 'PIN_BLOCKED', ['MOB-AUTH-PIN-BLOCKED']));
 
 /** The block has lifted (protocol facts §4: 2 min): PIN entry shows again, open, without PIN_BLOCKED. */
-function ensurePinEntryOpenAgain(world: SimWorld, ctx: Step): void {
+const ensurePinEntryOpenAgain = defineCheck('ensurePinEntryOpenAgain', ['MOB-AUTH-PIN-BLOCKED'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['MOB-AUTH-PIN-BLOCKED'];
-  ctx.cite(requirements);
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.pinEntry, requirements, `after the PIN block the phone shows ${snap.screen}, expected the PIN entry`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.pinEntry, actual: snap.screen });
   const error = String(snap.values[mobile.controls.pinEntryError] ?? '');
   ensure(!error.includes('PIN_BLOCKED'), requirements, 'PIN entry is still blocked after the block time', { code: 'STILL_BLOCKED', expected: 'no PIN_BLOCKED', actual: error });
-}
+});
 
 export async function assertMobileAuthentication(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
-  if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-AUTH-PASSCODE'] : ['MOB-AUTH-PASSCODE-EXPIRED'], ctx);
-  if (state === 'pinEntry' && event === 'PIN.ENTER') return ensurePinEntryRefuses(world, 'PIN_WRONG', ['MOB-AUTH-PIN-WRONG'], ctx);
-  if (state === 'pinEntry' && event === 'CLOCK.ADVANCE') return ensurePinEntryOpenAgain(world, ctx);
+  if (event === 'PASSCODE.SUBMIT') return state === 'success' ? ensureCurrentPasscodeSignsOn(ctx, world) : ensureExpiredPasscodeRefused(ctx, world);
+  if (state === 'pinEntry' && event === 'PIN.ENTER') return ensureWrongPinRefused(ctx, world);
+  if (state === 'pinEntry' && event === 'CLOCK.ADVANCE') return ensurePinEntryOpenAgain(ctx, world);
   switch (state) {
     case 'pinBlocked':
-      return ensurePinEntryRefuses(world, 'PIN_BLOCKED', ['MOB-AUTH-PIN-BLOCKED'], ctx);
+      return ensurePinEntryBlocked(ctx, world);
     case 'success':
-      ensureStateScreen(machine, world, state, ctx);
-      return ensurePortalFollowsAnswer(world, 'success', ['MOB-AUTH-SUCCESS'], ctx);
+      await ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalSignsOnAfterApproval(ctx, world, ctx);
     case 'denied':
-      ensureStateScreen(machine, world, state, ctx);
-      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-AUTH-DENY'], ctx);
+      await ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalRefusesAfterDeny(ctx, world, ctx);
     case 'timedOut':
-      ensureStateScreen(machine, world, state, ctx);
-      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-AUTH-TIMEOUT'], ctx);
+      await ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalRefusesAfterTimeOut(ctx, world, ctx);
     default:
       return ensureStateScreen(machine, world, state, ctx);
   }

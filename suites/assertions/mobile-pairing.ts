@@ -11,7 +11,11 @@ import { shownSinceLastGesture } from '../executors/mobile.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { DeviceApiClient } from '../../sims/shared/device-client.ts';
-import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
+import { defineCheck } from '../checks/check.ts';
+import {
+  ensurePasscodeInBrowserSignsOn, ensurePortalRefusesAfterPairingDenied, ensurePortalRefusesAfterPairingTimeOut,
+  ensurePortalSignsOnAfterPairingApproval, ensureWrongPasscodeRefusedInBrowser,
+} from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 
 const machine = mobilePairingMachine;
@@ -25,33 +29,35 @@ const refusals: Record<string, { code: string; requirements: RequirementId[] }> 
   'not-pairing': { code: 'QR_NOT_PAIRING', requirements: ['MOB-PAIR-QR-INVALID'] },
 };
 
-/** A refused key or QR code shows the error screen with the stable code for why. */
-function ensureKeyRefusedWithCode(world: SimWorld, ctx: Step): void {
-  const refusal = refusals[String(world.memo.get('keyKind'))];
-  if (!refusal) return ensureStateScreen(machine, world, 'keyRefused', ctx);
-  ctx.cite(refusal.requirements);
+/** One named check per refusal (the requirement differs by why the key is refused). */
+const keyRefusedChecks = Object.fromEntries(Object.entries(refusals).map(([kind, refusal]) => [kind, defineCheck(`ensurePhoneRefusesThe${kind.replace(/(^|-)(\w)/g, (_, _d: string, c: string) => c.toUpperCase())}KeyWith${refusal.code}`, refusal.requirements, (world: SimWorld) => {
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.error, refusal.requirements, `the phone shows ${snap.screen} where the ${String(world.memo.get('keyKind'))} key must be refused`, {
     code: 'SCREEN_MISMATCH', expected: mobile.screens.error, actual: snap.screen,
   });
   ensureValue(snap.values[mobile.controls.errorCode], refusal.code, refusal.requirements, 'refusal code');
+})]));
+
+/** A refused key or QR code shows the error screen with the stable code for why. */
+async function ensureKeyRefusedWithCode(world: SimWorld, ctx: Step): Promise<void> {
+  const check = keyRefusedChecks[String(world.memo.get('keyKind'))];
+  if (!check) return ensureStateScreen(machine, world, 'keyRefused', ctx);
+  await check(ctx, world);
 }
 
 /** The OTP screen shows after pairing (seed 000 step 9 result), even if a request follows at once. */
-function ensureOtpScreenShownAfterPairing(world: SimWorld, ctx: Step): void {
+const ensureOtpScreenShownAfterPairing = defineCheck('ensureOtpScreenShownAfterPairing', ['MOB-PAIR-OTP-SCREEN'], (world: SimWorld): void => {
   const requirements: RequirementId[] = ['MOB-PAIR-OTP-SCREEN'];
-  ctx.cite(requirements);
   const screen = world.mobile.snapshot().screen;
   const shown = screen === mobile.screens.otp || (screen === mobile.screens.authRequest && shownSinceLastGesture(world).includes(mobile.screens.otp));
   ensure(shown, requirements, `after pairing the phone shows ${screen} (visited ${shownSinceLastGesture(world).join(' → ')}), not the OTP screen`, {
     code: 'SCREEN_MISMATCH', expected: mobile.screens.otp, actual: screen,
   });
-}
+});
 
 /** Location denied while the policy requires it: pairing does not complete, the app asks again (seed 000 step 9). */
-async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx: Step): Promise<void> {
+const ensurePairingNotCompletedWithLocationDenied = defineCheck('ensurePairingNotCompletedWithLocationDenied', ['MOB-PAIR-LOCATION-REQUIRED'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['MOB-PAIR-LOCATION-REQUIRED'];
-  ctx.cite(requirements);
   const held = await world.control.user(world.username);
   ensure(held.devices.length === 0, requirements, `pairing completed with location denied (${held.devices.length} device(s) paired)`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 0, actual: held.devices.length });
   const snap = world.mobile.snapshot();
@@ -71,7 +77,7 @@ async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx:
   });
   ctx.attach({ name: 'pairing completed with location denied (device API)', contentType: 'application/json', body: JSON.stringify(completed) });
   ensure(!completed.ok && completed.code === 'LOCATION_REQUIRED', requirements, `the server ${completed.ok ? 'completed pairing' : `refused with ${completed.code}`} with location denied`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 'LOCATION_REQUIRED', actual: completed.ok ? 'paired' : completed.code });
-}
+});
 
 /**
  * The organisation requires biometrics and the phone has none: pairing must not go ahead
@@ -79,9 +85,8 @@ async function ensurePairingNotCompletedWithLocationDenied(world: SimWorld, ctx:
  * the key instead. The check then tries to pair with a key of its own (not the portal's) and
  * expects BIOMETRICS_REQUIRED with nothing paired; the moment of refusal is attached.
  */
-async function ensureNoPairingWithoutBiometrics(world: SimWorld, ctx: Step): Promise<void> {
+const ensureNoPairingWithoutBiometrics = defineCheck('ensureNoPairingWithoutBiometrics', ['MOB-PAIR-BIOMETRICS-SETUP'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['MOB-PAIR-BIOMETRICS-SETUP'];
-  ctx.cite(requirements);
   const app = world.mobile;
   if (app.snapshot().screen !== mobile.screens.error) {
     const M = mobile.controls;
@@ -97,27 +102,27 @@ async function ensureNoPairingWithoutBiometrics(world: SimWorld, ctx: Step): Pro
   ensure(snap.screen === mobile.screens.error && String(snap.values[mobile.controls.errorCode] ?? '').includes('BIOMETRICS_REQUIRED'), requirements, `without biometrics the phone shows ${snap.screen} ${String(snap.values[mobile.controls.errorCode] ?? '')}`, {
     code: 'SCREEN_MISMATCH', expected: 'mobile-error BIOMETRICS_REQUIRED', actual: snap.screen,
   });
-}
+});
 
 export async function assertMobilePairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
-  if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-PAIR-PASSCODE-IN-BROWSER'] : ['MOB-PAIR-PASSCODE-WRONG'], ctx);
-  if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(world, ctx);
-  if (state === 'biometricsMissing') return ensureNoPairingWithoutBiometrics(world, ctx);
+  if (event === 'PASSCODE.SUBMIT') return state === 'success' ? ensurePasscodeInBrowserSignsOn(ctx, world) : ensureWrongPasscodeRefusedInBrowser(ctx, world);
+  if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(ctx, world, ctx);
+  if (state === 'biometricsMissing') return ensureNoPairingWithoutBiometrics(ctx, world, ctx);
   switch (state) {
     case 'keyRefused':
       return ensureKeyRefusedWithCode(world, ctx);
     case 'otp':
-      return ensureOtpScreenShownAfterPairing(world, ctx);
+      return ensureOtpScreenShownAfterPairing(ctx, world);
     case 'success':
-      ensureStateScreen(machine, world, state, ctx);
-      return ensurePortalFollowsAnswer(world, 'success', ['MOB-PAIR-SUCCESS'], ctx);
+      await ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalSignsOnAfterPairingApproval(ctx, world, ctx);
     case 'denied':
-      ensureStateScreen(machine, world, state, ctx);
-      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-PAIR-DENY'], ctx);
+      await ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalRefusesAfterPairingDenied(ctx, world, ctx);
     case 'timedOut':
-      ensureStateScreen(machine, world, state, ctx);
-      return ensurePortalFollowsAnswer(world, 'failure', ['MOB-PAIR-APPROVAL-TIME-LIMIT'], ctx);
+      await ensureStateScreen(machine, world, state, ctx);
+      return ensurePortalRefusesAfterPairingTimeOut(ctx, world, ctx);
     default:
       return ensureStateScreen(machine, world, state, ctx);
   }

@@ -10,9 +10,12 @@ function showing(screen: string, values: Record<string, string | string[]>): Sim
   return { portal: { snapshot: snap }, mobile: { snapshot: snap }, desktop: { snapshot: snap } } as unknown as SimWorld;
 }
 
-function failureOf(run: () => unknown): CheckError {
+const cited: { ids: readonly string[]; check?: string }[] = [];
+const ctx = { cite: (ids: readonly string[], check?: string) => cited.push({ ids, ...(check ? { check } : {}) }) };
+
+async function failureOf(run: () => Promise<unknown>): Promise<CheckError> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof CheckError) return error;
     throw error;
@@ -21,38 +24,44 @@ function failureOf(run: () => unknown): CheckError {
 }
 
 describe('screenContents: what a screen must show on every visit', () => {
-  it('passes the welcome screen with the terms link and Continue, citing MOB-PAIR-WELCOME-TERMS', () => {
+  it('passes the welcome screen with the terms link and Continue, crediting MOB-PAIR-WELCOME-TERMS to each named row check', async () => {
     const world = showing(mobile.screens.welcome, { [mobile.controls.termsLink]: 'Terms of Service', [mobile.controls.welcomeContinue]: 'Continue' });
-    expect(ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.welcome })).toEqual(['MOB-PAIR-WELCOME-TERMS']);
+    cited.length = 0;
+    expect(await ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.welcome }, ctx)).toEqual(['MOB-PAIR-WELCOME-TERMS']);
+    expect(cited).toEqual([
+      { ids: ['MOB-PAIR-WELCOME-TERMS'], check: `ensure the mobile screen ${mobile.screens.welcome} shows a link to the terms of service` },
+      { ids: ['MOB-PAIR-WELCOME-TERMS'], check: `ensure the mobile screen ${mobile.screens.welcome} shows Continue` },
+    ]);
   });
 
-  it('fails a welcome screen without the terms link, on MOB-PAIR-WELCOME-TERMS', () => {
+  it('fails a welcome screen without the terms link, on MOB-PAIR-WELCOME-TERMS', async () => {
     const world = showing(mobile.screens.welcome, { [mobile.controls.welcomeContinue]: 'Continue' });
-    const failure = failureOf(() => ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.welcome }));
+    const failure = await failureOf(() => ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.welcome }, ctx));
+    expect(failure.check).toBe(`ensure the mobile screen ${mobile.screens.welcome} shows a link to the terms of service`);
     expect(failure.requirements).toEqual(['MOB-PAIR-WELCOME-TERMS']);
     expect(failure.message).toMatch(/terms of service/);
   });
 
-  it('fails Add a New Device without a pairing key beneath the QR code, on MOB-PAIR-ADD-DEVICE-KEY', () => {
+  it('fails Add a New Device without a pairing key beneath the QR code, on MOB-PAIR-ADD-DEVICE-KEY', async () => {
     const world = showing(portal.screens.addDevice, { [portal.controls.qrImage]: 'data:image/png;base64,iVBORw0KGgo=' });
-    expect(failureOf(() => ensureScreenContents(world, { surface: 'portal', screen: portal.screens.addDevice })).requirements).toEqual(['MOB-PAIR-ADD-DEVICE-KEY']);
+    expect((await failureOf(() => ensureScreenContents(world, { surface: 'portal', screen: portal.screens.addDevice }, ctx))).requirements).toEqual(['MOB-PAIR-ADD-DEVICE-KEY']);
   });
 
-  it('fails a share review whose optional field has no checkbox, on CREDS-SHARE-OPTIONAL-HEADING', () => {
+  it('fails a share review whose optional field has no checkbox, on CREDS-SHARE-OPTIONAL-HEADING', async () => {
     const world = showing(mobile.screens.credsShare, {
       [mobile.controls.shareRequiredField]: ['name: Alex'],
       [mobile.controls.shareOptionalField]: ['department: QA', 'email: a@example.com'],
       [mobile.controls.shareOptionalCheckbox]: ['unchecked'],
     });
-    expect(failureOf(() => ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.credsShare })).requirements).toEqual(['CREDS-SHARE-OPTIONAL-HEADING']);
+    expect((await failureOf(() => ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.credsShare }, ctx))).requirements).toEqual(['CREDS-SHARE-OPTIONAL-HEADING']);
   });
 
-  it('fails a desktop OTP screen whose OTP is not digits, on DSK-PAIR-OTP-SHOWN', () => {
+  it('fails a desktop OTP screen whose OTP is not digits, on DSK-PAIR-OTP-SHOWN', async () => {
     const world = showing(desktop.screens.otp, { [desktop.controls.otpValue]: '------', [desktop.controls.otpCopy]: 'Copy', [desktop.controls.otpRefresh]: 'Refresh' });
-    expect(failureOf(() => ensureScreenContents(world, { surface: 'desktop', screen: desktop.screens.otp })).requirements).toEqual(['DSK-PAIR-OTP-SHOWN']);
+    expect((await failureOf(() => ensureScreenContents(world, { surface: 'desktop', screen: desktop.screens.otp }, ctx))).requirements).toEqual(['DSK-PAIR-OTP-SHOWN']);
   });
 
-  it('has nothing to say about a screen without rows', () => {
-    expect(ensureScreenContents(showing(mobile.screens.scan, {}), { surface: 'mobile', screen: mobile.screens.scan })).toEqual([]);
+  it('has nothing to say about a screen without rows', async () => {
+    expect(await ensureScreenContents(showing(mobile.screens.scan, {}), { surface: 'mobile', screen: mobile.screens.scan }, ctx)).toEqual([]);
   });
 });

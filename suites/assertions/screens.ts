@@ -6,6 +6,7 @@ import type { RequirementId } from '../../models/requirements.ts';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { desktop, mobile, portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
+import { type CheckContext, defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 
 export const portalScreens = Object.values(portal.screens);
@@ -89,16 +90,22 @@ export const screenContents: readonly { surface: Surface; screen: string; what: 
   { surface: 'desktop', screen: desktop.screens.otp, what: 'Copy and Refresh', holds: (shown) => /copy/i.test(text(shown[desktop.controls.otpCopy])) && /refresh/i.test(text(shown[desktop.controls.otpRefresh])), requirements: ['DSK-PAIR-OTP-SHOWN'] },
 ];
 
-/** Checks every `screenContents` row of the screen shown; returns the requirements they cite. */
-export function ensureScreenContents(world: SimWorld, expected: { surface: Surface; screen: string }): readonly RequirementId[] {
-  const rows = screenContents.filter((row) => row.surface === expected.surface && row.screen === expected.screen);
+/** One named check per `screenContents` row (defined once, when this module loads, so the catalog lists them). */
+export const screenContentChecks = screenContents.map((row) => ({
+  row,
+  check: defineCheck(`ensure the ${row.surface} screen ${row.screen} shows ${row.what}`, row.requirements, (shown: Shown) => {
+    ensure(row.holds(shown), [], `the ${row.surface} screen ${row.screen} does not show ${row.what}`, {
+      code: 'VALUE_MISMATCH', expected: row.what, actual: JSON.stringify(shown).slice(0, 300),
+    });
+  }),
+}));
+
+/** Runs the check of every `screenContents` row of the screen shown; returns the requirements they passed. */
+export async function ensureScreenContents(world: SimWorld, expected: { surface: Surface; screen: string }, ctx: CheckContext): Promise<readonly RequirementId[]> {
+  const rows = screenContentChecks.filter(({ row }) => row.surface === expected.surface && row.screen === expected.screen);
   if (!rows.length) return [];
   const snap = expected.surface === 'portal' ? world.portal.snapshot(portalScreens) : expected.surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot();
   const shown = snap.values as Shown;
-  for (const row of rows) {
-    ensure(row.holds(shown), row.requirements, `the ${expected.surface} screen ${expected.screen} does not show ${row.what}`, {
-      code: 'VALUE_MISMATCH', expected: row.what, actual: JSON.stringify(shown).slice(0, 300),
-    });
-  }
-  return [...new Set(rows.flatMap((row) => row.requirements))];
+  for (const { check } of rows) await check(ctx, shown);
+  return [...new Set(rows.flatMap(({ row }) => row.requirements))];
 }

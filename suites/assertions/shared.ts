@@ -13,15 +13,17 @@ export function stateRequirements(machine: AnyStateMachine, state: string): Requ
   return state.split(',').flatMap((leaf) => ((stateNode(machine, leaf)?.meta as { requirements?: string[] } | undefined)?.requirements ?? [])).filter(isRequirementId);
 }
 
-/** Default: the screen named by the state's `meta.testId` is shown by the app that owns it. */
-export function ensureStateScreen(machine: AnyStateMachine, world: SimWorld, state: string, ctx: Step): void {
+/**
+ * Default: the screen named by the state's `meta.testId` is shown by the app that owns it. The
+ * screen ID alone passes no requirement (a wrong screen fails the step's); what the screen must
+ * show on every visit is checked by value, one named check per row (screens.ts `screenContents`).
+ */
+export async function ensureStateScreen(machine: AnyStateMachine, world: SimWorld, state: string, ctx: Step): Promise<void> {
   const expected = expectedScreen(machine, state);
   if (!expected) return; // a state without a screen (transient, or server-side only)
   ctx.attach({ name: `${expected.surface} snapshot`, contentType: 'application/json', body: snapshotText(world, expected.surface) });
   ensureScreenShown(world, expected, ctx.modelRequirements.length ? ctx.modelRequirements : stateRequirements(machine, state));
-  // What the screen must show on every visit, with each row's requirement (screens.ts `screenContents`).
-  const checked = ensureScreenContents(world, expected);
-  if (checked.length) ctx.cite(checked);
+  await ensureScreenContents(world, expected, ctx);
 }
 
 /** A control on the current screen shows (or contains) `expected`. */

@@ -40,8 +40,8 @@ export function defineCheck<A extends unknown[]>(name: string, requirements: rea
     try {
       await body(...args);
     } catch (error) {
-      if (error instanceof CheckError && error.requirements.length === 0) {
-        throw new CheckError({ ...error, message: error.message, requirements, continuable: error.continuable });
+      if (error instanceof CheckError) {
+        throw new CheckError({ ...error, message: error.message, requirements: error.requirements.length ? error.requirements : requirements, continuable: error.continuable, check: error.check ?? name });
       }
       throw error;
     }

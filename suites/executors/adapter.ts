@@ -12,7 +12,8 @@ import { generate } from 'otplib';
 import { assertAdapter } from '../assertions/adapter.ts';
 import { AuthnClient, type ActionVia, type ApiResponse } from '../drivers/shared/authn-client.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
-import { NotApplicableError } from '../runner/errors.ts';
+import { defineCheck } from '../checks/check.ts';
+import { ensure, NotApplicableError } from '../runner/errors.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 
 export function client(world: SimWorld): AuthnClient {
@@ -50,16 +51,31 @@ async function act(world: SimWorld, action: string, body: Record<string, unknown
   const via = actionVia(ctx);
   // API-GEN-ACTION-QUERY: under actionVia=query the action is named by `?action=` with
   // Content-Type application/json; else by its vendor media type (API-GEN-ACTION-MEDIA-TYPE).
-  // Either way the POST carries X-XSRF-Header (API-GEN-XSRF-HEADER).
-  if (via === 'query') {
-    ctx.cite(['API-GEN-ACTION-QUERY', 'API-GEN-XSRF-HEADER']);
-    ctx.notExercised(['API-GEN-ACTION-MEDIA-TYPE']);
-  } else ctx.cite(['API-GEN-ACTION-MEDIA-TYPE', 'API-GEN-XSRF-HEADER']);
-  record(world, await client(world).action(lastFlow(world), action, body, { via, xsrf: true }), ctx);
+  // Either way the POST carries X-XSRF-Header (whose refusal API-GEN-XSRF-HEADER's check observes).
+  if (via === 'query') ctx.notExercised(['API-GEN-ACTION-MEDIA-TYPE']);
+  const response = await client(world).action(lastFlow(world), action, body, { via, xsrf: true });
+  record(world, response, ctx);
+  await (via === 'query' ? ensureActionNamedByQueryUnderstood : ensureActionNamedByMediaTypeUnderstood)(ctx, response, action);
 }
 
+/**
+ * The server understood how the action was named: no 415 / UNSUPPORTED_MEDIA_TYPE. (An
+ * INVALID_ACTION_ID for an action the state listed is the links check's, API-GEN-LINKS-EXACT; a
+ * refusal of the action itself, such as a wrong OTP, is the state check's.)
+ */
+function ensureActionUnderstood(response: ApiResponse, action: string): void {
+  const code = String(response.body.code ?? '');
+  ensure(response.status !== 415 && code !== 'UNSUPPORTED_MEDIA_TYPE', [], `'${action}' was not understood as named: ${response.status} ${code}`, {
+    code: 'ACTION_NOT_UNDERSTOOD', expected: 'the action performed or refused on its merits', actual: { status: response.status, body: response.body }, continuable: true,
+  });
+}
+const ensureActionNamedByQueryUnderstood = defineCheck('ensureActionNamedByQueryUnderstood', ['API-GEN-ACTION-QUERY'], ensureActionUnderstood);
+const ensureActionNamedByMediaTypeUnderstood = defineCheck('ensureActionNamedByMediaTypeUnderstood', ['API-GEN-ACTION-MEDIA-TYPE'], ensureActionUnderstood);
+
 function requireControl(world: SimWorld, what: string): void {
-  if (world.memo.get('noTestControl')) throw new NotApplicableError(`${what} needs the target's test-control hook (GET /test/v1/faults did not answer)`);
+  if (world.memo.get('noTestControl')) {
+    throw new NotApplicableError(`${what} needs the target's test-control hook (GET /test/v1/faults did not answer)`, 'implement the test-control routes in models/test-control.ts on the target (authconf serve --test-control shows them)');
+  }
 }
 
 const installation = (world: SimWorld): string => `inst-${world.username}`;
@@ -183,7 +199,6 @@ const postWithoutXsrf: Executor = async (world, _e, ctx) => {
   const action = Object.keys(flow._links).find((a) => a !== 'self') ?? 'cancelAuthentication';
   world.memo.set('statusBefore', flow.status);
   world.memo.set('action', action);
-  ctx.cite(['API-GEN-XSRF-HEADER']);
   const refusal = await client(world).action(flow, action, {}, { via: actionVia(ctx), xsrf: false });
   world.memo.set('refusal', refusal);
   record(world, await client(world).get(flow), ctx);
@@ -211,7 +226,6 @@ const expireFlow: Executor = async (world, _e, ctx) => {
 export async function postToExpiredFlow(world: SimWorld, ctx: Step): Promise<ApiResponse> {
   const flow = lastFlow(world);
   const action = Object.keys(flow._links).find((a) => a !== 'self') ?? 'cancelAuthentication';
-  ctx.cite(['API-GEN-XSRF-HEADER']);
   const response = await client(world).action(flow, action, {}, { via: actionVia(ctx), xsrf: true });
   ctx.attach({ name: 'action on the expired flow', contentType: 'text/plain', body: client(world).exchanges.splice(0).join('\n') });
   return response;

@@ -3,6 +3,7 @@
  * Machines are matched by id prefix, so a plan follows the models' registry as it grows.
  */
 import { UsageError } from '../../models/error-codes.ts';
+import type { OutOfScope } from '../../reports/summarize.ts';
 import type { ModelEntry } from '../paths/types.ts';
 import type { VariantKeyName } from './variants.ts';
 
@@ -34,6 +35,17 @@ export function variantKeysOf(machineId: string): VariantKeyName[] {
 
 export function isPlanName(name: string): name is PlanName {
   return (planNames as readonly string[]).includes(name);
+}
+
+/**
+ * Requirements a plan declares out of its scope, each with the reason (the report lists them;
+ * they never count towards the verdict). Declaring one is a claim a reviewer reads: use it only
+ * for rules the plan's flows cite but cannot observe by design, never to hide a missing check.
+ */
+const planOutOfScope: Partial<Record<PlanName, OutOfScope>> = {};
+
+export function outOfScopeOf(plan: string): OutOfScope {
+  return isPlanName(plan) ? (planOutOfScope[plan] ?? {}) : {};
 }
 
 export function machinesOf(plan: string, registry: readonly ModelEntry[]): ModelEntry[] {

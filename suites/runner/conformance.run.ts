@@ -68,6 +68,8 @@ for (const [machine, jobs] of byMachine) {
         results.push(result);
         if (result.status === 'not-applicable') context.skip(result.reason);
         if (result.status === 'failed') throw new Error(result.reason ?? 'path failed');
+        // An error is not a failed check (status 'error' in conformance.json; Allure may show it as broken).
+        if (result.status === 'error') throw Object.assign(new Error(`error: ${result.reason ?? 'path errored'}`), result.error?.stack ? { stack: result.error.stack } : {});
       });
     }
   });

@@ -7,12 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Driver } from '../../models/driver.ts';
-import { isRequirementId, requirements as registry } from '../../models/requirements.ts';
+import { isRequirementId, type Requirement, requirementIds, requirements as registry } from '../../models/requirements.ts';
 import { systemClock } from '../../models/runtime.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { ConformanceResult, PathResult, RunInfo } from '../../reports/schema.ts';
 import { buildResult, type RequirementRegistry } from '../../reports/summarize.ts';
 import { createDriver } from '../drivers/index.ts';
+import { outOfScopeOf } from '../plans/plans.ts';
 import { loadMachines } from '../plans/registry.ts';
 import type { ModelEntry } from '../paths/types.ts';
 import { executePath, type PathHooks } from './execute.ts';
@@ -25,6 +26,8 @@ export const AUTHCONF_VERSION: string = (JSON.parse(readFileSync(new URL('../../
 export interface Prepared {
   run: ResolvedRun;
   plan: PreparedPlan;
+  /** The machines came from the options or a fixture module, not the models' registry (harness self-tests). */
+  fixtureMachines?: boolean;
 }
 
 interface FixtureModule {
@@ -39,8 +42,9 @@ async function fixture(options: RunOptions): Promise<FixtureModule | undefined> 
 export async function prepare(options: RunOptions): Promise<Prepared> {
   const run = resolveRunOptions(options);
   if (run.target) await (await import('../drivers/api/driver.ts')).checkTargetReachable(run.target);
-  const machines = options.machines ?? (await fixture(options))?.machines ?? (await loadMachines());
-  return { run, plan: preparePlan(run, machines) };
+  const custom = options.machines ?? (await fixture(options))?.machines;
+  const machines = custom ?? (await loadMachines());
+  return { run, plan: preparePlan(run, machines), ...(custom ? { fixtureMachines: true } : {}) };
 }
 
 /** The driver for a run: the options' factory, a fixture module's, or the real one. */
@@ -67,14 +71,24 @@ export function runInfo(prepared: Prepared, driver: Driver, startedAt: number, d
   };
 }
 
-/** The requirements a run answers for: all of them for `all`, else those the plan's machines cite. */
+/**
+ * The requirements a run answers for: all of them for `all`, else those the plan's machines cite
+ * (fixture machines: theirs), and for a replay (`--path`) those its path reaches; the registry's
+ * OUT-OF-SCOPE entries are listed in every report (never in a verdict).
+ */
 function registryOf(prepared: Prepared): RequirementRegistry {
-  if (prepared.run.plan === 'all') return registry;
-  return Object.fromEntries(prepared.plan.cited.filter(isRequirementId).map((id) => [id, registry[id]]));
+  const outOfScope = requirementIds.filter((id) => (registry[id] as Requirement).level === 'OUT-OF-SCOPE');
+  // Replaying one path (--path): its scope is what that path reaches, so a replay that passes can PASS.
+  if (prepared.run.path !== undefined) {
+    const reached = prepared.plan.jobs.flatMap((job) => job.path.steps.flatMap((step) => step.requirements));
+    return Object.fromEntries([...reached.filter(isRequirementId), ...outOfScope].map((id) => [id, registry[id]]));
+  }
+  if (prepared.run.plan === 'all' && !prepared.fixtureMachines) return registry;
+  return Object.fromEntries([...prepared.plan.cited.filter(isRequirementId), ...outOfScope].map((id) => [id, registry[id]]));
 }
 
 export function assemble(prepared: Prepared, driver: Driver, paths: PathResult[], startedAt: number, durationMs: number): ConformanceResult {
-  return buildResult(runInfo(prepared, driver, startedAt, durationMs), paths, registryOf(prepared), prepared.plan.machines);
+  return buildResult(runInfo(prepared, driver, startedAt, durationMs), paths, registryOf(prepared), prepared.plan.machines, outOfScopeOf(prepared.run.plan));
 }
 
 /** Run a plan in-process and return its result (writes the reports too unless `out: null`). */
@@ -98,7 +112,7 @@ export async function runPlan(options: RunOptions = {}, hooks?: PathHooks): Prom
   return result;
 }
 
-/** Exit code of a run (DESIGN.md "Command line"): 0 every applicable MUST passed, else 1. */
+/** Exit code of a run (DESIGN.md "Command line"): 0 on PASS, 1 on FAIL or INCOMPLETE (2, usage errors, is the CLI's). */
 export function exitCodeOf(result: ConformanceResult): 0 | 1 {
-  return result.summary.mustPassed ? 0 : 1;
+  return result.summary.verdict === 'PASS' ? 0 : 1;
 }

@@ -9,6 +9,7 @@ import type { RequirementId } from '../../models/requirements.ts';
 
 export class CheckError extends Error implements CheckFailure {
   override name = 'CheckError';
+  readonly check?: string;
   readonly code?: string;
   readonly requirements: readonly string[];
   readonly expected?: unknown;
@@ -19,6 +20,7 @@ export class CheckError extends Error implements CheckFailure {
     this.requirements = failure.requirements;
     this.continuable = failure.continuable ?? false;
     if (failure.code !== undefined) this.code = failure.code;
+    if (failure.check !== undefined) this.check = failure.check;
     if ('expected' in failure) this.expected = failure.expected;
     if ('actual' in failure) this.actual = failure.actual;
   }
@@ -26,6 +28,12 @@ export class CheckError extends Error implements CheckFailure {
 
 export class NotApplicableError extends Error {
   override name = 'NotApplicableError';
+  /** What would make the step applicable (e.g. implement the test-control routes); the verdict lists it. */
+  readonly remedy?: string;
+  constructor(message: string, remedy?: string) {
+    super(message);
+    if (remedy !== undefined) this.remedy = remedy;
+  }
 }
 
 /** Throws a `CheckError` citing `requirements` (registry IDs: a typo fails to compile) unless `condition` holds. */

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceResult } from '../../reports/schema.ts';
+import { exitCodeOf } from './engine.ts';
+import { summaryTable } from './progress.ts';
 import { runWithVitest } from './vitest-run.ts';
 
 describe('runWithVitest (toy fixture module)', () => {
@@ -10,9 +12,13 @@ describe('runWithVitest (toy fixture module)', () => {
     const out = await mkdtemp(join(tmpdir(), 'authconf-run-'));
     const err: string[] = [];
     const outcome = await runWithVitest({ plan: 'all', out, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module.ts') }, { out: () => undefined, err: (l) => err.push(l) });
-    expect(outcome.result?.summary.mustPassed).toBe(true);
     const result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
     expect(outcome.result).toEqual(result);
+    // The toy module cannot DENY_LOCATION, so the rule that needs it stays unchecked: INCOMPLETE, exit 1, with the reason.
+    expect(result.summary.verdict).toBe('INCOMPLETE');
+    expect(exitCodeOf(result)).toBe(1);
+    expect(summaryTable(result, [])).toMatch(/verdict\s+INCOMPLETE/);
+    expect(summaryTable(result, [])).toContain('to complete:');
     // Steady progress from the start to the last report written.
     expect(err[0]).toMatch(/^authconf run: preparing plan all/);
     expect(err.some((l) => l.startsWith('authconf run: writing reports'))).toBe(true);
@@ -42,4 +48,19 @@ describe('runWithVitest (toy fixture module)', () => {
     expect(err).toContain('authconf run: no path in this share; writing its reports...');
     expect(JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8'))).toMatchObject({ paths: [] });
   });
+
+  it('records paths whose set-up throws as errors: INCOMPLETE, exit 1, each path in conformance.json and junit.xml', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'authconf-run-'));
+    const err: string[] = [];
+    const outcome = await runWithVitest({ plan: 'all', out, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module-throws.ts') }, { out: () => undefined, err: (l) => err.push(l) });
+    const result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
+    expect(exitCodeOf(result)).toBe(1);
+    expect(outcome.result?.summary.verdict).toBe('INCOMPLETE');
+    expect(result.paths.length).toBeGreaterThan(0);
+    expect(result.paths.every((p) => p.status === 'error' && p.error?.phase === 'set-up' && p.error.message === 'the toy world would not start')).toBe(true);
+    expect(result.summary).toMatchObject({ verdict: 'INCOMPLETE', paths: expect.objectContaining({ error: result.paths.length }) });
+    expect(err.some((l) => l.includes('! toy-pairing/default/1'))).toBe(true);
+    expect(summaryTable(result, [])).toContain('[PATH_ERROR]');
+    expect(await readFile(join(out, 'junit.xml'), 'utf8')).toContain('<error message="the toy world would not start"');
+  }, 60_000);
 });

@@ -47,9 +47,11 @@ function progressReporter(io: Io) {
     },
     onTestCaseResult(testCase: TestCase): void {
       const state = testCase.result().state;
-      const status: PathResult['status'] = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'not-applicable';
+      const message = state === 'failed' ? testCase.result().errors?.[0]?.message : undefined;
+      // conformance.run.ts throws `error: …` for a path that errored (not a failed check).
+      const status: PathResult['status'] = state === 'passed' ? 'passed' : state === 'failed' ? (message?.startsWith('error: ') ? 'error' : 'failed') : 'not-applicable';
       const diagnostic = testCase.diagnostic();
-      const reason = state === 'failed' ? testCase.result().errors?.[0]?.message : (testCase.result() as { note?: string }).note;
+      const reason = state === 'failed' ? message : (testCase.result() as { note?: string }).note;
       io.err(progressLine({ id: testCase.name, status, ...(reason ? { reason } : {}) }, diagnostic?.duration ?? 0, io.palette));
     },
   };

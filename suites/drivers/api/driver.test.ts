@@ -39,6 +39,11 @@ describe('api driver', () => {
       expect(xsrf.every((p) => p.steps.find((s) => s.event === 'POST.WITHOUT_XSRF')?.status === 'passed')).toBe(true);
       expect(result.paths.every((p) => p.status !== 'passed' || !p.steps.some((s) => s.event === 'PUSH.APPROVE'))).toBe(true);
       expect(result.paths.filter((p) => p.status === 'failed').map((p) => p.reason)).toEqual([]);
+      // Not a PASS: the MUSTs only those paths reach are not applicable, and the verdict says what would complete the run.
+      expect(result.summary.verdict).toBe('INCOMPLETE');
+      const naReason = result.summary.reasons.find((r) => r.code === 'MUST_NOT_APPLICABLE' && r.remedy.includes('test-control routes in models/test-control.ts'));
+      expect(naReason?.requirements?.length).toBeGreaterThan(0);
+      expect(na.every((p) => p.remedy === undefined || p.remedy.includes('models/test-control.ts'))).toBe(true);
     } finally {
       await app.close();
     }
@@ -48,7 +53,7 @@ describe('api driver', () => {
     for (const via of ['query', 'content-type'] as const) {
       const result = await runPlan({ plan: 'adapter', driver: 'api', variants: ['devices=one', 'poll=post', `actionVia=${via}`], out: null });
       expect(result.summary.paths.failed).toBe(0);
-      const cited = new Set(result.paths.flatMap((p) => p.steps.flatMap((s) => s.requirements)));
+      const cited = new Set(result.paths.flatMap((p) => p.steps.flatMap((s) => [...s.requirements, ...s.checks.flatMap((c) => c.requirements)])));
       expect(cited.has('API-GEN-ACTION-QUERY')).toBe(via === 'query');
       expect(cited.has('API-GEN-ACTION-MEDIA-TYPE')).toBe(via === 'content-type');
     }
@@ -63,6 +68,9 @@ describe('api driver', () => {
       expect(result.paths[0]!.status).not.toBe('not-applicable');
       const mobile = await runPlan({ plan: 'mobile', driver: 'api', target: server.base, out: null, variants: ['pin=4', 'location=optional', 'keyFormat=numeric', 'keyLifetime=10m'] });
       expect(mobile.paths.every((p) => p.status === 'not-applicable' && p.reason?.includes('api driver runs only'))).toBe(true);
+      // Nothing applicable ran: INCOMPLETE, never PASS.
+      expect(mobile.summary.verdict).toBe('INCOMPLETE');
+      expect(mobile.summary.reasons.map((r) => r.code)).toContain('NOTHING_RAN');
     } finally {
       await server.close();
     }

@@ -37,6 +37,8 @@ export async function createApiDriver(run: ResolvedRun): Promise<Driver> {
     name: 'api',
     ...(run.target ? { target: run.target } : {}),
     machines: (machine) =>
-      machine.startsWith(API_MACHINE_PREFIX) ? true : { reason: 'the api driver runs only the Authentication API flows (adapter); this flow needs an app or a browser (use --driver sim)' },
+      machine.startsWith(API_MACHINE_PREFIX)
+        ? true
+        : { reason: 'the api driver runs only the Authentication API flows (adapter); this flow needs an app or a browser (use --driver sim)', remedy: 'run this flow with --driver sim (the embedded apps), or run --plan adapter with the api driver' },
   });
 }

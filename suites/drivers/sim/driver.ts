@@ -28,7 +28,7 @@ const asStep = (ctx: StepContext): Step => ctx as Step;
 export interface TargetOptions {
   name: 'sim' | 'api';
   /** Which machines this driver runs (the api driver: only the Authentication API flows). */
-  machines?: (machine: string) => true | { reason: string };
+  machines?: (machine: string) => true | { reason: string; remedy?: string };
   /** A server given by URL instead of the embedded one. */
   target?: string;
 }
