@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import type { TestCase } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
+import { allure2Categories, allureListener, environmentInfo, executorInfo } from './allure-results.ts';
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
-import { exitCodeOf, prepare } from './engine.ts';
+import { AUTHCONF_VERSION, exitCodeOf, prepare } from './engine.ts';
 import type { RunOptions } from './options.ts';
 import type { PreparedPlan } from './prepare.ts';
 import { progressLine, summaryTable } from './progress.ts';
@@ -62,18 +63,25 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<number
   io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths over ${plan.machines.length} machines, seed ${run.seed}, coverage ${run.coverage}`);
   for (const line of machineLines(plan)) io.err(line);
   process.env[RUN_CONFIG_ENV] = configFile;
+  const environment = environmentInfo({
+    plan: run.plan, driver: run.driver, target: run.target ?? 'embedded', variants: plan.variants, deviations: run.deviations,
+    seed: run.seed, coverage: run.coverage, authconfVersion: AUTHCONF_VERSION,
+  }, process.version);
+  const allureOptions = { resultsDir: allureDir, environmentInfo: environment, categories: allure2Categories, listeners: [allureListener] };
   const vitest = await startVitest('test', [], {
     config: false,
     root,
     include: [suiteFile],
     watch: false,
-    reporters: [progressReporter(io), ['allure-vitest/reporter', { resultsDir: allureDir }]],
+    reporters: [progressReporter(io), ['allure-vitest/reporter', allureOptions]],
     setupFiles: ['allure-vitest/setup'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   } as never);
   await vitest.close();
+  const executor = executorInfo(process.env);
+  if (executor) await writeFile(join(allureDir, 'executor.json'), JSON.stringify(executor, null, 2), 'utf8');
   const suiteErrors = [
     ...vitest.state.getFiles().flatMap((f) => f.result?.errors ?? []),
     ...vitest.state.getUnhandledErrors(),
