@@ -38,14 +38,14 @@ table { border-collapse: collapse; width: 100%; }
 .table-wrap { max-width: 100%; }
 @media screen and (max-width: 1100px) { .table-wrap { overflow-x: auto; } }
 table.reqs { table-layout: fixed; min-width: 860px; }
-table.reqs th:nth-child(1) { width: 215px; } table.reqs th:nth-child(2) { width: 64px; } table.reqs th:nth-child(3) { width: 170px; }
+table.reqs th:nth-child(1) { width: 215px; } table.reqs th:nth-child(2) { width: 64px; } table.reqs th:nth-child(3) { width: 185px; }
 table.reqs th:nth-last-child(1) { width: 24%; } table.reqs th:nth-last-child(2) { width: 112px; }
 table.reqs td { overflow-wrap: anywhere; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #eaeef2; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); background: #f6f8fa; position: sticky; top: 38px; }
 td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; font-weight: 600; overflow-wrap: anywhere; }
 td.src { font-size: 12px; color: var(--muted); max-width: 260px; overflow-wrap: anywhere; }
-td.src code.seed { white-space: nowrap; color: var(--ink); }
+td.src code.seed { overflow-wrap: anywhere; color: var(--ink); }
 td.reqs { white-space: nowrap; }
 td.reqs a { color: var(--accent); text-decoration: none; }
 td.ev { font-size: 12px; }
