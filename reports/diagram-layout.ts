@@ -20,8 +20,6 @@ export interface LayoutInput {
   /** State paths, dotted below the root (`registration.scan`); missing ancestors are added. */
   states: string[];
   edges: LayoutEdge[];
-  /** Top-down (default) or left to right. */
-  direction?: 'DOWN' | 'RIGHT';
 }
 
 export interface Point {
@@ -62,12 +60,12 @@ export interface Layout {
   initial?: { dot: Point; points: Point[] };
 }
 
-export const BOX_HEIGHT = 34;
+const BOX_HEIGHT = 34;
 const STATE_CHAR = 7.6;
 const LABEL_CHAR = 6.4;
 export const LABEL_HEIGHT = 14;
 /** Room above a compound state's children for its name. */
-export const COMPOUND_TITLE = 26;
+const COMPOUND_TITLE = 26;
 const INITIAL = '#initial';
 const DOT = 12;
 
@@ -75,7 +73,7 @@ const leafName = (state: string): string => state.slice(state.lastIndexOf('.') +
 const parentOf = (state: string): string => (state.includes('.') ? state.slice(0, state.lastIndexOf('.')) : '');
 
 /** The width a state's box needs for its name. */
-export function stateWidth(state: string): number {
+function stateWidth(state: string): number {
   return Math.round(Math.max(72, leafName(state).length * STATE_CHAR + 26));
 }
 
@@ -87,7 +85,7 @@ export function labelLines(text: string): string[] {
   });
 }
 
-export function labelSize(text: string): { width: number; height: number } {
+function labelSize(text: string): { width: number; height: number } {
   const lines = labelLines(text);
   return { width: Math.round(Math.max(...lines.map((l) => l.length)) * LABEL_CHAR + 6), height: lines.length * LABEL_HEIGHT };
 }
@@ -104,9 +102,10 @@ function containerOf(source: string, target: string): string {
   return a.slice(0, i).join('.');
 }
 
-const LAYOUT_OPTIONS = (direction: 'DOWN' | 'RIGHT'): Record<string, string> => ({
+/** Top-down: a machine's flow reads downwards and the page scrolls that way; a wide one would not fit the page. */
+const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
-  'elk.direction': direction,
+  'elk.direction': 'DOWN',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.json.shapeCoords': 'ROOT',
   'elk.json.edgeCoords': 'ROOT',
@@ -125,7 +124,7 @@ const LAYOUT_OPTIONS = (direction: 'DOWN' | 'RIGHT'): Record<string, string> => 
   'elk.spacing.edgeLabel': '3',
   'elk.spacing.labelLabel': '2',
   'elk.padding': '[top=14,left=14,bottom=14,right=14]',
-});
+};
 
 export function layoutGraph(input: LayoutInput): Layout {
   const all = new Set<string>();
@@ -136,7 +135,7 @@ export function layoutGraph(input: LayoutInput): Layout {
   const order = [...input.states, ...[...all].filter((s) => !input.states.includes(s))].filter((s) => all.has(s));
   const compound = (state: string): boolean => order.some((other) => other.startsWith(`${state}.`));
 
-  const root: ElkNode = { id: '#root', layoutOptions: LAYOUT_OPTIONS(input.direction ?? 'DOWN'), children: [], edges: [] };
+  const root: ElkNode = { id: '#root', layoutOptions: { ...LAYOUT_OPTIONS }, children: [], edges: [] };
   const nodes = new Map<string, ElkNode>([['', root]]);
   const nodeOf = (state: string): ElkNode => {
     let node = nodes.get(state);
@@ -150,16 +149,15 @@ export function layoutGraph(input: LayoutInput): Layout {
   };
   for (const state of order) nodeOf(state);
 
-  const known = new Set(input.states.length ? [...all] : []);
   const elkEdges = new Map<string, LayoutEdge>();
   for (const edge of input.edges) {
-    if (!known.has(edge.source) || !known.has(edge.target)) continue;
+    if (!all.has(edge.source) || !all.has(edge.target)) continue;
     const id = `#e${edge.id}`;
     elkEdges.set(id, edge);
     const elkEdge: ElkExtendedEdge = { id, sources: [edge.source], targets: [edge.target], labels: [{ id: `${id}-label`, text: edge.label, ...labelSize(edge.label) }] };
     nodeOf(containerOf(edge.source, edge.target)).edges!.push(elkEdge);
   }
-  const initial = known.has(input.initial) ? input.initial : undefined;
+  const initial = all.has(input.initial) ? input.initial : undefined;
   if (initial) {
     root.children!.unshift({ id: INITIAL, width: DOT, height: DOT });
     root.edges!.push({ id: '#e-initial', sources: [INITIAL], targets: [initial] });

@@ -4,7 +4,7 @@
  * its label where ELK placed it, coloured by the last run (green covered, red failed, grey
  * dashed uncovered). No script, no external resource; the page's script adds zoom and pan.
  */
-import { LABEL_HEIGHT, labelLines, layoutGraph, type Point } from './diagram-layout.ts';
+import { LABEL_HEIGHT, labelLines, type Layout, layoutGraph, type Point } from './diagram-layout.ts';
 import { escapeHtml } from './html-escape.ts';
 import { machineGraph, transitionStatus, transitionText, type TransitionStatus } from './machine-graph.ts';
 import type { MachineCoverage, MachineGraph } from './schema.ts';
@@ -55,11 +55,17 @@ export function renderDiagramSvg(machine: MachineCoverage, prefix: string): stri
     }
   }
   const pairs = [...groups.values()];
-  const layout = layoutGraph({
-    initial: graph.initial,
-    states: graph.states,
-    edges: pairs.map((p, id) => ({ id, source: p.source, target: p.target, label: p.transitions.map((t) => transitionText(t.label, t.event)).join('\n') })),
-  });
+  let layout: Layout;
+  try {
+    layout = layoutGraph({
+      initial: graph.initial,
+      states: graph.states,
+      edges: pairs.map((p, id) => ({ id, source: p.source, target: p.target, label: p.transitions.map((t) => transitionText(t.label, t.event)).join('\n') })),
+    });
+  } catch (error) {
+    // A report is still written: the Mermaid source below the diagram shows the machine.
+    return `<p class="empty">The diagram could not be laid out (${escapeHtml(error instanceof Error ? error.message : String(error))}); see the Mermaid source.</p>`;
+  }
   const covered = new Set(machine.states.covered);
 
   const paths: string[] = [];
