@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelLines, layoutGraph } from './diagram-layout.ts';
+import { layoutSync } from './elk-sync.ts';
 import { sampleResult } from './fixtures/sample-result.ts';
 import { escapeHtml } from './html-escape.ts';
 import { renderHtml } from './html.ts';
@@ -159,6 +160,12 @@ describe('diagram layout (ELK)', () => {
       expect(layout.states.find((s) => s.state === graph.initial)).toBeDefined();
       expect(layout.edges).toHaveLength(graph.transitions.length);
     }
+  });
+
+  it('runs ELK synchronously and reports its errors', () => {
+    const laid = layoutSync({ id: 'r', layoutOptions: { 'elk.algorithm': 'layered' }, children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] });
+    expect(laid.children!.map((c) => typeof c.x)).toEqual(['number', 'number']);
+    expect(() => layoutSync({ id: 'r', layoutOptions: { 'elk.algorithm': 'no-such-algorithm' }, children: [{ id: 'a', width: 10, height: 10 }] })).toThrow(/elkjs layout failed/);
   });
 
   it('puts a guard on a line of its own', () => {
