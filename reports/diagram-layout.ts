@@ -61,8 +61,9 @@ export interface Layout {
 }
 
 const BOX_HEIGHT = 34;
-const STATE_CHAR = 7.6;
-const LABEL_CHAR = 6.4;
+/** Font sizes the stylesheet gives state names (bold) and edge labels (reports/html-style.ts). */
+const STATE_FONT = 13;
+const LABEL_FONT = 11;
 export const LABEL_HEIGHT = 14;
 /** Room above a compound state's children for its name. */
 const COMPOUND_TITLE = 26;
@@ -72,9 +73,27 @@ const DOT = 12;
 const leafName = (state: string): string => state.slice(state.lastIndexOf('.') + 1);
 const parentOf = (state: string): string => (state.includes('.') ? state.slice(0, state.lastIndexOf('.')) : '');
 
+/**
+ * Text width without a browser: advance widths (in em) of a wide sans-serif (DejaVu Sans, the
+ * widest of the usual system-ui fonts), so boxes and label slots are never narrower than the text.
+ */
+function textWidth(text: string, size: number, bold = false): number {
+  let em = 0;
+  for (const c of text) {
+    if ('il.,:;|!\'I'.includes(c)) em += 0.3;
+    else if ('jft[]() '.includes(c)) em += 0.38;
+    else if ('mw'.includes(c)) em += 0.92;
+    else if ('MW'.includes(c)) em += 0.97;
+    else if (c >= 'A' && c <= 'Z') em += 0.72;
+    else if (c >= '0' && c <= '9') em += 0.64;
+    else em += 0.61;
+  }
+  return em * size * (bold ? 1.1 : 1);
+}
+
 /** The width a state's box needs for its name. */
 function stateWidth(state: string): number {
-  return Math.round(Math.max(72, leafName(state).length * STATE_CHAR + 26));
+  return Math.round(Math.max(72, textWidth(leafName(state), STATE_FONT, true) + 22));
 }
 
 /** A label's lines: one per `\n`, and each guard on a line of its own (`EVENT [guard]`). */
@@ -87,7 +106,7 @@ export function labelLines(text: string): string[] {
 
 function labelSize(text: string): { width: number; height: number } {
   const lines = labelLines(text);
-  return { width: Math.round(Math.max(...lines.map((l) => l.length)) * LABEL_CHAR + 6), height: lines.length * LABEL_HEIGHT };
+  return { width: Math.round(Math.max(...lines.map((l) => textWidth(l, LABEL_FONT))) + 6), height: lines.length * LABEL_HEIGHT };
 }
 
 /** The node an edge belongs in: the deepest state containing both ends (the root is ''). */

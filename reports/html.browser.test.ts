@@ -74,6 +74,19 @@ describe.skipIf(!existsSync(CHROMIUM))('conformance.html in Chromium (needs Chro
       expect(height).toBeGreaterThan(150);
     }
 
+    // Labels overlap neither each other nor a state box; state names fit their boxes (real font metrics).
+    const clashes = await page.$$eval('svg.diagram', (svgs) => svgs.flatMap((svg) => {
+      const hit = (a: DOMRect, b: DOMRect): boolean => a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+      const labels = [...svg.querySelectorAll<SVGTextElement>('text.edge-label')].map((t) => ({ text: t.textContent, box: t.getBBox() }));
+      const states = [...svg.querySelectorAll<SVGGElement>('g.state:not(.compound)')].map((g) => ({ text: g.querySelector('text')!, box: g.querySelector('rect')!.getBBox() }));
+      const found: string[] = [];
+      labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => { if (hit(a.box, b.box)) found.push(`${a.text} / ${b.text}`); }));
+      labels.forEach((a) => states.forEach((s) => { if (hit(a.box, s.box)) found.push(`${a.text} on ${s.text.textContent}`); }));
+      states.forEach((s) => { if (s.text.getComputedTextLength() > s.box.width) found.push(`${s.text.textContent} wider than its box`); });
+      return found;
+    }));
+    expect(clashes).toEqual([]);
+
     // Zoom and pan: the wheel zooms in at the pointer, a drag pans, Fit shows the whole diagram.
     const viewBox = (): Promise<number[]> => page.$eval('svg.diagram', (svg) => svg.getAttribute('viewBox')!.split(' ').map(Number));
     const box = (await (await page.$('.diagram-wrap'))!.boundingBox())!;
