@@ -1,9 +1,12 @@
 /**
- * A small layered layout for a machine's state graph (no dependency, no network): layers by BFS
- * from the initial state, one dummy node per layer an edge skips (so long edges route around
- * boxes instead of through them), barycentre ordering sweeps to cut crossings, then x positions
- * pulled towards neighbours without overlap. Pure geometry: `diagram-svg.ts` draws it.
+ * The layout of a machine's state diagram, by ELK's layered algorithm (elkjs, run in process
+ * through `elk-sync.ts`; no network): nested states are laid out INSIDE their parents
+ * (`hierarchyHandling: INCLUDE_CHILDREN`), edges are routed orthogonally around the boxes, and
+ * ELK places every edge label so that none overlaps a box or another label. Pure geometry in
+ * absolute coordinates: `diagram-svg.ts` draws it.
  */
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { layoutSync } from './elk-sync.ts';
 
 export interface LayoutEdge {
   id: number;
@@ -14,12 +17,9 @@ export interface LayoutEdge {
 
 export interface LayoutInput {
   initial: string;
+  /** State paths, dotted below the root (`registration.scan`); missing ancestors are added. */
   states: string[];
   edges: LayoutEdge[];
-  /** Box width for a state (from its label length). */
-  width(state: string): number;
-  /** Room to keep free right of the box (self-loops and their labels). */
-  reserve?(state: string): number;
 }
 
 export interface Point {
@@ -27,205 +27,195 @@ export interface Point {
   y: number;
 }
 
-export interface PlacedState {
-  state: string;
+export interface Rect {
   x: number;
   y: number;
   width: number;
   height: number;
-  layer: number;
+}
+
+export interface PlacedState extends Rect {
+  state: string;
+  /** A compound state: its children are drawn inside it. */
+  compound: boolean;
+  /** 0 for top-level states. */
+  depth: number;
 }
 
 export interface RoutedEdge {
   edge: LayoutEdge;
-  /** Source anchor, intermediate points (dummies), target anchor. Empty for self-loops. */
+  /** Start, bend points, end (absolute). */
   points: Point[];
-  kind: 'down' | 'up' | 'same' | 'self';
-  /** Index among edges joining the same two states (to fan them out). */
-  parallel: { index: number; count: number };
+  /** Where ELK put the label (absolute), when it placed one. */
+  label?: Rect;
 }
 
 export interface Layout {
   width: number;
   height: number;
+  /** Parents before their children (draw in this order). */
   states: PlacedState[];
   edges: RoutedEdge[];
+  /** The black dot and its arrow into the initial state. */
+  initial?: { dot: Point; points: Point[] };
 }
 
-export const BOX_HEIGHT = 40;
-export const LAYER_GAP = 74;
-const NODE_GAP = 44;
-const DUMMY_WIDTH = 16;
-const MARGIN = 40;
+const BOX_HEIGHT = 34;
+/** Font sizes the stylesheet gives state names (bold) and edge labels (reports/html-style.ts). */
+const STATE_FONT = 13;
+const LABEL_FONT = 11;
+export const LABEL_HEIGHT = 14;
+/** Room above a compound state's children for its name. */
+const COMPOUND_TITLE = 26;
+const INITIAL = '#initial';
+const DOT = 12;
 
-interface Node {
-  key: string;
-  /** Spacing width: the box plus its reserve. */
-  width: number;
-  box: number;
-  layer: number;
-  order: number;
-  x: number;
-  dummy: boolean;
-}
+const leafName = (state: string): string => state.slice(state.lastIndexOf('.') + 1);
+const parentOf = (state: string): string => (state.includes('.') ? state.slice(0, state.lastIndexOf('.')) : '');
 
-/** BFS layers from the initial state; unreachable states go below the reachable ones, in a row. */
-function assignLayers(input: LayoutInput): Map<string, number> {
-  const layers = new Map<string, number>();
-  const out = new Map<string, string[]>();
-  for (const e of input.edges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
-  const start = input.states.includes(input.initial) ? input.initial : input.states[0];
-  if (start === undefined) return layers;
-  layers.set(start, 0);
-  const queue = [start];
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    for (const next of out.get(current) ?? []) {
-      if (layers.has(next) || !input.states.includes(next)) continue;
-      layers.set(next, layers.get(current)! + 1);
-      queue.push(next);
-    }
+/**
+ * Text width without a browser: advance widths (in em) of a wide sans-serif (DejaVu Sans, the
+ * widest of the usual system-ui fonts), so boxes and label slots are never narrower than the text.
+ */
+function textWidth(text: string, size: number, bold = false): number {
+  let em = 0;
+  for (const c of text) {
+    if ('il.,:;|!\'I'.includes(c)) em += 0.3;
+    else if ('jft[]() '.includes(c)) em += 0.38;
+    else if ('mw'.includes(c)) em += 0.92;
+    else if ('MW'.includes(c)) em += 0.97;
+    else if (c >= 'A' && c <= 'Z') em += 0.72;
+    else if (c >= '0' && c <= '9') em += 0.64;
+    else em += 0.61;
   }
-  const deepest = Math.max(0, ...layers.values());
-  for (const state of input.states) if (!layers.has(state)) layers.set(state, deepest + 1);
-  return layers;
+  return em * size * (bold ? 1.1 : 1);
 }
+
+/** The width a state's box needs for its name. */
+function stateWidth(state: string): number {
+  return Math.round(Math.max(72, textWidth(leafName(state), STATE_FONT, true) + 22));
+}
+
+/** A label's lines: one per `\n`, and each guard on a line of its own (`EVENT [guard]`). */
+export function labelLines(text: string): string[] {
+  return text.split('\n').flatMap((line) => {
+    const guard = line.indexOf(' [');
+    return guard > 0 ? [line.slice(0, guard), line.slice(guard + 1)] : [line];
+  });
+}
+
+function labelSize(text: string): { width: number; height: number } {
+  const lines = labelLines(text);
+  return { width: Math.round(Math.max(...lines.map((l) => textWidth(l, LABEL_FONT))) + 6), height: lines.length * LABEL_HEIGHT };
+}
+
+/** The node an edge belongs in: the deepest state containing both ends (the root is ''). */
+function containerOf(source: string, target: string): string {
+  if (source === target) return parentOf(source);
+  if (target.startsWith(`${source}.`)) return source;
+  if (source.startsWith(`${target}.`)) return target;
+  const a = source.split('.');
+  const b = target.split('.');
+  let i = 0;
+  while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+  return a.slice(0, i).join('.');
+}
+
+/** Top-down: a machine's flow reads downwards and the page scrolls that way; a wide one would not fit the page. */
+const LAYOUT_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.json.shapeCoords': 'ROOT',
+  'elk.json.edgeCoords': 'ROOT',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.edgeLabels.placement': 'CENTER',
+  'elk.layered.edgeLabels.sideSelection': 'SMART_DOWN',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '34',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '8',
+  'elk.spacing.nodeNode': '16',
+  'elk.spacing.edgeNode': '9',
+  'elk.spacing.edgeEdge': '6',
+  'elk.spacing.edgeLabel': '3',
+  'elk.spacing.labelLabel': '2',
+  'elk.padding': '[top=14,left=14,bottom=14,right=14]',
+};
 
 export function layoutGraph(input: LayoutInput): Layout {
-  const layerOf = assignLayers(input);
-  const nodes = new Map<string, Node>();
-  const rows: Node[][] = [];
-  const addNode = (key: string, layer: number, box: number, dummy: boolean, reserve = 0): Node => {
-    const node: Node = { key, width: box + reserve, box, layer, order: 0, x: 0, dummy };
-    nodes.set(key, node);
-    (rows[layer] ??= []).push(node);
-    node.order = rows[layer].length - 1;
+  const all = new Set<string>();
+  for (const state of [...input.states, ...input.edges.flatMap((e) => [e.source, e.target])]) {
+    const parts = state.split('.');
+    for (let i = 1; i <= parts.length; i++) all.add(parts.slice(0, i).join('.'));
+  }
+  const order = [...input.states, ...[...all].filter((s) => !input.states.includes(s))].filter((s) => all.has(s));
+  const compound = (state: string): boolean => order.some((other) => other.startsWith(`${state}.`));
+
+  const root: ElkNode = { id: '#root', layoutOptions: { ...LAYOUT_OPTIONS }, children: [], edges: [] };
+  const nodes = new Map<string, ElkNode>([['', root]]);
+  const nodeOf = (state: string): ElkNode => {
+    let node = nodes.get(state);
+    if (node) return node;
+    node = compound(state)
+      ? { id: state, layoutOptions: { 'elk.padding': `[top=${COMPOUND_TITLE + 8},left=12,bottom=12,right=12]`, 'elk.nodeSize.constraints': 'MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${stateWidth(state) + 20},${BOX_HEIGHT + COMPOUND_TITLE})` }, children: [], edges: [] }
+      : { id: state, width: stateWidth(state), height: BOX_HEIGHT };
+    nodes.set(state, node);
+    nodeOf(parentOf(state)).children!.push(node);
     return node;
   };
-  for (const state of input.states) addNode(state, layerOf.get(state)!, input.width(state), false, input.reserve?.(state) ?? 0);
+  for (const state of order) nodeOf(state);
 
-  // Chains: each edge becomes source -> dummies -> target between consecutive layers.
-  const chains = new Map<number, string[]>();
-  const links: [string, string][] = [];
+  const elkEdges = new Map<string, LayoutEdge>();
   for (const edge of input.edges) {
-    if (!nodes.has(edge.source) || !nodes.has(edge.target)) continue;
-    const from = layerOf.get(edge.source)!;
-    const to = layerOf.get(edge.target)!;
-    const chain = [edge.source];
-    const step = to > from ? 1 : -1;
-    if (to !== from) {
-      for (let layer = from + step; layer !== to; layer += step) chain.push(addNode(`#dummy-${edge.id}-${layer}`, layer, DUMMY_WIDTH, true).key);
-    }
-    chain.push(edge.target);
-    chains.set(edge.id, chain);
-    for (let i = 0; i + 1 < chain.length; i++) links.push([chain[i]!, chain[i + 1]!]);
+    if (!all.has(edge.source) || !all.has(edge.target)) continue;
+    const id = `#e${edge.id}`;
+    elkEdges.set(id, edge);
+    const elkEdge: ElkExtendedEdge = { id, sources: [edge.source], targets: [edge.target], labels: [{ id: `${id}-label`, text: edge.label, ...labelSize(edge.label) }] };
+    nodeOf(containerOf(edge.source, edge.target)).edges!.push(elkEdge);
+  }
+  const initial = all.has(input.initial) ? input.initial : undefined;
+  if (initial) {
+    root.children!.unshift({ id: INITIAL, width: DOT, height: DOT });
+    root.edges!.push({ id: '#e-initial', sources: [INITIAL], targets: [initial] });
   }
 
-  const neighbours = (node: Node, layer: number): Node[] =>
-    links.flatMap(([a, b]) => (a === node.key ? [b] : b === node.key ? [a] : []))
-      .map((key) => nodes.get(key)!)
-      .filter((other) => other.layer === layer);
+  const laid = layoutSync(root);
 
-  // Barycentre sweeps (down then up) to reduce crossings.
-  const reorder = (layer: number, reference: number): void => {
-    const row = rows[layer];
-    if (!row) return;
-    const centre = (node: Node): number => {
-      const ns = neighbours(node, reference);
-      return ns.length === 0 ? node.order : ns.reduce((sum, n) => sum + n.order, 0) / ns.length;
-    };
-    const keyed = row.map((node) => ({ node, key: centre(node) }));
-    keyed.sort((a, b) => a.key - b.key || a.node.order - b.node.order);
-    keyed.forEach(({ node }, index) => (node.order = index));
-    row.sort((a, b) => a.order - b.order);
-  };
-  for (let sweep = 0; sweep < 4; sweep++) {
-    for (let layer = 1; layer < rows.length; layer++) reorder(layer, layer - 1);
-    for (let layer = rows.length - 2; layer >= 0; layer--) reorder(layer, layer + 1);
-  }
-
-  // x: pack each row, then pull nodes towards their neighbours' centres without overlap.
-  const pack = (row: Node[]): void => {
-    let x = 0;
-    for (const node of row) {
-      node.x = Math.max(node.x, x);
-      x = node.x + node.width + NODE_GAP;
-    }
-  };
-  const rowWidth = (row: Node[]): number => row.reduce((sum, n) => sum + n.width, 0) + NODE_GAP * Math.max(0, row.length - 1);
-  const widest = Math.max(0, ...rows.map((row) => rowWidth(row ?? [])));
-  for (const row of rows) {
-    if (!row) continue;
-    let x = (widest - rowWidth(row)) / 2;
-    for (const node of row) {
-      node.x = x;
-      x += node.width + NODE_GAP;
-    }
-  }
-  const mid = (node: Node): number => node.x + node.box / 2;
-  const settle = (layer: number, reference: number): void => {
-    const row = rows[layer];
-    if (!row) return;
-    for (const node of row) {
-      const ns = neighbours(node, reference);
-      if (ns.length > 0) node.x = ns.reduce((sum, n) => sum + mid(n), 0) / ns.length - node.box / 2;
-    }
-    // Resolve overlaps left to right, then shift back if the row drifted right.
-    const before = row.reduce((sum, n) => sum + n.x, 0);
-    for (let i = 1; i < row.length; i++) row[i]!.x = Math.max(row[i]!.x, row[i - 1]!.x + row[i - 1]!.width + NODE_GAP);
-    const drift = (row.reduce((sum, n) => sum + n.x, 0) - before) / row.length;
-    for (const node of row) node.x -= drift / 2;
-    for (let i = 1; i < row.length; i++) row[i]!.x = Math.max(row[i]!.x, row[i - 1]!.x + row[i - 1]!.width + NODE_GAP);
-  };
-  for (let pass = 0; pass < 3; pass++) {
-    for (let layer = 1; layer < rows.length; layer++) settle(layer, layer - 1);
-    for (let layer = rows.length - 2; layer >= 0; layer--) settle(layer, layer + 1);
-  }
-  for (const row of rows) if (row) pack(row);
-
-  const all = [...nodes.values()];
-  const minX = all.length ? Math.min(...all.map((n) => n.x)) : 0;
-  const maxX = all.length ? Math.max(...all.map((n) => n.x + n.width)) : 0;
-  const y = (layer: number): number => MARGIN + layer * (BOX_HEIGHT + LAYER_GAP);
-  const point = (node: Node): PlacedState => ({ state: node.key, x: node.x - minX + MARGIN, y: y(node.layer), width: node.box, height: BOX_HEIGHT, layer: node.layer });
-  const placed = new Map(all.map((node) => [node.key, point(node)]));
-
-  const pairCount = new Map<string, number>();
-  const pairKey = (e: LayoutEdge): string => [e.source, e.target].sort().join('\u0000');
-  for (const e of input.edges) pairCount.set(pairKey(e), (pairCount.get(pairKey(e)) ?? 0) + 1);
-  const pairSeen = new Map<string, number>();
-
+  const states: PlacedState[] = [];
   const edges: RoutedEdge[] = [];
-  for (const edge of input.edges) {
-    const chain = chains.get(edge.id);
-    if (!chain) continue;
-    const index = pairSeen.get(pairKey(edge)) ?? 0;
-    pairSeen.set(pairKey(edge), index + 1);
-    const parallel = { index, count: pairCount.get(pairKey(edge)) ?? 1 };
-    const source = placed.get(edge.source)!;
-    const target = placed.get(edge.target)!;
-    if (edge.source === edge.target) {
-      edges.push({ edge, points: [], kind: 'self', parallel });
-      continue;
-    }
-    const kind = target.layer > source.layer ? 'down' : target.layer < source.layer ? 'up' : 'same';
-    const centreX = (p: PlacedState): number => p.x + p.width / 2;
-    const points: Point[] = [];
-    if (kind === 'same') {
-      points.push({ x: centreX(source), y: source.y + source.height }, { x: centreX(target), y: target.y + target.height });
-    } else {
-      const down = kind === 'down';
-      points.push({ x: centreX(source), y: down ? source.y + source.height : source.y });
-      for (const key of chain.slice(1, -1)) {
-        const dummy = placed.get(key)!;
-        points.push({ x: dummy.x + dummy.width / 2, y: dummy.y + BOX_HEIGHT / 2 });
+  let dot: Point | undefined;
+  let initialPoints: Point[] = [];
+  const visit = (node: ElkNode, depth: number): void => {
+    for (const child of node.children ?? []) {
+      if (child.id === INITIAL) {
+        dot = { x: (child.x ?? 0) + DOT / 2, y: (child.y ?? 0) + DOT / 2 };
+        continue;
       }
-      points.push({ x: centreX(target), y: down ? target.y : target.y + target.height });
+      states.push({ state: child.id, x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0, compound: compound(child.id), depth });
+      visit(child, depth + 1);
     }
-    edges.push({ edge, points, kind, parallel });
-  }
-
-  const states = input.states.map((state) => placed.get(state)!);
-  const height = y(Math.max(0, rows.length - 1)) + BOX_HEIGHT + MARGIN;
-  return { width: maxX - minX + 2 * MARGIN, height, states, edges };
+    for (const edge of (node.edges ?? []) as ElkExtendedEdge[]) {
+      const points = (edge.sections ?? []).flatMap((section, i) => [...(i === 0 ? [section.startPoint] : []), ...(section.bendPoints ?? []), section.endPoint]).map((p) => ({ x: p.x, y: p.y }));
+      if (edge.id === '#e-initial') {
+        initialPoints = points;
+        continue;
+      }
+      const label = edge.labels?.[0];
+      const source = elkEdges.get(edge.id);
+      if (!source) continue;
+      edges.push({ edge: source, points, ...(label?.x !== undefined ? { label: { x: label.x, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 } } : {}) });
+    }
+  };
+  visit(laid, 0);
+  edges.sort((a, b) => a.edge.id - b.edge.id);
+  return {
+    width: Math.ceil(laid.width ?? 0),
+    height: Math.ceil(laid.height ?? 0),
+    states,
+    edges,
+    ...(dot ? { initial: { dot, points: initialPoints } } : {}),
+  };
 }

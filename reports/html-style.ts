@@ -45,16 +45,22 @@ td.checks .chk-failed { color: var(--fail); font-weight: 700; }
 .filters button[aria-pressed="true"] { background: var(--ink); color: #fff; border-color: var(--ink); }
 .filters input { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; min-width: 260px; }
 table { border-collapse: collapse; width: 100%; }
+.table-wrap { max-width: 100%; }
+@media screen and (max-width: 1100px) { .table-wrap { overflow-x: auto; } }
+table.reqs { table-layout: fixed; min-width: 860px; }
+table.reqs th:nth-child(1) { width: 215px; } table.reqs th:nth-child(2) { width: 64px; } table.reqs th:nth-child(3) { width: 185px; }
+table.reqs th:nth-child(5) { width: 112px; } table.reqs th:nth-child(6) { width: 21%; } table.reqs th:nth-child(7) { width: 19%; }
+table.reqs td { overflow-wrap: anywhere; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #eaeef2; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); background: #f6f8fa; position: sticky; top: 38px; }
-td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; white-space: nowrap; font-weight: 600; }
+td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; font-weight: 600; overflow-wrap: anywhere; }
 td.src { font-size: 12px; color: var(--muted); max-width: 260px; overflow-wrap: anywhere; }
-td.src code.seed { white-space: nowrap; color: var(--ink); }
+td.src code.seed { overflow-wrap: anywhere; color: var(--ink); }
 td.reqs { white-space: nowrap; }
 td.reqs a { color: var(--accent); text-decoration: none; }
 td.ev { font-size: 12px; }
-td.ev a { display: block; font-family: ui-monospace, Menlo, Consolas, monospace; color: var(--accent); text-decoration: none; white-space: nowrap; }
-td.ev .reason { color: var(--muted); font-style: italic; white-space: normal; max-width: 320px; }
+td.ev a { display: block; font-family: ui-monospace, Menlo, Consolas, monospace; color: var(--accent); text-decoration: none; overflow-wrap: anywhere; }
+td.ev .reason { color: var(--muted); font-style: italic; white-space: normal; }
 td.ev a.ev-failed { color: var(--fail); font-weight: 700; }
 td.ev a.ev-not-applicable { color: var(--na); }
 td.ev details summary { font-size: 12px; color: var(--muted); }
@@ -65,11 +71,17 @@ code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospac
 .machine { margin-bottom: 22px; }
 .machine h3 { margin: 4px 0; }
 .machine .stats { color: var(--muted); font-size: 13px; margin-bottom: 6px; }
-.diagram-wrap { overflow-x: auto; border: 1px solid #eaeef2; border-radius: 8px; padding: 6px; background: #fcfcfd; }
-svg.diagram { display: block; margin: 0 auto; max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.diagram-wrap { position: relative; overflow: auto; border: 1px solid #eaeef2; border-radius: 8px; background: #fcfcfd; }
+.diagram-wrap.zoomable { overflow: hidden; cursor: grab; touch-action: none; max-height: 82vh; }
+.diagram-wrap.zoomable.dragging { cursor: grabbing; }
+.diagram-wrap.zoomable svg.diagram { width: 100%; max-width: none; }
+.diagram-tools { display: none; gap: 6px; align-items: center; margin: 4px 0; font-size: 12.5px; color: var(--muted); }
+.diagram-tools.on { display: flex; }
+.diagram-tools button { font: inherit; border: 1px solid var(--line); background: #fff; border-radius: 6px; padding: 1px 10px; cursor: pointer; }
+svg.diagram { display: block; margin: 0 auto; max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; user-select: none; }
 svg.diagram .state-name { font-size: 13px; font-weight: 600; fill: #1f2328; }
-svg.diagram .state-parent { font-size: 10.5px; fill: #57606a; }
-svg.diagram .edge-label { font-size: 11px; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+svg.diagram .state-parent { font-size: 12px; font-weight: 600; fill: #57606a; }
+svg.diagram .edge-label { font-size: 11px; paint-order: stroke; stroke: #fcfcfd; stroke-width: 3px; stroke-linejoin: round; }
 .legend { display: flex; gap: 16px; flex-wrap: wrap; font-size: 12.5px; color: var(--muted); margin: 6px 0; }
 .legend i { display: inline-block; width: 22px; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 5px; }
 details.mermaid { margin-top: 6px; }
@@ -110,7 +122,8 @@ summary { cursor: pointer; }
   section.block { border: none; padding: 0; margin-bottom: 14px; break-inside: auto; }
   th { position: static; }
   .machine, .path, tr { break-inside: avoid; }
-  .diagram-wrap { overflow: visible; border: none; }
+  .diagram-wrap, .diagram-wrap.zoomable { overflow: visible; border: none; max-height: none; }
+  .diagram-tools { display: none !important; }
   .repro pre { background: #fff; color: #000; border: 1px solid #999; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .hidden { display: revert !important; }

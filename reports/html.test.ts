@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layoutGraph } from './diagram-layout.ts';
+import { labelLines, layoutGraph } from './diagram-layout.ts';
+import { layoutSync } from './elk-sync.ts';
 import { sampleResult } from './fixtures/sample-result.ts';
 import { escapeHtml } from './html-escape.ts';
 import { renderHtml } from './html.ts';
@@ -70,8 +71,26 @@ describe('conformance.html', () => {
     expect(html).toContain('class="edge edge-covered"');
     expect(html).toContain('class="edge edge-uncovered"');
     for (const machine of result.machines) expect(html).toContain(escapeHtml(machine.mermaid));
-    const edgeCount = result.machines.reduce((n, m) => n + (m.graph?.transitions.length ?? 0), 0);
-    expect(html.match(/class="edge edge-/g)).toHaveLength(edgeCount);
+    // One arrow per pair of states, one label per transition (coloured by its own status).
+    const transitionCount = result.machines.reduce((n, m) => n + (m.graph?.transitions.length ?? 0), 0);
+    const pairs = result.machines.reduce((n, m) => n + new Set(m.graph!.transitions.flatMap((t) => (t.targets.length ? t.targets : [t.source]).map((x) => `${t.source}>${x}`))).size, 0);
+    expect(html.match(/class="edge edge-/g)).toHaveLength(pairs);
+    expect(html.match(/class="edge-label label-/g)).toHaveLength(transitionCount);
+    expect(html).toContain('class="edge-label label-failed"');
+    expect(html).toContain('class="edge-label label-uncovered"');
+    // Zoom and pan controls, wired by the inline script.
+    expect(html.match(/<div class="diagram-tools">/g)).toHaveLength(result.machines.length);
+    expect(html).toContain('data-zoom="fit"');
+  });
+
+  it('searches requirements by id and text only, and keeps the table inside its card', () => {
+    const rows = [...html.matchAll(/<tr id="req-([^"]+)"[^>]*data-search="([^"]*)"/g)];
+    expect(rows).toHaveLength(result.requirements.length);
+    for (const [, id, search] of rows) {
+      const requirement = result.requirements.find((q) => q.id === id)!;
+      expect(search).toBe(escapeHtml(`${requirement.id} ${requirement.text}`));
+    }
+    expect(html).toContain('<div class="table-wrap"><table class="reqs">');
   });
 
   it('loads nothing from the network and carries its CSS and script inline', () => {
@@ -106,37 +125,71 @@ describe('conformance.html', () => {
     const withoutGraph = { ...result, machines: [bare] };
     const text = renderHtml(withoutGraph);
     expect(text.match(/<svg class="diagram"/g)).toHaveLength(1);
-    expect(text.match(/class="edge edge-/g)).toHaveLength(result.machines[2]!.graph!.transitions.length);
+    expect(text.match(/class="edge-label label-/g)).toHaveLength(result.machines[2]!.graph!.transitions.length);
   });
 });
 
-describe('diagram layout', () => {
-  it('layers states by distance from the initial state without overlapping boxes', () => {
+describe('diagram layout (ELK)', () => {
+  const inside = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean =>
+    a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
+  const apart = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean =>
+    a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+
+  it('draws nested states inside their parents, boxes and labels without overlap, inside the drawing', () => {
+    const layout = layoutGraph({
+      initial: 'idle',
+      states: ['idle', 'pairing', 'pairing.scan', 'pairing.pin', 'pairing.pin.create', 'pairing.pin.confirm', 'done'],
+      edges: [
+        { id: 0, source: 'idle', target: 'pairing.scan', label: 'START' },
+        { id: 1, source: 'pairing.scan', target: 'pairing.pin.create', label: 'SCAN [valid]' },
+        { id: 2, source: 'pairing.pin.create', target: 'pairing.pin.confirm', label: 'PIN' },
+        { id: 3, source: 'pairing.pin.confirm', target: 'pairing.pin.create', label: 'PIN.CONFIRM [mismatch]' },
+        { id: 4, source: 'pairing.pin.confirm', target: 'done', label: 'PIN.CONFIRM' },
+        { id: 5, source: 'pairing', target: 'idle', label: 'CANCEL' },
+        { id: 6, source: 'pairing.scan', target: 'pairing.scan', label: 'SCAN' },
+      ],
+    });
+    const placed = new Map(layout.states.map((s) => [s.state, s]));
+    expect([...placed.keys()].sort()).toEqual(['done', 'idle', 'pairing', 'pairing.pin', 'pairing.pin.confirm', 'pairing.pin.create', 'pairing.scan']);
+    for (const child of ['pairing.scan', 'pairing.pin']) expect(inside(placed.get(child)!, placed.get('pairing')!)).toBe(true);
+    for (const child of ['pairing.pin.create', 'pairing.pin.confirm']) expect(inside(placed.get(child)!, placed.get('pairing.pin')!)).toBe(true);
+    expect(placed.get('pairing')!.compound).toBe(true);
+    const leaves = layout.states.filter((s) => !s.compound);
+    const labels = layout.edges.map((e) => e.label!);
+    expect(labels.every(Boolean)).toBe(true);
+    const boxes = [...leaves, ...labels];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) expect(apart(a, b)).toBe(true);
+      expect(inside(a, { x: 0, y: 0, width: layout.width, height: layout.height })).toBe(true);
+    }
+    expect(layout.edges).toHaveLength(7);
+    for (const edge of layout.edges) expect(edge.points.length).toBeGreaterThanOrEqual(2);
+    expect(layout.initial?.points.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lays out every machine of the sample run top-down without overlapping boxes', () => {
     for (const machine of sampleResult().machines) {
       const graph = machine.graph!;
-      const leaves = graph.states.filter((s) => !graph.states.some((o) => o.startsWith(`${s}.`)));
       const layout = layoutGraph({
         initial: graph.initial,
-        states: leaves,
-        edges: graph.transitions.map((t, id) => ({ id, source: t.source, target: t.targets[0]!, label: t.label })),
-        width: (s) => 40 + s.length * 7,
+        states: graph.states,
+        edges: graph.transitions.map((t, id) => ({ id, source: t.source, target: t.targets[0] ?? t.source, label: t.event })),
       });
-      expect(layout.states.find((s) => s.state === graph.initial)!.layer).toBe(0);
-      for (const a of layout.states) {
-        for (const b of layout.states) {
-          if (a === b || a.layer !== b.layer) continue;
-          expect(a.x + a.width <= b.x || b.x + b.width <= a.x).toBe(true);
-        }
-        expect(a.x).toBeGreaterThanOrEqual(0);
-        expect(a.x + a.width).toBeLessThanOrEqual(layout.width);
-      }
-      for (const t of graph.transitions) {
-        const source = layout.states.find((s) => s.state === t.source)!;
-        const target = layout.states.find((s) => s.state === t.targets[0])!;
-        if (target.layer > source.layer) expect(target.layer).toBeGreaterThan(source.layer);
-      }
+      const leaves = layout.states.filter((s) => !s.compound);
+      for (const [i, a] of leaves.entries()) for (const b of leaves.slice(i + 1)) expect(apart(a, b)).toBe(true);
+      expect(layout.states.find((s) => s.state === graph.initial)).toBeDefined();
       expect(layout.edges).toHaveLength(graph.transitions.length);
     }
+  });
+
+  it('runs ELK synchronously and reports its errors', () => {
+    const laid = layoutSync({ id: 'r', layoutOptions: { 'elk.algorithm': 'layered' }, children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] });
+    expect(laid.children!.map((c) => typeof c.x)).toEqual(['number', 'number']);
+    expect(() => layoutSync({ id: 'r', layoutOptions: { 'elk.algorithm': 'no-such-algorithm' }, children: [{ id: 'a', width: 10, height: 10 }] })).toThrow(/elkjs layout failed/);
+  });
+
+  it('puts a guard on a line of its own', () => {
+    expect(labelLines('PIN.SUBMIT [pinSequence]\nPIN.SUBMIT')).toEqual(['PIN.SUBMIT', '[pinSequence]', 'PIN.SUBMIT']);
   });
 
   it('reads a flat Mermaid state diagram', () => {

@@ -114,10 +114,13 @@ function requirementsSection(result: ConformanceResult, anchors: Map<string, str
     const reason = q.reason && q.status !== 'passed' ? `<div class="reason">${esc(q.reason)}</div>` : '';
     const checks = q.checks.map((k) => `<span class="chk${k.failed ? ' chk-failed' : ''}" title="${esc(k.paths.join(' '))}"><code>${esc(k.name)}</code> ${k.passed} passed${k.failed ? `, ${k.failed} failed` : ''} on ${k.paths.length} path${k.paths.length === 1 ? '' : 's'}</span>`).join('');
     const reached = q.reachedBy.length ? `<div class="reason">reached by ${q.reachedBy.length} path${q.reachedBy.length === 1 ? '' : 's'}</div>` : '';
-    return `<tr id="req-${esc(q.id)}" class="req-${q.status}" data-status="${q.status}"><td class="id">${esc(q.id)}</td><td><span class="level level-${q.level}">${q.level}</span></td><td class="src">${sourceCell(q)}</td><td>${esc(q.text)}</td><td>${pill(q.status)}</td><td class="checks">${checks || '<span class="empty">no check ran</span>'}${reached}</td><td class="ev">${evidence || '<span class="empty">no path</span>'}${reason}</td></tr>`;
+    return `<tr id="req-${esc(q.id)}" class="req-${q.status}" data-status="${q.status}" data-search="${esc(`${q.id} ${q.text}`)}"><td class="id">${esc(q.id)}</td><td><span class="level level-${q.level}">${q.level}</span></td><td class="src">${sourceCell(q)}</td><td>${esc(q.text)}</td><td>${pill(q.status)}</td><td class="checks">${checks || '<span class="empty">no check ran</span>'}${reached}</td><td class="ev">${evidence || '<span class="empty">no path</span>'}${reason}</td></tr>`;
   });
-  return `<section class="block" id="requirements"><h2>Requirements (${result.requirements.length})</h2><p>A requirement passes only when a check that observed the system passed; a path that reaches it without a check leaves it <i>not checked</i>.</p>${filterBar('req-rows', ['failed', 'not-checked', 'passed', 'not-applicable', 'not-covered', 'out-of-scope'], 'Filter by id or text')}<table><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Requirement</th><th>Status</th><th>Checks that ran</th><th>Evidence (paths)</th></tr></thead><tbody id="req-rows">${rows.join('')}</tbody></table></section>`;
+  return `<section class="block" id="requirements"><h2>Requirements (${result.requirements.length})</h2><p>A requirement passes only when a check that observed the system passed; a path that reaches it without a check leaves it <i>not checked</i>.</p>${filterBar('req-rows', ['failed', 'not-checked', 'passed', 'not-applicable', 'not-covered', 'out-of-scope'], 'Filter by id or text')}<div class="table-wrap"><table class="reqs"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Requirement</th><th>Status</th><th>Checks that ran</th><th>Evidence (paths)</th></tr></thead><tbody id="req-rows">${rows.join('')}</tbody></table></div></section>`;
 }
+
+/** Zoom buttons (the page script shows them and wires wheel zoom and drag pan). */
+const diagramTools = '<div class="diagram-tools"><button type="button" data-zoom="in" title="Zoom in">+</button><button type="button" data-zoom="out" title="Zoom out">\u2212</button><button type="button" data-zoom="fit" title="Show the whole diagram">Fit</button><button type="button" data-zoom="reset" title="Actual size">1:1</button><span class="zoom-level"></span><span>wheel to zoom, drag to pan</span></div>';
 
 function machineBlock(machine: MachineCoverage, index: number): string {
   const t = machine.transitions;
@@ -126,7 +129,7 @@ function machineBlock(machine: MachineCoverage, index: number): string {
   const legend = `<div class="legend"><span><i style="border-color:#2e7d32"></i>covered</span><span><i style="border-color:#c62828"></i>failed</span><span><i style="border-color:#9e9e9e;border-top-style:dashed"></i>not covered</span><span>boxes: green = state reached, grey dashed = not reached</span></div>`;
   const mermaidId = `mermaid-${index}`;
   const mermaid = `<details class="mermaid"><summary>Mermaid source (paste into mermaid.live)</summary><div class="repro"><pre id="${mermaidId}">${esc(machine.mermaid)}</pre><button type="button" data-copy="${mermaidId}">Copy</button></div></details>`;
-  return `<div class="machine" id="machine-${esc(machine.id)}"><h3>${esc(machine.title)}${machine.title === machine.id ? '' : ` <code>${esc(machine.id)}</code>`}</h3><div class="stats">${stats}</div>${legend}<div class="diagram-wrap">${renderDiagramSvg(machine, `m${index}`)}</div>${mermaid}</div>`;
+  return `<div class="machine" id="machine-${esc(machine.id)}"><h3>${esc(machine.title)}${machine.title === machine.id ? '' : ` <code>${esc(machine.id)}</code>`}</h3><div class="stats">${stats}</div>${legend}${diagramTools}<div class="diagram-wrap">${renderDiagramSvg(machine, `m${index}`)}</div>${mermaid}</div>`;
 }
 
 function machinesSection(result: ConformanceResult): string {
@@ -163,7 +166,8 @@ function pathBlock(path: PathResult, anchor: string, open: boolean, idSuffix = '
   const steps = `<table class="steps"><thead><tr><th>#</th><th>Event</th><th>Expected state</th><th>Requirements (reached)</th><th>Status</th><th>Checks, detail</th></tr></thead><tbody>${path.steps.map(stepRow).join('')}</tbody></table>`;
   const repro = `<div class="repro"><pre id="${reproId}">${esc(path.repro)}</pre><button type="button" data-copy="${reproId}">Copy</button></div>`;
   const id = idSuffix ? '' : ` id="${anchor}"`;
-  return `<details class="path path-${path.status}"${id} data-status="${path.status}"${open ? ' open' : ''}><summary>${pill(path.status)}<span class="pid">${esc(path.id)}</span><span class="desc">${esc(path.description)}</span><span class="desc">· ${esc(variantText(path.variant))} · ${path.steps.length} steps</span></summary><div class="path-body">${errorBox}${banner}${repro}${steps}</div></details>`;
+  const search = `${path.id} ${path.description} ${path.steps.map((st) => `${st.event} ${st.state} ${st.requirements.join(' ')} ${st.checks.map((k) => k.name).join(' ')}`).join(' ')}`;
+  return `<details class="path path-${path.status}"${id} data-status="${path.status}" data-search="${esc(search)}"${open ? ' open' : ''}><summary>${pill(path.status)}<span class="pid">${esc(path.id)}</span><span class="desc">${esc(path.description)}</span><span class="desc">· ${esc(variantText(path.variant))} · ${path.steps.length} steps</span></summary><div class="path-body">${errorBox}${banner}${repro}${steps}</div></details>`;
 }
 
 function failuresSection(result: ConformanceResult, anchors: Map<string, string>): string {

@@ -72,11 +72,23 @@ describe('authconf report', () => {
     expect(html).not.toMatch(/<(?:script|link|img)\b[^>]*\b(?:src|href)="https?:/);
     expect(html).not.toContain('googletagmanager');
     expect(html).not.toContain('gtag(');
-    expect(await readdir(join(dir, 'run', 'allure-report'))).toContain('summary.json');
+    // A summary page linking two single-file reports: the suites tree and the Behaviors tree.
+    expect(await readdir(join(dir, 'run', 'allure-report'))).toEqual(expect.arrayContaining(['awesome', 'behaviors']));
+    for (const page of ['awesome/index.html', 'behaviors/index.html']) {
+      const pageHtml = await readFile(join(dir, 'run', 'allure-report', page), 'utf8');
+      expect(pageHtml).not.toContain('googletagmanager');
+    }
     // Allure read both results: its summary counts them, under the name from allurerc.mjs.
-    const summary = JSON.parse(await readFile(join(dir, 'run', 'allure-report', 'summary.json'), 'utf8')) as { stats: Record<string, number>; name: string; meta: { singleFile: boolean } };
+    const summary = JSON.parse(await readFile(join(dir, 'run', 'allure-report', 'awesome', 'summary.json'), 'utf8')) as { stats: Record<string, number>; name: string; meta: { singleFile: boolean } };
     expect(summary.stats).toMatchObject({ total: 2, passed: 1, failed: 1 });
     expect(summary.name).toBe('authconf conformance');
     expect(summary.meta.singleFile).toBe(true);
-  }, 30_000);
+    // History: each report appends its run to DIR/allure-history.jsonl; a second report reads the first.
+    expect(t.out.join('\n')).toContain(`history: 1 run(s) in ${join(dir, 'run', 'allure-history.jsonl')}`);
+    const again = io();
+    expect(await main(['report', '--out', join(dir, 'run')], again.io)).toBe(0);
+    expect(again.out.join('\n')).toContain('history: 2 run(s)');
+    const history = (await readFile(join(dir, 'run', 'allure-history.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { testResults: Record<string, unknown> });
+    expect(history.map((h) => Object.keys(h.testResults).length)).toEqual([2, 2]);
+  }, 90_000);
 });

@@ -1,7 +1,8 @@
 /**
  * `authconf report [--out DIR]`: Allure's HTML report from `DIR/allure-results` (written by
  * `authconf run`), with the Allure 3 command line (npm package `allure`, no Java) and the
- * project's `allurerc.mjs` (single-file "awesome" report). Writes `DIR/allure-report/`.
+ * project's `allurerc.mjs` (single-file "awesome" report). Writes `DIR/allure-report/` and
+ * appends the run to `DIR/allure-history.jsonl` (history and trend across runs).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +19,8 @@ export const spec: CommandSpec = {
   name: 'report',
   summary: "Allure's HTML report from DIR/allure-results (Allure 3, no Java)",
   description: `Turns DIR/allure-results (written by 'authconf run --out DIR') into Allure's HTML report in
-DIR/allure-report/ (one self-contained index.html).`,
+DIR/allure-report/ (one self-contained index.html). Each report appends its run to
+DIR/allure-history.jsonl and shows the earlier runs (history and trend): keep that file between builds.`,
   options: [{ name: 'out', type: 'string', value: 'DIR', default: DEFAULT_OUT, help: 'the run\'s output directory' }],
   footer: "Exit codes: 0 report written; 2 no results (run 'authconf run' first) or Allure failed.",
 };
@@ -56,9 +58,9 @@ function allureCli(): string {
   return cli;
 }
 
-function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ALLURE_NO_ANALYTICS: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ALLURE_NO_ANALYTICS: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -78,20 +80,27 @@ export function stripAnalytics(html: string): string {
     .replace(/<script>\s*window\.dataLayer = window\.dataLayer \|\| \[\];[\s\S]*?<\/script>\s*/g, '');
 }
 
-/** Generate the report; returns the report directory. Throws UsageError (exit 2) on any failure. */
-export async function generateAllureReport(outDir: string): Promise<{ reportDir: string; results: number }> {
+/**
+ * Generate the report; returns the report directory (index.html: a summary page linking the suites
+ * tree, awesome/index.html, and the Behaviors tree, behaviors/index.html). Throws UsageError (exit 2) on any failure.
+ */
+export async function generateAllureReport(outDir: string): Promise<{ reportDir: string; results: number; history: { file: string; runs: number } }> {
   const out = resolve(outDir);
   const resultsDir = join(out, 'allure-results');
   const results = await ensureResults(resultsDir);
   const reportDir = join(out, 'allure-report');
-  const { code, output } = await run(process.execPath, [allureCli(), 'generate', resultsDir, '--output', reportDir, '--config', join(ROOT, 'allurerc.mjs')]);
+  const history = { AUTHCONF_ALLURE_HISTORY: join(out, 'allure-history.jsonl') }; // read by allurerc.mjs
+  const { code, output } = await run(process.execPath, [allureCli(), 'generate', resultsDir, '--output', reportDir, '--config', join(ROOT, 'allurerc.mjs')], history);
   if (code !== 0 || !existsSync(join(reportDir, 'index.html'))) {
     const tail = output.trim().split('\n').slice(-8).join('\n');
     throw new UsageError(`Allure did not produce ${join(reportDir, 'index.html')} (exit ${code}):\n${tail}`, 'ALLURE_FAILED');
   }
-  const index = join(reportDir, 'index.html');
-  await writeFile(index, stripAnalytics(await readFile(index, 'utf8')), 'utf8');
-  return { reportDir, results };
+  // The summary page and one page per plugin (allurerc.mjs: awesome = suites, behaviors).
+  const pages = (await readdir(reportDir, { recursive: true })).filter((name) => name.endsWith('.html'));
+  for (const page of pages) await writeFile(join(reportDir, page), stripAnalytics(await readFile(join(reportDir, page), 'utf8')), 'utf8');
+  const historyFile = history.AUTHCONF_ALLURE_HISTORY;
+  const runs = (await readFile(historyFile, 'utf8').catch(() => '')).split('\n').filter((line) => line.trim()).length;
+  return { reportDir, results, history: { file: historyFile, runs } };
 }
 
 const command: Command = {
@@ -99,8 +108,9 @@ const command: Command = {
   usage: usageOf(spec),
   async run(argv: string[], io: Io): Promise<number> {
     const { out } = parseArgs(argv);
-    const { reportDir, results } = await generateAllureReport(out);
+    const { reportDir, results, history } = await generateAllureReport(out);
     io.out(`Allure report (${results} results): ${join(reportDir, 'index.html')}`);
+    io.out(`history: ${history.runs} run(s) in ${history.file} (keep this file between builds for the trend)`);
     return 0;
   },
 };

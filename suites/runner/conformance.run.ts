@@ -1,9 +1,12 @@
 /**
  * The conformance suite as Vitest runs it (`authconf run` starts Vitest on this file). Not a
  * `*.test.ts`: `npm test` does not pick it up; it reads its run from the JSON file named by
- * AUTHCONF_RUN_CONFIG. One Vitest test per model path; Allure labels epic = flow, feature =
- * machine, story = requirement; one Allure step per path step with its evidence attached. The
- * afterAll hook assembles the ConformanceResult and writes the reports.
+ * AUTHCONF_RUN_CONFIG. One Vitest test per model path, nested plan > machine > variant (Allure's
+ * parentSuite / suite / subSuite); Behaviors: epic = flow, feature = machine, story = each
+ * requirement a check on the path answered for. A failed check throws an assertion (Allure:
+ * failed), a throw that is not a check a HarnessError (broken), a not-applicable path skips with
+ * its reason. One Allure step per path step with its evidence attached. The afterAll hook
+ * assembles the ConformanceResult and writes the reports.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -14,8 +17,11 @@ import { systemClock } from '../../models/runtime.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { PathResult } from '../../reports/schema.ts';
 import { assemble, driverFor, prepare } from './engine.ts';
+import { allureStatusOf, checkedRequirements, ConformanceAssertionError, HarnessError, NOT_APPLICABLE_STEP, planOf } from './allure-results.ts';
+import { CheckError, NotApplicableError } from './errors.ts';
 import { executePath, type PathHooks } from './execute.ts';
 import type { RunOptions } from './options.ts';
+import { variantId } from '../plans/variants.ts';
 
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
 
@@ -27,12 +33,19 @@ const results: PathResult[] = [];
 const startedAt = systemClock().now();
 const t0 = performance.now();
 let driver: Driver | undefined;
+/** The current path's first throw that was not a check (paths run one at a time). */
+let harnessError: string | undefined;
 
 const allureHooks: PathHooks = {
   step: async (name, body) => {
     let value: Awaited<ReturnType<typeof body>> | undefined;
     await allure.step(name, async () => {
-      value = await body();
+      try {
+        value = await body();
+      } catch (error) {
+        if (!(error instanceof CheckError) && !(error instanceof NotApplicableError)) harnessError ??= error instanceof Error ? error.message : String(error);
+        throw error;
+      }
     });
     return value as Awaited<ReturnType<typeof body>>;
   },
@@ -52,24 +65,51 @@ afterAll(async () => {
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
 });
 
-const byMachine = new Map<string, typeof prepared.plan.jobs>();
-for (const job of prepared.plan.jobs) byMachine.set(job.entry.id, [...(byMachine.get(job.entry.id) ?? []), job]);
-for (const [machine, jobs] of byMachine) {
-  describe(machine, () => {
-    for (const job of jobs) {
-      test(job.id, async (context) => {
-        await allure.epic(job.entry.title);
-        await allure.feature(machine);
-        for (const id of new Set(job.path.steps.flatMap((s) => s.requirements))) await allure.story(id);
-        await allure.parameter('variant', JSON.stringify(job.variant.values));
-        await allure.parameter('seed', String(prepared.run.seed));
-        await allure.description(`${job.path.description}\n\nrepro: ${job.repro}`);
-        const result = await executePath(job, driver!, prepared.run, allureHooks);
-        results.push(result);
-        if (result.status === 'not-applicable') context.skip(result.reason);
-        if (result.status === 'failed') throw new Error(result.reason ?? 'path failed');
-        // An error is not a failed check (status 'error' in conformance.json; Allure may show it as broken).
-        if (result.status === 'error') throw Object.assign(new Error(`error: ${result.reason ?? 'path errored'}`), result.error?.stack ? { stack: result.error.stack } : {});
+/** plan -> machine -> variant -> jobs, in the plan's order (the Allure tree: parentSuite / suite / subSuite). */
+const tree = new Map<string, Map<string, Map<string, typeof prepared.plan.jobs>>>();
+for (const job of prepared.plan.jobs) {
+  const machines = tree.get(planOf(job.entry, prepared.run.plan)) ?? new Map<string, Map<string, typeof prepared.plan.jobs>>();
+  tree.set(planOf(job.entry, prepared.run.plan), machines);
+  const variants = machines.get(job.entry.id) ?? new Map<string, typeof prepared.plan.jobs>();
+  machines.set(job.entry.id, variants);
+  const vid = variantId(job.variant.values);
+  variants.set(vid, [...(variants.get(vid) ?? []), job]);
+}
+
+async function runJob(job: (typeof prepared.plan.jobs)[number], skip: (note?: string) => never): Promise<void> {
+  await allure.epic(job.entry.title);
+  await allure.feature(job.entry.id);
+  await allure.parameter('variant', JSON.stringify(job.variant.values));
+  await allure.parameter('seed', String(prepared.run.seed));
+  await allure.description(`${job.path.description}\n\nrepro: ${job.repro}`);
+  harnessError = undefined;
+  let result: PathResult;
+  try {
+    result = await executePath(job, driver!, prepared.run, allureHooks);
+  } catch (error) {
+    // A throw outside the steps (opening the path, closing it) is the harness's or the target's.
+    throw new HarnessError(`${error instanceof Error ? error.message : String(error)}\nrepro: ${job.repro}`, { cause: error });
+  }
+  results.push(result);
+  for (const id of checkedRequirements(result)) await allure.story(id);
+  const status = allureStatusOf(result.status, harnessError !== undefined);
+  if (status === 'skipped') {
+    await allure.logStep(`${NOT_APPLICABLE_STEP}${result.reason ?? 'not applicable'}`, allure.Status.SKIPPED);
+    skip(result.reason);
+  }
+  if (status === 'failed') throw new ConformanceAssertionError(result.reason ?? 'a check failed');
+  if (status === 'broken') throw new HarnessError(result.reason ?? harnessError ?? 'the path errored');
+}
+
+for (const [plan, machines] of tree) {
+  describe(plan, () => {
+    for (const [machine, variants] of machines) {
+      describe(machine, () => {
+        for (const [variant, jobs] of variants) {
+          describe(variant, () => {
+            for (const job of jobs) test(job.id, (context) => runJob(job, (note) => context.skip(note)));
+          });
+        }
       });
     }
   });

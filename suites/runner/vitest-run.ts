@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import type { ConformanceResult, PathResult } from '../../reports/schema.ts';
+import { allure2Categories, allureListener, environmentInfo, executorInfo } from './allure-results.ts';
 import { RUN_CONFIG_ENV } from './conformance-env.ts';
-import { prepare, runPlan } from './engine.ts';
+import { AUTHCONF_VERSION, prepare, runPlan } from './engine.ts';
 import { resolveRunOptions, type RunOptions } from './options.ts';
 import type { PreparedPlan } from './prepare.ts';
 import { type Palette, progressLine } from './progress.ts';
@@ -48,8 +49,9 @@ function progressReporter(io: Io) {
     onTestCaseResult(testCase: TestCase): void {
       const state = testCase.result().state;
       const message = state === 'failed' ? testCase.result().errors?.[0]?.message : undefined;
-      // conformance.run.ts throws `error: …` for a path that errored (not a failed check).
-      const status: PathResult['status'] = state === 'passed' ? 'passed' : state === 'failed' ? (message?.startsWith('error: ') ? 'error' : 'failed') : 'not-applicable';
+      // conformance.run.ts throws a HarnessError for a path that errored (not a failed check).
+      const harness = testCase.result().errors?.[0]?.name === 'HarnessError';
+      const status: PathResult['status'] = state === 'passed' ? 'passed' : state === 'failed' ? (harness ? 'error' : 'failed') : 'not-applicable';
       const diagnostic = testCase.diagnostic();
       const reason = state === 'failed' ? message : (testCase.result() as { note?: string }).note;
       io.err(progressLine({ id: testCase.name, status, ...(reason ? { reason } : {}) }, diagnostic?.duration ?? 0, io.palette));
@@ -99,18 +101,25 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOut
   }
   io.err('authconf run: starting Vitest...');
   process.env[RUN_CONFIG_ENV] = configFile;
+  const environment = environmentInfo({
+    plan: run.plan, driver: run.driver, target: run.target ?? 'embedded', variants: plan.variants, deviations: run.deviations,
+    seed: run.seed, coverage: run.coverage, authconfVersion: AUTHCONF_VERSION,
+  }, process.version);
+  const allureOptions = { resultsDir: allureDir, environmentInfo: environment, categories: allure2Categories, listeners: [allureListener] };
   const vitest = await startVitest('test', [], {
     config: false,
     root,
     include: [suiteFile],
     watch: false,
-    reporters: [progressReporter(io), ['allure-vitest/reporter', { resultsDir: allureDir }]],
+    reporters: [progressReporter(io), ['allure-vitest/reporter', allureOptions]],
     setupFiles: ['allure-vitest/setup'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   } as never);
   await vitest.close();
+  const executor = executorInfo(process.env);
+  if (executor) await writeFile(join(allureDir, 'executor.json'), JSON.stringify(executor, null, 2), 'utf8');
   const suiteErrors = [
     ...vitest.state.getFiles().flatMap((f) => f.result?.errors ?? []),
     ...vitest.state.getUnhandledErrors(),
