@@ -13,6 +13,16 @@ export function escapeHtml(text: string): string {
 
 const attr = (name: string, value: string | number): string => ` ${name}="${escapeHtml(String(value))}"`;
 
+/** A field's id (for its label), placeholder and accessible name. */
+function fieldAttrs(control: ControlView): string {
+  return attr('id', `field-${control.id}`) + (control.placeholder ? attr('placeholder', control.placeholder) : '') + (control.label ? attr('aria-label', control.label) : '');
+}
+
+/** A visible `<label>` above a field when the view gives one (issue 10: every input says what it wants). */
+function labelled(control: ControlView, field: string): string {
+  return control.label ? `<label class="field-label"${attr('for', `field-${control.id}`)}>${escapeHtml(control.label)}</label>${field}` : field;
+}
+
 function element(control: ControlView, item?: number): string {
   const id = attr('data-testid', control.id) + (item === undefined ? '' : attr('data-item', item));
   const entry = item === undefined ? undefined : control.items?.[item];
@@ -31,9 +41,9 @@ function element(control: ControlView, item?: number): string {
       return `${fixed}<span class="value"${id}>${label}</span>`;
     }
     case 'input':
-      return `<input class="field" autocomplete="off" spellcheck="false"${id} data-input${attr('value', control.text)}${disabled}>`;
+      return labelled(control, `<input class="field" autocomplete="off" spellcheck="false"${fieldAttrs(control)}${id} data-input${attr('value', control.text)}${disabled}>`);
     case 'pin':
-      return `<input class="field pin" type="password" inputmode="numeric" autocomplete="off"${id} data-input${disabled}>`;
+      return labelled(control, `<input class="field pin" type="password" inputmode="numeric" autocomplete="off"${fieldAttrs(control)}${id} data-input${disabled}>`);
     case 'checkbox':
       return `<input type="checkbox"${id} data-gesture="tap"${entry?.checked ? ' checked' : ''}${disabled}>`;
     case 'file':
