@@ -103,6 +103,7 @@ export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; t
 </head>
 <body class="sim-${options.sim}">
 <main id="app" class="device device-${options.sim}" data-sim="${options.sim}" data-base="${escapeHtml(options.base)}">${options.screen}</main>
+<p id="notice" class="notice" role="status" hidden></p>
 <canvas id="frame" hidden></canvas>
 <script src="${escapeHtml(options.base)}/assets/jsQR.js"></script>
 <script src="${escapeHtml(options.base)}/assets/app.js"></script>
