@@ -154,7 +154,7 @@ class DesktopAppCore implements DesktopApp {
       case S.pairing:
         return make('PingID', ['Enter the pairing key shown in the Desktop Setup window, then click Pair.'], [
           ...profileBar,
-          { id: C.pairingKeyInput, kind: 'input', text: this.#inputs[C.pairingKeyInput] ?? '', label: 'Pairing Key', placeholder: 'The key from the Desktop Setup window' },
+          { id: C.pairingKeyInput, kind: 'input', text: this.#inputs[C.pairingKeyInput] ?? '', label: 'Pairing Key', placeholder: 'e.g. 1234 5678 9012' },
           button(C.pair, 'Pair'),
         ]);
       case S.profileCreate:

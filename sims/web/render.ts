@@ -92,7 +92,15 @@ export function renderScreen(view: ScreenView): string {
   ].join('');
 }
 
-export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; title: string; screen: string }): string {
+/**
+ * Shown under an app that holds no pairing (issue 10): the organisation's server may still list
+ * this device from an earlier run, and then every sign-on waits on a phone that is gone. Outside
+ * the screen (no testID): a note for the person, not part of the app.
+ */
+export const startCleanNote =
+  'This app holds no pairing. If sign-on waits for a device that no longer exists (the server kept its devices from an earlier run), start clean: stop both servers, delete authconf.sqlite and authconf-sims.json (or run both with :memory:), start them again and pair.';
+
+export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; title: string; screen: string; note?: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -102,6 +110,7 @@ export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; t
 <link rel="stylesheet" href="${escapeHtml(options.base)}/assets/style.css">
 </head>
 <body class="sim-${options.sim}">
+${options.note ? `<aside class="sim-note" data-sim-note>${escapeHtml(options.note)}</aside>` : ''}
 <main id="app" class="device device-${options.sim}" data-sim="${options.sim}" data-base="${escapeHtml(options.base)}">${options.screen}</main>
 <p id="notice" class="notice" role="status" hidden></p>
 <canvas id="frame" hidden></canvas>

@@ -34,7 +34,7 @@ import type { MobileDeviation, Platform } from '../mobile/options.ts';
 import { GestureError } from '../shared/gesture-error.ts';
 import { fetchHttpClient, type HttpClient } from '../shared/http-client.ts';
 import type { Keystore } from '../shared/keystore.ts';
-import { renderPage, renderScreen } from './render.ts';
+import { renderPage, renderScreen, startCleanNote } from './render.ts';
 import { simsState, type SimsState } from './state-file.ts';
 
 export interface SimsWebOptions {
@@ -175,6 +175,8 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
     const session = new Session(o);
     const base = scope.prefix;
     const app = (sim: string): MobileApp | DesktopApp => (sim === 'desktop' ? session.desktop : session.mobile);
+    // What the page can tell without the server: the phone lists an organisation; the desktop shows an OTP.
+    const isPaired = (sim: 'mobile' | 'desktop'): boolean => (sim === 'mobile' ? session.mobile.accounts().length > 0 : session.desktop.snapshot().screen === 'desktop-otp');
 
     scope.get('/assets/jsQR.js', async (_request, reply) => reply.type('text/javascript').send(await readFile(jsQrPath)));
     scope.get('/assets/app.js', async (_request, reply) => reply.type('text/javascript').send(await readFile(join(assetsDir, 'app.js'))));
@@ -186,7 +188,15 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
 
     for (const sim of ['mobile', 'desktop'] as const) {
       scope.get(`/${sim}`, async (_request, reply) =>
-        reply.type('text/html').send(renderPage({ sim, base, title: sim === 'mobile' ? 'PingID (mobile sim)' : 'PingID Desktop (sim)', screen: renderScreen(app(sim).view()) })),
+        reply.type('text/html').send(
+          renderPage({
+            sim,
+            base,
+            title: sim === 'mobile' ? 'PingID (mobile sim)' : 'PingID Desktop (sim)',
+            screen: renderScreen(app(sim).view()),
+            ...(isPaired(sim) ? {} : { note: startCleanNote }),
+          }),
+        ),
       );
       // The page polls this every second with ?refresh=1: the mobile core checks the server for
       // requests and Creds (what a push would trigger); the OTP countdown re-renders.

@@ -40,6 +40,8 @@ describe('the web builds keep their apps across a restart (state file)', () => {
 
     const second = start();
     expect((await second.inject({ url: '/desktop/snapshot' })).json()).toMatchObject({ screen: D.otp });
+    expect((await second.inject({ url: '/desktop' })).body).not.toContain('data-sim-note'); // paired: no start-clean note
+    expect((await second.inject({ url: '/mobile' })).body).toContain('start clean'); // the unpaired phone says how to start clean
     await second.inject({ method: 'POST', url: '/desktop/reset', payload: { reinstall: true } });
     expect((await second.inject({ url: '/desktop/snapshot' })).json()).toMatchObject({ screen: D.pairing });
     await second.close();

@@ -27,6 +27,11 @@
     lastHtml = html;
     stopCamera();
     root.innerHTML = html;
+    // Paired now: the start-clean note under an unpaired app no longer applies.
+    if (/data-testid="(mobile-otp|mobile-accounts|mobile-auth-request|desktop-otp)"/.test(html)) {
+      var note = document.querySelector('[data-sim-note]');
+      if (note) note.hidden = true;
+    }
     var first = root.querySelector('input[data-input]');
     if (first) first.focus();
     startCameraIfShown();
