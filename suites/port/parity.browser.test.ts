@@ -5,7 +5,8 @@
  * (pairing keys, passcodes, countdowns) must come out equal. The scenario: pair the mobile app
  * with the portal's QR code (the camera), create a PIN, approve the request with the PIN; pair the
  * desktop app with the Desktop Setup key, create a PIN, Copy the OTP and read the OS clipboard.
- * One browser for the file, a fresh incognito context per app.
+ * The portal is read over HTTP in the first run and in Chromium in the second (the same port).
+ * One browser for the file, a fresh incognito context per app and per portal user.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,9 @@ import { openChromium, type Chromium } from '../drivers/puppeteer/browser.ts';
 import { PuppeteerAppPort, simsWebBuildControl } from '../drivers/puppeteer/app-port.ts';
 import { SimDesktopPort, SimMobilePort } from '../drivers/sim/app-port.ts';
 import { HttpPortalPort } from '../drivers/sim/portal-port.ts';
+import { PuppeteerPortalPort } from '../drivers/puppeteer/portal-port.ts';
 import type { AppPort } from './app-port.ts';
+import type { PortalPort } from './portal-port.ts';
 
 const M = mobile.screens;
 const MC = mobile.controls;
@@ -38,6 +41,8 @@ interface Step {
 interface Apps {
   mobile: AppPort<'mobile'>;
   desktop: AppPort<'desktop'>;
+  /** A new browser (or HTTP client) on the portal for each user. */
+  portal(): Promise<PortalPort>;
 }
 
 /** The scenario, written once against the ports; returns what each step showed. */
@@ -47,7 +52,7 @@ async function scenario(server: RunningServer, apps: Apps): Promise<Step[]> {
     const shown = await app.screen();
     steps.push({ step, screen: shown.screen, values: shown.values });
   };
-  const web = new HttpPortalPort(server.origin);
+  const web = await apps.portal();
   const { mobile: phone, desktop: pc } = apps;
 
   // Portal: sign on, Start, the Add a New Device window with the QR code.
@@ -99,7 +104,7 @@ async function scenario(server: RunningServer, apps: Apps): Promise<Step[]> {
 
   // Portal, second user: Desktop Setup shows the pairing key.
   await server.app.inject({ method: 'POST', url: '/test/v1/users', payload: { username: 'dana', password: 'dana-password' } });
-  const web2 = new HttpPortalPort(server.origin);
+  const web2 = await apps.portal();
   await web2.open('/portal/signon');
   await web2.type(PC.username, 'dana');
   await web2.type(PC.password, 'dana-password');
@@ -125,6 +130,8 @@ async function scenario(server: RunningServer, apps: Apps): Promise<Step[]> {
   await seen('desktop otp', pc);
   await pc.tap(DC.otpCopy);
   steps.push({ step: 'clipboard after Copy', screen: D.otp, values: { clipboard: await pc.readClipboard(), shown: otp.values[DC.otpValue] } });
+  await web.close();
+  await web2.close();
   return steps;
 }
 
@@ -138,7 +145,7 @@ async function runOnSims(): Promise<Step[]> {
   const server = await startReferenceServer(POLICY, 21);
   try {
     const common = { clock: server.clock, rng: seededRng(22), http: fetchHttpClient(), server: server.origin };
-    return await scenario(server, { mobile: new SimMobilePort(common), desktop: new SimDesktopPort(common) });
+    return await scenario(server, { mobile: new SimMobilePort(common), desktop: new SimDesktopPort(common), portal: async () => new HttpPortalPort(server.origin) });
   } finally {
     await server.close();
   }
@@ -152,7 +159,11 @@ async function runInChromium(shots: string[]): Promise<Step[]> {
   const evidence = (screen: string, png: Uint8Array): void => void shots.push(`${screen}:${png.length}`);
   const open = async <A extends 'mobile' | 'desktop'>(app: A) =>
     PuppeteerAppPort.open({ app, url: `${build}/${app}`, context: await chromium.newContext(), cameraFile: chromium.camera, buildControl: simsWebBuildControl(`${build}/${app}`), onScreenshot: evidence });
-  const apps = { mobile: await open('mobile'), desktop: await open('desktop') };
+  const apps = {
+    mobile: await open('mobile'),
+    desktop: await open('desktop'),
+    portal: async () => new PuppeteerPortalPort({ origin: server.origin, context: await chromium.newContext(), onScreenshot: evidence }),
+  };
   try {
     return await scenario(server, apps);
   } finally {
@@ -174,6 +185,6 @@ describe('the app port: one scenario, the same screens and values on the sim and
     expect(last.clipboard).toMatch(/^\d{6}$/);
     expect(last.clipboard).toBe(last.shown);
     // Evidence: a screenshot of every screen the Chromium run saw.
-    expect(shots.map((s) => s.split(':')[0])).toEqual(expect.arrayContaining([M.welcome, M.capture, M.authRequest, M.success, D.pairing, D.otp]));
+    expect(shots.map((s) => s.split(':')[0])).toEqual(expect.arrayContaining([P.signOn, P.addDevice, P.desktopSetup, M.welcome, M.capture, M.authRequest, M.success, D.pairing, D.otp]));
   }, 30_000);
 });
