@@ -1,20 +1,10 @@
 /**
  * The API port: the PingFederate-style Authentication API (seed 004, protocol facts §2) as a
- * client calls it. `suites/drivers/shared/authn-client.ts` implements it over HTTP for every
- * driver: an adapter vendor's server is reached the same way whatever drives the apps.
+ * client calls it: start a redirectless flow, POST an action to its `_links` href, GET the flow.
+ * `AuthnClient` (suites/drivers/shared/authn-client.ts) is the implementation for every driver:
+ * an adapter vendor's server is reached over HTTP whatever drives the apps. Each exchange is kept
+ * as evidence text (`exchanges`).
  */
-export interface ApiAnswer {
-  status: number;
-  headers: Record<string, string>;
-  /** The parsed JSON body, or undefined when there is none. */
-  body: unknown;
-}
+import type { AuthnClient } from '../drivers/shared/authn-client.ts';
 
-export interface ApiPort {
-  /** Starts a flow (the authorization request); answers the flow's first state. */
-  start(): Promise<ApiAnswer>;
-  /** Invokes an action (`checkUsernamePassword`, `authenticate`, `checkOtp`, ...) on the current flow. */
-  action(name: string, body?: unknown): Promise<ApiAnswer>;
-  /** Reads the current flow state. */
-  poll(): Promise<ApiAnswer>;
-}
+export type ApiPort = Pick<AuthnClient, 'start' | 'action' | 'actionRequest' | 'get' | 'exchanges'>;
