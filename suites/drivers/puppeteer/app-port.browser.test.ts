@@ -34,8 +34,11 @@ afterAll(async () => {
 });
 
 describe('puppeteer app port', () => {
-  it('feeds the QR code through the file chooser, relaunches keeping the pairing, reinstalls losing it; refuses what a browser cannot do', async () => {
-    const port = await PuppeteerAppPort.open({ app: 'mobile', url: build, context: await chromium.newContext(), buildControl: simsWebBuildControl(build) });
+  it('on a connected browser (browserWSEndpoint) feeds the QR code through the file chooser, relaunches keeping the pairing, reinstalls losing it; refuses what a browser cannot do', async () => {
+    // A remote browser, as a grid would give: no camera file of ours, so the build's file chooser takes the image.
+    const remote = await openChromium({ browserWSEndpoint: chromium.browser.wsEndpoint() });
+    expect(remote.camera).toBeUndefined();
+    const port = await PuppeteerAppPort.open({ app: 'mobile', url: build, context: await remote.newContext(), cameraFile: remote.camera, buildControl: simsWebBuildControl(build) });
     try {
       expect(unsupportedReason(port.capabilities, ['notification'])).toMatch(/no OS notification/);
       await expect(port.openNotification()).rejects.toBeInstanceOf(PortUnsupported);
@@ -60,6 +63,7 @@ describe('puppeteer app port', () => {
       expect((await port.screenshot()).length).toBeGreaterThan(1000);
     } finally {
       await port.close();
+      await remote.close(); // disconnects; the launched browser stays up
     }
   }, 20_000);
 });
