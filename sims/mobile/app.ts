@@ -101,6 +101,8 @@ class MobileAppCore implements MobileApp {
   #unlocked: string | undefined;
   /** The screen Scan was tapped on: Back and refused codes return there. */
   #scanFrom: View | undefined;
+  /** Accounts whose server no longer knows this device (it was reset, or the device removed there). */
+  #forgotten = new Set<string>();
 
   constructor(options: ResolvedMobileOptions) {
     this.#o = options;
@@ -125,6 +127,7 @@ class MobileAppCore implements MobileApp {
       onboarded: this.#store.onboarded,
       biometricsEnrolled: this.#o.platform.biometrics.enrolled,
       pinRule: this.#pinRule(),
+      forgotten: this.#forgotten,
       isNew: (held) => this.#isNew(held),
     });
   }
@@ -174,7 +177,11 @@ class MobileAppCore implements MobileApp {
     let credsNotified = false;
     for (const account of this.#store.accounts()) {
       const listed = await new DeviceApiClient(this.#o.http, account.server).listRequests(account.deviceToken);
-      if (!listed.ok) continue; // offline or unpaired elsewhere: the list simply stays as it was
+      // Issue 10: a server that no longer knows this device (reset, or the device removed there) is said so on
+      // the account, with what to do; offline, the list simply stays as it was.
+      if (!listed.ok && listed.code === 'UNAUTHORIZED') this.#forgotten.add(account.deviceId);
+      if (!listed.ok) continue;
+      this.#forgotten.delete(account.deviceId);
       // Requests the server no longer lists (answered elsewhere, e.g. signed on with the passcode) leave the queue:
       // old requests must not pile up (issue 10).
       const pending = new Set(listed.value.requests.map((r) => r.id));

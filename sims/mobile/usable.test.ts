@@ -75,6 +75,20 @@ describe('mobile sim: usable by a person (issue 10)', () => {
     expect(app.snapshot().screen).toBe(S.accounts);
   });
 
+  it('a server that no longer knows the device (reset, or removed there) is said so on the account, with what to do', async () => {
+    const { app, server } = setup();
+    await pairedOnRequest(app, server);
+    await app.tap(C.approve);
+    await app.tap(C.successClose);
+    server.devices.splice(0, 1); // the server forgot the phone
+    await app.refresh();
+    expect(app.view().body.join(' ')).toMatch(/Acme Corp no longer knows this device .* tap Unpair, then scan a new QR code/);
+    await app.tap(C.accountItem, 0);
+    expect(app.view().body.join(' ')).toMatch(/no longer knows this device/);
+    await app.tap(C.unpair); // the server answers UNAUTHORIZED: the app forgets the account too
+    expect(app.snapshot()).toMatchObject({ screen: S.accounts, values: { [C.accountItem]: [] } });
+  });
+
   it('the PIN screens state the length and the distinct-digit rule; fields have labels', async () => {
     const { app, server } = setup();
     await app.tap(C.welcomeContinue);

@@ -54,6 +54,8 @@ export interface ViewContext {
   biometricsEnrolled: boolean;
   /** The PIN rule of the organisation being paired (the PIN screens state it). */
   pinRule: { length: number; distinctDigits: number } | undefined;
+  /** Device ids of accounts whose server answered that it no longer knows this device. */
+  forgotten: ReadonlySet<string>;
   isNew(held: HeldCredential): boolean;
 }
 
@@ -72,6 +74,13 @@ function screen(id: MobileScreenId, title: string, body: string[], controls: Con
 
 function credLabel(held: HeldCredential): string {
   return `${held.credential.type} · ${held.credential.issuer.name}`;
+}
+
+/** Issue 10: the server forgot this device (reset, or removed there): its passcodes no longer sign on; say what to do. */
+function forgottenNotice(ctx: ViewContext, accounts: readonly Account[]): string[] {
+  return accounts
+    .filter((a) => ctx.forgotten.has(a.deviceId))
+    .map((a) => `${a.organization.name} no longer knows this device (its server was reset or the device removed). Its passcodes will not sign on: open it, tap Unpair, then scan a new QR code.`);
 }
 
 function pinRule(ctx: ViewContext): string {
@@ -165,7 +174,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
     case S.otp: {
       const account = ctx.accounts.find((a) => a.deviceId === view.deviceId);
       const code = account ? passcodeAt(account.otp, ctx.clock) : undefined;
-      return screen(view.screen, account?.organization.name ?? 'Unpaired', [account ? `Signed on as ${account.username}` : ''], [
+      return screen(view.screen, account?.organization.name ?? 'Unpaired', [account ? `Signed on as ${account.username}` : '', ...(account ? forgottenNotice(ctx, [account]) : [])], [
         text(C.otpOrganization, account?.organization.name ?? ''),
         text(C.otpValue, code?.code ?? ''),
         text(C.otpCountdown, String(code?.secondsLeft ?? 0)),
@@ -217,7 +226,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     case S.accounts: {
       const codes = ctx.accounts.map((a) => passcodeAt(a.otp, ctx.clock));
-      return screen(view.screen, 'Authentication', ctx.accounts.length === 0 ? ['No organizations paired yet. Tap Scan to pair.'] : [], [
+      return screen(view.screen, 'Authentication', ctx.accounts.length === 0 ? ['No organizations paired yet. Tap Scan to pair.'] : forgottenNotice(ctx, ctx.accounts), [
         { id: C.accountItem, kind: 'button', text: '', items: ctx.accounts.map((a) => ({ text: a.organization.name })) },
         { id: C.otpValue, kind: 'text', text: '', items: codes.map((c) => ({ text: c.code })) },
         { id: C.otpCountdown, kind: 'text', text: '', items: codes.map((c) => ({ text: String(c.secondsLeft) })) },
