@@ -140,6 +140,11 @@ export interface DeviceRequest {
   application?: string;
   /** Where the sign-on comes from, shown on the approve screen. */
   location?: string;
+  /** Issue 10 (additive): the browser the sign-on comes from ("Chrome on Linux"), from its User-Agent; absent when unknown. */
+  browser?: string;
+  /** Issue 10 (additive): the address the sign-on comes from, when the server knows no place name for it. */
+  ipAddress?: string;
+  /** When the sign-on asked (ISO 8601): with `browser` and `location`, what tells one request from another. */
   createdAt: string;
   expiresAt: string;
   /** For creds notifications. */

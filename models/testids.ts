@@ -111,6 +111,10 @@ export const mobile = {
     otpOrganization: 'otp-organization',
     authOrganization: 'auth-organization',
     authLocation: 'auth-location',
+    // issue 10 (web builds a person can use): what tells one request from another, and the passcode while one is pending.
+    authTime: 'auth-time', // when the sign-on was requested
+    authBrowser: 'auth-browser', // the browser the sign-on comes from
+    authUsePasscode: 'auth-use-passcode', // 001 "Approve the request or enter the passcode": show the passcode without denying
     approve: 'auth-approve', // 000 step 10: "tap Yes to approve"
     deny: 'auth-deny',
     useBiometrics: 'auth-biometrics',

@@ -8,8 +8,14 @@ describe('authconf sims serve arguments', () => {
       port: 0,
       host: '127.0.0.1',
       server: 'http://127.0.0.1:4100',
+      state: 'authconf-sims.json', // issue 10: the apps keep their pairings across restarts, like the server's authconf.sqlite
       deviations: ['accept-sequential-pin', 'desktop-accept-pin-mismatch'],
     });
+  });
+
+  it('--state names the apps\' state file, or :memory:', () => {
+    expect(parseSimsArgs(['serve', '--state', ':memory:']).state).toBe(':memory:');
+    expect(parseSimsArgs(['serve', '--state=/tmp/x.json']).state).toBe('/tmp/x.json');
   });
 
   it('refuses bad input with usage errors and stable codes', () => {

@@ -28,6 +28,17 @@ export const spec: CommandSpec = {
         "what 'authconf serve' prints); a QR code naming its own server wins",
       ],
     },
+    {
+      name: 'state',
+      type: 'string',
+      value: 'FILE',
+      default: 'authconf-sims.json',
+      help: [
+        "where the apps keep their pairings between restarts (beside the server's authconf.sqlite);",
+        ':memory: forgets them on exit. To start clean, remove BOTH this file and the server\'s store',
+        '(or use :memory: for both): an app that forgot its pairing leaves the server pushing to a phone that is gone',
+      ],
+    },
     { name: 'deviate', type: 'string', value: 'NAME', multiple: true, help: "a mobile-sim or desktop-sim deviation (see 'authconf deviations')" },
   ],
   footer: 'Stops on Ctrl-C.',
@@ -37,6 +48,8 @@ export interface SimsServeArgs {
   port: number;
   host: string;
   server: string | undefined;
+  /** The state file, or ':memory:'. */
+  state: string;
   deviations: string[];
 }
 
@@ -46,7 +59,7 @@ export function parseSimsArgs(argv: string[]): SimsServeArgs {
     throw new UsageError(sub === undefined ? "missing subcommand: 'authconf sims serve'" : `unknown subcommand '${sub}' (only 'serve').${didYouMean(sub, ['serve'])}`);
   }
   const { values } = parseOptions(spec, rest);
-  const out: SimsServeArgs = { port: portOf(str(values, 'port'), DEFAULT_SIMS_PORT), host: str(values, 'host') ?? DEFAULT_HOST, server: undefined, deviations: [] };
+  const out: SimsServeArgs = { port: portOf(str(values, 'port'), DEFAULT_SIMS_PORT), host: str(values, 'host') ?? DEFAULT_HOST, server: undefined, state: str(values, 'state') ?? 'authconf-sims.json', deviations: [] };
   const url = str(values, 'server');
   if (url !== undefined) {
     if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--server takes an http(s) URL, not '${url}'`);
@@ -69,11 +82,18 @@ const command: Command = {
     const args = parseSimsArgs(argv);
     const { buildSimsWeb } = await import('../../sims/web/server.ts');
     const side = (name: string): string => (isDeviationName(name) ? deviations[name].side : '');
-    const app = buildSimsWeb({
-      ...(args.server ? { server: args.server } : {}),
-      mobileDeviations: args.deviations.filter((d) => side(d) === 'mobile-sim') as never,
-      desktopDeviations: args.deviations.filter((d) => side(d) === 'desktop-sim') as never,
-    });
+    const stateFile = args.state === ':memory:' ? undefined : args.state;
+    let app: ReturnType<typeof buildSimsWeb>;
+    try {
+      app = buildSimsWeb({
+        ...(stateFile ? { stateFile } : {}),
+        ...(args.server ? { server: args.server } : {}),
+        mobileDeviations: args.deviations.filter((d) => side(d) === 'mobile-sim') as never,
+        desktopDeviations: args.deviations.filter((d) => side(d) === 'desktop-sim') as never,
+      });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}; choose another file with --state, or --state :memory:`);
+    }
     try {
       await app.listen({ port: args.port, host: args.host });
     } catch (error) {
@@ -85,6 +105,11 @@ const command: Command = {
     io.out(`authconf sims: mobile  ${origin}/mobile`);
     io.out(`authconf sims: desktop ${origin}/desktop`);
     io.out(args.server ? `authconf sims: pairing with ${args.server}` : "authconf sims: no --server given; only QR codes that name their server can pair");
+    io.out(
+      stateFile
+        ? `authconf sims: apps keep their pairings in ${stateFile} (a restart is a relaunch); to start clean, stop both servers and remove it and the server's store`
+        : "authconf sims: apps live in memory (--state :memory:); restart the server with --db :memory: too, or sign-on will push to a phone that is gone",
+    );
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
       process.once('SIGINT', stop);

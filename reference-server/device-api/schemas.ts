@@ -153,6 +153,8 @@ export const responses = {
       organization,
       application: { type: 'string' },
       location: { type: 'string' },
+      browser: { type: 'string' },
+      ipAddress: { type: 'string' },
       createdAt: { type: 'string', format: 'date-time' },
       expiresAt: { type: 'string', format: 'date-time' },
       credentialId: { type: 'string' },

@@ -14,7 +14,7 @@ export function createPush(
   context: ServerContext,
   user: UserRecord,
   device: DeviceRecord,
-  meta: { application?: string; location?: string; flowId?: string } = {},
+  meta: { application?: string; location?: string; flowId?: string; browser?: string | null; ipAddress?: string | null } = {},
 ): PushRecord {
   const now = context.nowMs();
   const { push: timeouts } = context.config.policy;
@@ -32,6 +32,8 @@ export function createPush(
     method: null,
     application: meta.application ?? null,
     location: meta.location ?? null,
+    browser: meta.browser ?? null,
+    ipAddress: meta.ipAddress ?? null,
   };
   context.store.put('pushes', push.id, push);
   if (delivered) context.events.emit('push', device.id);
@@ -56,6 +58,8 @@ export function deviceRequest(context: ServerContext, push: PushRecord): DeviceR
     organization: context.config.organization,
     ...(push.application ? { application: push.application } : {}),
     ...(push.location ? { location: push.location } : {}),
+    ...(push.browser ? { browser: push.browser } : {}),
+    ...(push.ipAddress ? { ipAddress: push.ipAddress } : {}),
     createdAt: iso(push.createdAt),
     expiresAt: iso(push.expiresAt),
   };

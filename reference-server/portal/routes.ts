@@ -437,7 +437,7 @@ function nextStep(context: ServerContext, session: SessionRecord, user: UserReco
 
 function startOnDevice(context: ServerContext, session: SessionRecord, user: UserRecord, device: DeviceRecord): string {
   if (usesPush(device)) {
-    const push = createPush(context, user, device, { application: context.config.organization.name });
+    const push = createPush(context, user, device, { application: context.config.organization.name, ...session.client });
     saveSession(context, { ...session, deviceId: device.id, pushId: push.id });
     return '/portal/push';
   }

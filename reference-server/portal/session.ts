@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.ts';
 import type { SessionRecord, UserRecord } from '../store/records.ts';
 import { fail } from '../http/errors.ts';
 import { randomToken } from '../domain/ids.ts';
+import { browserName } from '../domain/user-agent.ts';
 
 export const SESSION_COOKIE = 'authconf_portal';
 
@@ -19,6 +20,7 @@ export function startSession(context: ServerContext, reply: FastifyReply, user: 
     authenticated: false,
     authorization,
     failureCode: null,
+    client: { browser: browserName(reply.request.headers['user-agent']) ?? null, ipAddress: reply.request.ip || null },
   };
   context.store.put('sessions', session.id, session);
   void reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax' });

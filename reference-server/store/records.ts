@@ -83,6 +83,9 @@ export interface PushRecord {
   method: 'tap' | 'notification' | 'biometrics' | null;
   application: string | null;
   location: string | null;
+  /** Issue 10 (additive; absent in records stored before): the sign-on's browser and address, shown on the phone. */
+  browser?: string | null;
+  ipAddress?: string | null;
 }
 
 export interface GuessRecord {
@@ -137,6 +140,8 @@ export interface SessionRecord {
   /** The OAuth request that sent the browser to the portal, if any. */
   authorization: { clientId: string; redirectUri: string; state: string | null; nonce: string | null; scope: string; codeChallenge: string | null } | null;
   failureCode: string | null;
+  /** Issue 10 (additive; absent in records stored before): where the sign-on came from, for the pushes it sends. */
+  client?: { browser: string | null; ipAddress: string | null };
 }
 
 export interface AuthCodeRecord {

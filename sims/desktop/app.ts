@@ -23,6 +23,7 @@ import { cite } from '../shared/requirement.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import { toSnapshot, type ControlView, type ScreenView } from '../shared/view.ts';
 import { pinMessage } from '../shared/pin-messages.ts';
+import { pinRuleText, userMessage } from '../shared/user-messages.ts';
 
 const S = desktop.screens;
 const C = desktop.controls;
@@ -153,27 +154,27 @@ class DesktopAppCore implements DesktopApp {
       case S.pairing:
         return make('PingID', ['Enter the pairing key shown in the Desktop Setup window, then click Pair.'], [
           ...profileBar,
-          { id: C.pairingKeyInput, kind: 'input', text: this.#inputs[C.pairingKeyInput] ?? '' },
+          { id: C.pairingKeyInput, kind: 'input', text: this.#inputs[C.pairingKeyInput] ?? '', label: 'Pairing Key', placeholder: 'e.g. 1234 5678 9012' },
           button(C.pair, 'Pair'),
         ]);
       case S.profileCreate:
         return make('Add Profile', ['Enter a name for the profile.'], [
-          { id: C.profileNameInput, kind: 'input', text: this.#inputs[C.profileNameInput] ?? '' },
+          { id: C.profileNameInput, kind: 'input', text: this.#inputs[C.profileNameInput] ?? '', label: 'Profile name', placeholder: 'e.g. Work' },
           ...(v.error ? [text(C.errorCode, v.error)] : []),
           button(C.profileCreate, 'Create'),
           { id: C.errorBack, kind: 'button', text: 'Cancel', secondary: true },
         ]);
       case S.pinCreate:
-        return make('Create PIN', [`Enter a ${this.#claim?.claim.requirements.pinLength ?? ''}-digit PIN. Digits must not be in ascending or descending sequence.`, ...pinMessage(v.error)], [
+        return make('Create PIN', [this.#pinRule(), ...pinMessage(v.error)], [
           text(C.profileName, this.#current),
-          { id: C.pinInput, kind: 'pin', text: dots(C.pinInput) },
+          { id: C.pinInput, kind: 'pin', text: dots(C.pinInput), label: 'Enter PIN', ...this.#pinPlaceholder() },
           ...(v.error ? [text(C.pinError, v.error)] : []),
           button(C.pinNext, 'Next'),
         ]);
       case S.pinConfirm:
         return make('Re-enter PIN', ['Enter the same PIN again.'], [
           text(C.profileName, this.#current),
-          { id: C.pinConfirmInput, kind: 'pin', text: dots(C.pinConfirmInput) },
+          { id: C.pinConfirmInput, kind: 'pin', text: dots(C.pinConfirmInput), label: 'Re-enter PIN', ...this.#pinPlaceholder() },
           button(C.pinDone, 'Done'),
         ]);
       case S.otp: {
@@ -188,6 +189,18 @@ class DesktopAppCore implements DesktopApp {
       case S.error:
         return make('Something went wrong', [], [text(C.errorCode, v.code), text(C.errorMessage, v.message), { id: C.errorBack, kind: 'button', text: 'Back', secondary: true }]);
     }
+  }
+
+  /** The organisation's PIN rule as the Create PIN screen states it (seed 002 step 5). */
+  #pinRule(): string {
+    const req = this.#claim?.claim.requirements;
+    if (!req || req.pinLength === 0) return 'Digits only, not in ascending or descending sequence.';
+    return pinRuleText(req.pinLength, req.pinLength === 4 ? req.pinDistinctDigits4 : req.pinDistinctDigits6);
+  }
+
+  #pinPlaceholder(): { placeholder?: string } {
+    const length = this.#claim?.claim.requirements.pinLength;
+    return length ? { placeholder: `${length} digits` } : {};
   }
 
   // ---- gestures ----
@@ -277,7 +290,7 @@ class DesktopAppCore implements DesktopApp {
     const claimed = await client.claimKey(key);
     if (!claimed.ok) {
       cite('DSK-PAIR-KEY-WRONG');
-      return this.#fail(claimed.code, `Pairing failed (${claimed.message}).`);
+      return this.#fail(claimed.code, userMessage(claimed.code, 'Pairing failed. Check the key and try again.'));
     }
     this.#claim = { client, claim: claimed.value };
     if (claimed.value.requirements.pinLength !== 0 && cite('DSK-PAIR-PIN-REQUIRED')) {
@@ -326,7 +339,7 @@ class DesktopAppCore implements DesktopApp {
       biometrics: { enrolled: false },
     });
     this.#inputs = {};
-    if (!completed.ok) return this.#fail(completed.code, `Pairing failed (${completed.message}).`);
+    if (!completed.ok) return this.#fail(completed.code, userMessage(completed.code, 'Pairing failed. Try again with a new key.'));
     const salt = Buffer.from(this.#o.rng.bytes(16)).toString('hex');
     const p = completed.value;
     const pairing: Profile['pairing'] = {

@@ -19,6 +19,7 @@ import { DeviceApiClient } from '../shared/device-client.ts';
 import { GestureError, itemIndex } from '../shared/gesture-error.ts';
 import { cite } from '../shared/requirement.ts';
 import { readQrText, type ScanImage } from '../shared/scan.ts';
+import { userMessage } from '../shared/user-messages.ts';
 import { toSnapshot } from '../shared/view.ts';
 import { NEW_LABEL_MS, PIN_BLOCK_MS, PIN_MAX_ATTEMPTS, resolveMobileOptions, type MobileAppOptions, type ResolvedMobileOptions } from './options.ts';
 import { MobileStore, type Account, type HeldCredential } from './store.ts';
@@ -100,6 +101,8 @@ class MobileAppCore implements MobileApp {
   #unlocked: string | undefined;
   /** The screen Scan was tapped on: Back and refused codes return there. */
   #scanFrom: View | undefined;
+  /** Accounts whose server no longer knows this device (it was reset, or the device removed there). */
+  #forgotten = new Set<string>();
 
   constructor(options: ResolvedMobileOptions) {
     this.#o = options;
@@ -123,6 +126,8 @@ class MobileAppCore implements MobileApp {
       wallet: this.#store.wallet(),
       onboarded: this.#store.onboarded,
       biometricsEnrolled: this.#o.platform.biometrics.enrolled,
+      pinRule: this.#pinRule(),
+      forgotten: this.#forgotten,
       isNew: (held) => this.#isNew(held),
     });
   }
@@ -172,7 +177,15 @@ class MobileAppCore implements MobileApp {
     let credsNotified = false;
     for (const account of this.#store.accounts()) {
       const listed = await new DeviceApiClient(this.#o.http, account.server).listRequests(account.deviceToken);
-      if (!listed.ok) continue; // offline or unpaired elsewhere: the list simply stays as it was
+      // Issue 10: a server that no longer knows this device (reset, or the device removed there) is said so on
+      // the account, with what to do; offline, the list simply stays as it was.
+      if (!listed.ok && listed.code === 'UNAUTHORIZED') this.#forgotten.add(account.deviceId);
+      if (!listed.ok) continue;
+      this.#forgotten.delete(account.deviceId);
+      // Requests the server no longer lists (answered elsewhere, e.g. signed on with the passcode) leave the queue:
+      // old requests must not pile up (issue 10).
+      const pending = new Set(listed.value.requests.map((r) => r.id));
+      this.#queue = this.#queue.filter((q) => q.deviceId !== account.deviceId || pending.has(q.request.id));
       for (const request of listed.value.requests) {
         if (request.kind !== 'authentication') {
           credsNotified = true;
@@ -279,6 +292,11 @@ class MobileAppCore implements MobileApp {
         return this.#startApproval('biometrics');
       case C.deny:
         return this.#deny();
+      case C.authUsePasscode:
+        // Seed 001: approve the request OR enter the passcode shown in the app. The request is set aside here
+        // (not denied): the portal's "Use a passcode instead" takes the code, and the server closes the request.
+        if (view.screen === S.authRequest) return this.#show({ screen: S.otp, deviceId: view.deviceId });
+        return;
       case C.biometricAllow:
         this.#store.setPermission('biometricConsent', true);
         cite('MOB-PAIR-BIOMETRIC-CONSENT');
@@ -414,7 +432,7 @@ class MobileAppCore implements MobileApp {
     const claimed = await client.claimKey(key);
     if (!claimed.ok) {
       cite('MOB-PAIR-KEY-WRONG');
-      return this.#fail(claimed.code, claimMessage(claimed.code), back, true);
+      return this.#fail(claimed.code, userMessage(claimed.code, 'Pairing failed. Try again.'), back, true);
     }
     this.#pairing = { client, server: base, claim: claimed.value };
     return this.#continuePairing();
@@ -440,6 +458,13 @@ class MobileAppCore implements MobileApp {
     }
     if (req.locationRequired && !pairing.location && cite('MOB-PAIR-LOCATION-PROMPT')) return this.#show({ screen: S.location });
     return this.#completePairing();
+  }
+
+  /** The PIN rule of the organisation being paired, for the PIN screens to state. */
+  #pinRule(): { length: number; distinctDigits: number } | undefined {
+    const req = this.#pairing?.claim.requirements;
+    if (!req || req.pinLength === 0) return undefined;
+    return { length: req.pinLength, distinctDigits: this.#distinctFor(req.pinLength) };
   }
 
   #distinctFor(length: 4 | 6): number {
@@ -487,7 +512,7 @@ class MobileAppCore implements MobileApp {
     this.#inputs = {};
     if (!completed.ok) {
       if (completed.code === 'LOCATION_REQUIRED') cite('MOB-PAIR-LOCATION-REQUIRED');
-      return this.#fail(completed.code, `Pairing did not complete (${completed.message}).`, { screen: S.scan });
+      return this.#fail(completed.code, userMessage(completed.code, 'Pairing did not complete. Try again.'), { screen: S.scan });
     }
     if (pairing.pin && 'value' in pairing.pin) this.#store.setPin(pairing.pin.value);
     const paired = completed.value;
@@ -559,7 +584,7 @@ class MobileAppCore implements MobileApp {
       cite(approval.method === 'biometrics' ? 'MOB-AUTH-BIOMETRICS' : approval.method === 'notification' ? 'MOB-AUTH-APPROVE-NOTIFICATION' : 'MOB-PAIR-APPROVE');
       return this.#show({ screen: S.success, organization: account.organization.name });
     }
-    return this.#requestFailed(answer.code, answer.message);
+    return this.#requestFailed(answer.code);
   }
 
   #showPinEntry(): void {
@@ -616,12 +641,12 @@ class MobileAppCore implements MobileApp {
     if (!account) return this.#show(this.#home());
     const answer = await new DeviceApiClient(this.#o.http, account.server).deny(account.deviceToken, view.request.id);
     if (answer.ok && cite('MOB-AUTH-DENY')) return this.#show({ screen: S.denied, organization: account.organization.name });
-    if (!answer.ok) return this.#requestFailed(answer.code, answer.message);
+    if (!answer.ok) return this.#requestFailed(answer.code);
   }
 
-  #requestFailed(code: ErrorCode, message: string): void {
+  #requestFailed(code: ErrorCode): void {
     if (code === 'REQUEST_EXPIRED' && cite('MOB-AUTH-TIMEOUT')) return this.#show({ screen: S.timedOut });
-    return this.#fail(code, `The request could not be answered (${message}).`, this.#home());
+    return this.#fail(code, userMessage(code, 'The request could not be answered.'), this.#home());
   }
 
   #account(deviceId: string): Account | undefined {
@@ -635,7 +660,7 @@ class MobileAppCore implements MobileApp {
     if (!account) return this.#show(this.#home());
     const removed = await new DeviceApiClient(this.#o.http, account.server).unpair(account.deviceToken);
     // Unpairing needs the server (protocol facts §4: pairing needs network): offline, nothing changes.
-    if (!removed.ok && removed.code !== 'UNAUTHORIZED') return this.#fail(removed.code, `Could not unpair (${removed.message}).`, view);
+    if (!removed.ok && removed.code !== 'UNAUTHORIZED') return this.#fail(removed.code, userMessage(removed.code, 'Could not unpair. Try again.'), view);
     this.#store.removeAccount(account.deviceId);
     this.#show(this.#home());
   }
@@ -663,7 +688,7 @@ class MobileAppCore implements MobileApp {
     });
     if (!paired.ok) {
       if (paired.code === 'CREDS_ALREADY_PAIRED') cite('CREDS-PAIR-ONCE-PER-ISSUER');
-      return this.#fail(paired.code, `Could not pair with the issuer (${paired.message}).`, back);
+      return this.#fail(paired.code, userMessage(paired.code, 'Could not pair with the issuer. Try again.'), back);
     }
     cite('CREDS-PAIR-SEVERAL-ISSUERS');
     const pairings = wallet.pairings.filter((p) => p.issuer.id !== paired.value.issuer.id);
@@ -742,7 +767,7 @@ class MobileAppCore implements MobileApp {
       }
       lastError = got;
     }
-    if (!request) return this.#fail(lastError.code, `The share request cannot be opened (${lastError.message}).`, back);
+    if (!request) return this.#fail(lastError.code, userMessage(lastError.code, 'The share request cannot be opened.'), back);
     const fitting = visibleCreds(wallet.creds).find((h) => credentialFits(h.credential, request));
     if (!fitting) return this.#fail('CREDS_NO_MATCHING_CREDENTIAL', `You have no ${request.credentialType} Creds to share.`, back);
     cite('CREDS-SHARE-REVIEW');
@@ -766,7 +791,7 @@ class MobileAppCore implements MobileApp {
     const fields = sharedFields(held.credential, view.request, view.selection, { shareUnselectedOptional: this.#o.deviations.has('share-unselected-optional') });
     cite('CREDS-SHARE-SUBMIT');
     const sent = await new DeviceApiClient(this.#o.http, view.server).presentationRespond(view.walletToken, view.request.id, { credentialId: view.credentialId, fields });
-    if (!sent.ok) return this.#fail(sent.code, `Sharing failed (${sent.message}).`, this.#home());
+    if (!sent.ok) return this.#fail(sent.code, userMessage(sent.code, 'Sharing failed. Try again.'), this.#home());
     this.#show({ screen: S.credsShared, verifier: view.request.verifier.name });
   }
 }
@@ -774,21 +799,4 @@ class MobileAppCore implements MobileApp {
 /** Revoked Creds are not offered (they stay out of the list and of sharing). */
 export function visibleCreds(creds: readonly HeldCredential[]): HeldCredential[] {
   return creds.filter((h) => !h.credential.revoked);
-}
-
-function claimMessage(code: ErrorCode): string {
-  switch (code) {
-    case 'PAIRING_KEY_INVALID':
-      return 'This pairing key is not valid. Check the key and try again.';
-    case 'PAIRING_KEY_EXPIRED':
-      return 'This pairing key has expired. Ask for a new QR code or key.';
-    case 'PAIRING_KEY_USED':
-      return 'This pairing key was already used. Ask for a new QR code or key.';
-    case 'PAIRING_KEY_LOCKED':
-      return 'Too many wrong keys. Wait a few minutes and try again.';
-    case 'NETWORK_ERROR':
-      return 'The server cannot be reached. Check your connection and try again.';
-    default:
-      return 'Pairing failed. Try again.';
-  }
 }

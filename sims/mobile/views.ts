@@ -9,6 +9,7 @@ import type { Clock } from '../../models/runtime.ts';
 import { mobile, type MobileControlId, type MobileScreenId } from '../../models/testids.ts';
 import type { ShareSelection } from '../shared/creds-share.ts';
 import { pinMessage } from '../shared/pin-messages.ts';
+import { pinRuleText } from '../shared/user-messages.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import type { ControlView, ScreenView } from '../shared/view.ts';
 import type { Account, HeldCredential, Wallet } from './store.ts';
@@ -51,6 +52,10 @@ export interface ViewContext {
   wallet: Wallet;
   onboarded: boolean;
   biometricsEnrolled: boolean;
+  /** The PIN rule of the organisation being paired (the PIN screens state it). */
+  pinRule: { length: number; distinctDigits: number } | undefined;
+  /** Device ids of accounts whose server answered that it no longer knows this device. */
+  forgotten: ReadonlySet<string>;
   isNew(held: HeldCredential): boolean;
 }
 
@@ -69,6 +74,30 @@ function screen(id: MobileScreenId, title: string, body: string[], controls: Con
 
 function credLabel(held: HeldCredential): string {
   return `${held.credential.type} · ${held.credential.issuer.name}`;
+}
+
+/** Issue 10: the server forgot this device (reset, or removed there): its passcodes no longer sign on; say what to do. */
+function forgottenNotice(ctx: ViewContext, accounts: readonly Account[]): string[] {
+  return accounts
+    .filter((a) => ctx.forgotten.has(a.deviceId))
+    .map((a) => `${a.organization.name} no longer knows this device (its server was reset or the device removed). Its passcodes will not sign on: open it, tap Unpair, then scan a new QR code.`);
+}
+
+function pinRule(ctx: ViewContext): string {
+  return ctx.pinRule ? pinRuleText(ctx.pinRule.length, ctx.pinRule.distinctDigits) : 'Use digits only, not in ascending or descending sequence (such as 1234).';
+}
+
+function pinPlaceholder(ctx: ViewContext): { placeholder?: string } {
+  return ctx.pinRule ? { placeholder: `${ctx.pinRule.length} digits` } : {};
+}
+
+/** When a request was made, as the phone shows it: day and time (UTC: the sims have no time zone). */
+export function requestTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'Unknown time';
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${at.getUTCDate()} ${months[at.getUTCMonth()]} ${at.getUTCFullYear()}, ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())} UTC`;
 }
 
 export function buildView(view: View, ctx: ViewContext): MobileView {
@@ -118,18 +147,18 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     case S.enterKey:
       return screen(view.screen, 'Enter Pairing Key', ['Type the pairing key shown below the QR code.'], [
-        { id: C.pairingKeyInput, kind: 'input', text: ctx.inputs[C.pairingKeyInput] ?? '' },
+        { id: C.pairingKeyInput, kind: 'input', text: ctx.inputs[C.pairingKeyInput] ?? '', label: 'Pairing key', placeholder: 'e.g. 1234 5678 9012' },
         button(C.pairingKeySubmit, 'Pair'),
       ]);
     case S.pinCreate:
-      return screen(view.screen, 'Create a PIN', ['Use digits only, with enough different digits, not in ascending or descending sequence (such as 1234).', ...pinMessage(view.error)], [
-        { id: C.pinInput, kind: 'pin', text: dots(ctx.inputs[C.pinInput]) },
+      return screen(view.screen, 'Create a PIN', [pinRule(ctx), ...pinMessage(view.error)], [
+        { id: C.pinInput, kind: 'pin', text: dots(ctx.inputs[C.pinInput]), label: 'New PIN', ...pinPlaceholder(ctx) },
         ...(view.error ? [text(C.pinError, view.error)] : []),
         button(C.pinNext, 'Next'),
       ]);
     case S.pinConfirm:
       return screen(view.screen, 'Confirm your PIN', ['Enter the same PIN again.'], [
-        { id: C.pinConfirmInput, kind: 'pin', text: dots(ctx.inputs[C.pinConfirmInput]) },
+        { id: C.pinConfirmInput, kind: 'pin', text: dots(ctx.inputs[C.pinConfirmInput]), label: 'PIN again', ...pinPlaceholder(ctx) },
         button(C.pinConfirmDone, 'Done'),
       ]);
     case S.location:
@@ -145,7 +174,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
     case S.otp: {
       const account = ctx.accounts.find((a) => a.deviceId === view.deviceId);
       const code = account ? passcodeAt(account.otp, ctx.clock) : undefined;
-      return screen(view.screen, account?.organization.name ?? 'Unpaired', [account ? `Signed on as ${account.username}` : ''], [
+      return screen(view.screen, account?.organization.name ?? 'Unpaired', [account ? `Signed on as ${account.username}` : '', ...(account ? forgottenNotice(ctx, [account]) : [])], [
         text(C.otpOrganization, account?.organization.name ?? ''),
         text(C.otpValue, code?.code ?? ''),
         text(C.otpCountdown, String(code?.secondsLeft ?? 0)),
@@ -157,10 +186,15 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       const account = ctx.accounts.find((a) => a.deviceId === view.deviceId);
       return screen(view.screen, 'Are you trying to sign on?', [view.request.application ? `To ${view.request.application}` : 'Authentication request'], [
         text(C.authOrganization, account?.organization.name ?? view.request.organization.name),
-        text(C.authLocation, view.request.location ?? 'Unknown location'),
+        // Issue 10: time, browser and place tell one request from another (an old one left pending, or someone else's sign-on).
+        text(C.authTime, requestTime(view.request.createdAt)),
+        text(C.authBrowser, view.request.browser ?? 'Unknown browser'),
+        text(C.authLocation, view.request.location ?? (view.request.ipAddress ? `IP address ${view.request.ipAddress}` : 'Unknown location')),
         secondary(C.deny, 'Deny'),
         button(C.approve, 'Yes'),
         ...(ctx.biometricsEnrolled ? [button(C.useBiometrics, 'Use Face ID')] : []),
+        // Seed 001 "Approve the request or enter the passcode": the passcode is one tap away, without denying.
+        secondary(C.authUsePasscode, 'Use passcode instead'),
       ]);
     }
     case S.biometricConsent:
@@ -172,7 +206,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       // A block shows until it lifts; then entry is open again (no error).
       const error = view.error === 'PIN_BLOCKED' && view.blockedUntil !== undefined && ctx.now >= view.blockedUntil ? undefined : view.error;
       return screen(view.screen, 'Enter your PIN', ['Enter your PingID PIN to authenticate.', ...pinMessage(error)], [
-        { id: C.pinEntryInput, kind: 'pin', text: dots(ctx.inputs[C.pinEntryInput]), ...(error === 'PIN_BLOCKED' ? { disabled: true } : {}) },
+        { id: C.pinEntryInput, kind: 'pin', text: dots(ctx.inputs[C.pinEntryInput]), label: 'PIN', ...(error === 'PIN_BLOCKED' ? { disabled: true } : {}) },
         ...(error ? [text(C.pinEntryError, error)] : []),
         button(C.pinEntrySubmit, 'Submit'),
       ]);
@@ -192,7 +226,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     case S.accounts: {
       const codes = ctx.accounts.map((a) => passcodeAt(a.otp, ctx.clock));
-      return screen(view.screen, 'Authentication', ctx.accounts.length === 0 ? ['No organizations paired yet. Tap Scan to pair.'] : [], [
+      return screen(view.screen, 'Authentication', ctx.accounts.length === 0 ? ['No organizations paired yet. Tap Scan to pair.'] : forgottenNotice(ctx, ctx.accounts), [
         { id: C.accountItem, kind: 'button', text: '', items: ctx.accounts.map((a) => ({ text: a.organization.name })) },
         { id: C.otpValue, kind: 'text', text: '', items: codes.map((c) => ({ text: c.code })) },
         { id: C.otpCountdown, kind: 'text', text: '', items: codes.map((c) => ({ text: String(c.secondsLeft) })) },

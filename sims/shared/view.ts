@@ -33,6 +33,10 @@ export interface ControlView<C extends string = string> {
   heading?: string;
   /** Presentation only: a secondary action (Deny, Back, Cancel) is drawn less prominently. */
   secondary?: boolean;
+  /** Presentation only: a field's visible label (a `<label>` in the web build; the accessibility label natively). */
+  label?: string;
+  /** Presentation only: an example of what to type, shown in the empty field. */
+  placeholder?: string;
 }
 
 export interface ScreenView<S extends string = string, C extends string = string> {

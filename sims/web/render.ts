@@ -13,6 +13,16 @@ export function escapeHtml(text: string): string {
 
 const attr = (name: string, value: string | number): string => ` ${name}="${escapeHtml(String(value))}"`;
 
+/** A field's id (for its label), placeholder and accessible name. */
+function fieldAttrs(control: ControlView): string {
+  return attr('id', `field-${control.id}`) + (control.placeholder ? attr('placeholder', control.placeholder) : '') + (control.label ? attr('aria-label', control.label) : '');
+}
+
+/** A visible `<label>` above a field when the view gives one (issue 10: every input says what it wants). */
+function labelled(control: ControlView, field: string): string {
+  return control.label ? `<label class="field-label"${attr('for', `field-${control.id}`)}>${escapeHtml(control.label)}</label>${field}` : field;
+}
+
 function element(control: ControlView, item?: number): string {
   const id = attr('data-testid', control.id) + (item === undefined ? '' : attr('data-item', item));
   const entry = item === undefined ? undefined : control.items?.[item];
@@ -31,9 +41,9 @@ function element(control: ControlView, item?: number): string {
       return `${fixed}<span class="value"${id}>${label}</span>`;
     }
     case 'input':
-      return `<input class="field" autocomplete="off" spellcheck="false"${id} data-input${attr('value', control.text)}${disabled}>`;
+      return labelled(control, `<input class="field" autocomplete="off" spellcheck="false"${fieldAttrs(control)}${id} data-input${attr('value', control.text)}${disabled}>`);
     case 'pin':
-      return `<input class="field pin" type="password" inputmode="numeric" autocomplete="off"${id} data-input${disabled}>`;
+      return labelled(control, `<input class="field pin" type="password" inputmode="numeric" autocomplete="off"${fieldAttrs(control)}${id} data-input${disabled}>`);
     case 'checkbox':
       return `<input type="checkbox"${id} data-gesture="tap"${entry?.checked ? ' checked' : ''}${disabled}>`;
     case 'file':
@@ -82,7 +92,15 @@ export function renderScreen(view: ScreenView): string {
   ].join('');
 }
 
-export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; title: string; screen: string }): string {
+/**
+ * Shown under an app that holds no pairing (issue 10): the organisation's server may still list
+ * this device from an earlier run, and then every sign-on waits on a phone that is gone. Outside
+ * the screen (no testID): a note for the person, not part of the app.
+ */
+export const startCleanNote =
+  'This app holds no pairing. If sign-on waits for a device that no longer exists (the server kept its devices from an earlier run), start clean: stop both servers, delete authconf.sqlite and authconf-sims.json (or run both with :memory:), start them again and pair.';
+
+export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; title: string; screen: string; note?: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -92,7 +110,9 @@ export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; t
 <link rel="stylesheet" href="${escapeHtml(options.base)}/assets/style.css">
 </head>
 <body class="sim-${options.sim}">
+${options.note ? `<aside class="sim-note" data-sim-note>${escapeHtml(options.note)}</aside>` : ''}
 <main id="app" class="device device-${options.sim}" data-sim="${options.sim}" data-base="${escapeHtml(options.base)}">${options.screen}</main>
+<p id="notice" class="notice" role="status" hidden></p>
 <canvas id="frame" hidden></canvas>
 <script src="${escapeHtml(options.base)}/assets/jsQR.js"></script>
 <script src="${escapeHtml(options.base)}/assets/app.js"></script>

@@ -15,7 +15,11 @@
  *   POST {prefix}/mobile/gesture             { kind: 'tap'|'type'|'scan-text'|'scan-image', control?, item?, text?, image? (base64 PNG) }
  *   POST {prefix}/mobile/refresh             check for requests and Creds now (drivers; the page polls /screen?refresh=1)
  *   POST {prefix}/mobile/reset               { reinstall?: boolean }  a relaunch (same keystore) or reinstall
- *   GET  {prefix}/desktop/clipboard          { text } what Copy put on the (simulated) clipboard
+ *   GET  {prefix}/desktop/clipboard          { text } what Copy wrote last (also sent to the page, which puts it on
+ *                                            the browser's real clipboard with navigator.clipboard.writeText)
+ *
+ * With `stateFile`, each app's keystore lives in that file (sims/web/state-file.ts says why): a
+ * restart of the server is a relaunch of the apps, not a reinstall.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -29,8 +33,9 @@ import { createMobileApp, type MobileApp } from '../mobile/app.ts';
 import type { MobileDeviation, Platform } from '../mobile/options.ts';
 import { GestureError } from '../shared/gesture-error.ts';
 import { fetchHttpClient, type HttpClient } from '../shared/http-client.ts';
-import { memoryKeystore, type Keystore } from '../shared/keystore.ts';
-import { renderPage, renderScreen } from './render.ts';
+import type { Keystore } from '../shared/keystore.ts';
+import { renderPage, renderScreen, startCleanNote } from './render.ts';
+import { simsState, type SimsState } from './state-file.ts';
 
 export interface SimsWebOptions {
   /** The organisation's server origin the sims pair with (e.g. `http://127.0.0.1:4100`). */
@@ -41,6 +46,8 @@ export interface SimsWebOptions {
   mobileDeviations?: readonly MobileDeviation[];
   desktopDeviations?: readonly DesktopDeviation[];
   platform?: Partial<Platform>;
+  /** A JSON file that keeps the apps' keystores across restarts; undefined: in memory. */
+  stateFile?: string;
 }
 
 interface Resolved {
@@ -51,6 +58,7 @@ interface Resolved {
   mobileDeviations: readonly MobileDeviation[];
   desktopDeviations: readonly DesktopDeviation[];
   platform: Partial<Platform>;
+  stateFile: string | undefined;
 }
 
 function resolve(options: SimsWebOptions): Resolved {
@@ -62,6 +70,7 @@ function resolve(options: SimsWebOptions): Resolved {
     mobileDeviations: options.mobileDeviations ?? [],
     desktopDeviations: options.desktopDeviations ?? [],
     platform: options.platform ?? { os: 'web', name: 'PingID web build (sim)' },
+    stateFile: options.stateFile, // in memory unless asked (tests; `authconf sims serve` passes its --state file)
   };
 }
 
@@ -79,14 +88,34 @@ interface GestureBody {
 type Reply = { status: number; body: unknown };
 const problem = (status: number, code: ErrorCode, message: string): Reply => ({ status, body: { code, message } });
 
+/** The desktop app's clipboard as the web build sees it: what Copy wrote, and how many times (a gesture reply carries a new write). */
+function countingClipboard(): { text: string; writes: number; write(text: string): void } {
+  const board = memoryClipboard();
+  const counted = {
+    writes: 0,
+    get text(): string {
+      return board.text;
+    },
+    write(text: string): void {
+      counted.writes++;
+      board.write(text);
+    },
+  };
+  return counted;
+}
+
 class Session {
-  mobileKeystore: Keystore = memoryKeystore();
-  desktopKeystore: Keystore = memoryKeystore();
-  clipboard = memoryClipboard();
+  readonly state: SimsState;
+  mobileKeystore: Keystore;
+  desktopKeystore: Keystore;
+  clipboard = countingClipboard();
   mobile: MobileApp;
   desktop: DesktopApp;
 
   constructor(private readonly o: Resolved) {
+    this.state = simsState(o.stateFile);
+    this.mobileKeystore = this.state.keystore('mobile');
+    this.desktopKeystore = this.state.keystore('desktop');
     this.mobile = this.newMobile();
     this.desktop = this.newDesktop();
   }
@@ -106,7 +135,8 @@ function state(app: MobileApp | DesktopApp): { screen: string; snapshot: unknown
   return { screen: renderScreen(app.view()), snapshot: app.snapshot() };
 }
 
-async function gesture(app: MobileApp | DesktopApp, body: GestureBody): Promise<Reply> {
+async function gesture(app: MobileApp | DesktopApp, body: GestureBody, clipboard: { text: string; writes: number }): Promise<Reply> {
+  const writes = clipboard.writes;
   const control = typeof body.control === 'string' ? body.control : undefined;
   const item = typeof body.item === 'number' || typeof body.item === 'string' ? body.item : undefined;
   try {
@@ -134,7 +164,8 @@ async function gesture(app: MobileApp | DesktopApp, body: GestureBody): Promise<
     if (error instanceof GestureError) return problem(409, 'GESTURE_UNAVAILABLE', error.message);
     throw error;
   }
-  return { status: 200, body: state(app) };
+  // Copy wrote to the clipboard: the page puts the same text on the browser's real clipboard (seed 002: copy, then paste).
+  return { status: 200, body: { ...state(app), ...(clipboard.writes !== writes ? { clipboard: clipboard.text } : {}) } };
 }
 
 /** The web builds as a Fastify plugin: register it under any prefix (e.g. `/sims` in `authconf serve`). */
@@ -144,6 +175,8 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
     const session = new Session(o);
     const base = scope.prefix;
     const app = (sim: string): MobileApp | DesktopApp => (sim === 'desktop' ? session.desktop : session.mobile);
+    // What the page can tell without the server: the phone lists an organisation; the desktop shows an OTP.
+    const isPaired = (sim: 'mobile' | 'desktop'): boolean => (sim === 'mobile' ? session.mobile.accounts().length > 0 : session.desktop.snapshot().screen === 'desktop-otp');
 
     scope.get('/assets/jsQR.js', async (_request, reply) => reply.type('text/javascript').send(await readFile(jsQrPath)));
     scope.get('/assets/app.js', async (_request, reply) => reply.type('text/javascript').send(await readFile(join(assetsDir, 'app.js'))));
@@ -155,7 +188,15 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
 
     for (const sim of ['mobile', 'desktop'] as const) {
       scope.get(`/${sim}`, async (_request, reply) =>
-        reply.type('text/html').send(renderPage({ sim, base, title: sim === 'mobile' ? 'PingID (mobile sim)' : 'PingID Desktop (sim)', screen: renderScreen(app(sim).view()) })),
+        reply.type('text/html').send(
+          renderPage({
+            sim,
+            base,
+            title: sim === 'mobile' ? 'PingID (mobile sim)' : 'PingID Desktop (sim)',
+            screen: renderScreen(app(sim).view()),
+            ...(isPaired(sim) ? {} : { note: startCleanNote }),
+          }),
+        ),
       );
       // The page polls this every second with ?refresh=1: the mobile core checks the server for
       // requests and Creds (what a push would trigger); the OTP countdown re-renders.
@@ -169,13 +210,13 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
       });
       scope.get(`/${sim}/snapshot`, async () => app(sim).snapshot());
       scope.post<{ Body: GestureBody }>(`/${sim}/gesture`, async (request, reply) => {
-        const result = await gesture(app(sim), (request.body ?? {}) as GestureBody);
+        const result = await gesture(app(sim), (request.body ?? {}) as GestureBody, session.clipboard);
         return reply.code(result.status).send(result.body);
       });
       scope.post<{ Body: { reinstall?: boolean } }>(`/${sim}/reset`, async (request) => {
         if (request.body?.reinstall === true) {
-          if (sim === 'mobile') session.mobileKeystore = memoryKeystore();
-          else session.desktopKeystore = memoryKeystore();
+          if (sim === 'mobile') session.mobileKeystore = session.state.reinstall('mobile');
+          else session.desktopKeystore = session.state.reinstall('desktop');
         }
         if (sim === 'mobile') session.mobile = session.newMobile();
         else session.desktop = session.newDesktop();

@@ -76,6 +76,12 @@ async function typeInto(page: Page, testid: string, text: string): Promise<void>
   await page.type(selector, text); // each keystroke posts a 'type' gesture; the page sends gestures in order
 }
 
+/** A user of the reference server's test control, with password `${username}-password` (alice and bob are the demo users). */
+async function seedUser(username: string): Promise<void> {
+  const res = await fetch(`${server.origin}/test/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `${username}-password` }) });
+  expect(res.status).toBeLessThan(300);
+}
+
 async function portalQr(username: string): Promise<{ png: Uint8Array; visitor: PortalVisitor }> {
   const visitor = new PortalVisitor(server.origin);
   await visitor.signOn(username, `${username}-password`);
@@ -140,6 +146,47 @@ describe('mobile web build', () => {
     await page.close();
   }, 20_000);
 
+  it('while a request is pending, the passcode is one tap away (seed 001: approve OR enter the passcode), and signs on', async () => {
+    await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
+    await seedUser('dave');
+    const { png } = await portalQr('dave');
+    writeFileSync(camera, y4mFromPng(png));
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 390, height: 844 });
+    await page.goto(`${webOrigin}/mobile`);
+    await onboard(page);
+    await tap(page, MC.scan);
+    await tap(page, MC.cameraAllow);
+    await waitForScreen(page, M.authRequest, 10_000);
+    await tap(page, MC.approve);
+    await waitForScreen(page, M.success);
+    await tap(page, MC.successClose);
+    await waitForScreen(page, M.accounts);
+    // A later sign-on from a browser: the request says when and from which browser; the passcode is reachable without Deny.
+    const signOn = await context.newPage();
+    await signOn.goto(`${server.origin}/portal/signon`);
+    await signOn.type('[data-testid="signon-username"]', 'dave');
+    await signOn.type('[data-testid="signon-password"]', 'dave-password');
+    await Promise.all([signOn.waitForNavigation(), signOn.click('[data-testid="signon-submit"]')]);
+    await signOn.waitForSelector('[data-testid="portal-push-waiting"]');
+    await page.bringToFront(); // the person looks at the phone (a hidden page does not poll)
+    await waitForScreen(page, M.authRequest, 5000);
+    expect(await page.$eval(`[data-testid="${MC.authBrowser}"]`, (el) => el.textContent)).toMatch(/^Chrome on /);
+    expect(await page.$eval(`[data-testid="${MC.authTime}"]`, (el) => el.textContent)).toMatch(/UTC$/);
+    await tap(page, MC.authUsePasscode);
+    await waitForScreen(page, M.otp);
+    const passcode = await page.$eval(`[data-testid="${MC.otpValue}"]`, (el) => el.textContent!);
+    expect(passcode).toMatch(/^\d{6}$/);
+    // The person enters it in the portal ("Use a passcode instead"): signed on.
+    await signOn.bringToFront();
+    await Promise.all([signOn.waitForNavigation(), signOn.click('[data-testid="push-use-passcode"]')]);
+    await signOn.type('[data-testid="auth-otp-field"]', passcode);
+    await Promise.all([signOn.waitForNavigation(), signOn.click('[data-testid="auth-signon"]')]);
+    await signOn.waitForSelector('[data-testid="portal-success"]');
+    await context.close();
+  }, 20_000);
+
   it('pairs through the image-upload fallback; an upload that is not an image is QR_UNREADABLE', async () => {
     await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
     writeFileSync(camera, y4mFromPng(undefined)); // the camera sees no code
@@ -200,5 +247,40 @@ describe('desktop web build', () => {
     await page.waitForFunction(async (origin) => (await (await fetch(`${origin}/desktop/clipboard`)).json()).text !== '', {}, webOrigin);
     expect(((await (await fetch(`${webOrigin}/desktop/clipboard`)).json()) as { text: string }).text).toBe(otp);
     await page.close();
+  }, 20_000);
+
+  it('Copy puts the OTP on the browser\'s real clipboard, where a paste into the portal signs on (seed 002 step 6)', async () => {
+    await fetch(`${webOrigin}/desktop/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
+    await seedUser('carol');
+    const seeded = await fetch(`${server.origin}/test/v1/pairing-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carol' }) });
+    const { key } = (await seeded.json()) as { key: string };
+    const context = await browser.createBrowserContext(); // incognito: a clipboard grant for this origin only
+    await context.overridePermissions(webOrigin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    const page = await context.newPage();
+    await page.goto(`${webOrigin}/desktop`);
+    await waitForScreen(page, D.pairing);
+    // A wrong key first: a clear sentence and a stable code, not the server's text.
+    await typeInto(page, DC.pairingKeyInput, 'not-a-key');
+    await tap(page, DC.pair);
+    await waitForScreen(page, D.error);
+    expect(await page.$eval(`[data-testid="${DC.errorCode}"]`, (el) => el.textContent)).toBe('PAIRING_KEY_INVALID');
+    expect(await page.$eval(`[data-testid="${DC.errorMessage}"]`, (el) => el.textContent)).toBe('This pairing key is not valid. Check the key and try again.');
+    await tap(page, DC.errorBack);
+    await waitForScreen(page, D.pairing);
+    expect(await page.$eval(`label[for="field-${DC.pairingKeyInput}"]`, (el) => el.textContent)).toBe('Pairing Key');
+    await typeInto(page, DC.pairingKeyInput, key);
+    await tap(page, DC.pair);
+    await waitForScreen(page, D.otp);
+    const otp = await page.$eval(`[data-testid="${DC.otpValue}"]`, (el) => el.textContent);
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
+    await page.click(`[data-testid="${DC.otpCopy}"]`);
+    await page.waitForFunction(async (code) => (await navigator.clipboard.readText()) === code, { timeout: 5000 }, otp);
+    const pasted = await page.evaluate(() => navigator.clipboard.readText());
+    // Paste into the portal's Authentication field: the desktop app's OTP signs on.
+    const visitor = new PortalVisitor(server.origin);
+    expect(await visitor.signOn('carol', 'carol-password')).toMatch(/\/portal\/otp$/);
+    await visitor.postForm('/portal/otp', { otp: pasted });
+    expect(visitor.url).toMatch(/\/portal\/success$/);
+    await context.close();
   }, 20_000);
 });

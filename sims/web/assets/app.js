@@ -27,6 +27,11 @@
     lastHtml = html;
     stopCamera();
     root.innerHTML = html;
+    // Paired now: the start-clean note under an unpaired app no longer applies.
+    if (/data-testid="(mobile-otp|mobile-accounts|mobile-auth-request|desktop-otp)"/.test(html)) {
+      var note = document.querySelector('[data-sim-note]');
+      if (note) note.hidden = true;
+    }
     var first = root.querySelector('input[data-input]');
     if (first) first.focus();
     startCameraIfShown();
@@ -38,8 +43,40 @@
       busy = false;
       if (res.ok) render(res.json.screen);
       else console.warn('gesture refused', res.json);
+      if (res.ok && typeof res.json.clipboard === 'string') copyText(res.json.clipboard);
       return res;
     }, function (err) { busy = false; console.error(err); });
+  }
+
+  // Copy puts the OTP on the browser's real clipboard, where a paste finds it (seed 002 step 6: copy, then paste).
+  // navigator.clipboard needs a secure context (https, or http on 127.0.0.1 / localhost); elsewhere, the
+  // older execCommand('copy') on a hidden field. The page says which happened, for a person to see.
+  function copyText(text) {
+    function fallback() {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      note(ok ? 'Copied.' : 'Copy failed: select the code and copy it by hand.');
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { note('Copied.'); }, fallback);
+    } else fallback();
+  }
+
+  function note(text) {
+    var el = document.getElementById('notice');
+    if (!el) return;
+    el.textContent = text;
+    el.hidden = false;
+    clearTimeout(note.timer);
+    note.timer = setTimeout(function () { el.hidden = true; }, 3000);
   }
 
   root.addEventListener('click', function (event) {

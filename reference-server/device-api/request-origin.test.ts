@@ -1,0 +1,39 @@
+/**
+ * Issue 10 (additive to the device API): a request the portal sends carries the browser and the
+ * address of the sign-on, beside its time, so the phone can tell an old request from a new one.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ListRequestsResponse } from '../../models/device-api.ts';
+import { bearer, pairMobile, testServer } from '../test-helpers.ts';
+
+const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+describe('a portal sign-on request carries its time, browser and address', () => {
+  it('lists browser "Chrome on Linux", the sign-on address and createdAt; a non-browser client gets no browser', async () => {
+    const { app, clock } = testServer();
+    const { deviceToken, authenticationRequestId } = await pairMobile(app, 'alice');
+    const list = async (): Promise<ListRequestsResponse> => (await app.inject({ url: '/device/v1/requests', headers: bearer(deviceToken) })).json<ListRequestsResponse>();
+    // The request made at pairing has no browser behind it.
+    const atPairing = (await list()).requests.find((r) => r.id === authenticationRequestId)!;
+    expect(atPairing.browser).toBeUndefined();
+    await app.inject({ method: 'POST', url: `/device/v1/requests/${authenticationRequestId}/approve`, headers: bearer(deviceToken), payload: { method: 'tap', pinVerified: true, biometricVerified: false } });
+    clock.advance(5_000);
+    const signOn = await app.inject({
+      method: 'POST',
+      url: '/portal/signon',
+      remoteAddress: '203.0.113.7',
+      headers: { 'user-agent': chrome, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=alice&password=alice-password',
+    });
+    expect(signOn.headers.location).toBe('/portal/push');
+    const [request] = (await list()).requests;
+    expect(request).toMatchObject({ kind: 'authentication', browser: 'Chrome on Linux', ipAddress: '203.0.113.7', createdAt: new Date(clock.now()).toISOString() });
+  });
+
+  it('the OpenAPI document describes the two new optional fields', async () => {
+    const { app } = testServer();
+    const text = (await app.inject({ url: '/device/v1/openapi.json' })).body;
+    expect(text).toContain('"browser"');
+    expect(text).toContain('"ipAddress"');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The Puppeteer app port's own choices: the file chooser when no fake-camera file is ours (a
+ * connected browser), the build's relaunch / reinstall hook, and not-applicable operations refused
+ * with their reason (OS notifications, biometrics, a device lock).
+ */
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRng } from '../../../models/runtime.ts';
+import { mobile } from '../../../models/testids.ts';
+import { PortalVisitor, qrPngFromPage, startReferenceServer, type RunningServer } from '../../../sims/fixtures/reference.ts';
+import { buildSimsWeb } from '../../../sims/web/server.ts';
+import { PortUnsupported, unsupportedReason } from '../../port/app-port.ts';
+import { PuppeteerAppPort, simsWebBuildControl } from './app-port.ts';
+import { openChromium, type Chromium } from './browser.ts';
+
+const S = mobile.screens;
+const C = mobile.controls;
+let chromium: Chromium;
+let server: RunningServer;
+let web: ReturnType<typeof buildSimsWeb>;
+let build: string;
+
+beforeAll(async () => {
+  server = await startReferenceServer({}, 31);
+  web = buildSimsWeb({ server: server.origin, clock: server.clock, rng: seededRng(32) });
+  await web.listen({ port: 0, host: '127.0.0.1' });
+  build = `http://127.0.0.1:${(web.server.address() as AddressInfo).port}/mobile`;
+  chromium = await openChromium();
+}, 30_000);
+afterAll(async () => {
+  await chromium?.close();
+  await web?.close();
+  await server?.close();
+});
+
+describe('puppeteer app port', () => {
+  it('on a connected browser (browserWSEndpoint) feeds the QR code through the file chooser, relaunches keeping the pairing, reinstalls losing it; refuses what a browser cannot do', async () => {
+    // A remote browser, as a grid would give: no camera file of ours, so the build's file chooser takes the image.
+    const remote = await openChromium({ browserWSEndpoint: chromium.browser.wsEndpoint() });
+    expect(remote.camera).toBeUndefined();
+    const port = await PuppeteerAppPort.open({ app: 'mobile', url: build, context: await remote.newContext(), cameraFile: remote.camera, buildControl: simsWebBuildControl(build) });
+    try {
+      expect(unsupportedReason(port.capabilities, ['notification'])).toMatch(/no OS notification/);
+      await expect(port.openNotification()).rejects.toBeInstanceOf(PortUnsupported);
+      await expect(port.setDevice({ biometricsEnrolled: false })).rejects.toThrow(/biometric sensor/);
+      const visitor = new PortalVisitor(server.origin);
+      await visitor.signOn('bob', 'bob-password');
+      const qr = qrPngFromPage((await visitor.postForm('/portal/registration/start', {})).text);
+      await port.tap(C.welcomeContinue);
+      await port.tap(C.notificationsContinue);
+      await port.answerPermission('notifications', 'allow');
+      await port.tap(C.scan);
+      await port.answerPermission('camera', 'allow');
+      await port.waitForScreen(S.capture);
+      await port.showToCamera(qr); // no camera file given: the build's file chooser
+      await port.waitForScreen(S.authRequest);
+      await port.tap(C.approve);
+      await port.waitForScreen(S.success);
+      await port.relaunch();
+      expect((await port.waitForScreen(S.accounts)).values[C.accountItem]).toEqual(['Authconf Demo Org']);
+      await port.reinstall();
+      await port.waitForScreen(S.welcome);
+      expect((await port.screenshot()).length).toBeGreaterThan(1000);
+    } finally {
+      await port.close();
+      await remote.close(); // disconnects; the launched browser stays up
+    }
+  }, 20_000);
+});

@@ -1,0 +1,249 @@
+/**
+ * The app port in Chromium (issue 10 item 1): a web build of an authenticator driven by
+ * `data-testid`, as a person uses it. One incognito context per port (the caller makes it);
+ * waits are on testIDs and on the network going quiet, never fixed sleeps; every new screen is
+ * screenshotted for the step's evidence when `onScreenshot` is given.
+ *
+ * The camera: with a launched browser, the QR PNG becomes a one-frame Y4M in the fake camera's
+ * file and the page is reloaded, so the build's capture session restarts and reads it; on a
+ * connected browser (no file of ours), or with `camera: 'file-chooser'`, the PNG goes through the
+ * build's file chooser (the `capture-image` control). What a browser cannot do (OS
+ * notifications, biometrics, a device lock) is declared not applicable, with the reason.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'puppeteer';
+import type { Support } from '../../../models/driver.ts';
+import { desktop, mobile } from '../../../models/testids.ts';
+import {
+  PortNoControl,
+  PortTimeout,
+  PortUnsupported,
+  type AppName,
+  type AppOperation,
+  type AppPort,
+  type Capabilities,
+  type ControlOf,
+  type DeviceSettings,
+  type PermissionPrompt,
+  type Screen,
+  type ScreenOf,
+} from '../../port/app-port.ts';
+import { readScreenInPage } from './read-screen.ts';
+import { y4mFrame } from './y4m.ts';
+
+/** What only the build's own tooling can do: restart it keeping its storage, or wipe it. */
+export interface BuildControl {
+  relaunch(): Promise<void>;
+  reinstall(): Promise<void>;
+}
+
+export interface PuppeteerAppOptions<A extends AppName> {
+  app: A;
+  /** The build's page (e.g. `http://127.0.0.1:4200/mobile`). */
+  url: string;
+  /** A fresh incognito context (`Chromium.newContext()`); the port closes it. */
+  context: BrowserContext;
+  /** The fake camera's Y4M file of a launched browser; undefined: use the file chooser. */
+  cameraFile?: string | undefined;
+  buildControl?: BuildControl;
+  /** Default wait for a screen or a control (ms). */
+  timeoutMs?: number;
+  viewport?: { width: number; height: number };
+  /** Called with a PNG each time a new screen is seen (evidence). */
+  onScreenshot?: (screen: string, png: Uint8Array) => void;
+}
+
+const NO_OS = (what: string): Support => ({ reason: `a web build in Chromium has no ${what} the page can be given` });
+
+const contract = {
+  mobile: { screens: Object.values(mobile.screens), controls: Object.values(mobile.controls) },
+  desktop: { screens: Object.values(desktop.screens), controls: Object.values(desktop.controls) },
+} as const;
+
+const permissionControls: Record<PermissionPrompt, readonly [string, string]> = {
+  notifications: [mobile.controls.notificationsAllow, mobile.controls.notificationsDeny],
+  camera: [mobile.controls.cameraAllow, mobile.controls.cameraDeny],
+  location: [mobile.controls.locationAllow, mobile.controls.locationDeny],
+  biometrics: [mobile.controls.biometricAllow, mobile.controls.biometricDeny],
+};
+
+const selector = (control: string, item?: number): string => `[data-testid="${control}"]${item === undefined ? '' : `[data-item="${item}"]`}`;
+
+export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
+  readonly driver = 'puppeteer';
+  readonly app: A;
+  readonly capabilities: Capabilities;
+  readonly page: Page;
+  readonly #o: PuppeteerAppOptions<A>;
+  readonly #timeout: number;
+  #lastScreen: string | undefined;
+  #tmp: string | undefined;
+
+  private constructor(options: PuppeteerAppOptions<A>, page: Page) {
+    this.#o = options;
+    this.app = options.app;
+    this.page = page;
+    this.#timeout = options.timeoutMs ?? 5000;
+    const isMobile = options.app === 'mobile';
+    const relaunch: Support = options.buildControl ? true : { reason: 'the build under test offers no relaunch hook' };
+    this.capabilities = {
+      read: true,
+      tap: true,
+      type: true,
+      camera: isMobile ? true : { reason: 'the desktop app pairs by key only (seed 002)' },
+      permission: isMobile ? true : { reason: 'the desktop app asks no OS permission (seed 002)' },
+      notification: NO_OS('OS notification'),
+      receive: isMobile ? true : { reason: 'the desktop app receives nothing from the server after pairing (seed 002)' },
+      clipboard: true,
+      relaunch,
+      reinstall: relaunch,
+      biometrics: NO_OS('biometric sensor'),
+      deviceLock: NO_OS('device lock'),
+      screenshot: true,
+    };
+  }
+
+  /** Opens the build in the context and waits for its first screen. */
+  static async open<A extends AppName>(options: PuppeteerAppOptions<A>): Promise<PuppeteerAppPort<A>> {
+    const origin = new URL(options.url).origin;
+    // Copy, then paste (seed 002): the port reads the real clipboard, as a paste would.
+    await options.context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write', 'camera']);
+    const page = await options.context.newPage();
+    await page.setViewport(options.viewport ?? (options.app === 'mobile' ? { width: 390, height: 844 } : { width: 480, height: 640 }));
+    const port = new PuppeteerAppPort(options, page);
+    await page.goto(options.url);
+    await port.#settled();
+    return port;
+  }
+
+  #unsupported(operation: AppOperation): never {
+    const support = this.capabilities[operation];
+    throw new PortUnsupported(operation, support === true ? 'not implemented' : support.reason);
+  }
+
+  /** The page is quiet: no request in flight for a moment (a gesture's answer rendered). */
+  async #settled(): Promise<void> {
+    await this.page.waitForNetworkIdle({ idleTime: 60, timeout: this.#timeout });
+  }
+
+  async #read(): Promise<Screen<A>> {
+    const { screens, controls } = contract[this.app];
+    const raw = await this.page.evaluate(readScreenInPage, screens, controls);
+    const shown = { screen: raw.screen ?? '(no screen)', values: raw.values } as unknown as Screen<A>;
+    if (raw.screen && raw.screen !== this.#lastScreen) {
+      this.#lastScreen = raw.screen;
+      if (this.#o.onScreenshot) this.#o.onScreenshot(raw.screen, await this.page.screenshot({ type: 'png' }));
+    }
+    return shown;
+  }
+
+  screen(): Promise<Screen<A>> {
+    return this.#read();
+  }
+
+  async waitForScreen(screen: ScreenOf<A>, options: { timeoutMs?: number } = {}): Promise<Screen<A>> {
+    const timeout = options.timeoutMs ?? this.#timeout;
+    try {
+      await this.page.waitForSelector(`[data-testid="${screen}"]`, { timeout });
+    } catch {
+      throw new PortTimeout(screen, (await this.#read()).screen, timeout);
+    }
+    return this.#read();
+  }
+
+  async #find(control: string, item?: number | string): Promise<string> {
+    if (typeof item !== 'string') {
+      const found = await this.page.$(selector(control, item));
+      if (!found) throw new PortNoControl((await this.#read()).screen, control, item === undefined ? undefined : `has no item ${item}`);
+      return selector(control, item);
+    }
+    // An item named by its visible text: its index among the control's items.
+    const index = await this.page.$$eval(`[data-testid="${control}"][data-item]`, (els, text) => els.findIndex((e) => (e.textContent ?? '').trim() === text), item);
+    if (index < 0) throw new PortNoControl((await this.#read()).screen, control, `has no item ${item}`);
+    return selector(control, index);
+  }
+
+  async tap(control: ControlOf<A>, item?: number | string): Promise<void> {
+    const target = await this.#find(control, item);
+    await Promise.all([this.#settled(), this.page.click(target)]);
+  }
+
+  async type(control: ControlOf<A>, text: string): Promise<void> {
+    const target = await this.#find(control);
+    await Promise.all([this.#settled(), this.page.locator(target).fill(text)]);
+  }
+
+  async showToCamera(png: Uint8Array): Promise<void> {
+    if (this.app !== 'mobile') this.#unsupported('camera');
+    const camera = this.#o.cameraFile;
+    if (camera) {
+      writeFileSync(camera, y4mFrame(png));
+      // The capture session restarts with the page and reads the new frame; the build decodes it and moves on.
+      await this.page.reload();
+      return;
+    }
+    this.#tmp ??= mkdtempSync(join(tmpdir(), 'authconf-upload-'));
+    const file = join(this.#tmp, 'camera.png');
+    writeFileSync(file, png);
+    const input = await this.page.$(selector(mobile.controls.captureImage));
+    if (!input) throw new PortNoControl((await this.#read()).screen, mobile.controls.captureImage, 'is not on this screen: no file chooser to give the image to');
+    await Promise.all([this.#settled(), (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file)]);
+  }
+
+  async answerPermission(prompt: PermissionPrompt, answer: 'allow' | 'deny'): Promise<void> {
+    if (this.app !== 'mobile') this.#unsupported('permission');
+    const [allow, deny] = permissionControls[prompt];
+    return this.tap((answer === 'allow' ? allow : deny) as ControlOf<A>);
+  }
+
+  async openNotification(): Promise<boolean> {
+    return this.#unsupported('notification');
+  }
+
+  /** The build polls its server by itself; `waitForScreen` waits for what arrives. */
+  async receive(): Promise<void> {
+    if (this.app !== 'mobile') this.#unsupported('receive');
+  }
+
+  async readClipboard(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async relaunch(): Promise<void> {
+    if (!this.#o.buildControl) this.#unsupported('relaunch');
+    await this.#o.buildControl.relaunch();
+    await this.page.reload();
+    await this.#settled();
+  }
+
+  async reinstall(): Promise<void> {
+    if (!this.#o.buildControl) this.#unsupported('reinstall');
+    await this.#o.buildControl.reinstall();
+    await this.page.reload();
+    await this.#settled();
+  }
+
+  async setDevice(settings: DeviceSettings): Promise<void> {
+    return this.#unsupported(settings.deviceLock !== undefined ? 'deviceLock' : 'biometrics');
+  }
+
+  async screenshot(): Promise<Uint8Array> {
+    return this.page.screenshot({ type: 'png' });
+  }
+
+  async close(): Promise<void> {
+    await this.#o.context.close();
+    if (this.#tmp) rmSync(this.#tmp, { recursive: true, force: true });
+  }
+}
+
+/** The sims' web builds' own relaunch and reinstall (`POST {build}/reset`); a vendor's build brings its own. */
+export function simsWebBuildControl(buildUrl: string): BuildControl {
+  const reset = async (reinstall: boolean): Promise<void> => {
+    const response = await fetch(`${buildUrl}/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reinstall }) });
+    if (!response.ok) throw new Error(`${buildUrl}/reset answered ${response.status}`);
+  };
+  return { relaunch: () => reset(false), reinstall: () => reset(true) };
+}

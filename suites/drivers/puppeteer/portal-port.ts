@@ -1,0 +1,101 @@
+/**
+ * The portal port in Chromium: the organisation's pages as a person's browser shows them, read
+ * and driven by `data-testid` (`read-screen.ts`). Links and form buttons navigate: a tap waits
+ * for the next page; pages that poll (pairing waiting, push waiting) move on by themselves and
+ * `waitForScreen` waits for them. Every new page is screenshotted when `onScreenshot` is given.
+ */
+import type { BrowserContext, Page } from 'puppeteer';
+import { portal, type PortalControlId, type PortalScreenId } from '../../../models/testids.ts';
+import { PortNoControl, PortTimeout } from '../../port/app-port.ts';
+import type { PortalPort, PortalScreen } from '../../port/portal-port.ts';
+import { readScreenInPage } from './read-screen.ts';
+
+export interface PuppeteerPortalOptions {
+  /** The portal's origin (`http://127.0.0.1:3000`). */
+  origin: string;
+  /** A fresh incognito context; the port closes it. */
+  context: BrowserContext;
+  timeoutMs?: number;
+  onScreenshot?: (screen: string, png: Uint8Array) => void;
+}
+
+const screens = Object.values(portal.screens);
+const controls = Object.values(portal.controls);
+
+export class PuppeteerPortalPort implements PortalPort {
+  readonly driver = 'puppeteer';
+  readonly capabilities = { screenshot: true } as const;
+  readonly #o: PuppeteerPortalOptions;
+  readonly #timeout: number;
+  #page: Page | undefined;
+  #lastScreen: string | undefined;
+
+  constructor(options: PuppeteerPortalOptions) {
+    this.#o = options;
+    this.#timeout = options.timeoutMs ?? 5000;
+  }
+
+  async #pageOf(): Promise<Page> {
+    this.#page ??= await this.#o.context.newPage();
+    return this.#page;
+  }
+
+  async open(path: string): Promise<PortalScreen> {
+    const page = await this.#pageOf();
+    await page.goto(new URL(path, this.#o.origin).toString());
+    return this.screen();
+  }
+
+  async screen(): Promise<PortalScreen> {
+    const page = await this.#pageOf();
+    const raw = await page.evaluate(readScreenInPage, screens, controls);
+    if (raw.screen && raw.screen !== this.#lastScreen) {
+      this.#lastScreen = raw.screen;
+      if (this.#o.onScreenshot) this.#o.onScreenshot(raw.screen, await page.screenshot({ type: 'png', fullPage: true }));
+    }
+    return { screen: (raw.screen ?? '(no screen)') as PortalScreenId, values: raw.values };
+  }
+
+  async waitForScreen(screen: PortalScreenId, options: { timeoutMs?: number } = {}): Promise<PortalScreen> {
+    const timeout = options.timeoutMs ?? this.#timeout;
+    try {
+      await (await this.#pageOf()).waitForSelector(`[data-testid="${screen}"]`, { timeout });
+    } catch {
+      throw new PortTimeout(screen, (await this.screen()).screen, timeout);
+    }
+    return this.screen();
+  }
+
+  async #selector(control: PortalControlId, item?: number): Promise<string> {
+    const page = await this.#pageOf();
+    const count = await page.$$eval(`[data-testid="${control}"]`, (els) => els.length);
+    if (count <= (item ?? 0)) throw new PortNoControl((await this.screen()).screen, control, item === undefined ? undefined : `has no item ${item}`);
+    return `::-p-xpath((//*[@data-testid="${control}"])[${(item ?? 0) + 1}])`;
+  }
+
+  async type(control: PortalControlId, text: string): Promise<void> {
+    const page = await this.#pageOf();
+    await page.locator(await this.#selector(control)).fill(text);
+  }
+
+  async tap(control: PortalControlId, item?: number): Promise<void> {
+    const page = await this.#pageOf();
+    const target = await this.#selector(control, item);
+    await Promise.all([page.waitForNavigation({ timeout: this.#timeout }), page.locator(target).click()]);
+  }
+
+  async image(control: PortalControlId): Promise<Uint8Array> {
+    const src = (await this.screen()).values[control];
+    const match = typeof src === 'string' ? /^data:image\/png;base64,(.+)$/.exec(src) : null;
+    if (!match) throw new PortNoControl((await this.screen()).screen, control, 'is no PNG image on this page');
+    return new Uint8Array(Buffer.from(match[1]!, 'base64'));
+  }
+
+  async screenshot(): Promise<Uint8Array> {
+    return (await this.#pageOf()).screenshot({ type: 'png', fullPage: true });
+  }
+
+  async close(): Promise<void> {
+    await this.#o.context.close();
+  }
+}
