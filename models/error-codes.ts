@@ -85,6 +85,15 @@ export const errorCodes = {
   CREDS_FIELDS_INVALID: { status: 400, scope: 'test-control', description: 'The fields do not fit the credential type: an unknown field, or a required one missing (`details[]`).' },
   CREDS_NOT_PAIRED: { status: 409, scope: 'test-control', description: 'The wallet is not paired with this issuer: Creds are issued only to paired wallets.' },
   CREDS_CREDENTIAL_NOT_FOUND: { status: 404, scope: 'test-control', description: 'No issued credential with this id.' },
+  // --- Security (issue 9: refusals that close the reference server's holes) ---
+  MFA_REQUIRED: { status: 403, scope: 'portal', description: 'The user already has a device: authenticate with it (MFA) before adding another.' },
+  CSRF_TOKEN_INVALID: { status: 403, scope: 'portal', description: 'A portal form was posted without its CSRF token, with a wrong one, or from another origin (`Origin` header).' },
+  PAIRING_KEY_REVOKED: { status: 410, scope: 'device-api', description: 'A newer pairing key was issued for this registration (Start pressed again): only the latest key pairs.' },
+  OAUTH_LOGIN_REQUIRED: { status: 400, scope: 'oidc', description: '`prompt=none` and no signed-on, authenticated session (`login_required`, OpenID Connect Core 3.1.2.6).' },
+  OAUTH_INVALID_TOKEN: { status: 401, scope: 'oidc', description: 'The userinfo bearer access token is missing, unknown or expired (`invalid_token`, RFC 6750 3.1).' },
+  OAUTH_INSUFFICIENT_SCOPE: { status: 403, scope: 'oidc', description: 'The access token was not granted the `openid` scope (`insufficient_scope`, RFC 6750 3.1).' },
+  CREDS_OFFER_UNAUTHENTICATED: { status: 401, scope: 'device-api', description: 'An issuer offer for a named user needs that user signed on with MFA in the portal.' },
+  CLIENT_ERROR: { status: 400, scope: 'http', description: 'The HTTP request itself could not be read (bad URL, header too large, malformed request line).' },
   // --- Test control ---
   TEST_CONTROL_DISABLED: { status: 404, scope: 'test-control', description: 'Test control is off on this server.' },
   FAULT_UNKNOWN: { status: 400, scope: 'test-control', description: 'The server cannot inject this fault.' },

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DeviationName } from '../models/deviations.ts';
 import { deviations } from '../models/deviations.ts';
-import { post, testServer, claimKey, mobilePairing } from './test-helpers.ts';
+import { post, portalBrowser, testServer, claimKey, mobilePairing } from './test-helpers.ts';
 import { act, getFlow, linksOf, mobilePayload, signedIn, step } from './authn/authn-test-kit.ts';
 
 type ServerDeviation = { [K in DeviationName]: (typeof deviations)[K]['side'] extends 'server' ? K : never }[DeviationName];
@@ -76,9 +76,9 @@ const cases: Record<Exclude<ServerDeviation, 'verifier-accepts-missing-required'
       await seed(app, [{ kind: 'totp' }]);
       const otp = await otpOf(app);
       const signOnAndType = async () => {
-        const signon = await app.inject({ method: 'POST', url: '/portal/signon', payload: 'username=dave&password=pw', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-        const cookie = `authconf_portal=${signon.cookies.find((c) => c.name === 'authconf_portal')!.value}`;
-        return app.inject({ method: 'POST', url: '/portal/otp', payload: `otp=${otp}`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+        const browser = portalBrowser(app);
+        await browser.post('/portal/signon', { username: 'dave', password: 'pw' });
+        return browser.post('/portal/otp', { otp });
       };
       expect((await signOnAndType()).statusCode).toBe(303);
       return (await signOnAndType()).statusCode;

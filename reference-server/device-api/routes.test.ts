@@ -180,7 +180,7 @@ describe('authentication requests (seed 001)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await post(app, '/test/v1/users', { username: 'carol', password: 'pw' });
     // A new push for alice's device, made through the portal sign-on.
-    await app.inject({ method: 'POST', url: '/portal/signon', payload: 'username=alice&password=alice-password', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await app.inject({ method: 'POST', url: '/portal/signon', payload: 'username=alice&password=alice-password&csrf=t0123456789abcdef', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'authconf_csrf=t0123456789abcdef' } });
     const res = await waiting;
     expect(res.json().requests).toHaveLength(1);
   });

@@ -40,7 +40,15 @@ export function issuePairingKey(context: ServerContext, user: UserRecord): Pairi
     deviceId: null,
     pushId: null,
   };
-  context.store.put('pairingKeys', key, record);
+  context.store.transaction(() => {
+    // MOB-PAIR-KEY-LATEST-ONLY: one live key per registration; Start again revokes the user's earlier unclaimed keys.
+    if (!context.deviates('earlier-pairing-keys-live', 'MOB-PAIR-KEY-LATEST-ONLY')) {
+      for (const earlier of context.store.list('pairingKeys')) {
+        if (earlier.userId === user.id && earlier.status === 'unclaimed') context.store.put('pairingKeys', earlier.key, { ...earlier, status: 'revoked' });
+      }
+    }
+    context.store.put('pairingKeys', key, record);
+  });
   return { ...record, qr: encodeQr({ kind: 'pair', key, server: context.config.baseUrl }) };
 }
 
@@ -88,6 +96,13 @@ export function claimPairingKey(context: ServerContext, input: string, client: s
     fail('PAIRING_KEY_USED', 'This pairing key was already used.', {
       userMessage: 'This pairing key was already used. Ask for a new one.',
       requirements: ['MOB-PAIR-KEY-SINGLE-USE', 'DSK-PAIR-KEY-USED'],
+    });
+  }
+  // MOB-PAIR-KEY-LATEST-ONLY: a key replaced by a newer one (Start pressed again) pairs nothing.
+  if (record.status === 'revoked') {
+    fail('PAIRING_KEY_REVOKED', 'A newer pairing key was issued for this registration.', {
+      userMessage: 'This pairing key was replaced by a newer one. Use the key shown now.',
+      requirements: ['MOB-PAIR-KEY-LATEST-ONLY'],
     });
   }
   // MOB-PAIR-KEY-EXPIRY: a key is refused after policy pairingKey.ttlSeconds.

@@ -50,7 +50,8 @@ export interface PairingKeyRecord {
   userId: string;
   createdAt: number;
   expiresAt: number;
-  status: 'unclaimed' | 'claimed';
+  /** `revoked`: a newer key was issued for the same user (Start pressed again; issue 9). */
+  status: 'unclaimed' | 'claimed' | 'revoked';
   claimedAt: number | null;
   /** The device paired with this key, once pairing completed (the portal's waiting page follows it). */
   deviceId: string | null;
@@ -121,6 +122,8 @@ export interface FlowRecord {
   /** What the first factor and MFA proved: sent as the status attribute when no pairing happened. */
   mfaMethod: 'mobile' | 'otp' | null;
   code: string | null;
+  /** When the user last authenticated in this flow (first factor, then MFA): the ID token's auth_time (issue 9). */
+  authenticatedAt?: number | null;
 }
 
 export interface SessionRecord {
@@ -137,6 +140,10 @@ export interface SessionRecord {
   /** The OAuth request that sent the browser to the portal, if any. */
   authorization: { clientId: string; redirectUri: string; state: string | null; nonce: string | null; scope: string; codeChallenge: string | null } | null;
   failureCode: string | null;
+  /** Issue 9: when MFA succeeded (auth_time), how (the status claim), and the one code minted for it. */
+  authenticatedAt?: number | null;
+  mfaMethod?: 'mobile' | 'otp' | null;
+  code?: string | null;
 }
 
 export interface AuthCodeRecord {
