@@ -16,7 +16,6 @@ import { client, lastFlow, lastResponse, postToExpiredFlow } from '../executors/
 import type { Assertion, Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { stateNode } from './screens.ts';
-import { adapterSecurityProbes } from '../checks/security/probes.ts';
 
 interface ApiMeta {
   status?: string;
@@ -150,7 +149,6 @@ export function assertAdapter(machineId: string): Assertion {
     const event = world.lastEvent?.type;
     const meta = apiMeta(machine, state);
     const requirements = ctx.modelRequirements.filter((id) => id.startsWith('API-'));
-    await adapterSecurityProbes(world, state, ctx);
     if (state === 'flowExpired') {
       // The XSRF check comes before the flow is looked up: still 400 MISSING_XSRF_HEADER, then the GET gets 404.
       if (event === 'POST.WITHOUT_XSRF') ensureRefused(world.memo.get('refusal') as ApiResponse | undefined, 400, 'MISSING_XSRF_HEADER', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], 'a POST without X-XSRF-Header', ctx);

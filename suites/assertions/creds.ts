@@ -13,7 +13,6 @@ import { DeviceApiClient } from '../../sims/shared/device-client.ts';
 import { readJson } from '../../sims/shared/keystore.ts';
 import { ensure } from '../runner/errors.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
-import { credsSecurityProbes } from '../checks/security/probes.ts';
 
 const machine = credsMachine;
 const S = mobile.screens;
@@ -155,7 +154,6 @@ async function ensureNewDeviceEmpty(world: SimWorld, ctx: Step): Promise<void> {
 
 export async function assertCreds(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
-  await credsSecurityProbes(world, state, ctx);
   if (event === 'SHARE.SELECT_OPTIONAL') world.memo.set('optionalSelected', !world.memo.get('optionalSelected'));
   if (event === 'SHARE.SCAN' || event === 'NAV.BACK' || event === 'NAV.HOME') world.memo.set('optionalSelected', false);
   if (state === 'deviceAuth' && event === 'DEVICE_AUTH.SUBMIT') return ensureDeviceAuthAskedAgain(world, ctx);

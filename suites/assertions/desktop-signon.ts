@@ -9,7 +9,6 @@ import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { portalScreens } from './screens.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
-import { desktopSignonSecurityProbes } from '../checks/security/probes.ts';
 
 const machine = desktopSignonMachine;
 
@@ -54,7 +53,6 @@ async function ensureSignOnLockedAfterWrongOtps(world: SimWorld, ctx: Step): Pro
 }
 
 export async function assertDesktopSignon(world: SimWorld, state: string, ctx: Step): Promise<void> {
-  await desktopSignonSecurityProbes(world, state, ctx);
   if (state === 'otpRefused') return ensureOtpRefusedWithCode(world, ctx);
   if (state === 'locked') return ensureSignOnLockedAfterWrongOtps(world, ctx);
   ensureStateScreen(machine, world, state, ctx);

@@ -13,7 +13,6 @@ import { ensure } from '../runner/errors.ts';
 import { DeviceApiClient } from '../../sims/shared/device-client.ts';
 import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
-import { mobilePairingSecurityProbes } from '../checks/security/probes.ts';
 
 const machine = mobilePairingMachine;
 
@@ -102,7 +101,6 @@ async function ensureNoPairingWithoutBiometrics(world: SimWorld, ctx: Step): Pro
 
 export async function assertMobilePairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
-  await mobilePairingSecurityProbes(world, state, ctx);
   if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-PAIR-PASSCODE-IN-BROWSER'] : ['MOB-PAIR-PASSCODE-WRONG'], ctx);
   if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(world, ctx);
   if (state === 'biometricsMissing') return ensureNoPairingWithoutBiometrics(world, ctx);

@@ -11,11 +11,11 @@ export const ensureIdTokenClaimsMatchTheFlow = defineCheck(
   'ensureIdTokenClaimsMatchTheFlow',
   ['API-GEN-ID-TOKEN-CLAIMS'],
   (tokenBody: Record<string, unknown>, statusAttribute: string, expectedStatus: unknown) => {
-    ensure(typeof tokenBody.id_token === 'string', [], 'the token response for an openid flow has no id_token', { code: 'NO_ID_TOKEN', actual: tokenBody });
+    ensure(typeof tokenBody.id_token === 'string', [], 'the token response for an openid flow has no id_token', { continuable: true, code: 'NO_ID_TOKEN', actual: tokenBody });
     const claims = jwtClaims(tokenBody.id_token) ?? {};
     ensure(claims[statusAttribute] === expectedStatus, [], `the ID token's ${statusAttribute} is ${JSON.stringify(claims[statusAttribute])}, the COMPLETED body said ${JSON.stringify(expectedStatus)}`, {
-      code: 'CLAIM_MISMATCH', expected: expectedStatus, actual: claims[statusAttribute],
+      continuable: true, code: 'CLAIM_MISMATCH', expected: expectedStatus, actual: claims[statusAttribute],
     });
-    ensure(typeof claims.auth_time === 'number' && typeof claims.iat === 'number' && claims.auth_time <= claims.iat, [], `auth_time ${String(claims.auth_time)} is missing or after iat ${String(claims.iat)}`, { code: 'CLAIM_MISMATCH', actual: claims });
+    ensure(typeof claims.auth_time === 'number' && typeof claims.iat === 'number' && claims.auth_time <= claims.iat, [], `auth_time ${String(claims.auth_time)} is missing or after iat ${String(claims.iat)}`, { continuable: true, code: 'CLAIM_MISMATCH', actual: claims });
   },
 );

@@ -14,5 +14,5 @@ export const ensureShortPkceChallengeIsRefused = defineCheck('ensureShortPkceCha
   const response = await fetch(new URL(`${AUTHORIZATION_PATH}?${query.toString()}`, base), { headers: { accept: 'application/json' } });
   const text = await response.text();
   step.attach({ name: '1-character PKCE challenge', contentType: 'text/plain', body: `GET ${AUTHORIZATION_PATH}?…code_challenge=x -> ${response.status} ${text.slice(0, 300)}` });
-  ensure(response.status === 400 && text.includes('invalid_request'), [], `a 1-character code_challenge got ${response.status}, not 400 invalid_request`, { code: 'PKCE_ACCEPTED', expected: 400, actual: response.status });
+  ensure(response.status === 400 && text.includes('invalid_request'), [], `a 1-character code_challenge got ${response.status}, not 400 invalid_request`, { continuable: true, code: 'PKCE_ACCEPTED', expected: 400, actual: response.status });
 });

@@ -1,6 +1,6 @@
 /**
- * Where the security checks run in the plans (issue 9): one function per flow, called by that
- * flow's assertion with the state just reached. Each probe acts on the system under test from
+ * Where the security checks run in the plans (issue 9): one function per flow, run after that
+ * flow's assertion (`withSecurityProbes` in its binding) with the state just reached. Each probe acts on the system under test from
  * the outside, as an attacker or a standard client would (another browser, a new flow, the
  * token endpoint), once per path (the portal probes once per target), and leaves the path's own
  * session and flow alone.
@@ -18,9 +18,9 @@
 import { generate } from 'otplib';
 import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { SeededDevice } from '../../drivers/sim/control.ts';
-import { lastFlow } from '../../executors/adapter.ts';
+import type { FlowState } from '../../../models/authn-api.ts';
 import { passcodeOf } from '../../executors/passcode.ts';
-import type { Step } from '../../executors/types.ts';
+import type { Assertion, Step } from '../../executors/types.ts';
 import { ensureAuthorizationCodeIsSingleUse, redeemTwice } from './ensure-authorization-code-is-single-use.ts';
 import { ensureEarlierPairingKeyIsRevoked } from './ensure-earlier-pairing-key-is-revoked.ts';
 import { ensureIdTokenClaimsMatchTheFlow } from './ensure-id-token-claims-match-the-flow.ts';
@@ -28,6 +28,17 @@ import { ensureIssuerOfferNeedsAuthentication } from './ensure-issuer-offer-need
 import { ensureOtpLockoutHoldsInANewFlow } from './ensure-otp-lockout-holds-in-a-new-flow.ts';
 import { ensureShortPkceChallengeIsRefused } from './ensure-short-pkce-challenge-is-refused.ts';
 import { ensureStartNeedsMfaForAUserWithADevice } from './ensure-start-needs-mfa-for-a-user-with-a-device.ts';
+
+/**
+ * A flow's assertion followed by its security probes: the probes run after the state's own
+ * checks, so a hole they find (a continuable failure) never hides those checks.
+ */
+export function withSecurityProbes(assert: Assertion, probes: (world: SimWorld, state: string, ctx: Step) => Promise<void>): Assertion {
+  return async (world, state, ctx) => {
+    await assert(world, state, ctx);
+    await probes(world, state, ctx);
+  };
+}
 
 /** True the first time `name` is asked for in this path (a state may be asserted again after a GET or a refusal). */
 function once(world: SimWorld, name: string): boolean {
@@ -66,7 +77,9 @@ async function targetEpoch(world: SimWorld): Promise<number> {
 export async function adapterSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'usernamePasswordRequired' && once(world, 'pkce')) await ensureShortPkceChallengeIsRefused(ctx, world.base, ctx);
   if (state.startsWith('completed') && once(world, 'code')) {
-    const flow = lastFlow(world);
+    // The flow the adapter executor recorded last (its `flow` note).
+    const flow = world.memo.get('flow') as FlowState | undefined;
+    if (!flow) return;
     const code = (flow.authorizeResponse as { code?: unknown } | undefined)?.code;
     if (typeof code !== 'string') return;
     const { first, second } = await redeemTwice(world.base, code, ctx);
