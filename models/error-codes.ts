@@ -47,7 +47,7 @@ export const errorCodes = {
   PAIRING_KEY_INVALID: { status: 404, scope: 'device-api', description: 'No pairing key matches (wrong or mistyped key).' },
   PAIRING_KEY_EXPIRED: { status: 410, scope: 'device-api', description: 'The pairing key outlived its lifetime (policy `pairingKey.ttlSeconds`).' },
   PAIRING_KEY_USED: { status: 409, scope: 'device-api', description: 'The pairing key was already used: keys are single use.' },
-  PAIRING_KEY_LOCKED: { status: 429, scope: 'device-api', description: 'Too many wrong keys from this client; claims are refused for a while.' },
+  PAIRING_KEY_LOCKED: { status: 429, scope: 'device-api', description: 'Too many wrong keys close to this one (near misses): this registration, or this user\'s pairing, is locked for a while.' },
   CLAIM_INVALID: { status: 401, scope: 'device-api', description: 'The claim token is unknown, used or expired.' },
   PIN_REQUIRED: { status: 400, scope: 'device-api', description: 'The policy requires a PIN of the given length and the app set none.' },
   LOCATION_REQUIRED: { status: 400, scope: 'device-api', description: 'The policy requires the device location and it was denied.' },

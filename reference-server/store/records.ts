@@ -87,7 +87,7 @@ export interface PushRecord {
 }
 
 export interface GuessRecord {
-  /** The client (remote address) guessing keys. */
+  /** What the wrong keys count against: `key:<key>` (a registration) or `user:<userId>` (issue 9; no longer an address). */
   client: string;
   failures: number;
   lockedUntil: number | null;
