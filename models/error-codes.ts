@@ -92,6 +92,7 @@ export const errorCodes = {
   OAUTH_LOGIN_REQUIRED: { status: 400, scope: 'oidc', description: '`prompt=none` and no signed-on, authenticated session (`login_required`, OpenID Connect Core 3.1.2.6).' },
   OAUTH_INVALID_TOKEN: { status: 401, scope: 'oidc', description: 'The userinfo bearer access token is missing, unknown or expired (`invalid_token`, RFC 6750 3.1).' },
   OAUTH_INSUFFICIENT_SCOPE: { status: 403, scope: 'oidc', description: 'The access token was not granted the `openid` scope (`insufficient_scope`, RFC 6750 3.1).' },
+  CREDS_WALLET_NOT_OWNED: { status: 401, scope: 'device-api', description: 'The wallet id already has pairings: a new pairing for it needs a wallet token of that wallet (Bearer).' },
   CREDS_OFFER_UNAUTHENTICATED: { status: 401, scope: 'device-api', description: 'An issuer offer for a named user needs that user signed on with MFA in the portal.' },
   CLIENT_ERROR: { status: 400, scope: 'http', description: 'The HTTP request itself could not be read (bad URL, header too large, malformed request line).' },
   // --- Test control ---

@@ -16,9 +16,10 @@ import type { Issuer } from './issuers.ts';
 
 export const pairingId = (issuerId: string, walletId: string): string => `${issuerId}/${walletId}`;
 
-export function pairWallet(scope: CredsScope, body: CredsPairRequest): CredsPairResponse {
+export function pairWallet(scope: CredsScope, body: CredsPairRequest, request?: FastifyRequest): CredsPairResponse {
   const offer = findLiveOffer(scope, body.offer);
   ensureDeviceLockVerified(body.deviceLock);
+  ensureWalletOwned(scope, body.walletId, request);
   ensureNotPairedWithIssuer(scope, body.walletId, offer.issuerId);
   ensureOfferUnused(offer);
   const issuer = issuerOf(scope, offer.issuerId);
@@ -46,6 +47,24 @@ function ensureDeviceLockVerified(lock: CredsPairRequest['deviceLock']): void {
   if (!lock.verified) {
     refuse('CREDS_DEVICE_LOCK_REQUIRED', 'Pairing with an issuer needs the device PIN or biometrics, verified.', ['CREDS-PAIR-LOCK-REQUIRED', 'CREDS-PAIR-DEVICE-AUTH'], {
       userMessage: 'Set up a PIN or biometrics on this device, then try again.',
+    });
+  }
+}
+
+/**
+ * A wallet id names one wallet (issue 9, Creds hijack): the first pairing claims it; every later
+ * pairing for that id must carry `Authorization: Bearer <walletToken>` of one of the wallet's
+ * pairings, so nobody adds a pairing to (and presents the Creds of) a wallet that is not theirs.
+ */
+function ensureWalletOwned(scope: CredsScope, walletId: string, request: FastifyRequest | undefined): void {
+  const pairings = scope.context.store.list('walletPairings').filter((p) => p.walletId === walletId);
+  if (pairings.length === 0) return;
+  const token = request ? bearerToken(request) : undefined;
+  const record = token ? scope.context.store.get('walletTokens', sha256hex(token)) : undefined;
+  const owner = record ? scope.context.store.get('walletPairings', record.pairingId) : undefined;
+  if (owner?.walletId !== walletId) {
+    refuse('CREDS_WALLET_NOT_OWNED', 'This wallet id is taken: pair again with a wallet token of this wallet (Authorization: Bearer).', ['CREDS-PAIR-OFFER-AUTHENTICATED'], {
+      userMessage: 'This wallet could not be verified. Pair from the phone that holds it.',
     });
   }
 }
