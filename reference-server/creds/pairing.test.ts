@@ -12,7 +12,7 @@ describe('wallet pairing with an issuer', () => {
     expect(byQr.qr).toMatch(/^authconf:\/\/creds\/pair\?v=1&offer=o[A-Za-z0-9]+&server=/);
     const paired = await post(app, PAIR, pairBody(byQr.qr, 'wallet-a'));
     expect(paired.statusCode).toBe(201);
-    expect(paired.json()).toEqual({ walletToken: expect.any(String), issuer: { id: 'acme', name: 'Acme Corp' } });
+    expect(paired.json()).toEqual({ walletToken: expect.any(String), walletId: 'wallet-a', issuer: { id: 'acme', name: 'Acme Corp' } });
     const byLink = await makeOffer(app, 'city-library');
     expect(byLink.link).toBe(`http://authconf.test/creds/offers/${byLink.offer}`);
     // The wallet id is taken: its second pairing proves the wallet with its first token (issue 9).
@@ -51,6 +51,14 @@ describe('wallet pairing with an issuer', () => {
     const otherWallet = await pairWallet(app, 'wallet-attacker', 'acme');
     expect((await post(app, PAIR, pairBody(qr, 'wallet-victim'), bearer(otherWallet))).json().code).toBe('CREDS_WALLET_NOT_OWNED');
     expect((await post(app, PAIR, pairBody(qr, 'wallet-victim'), bearer(victim))).statusCode).toBe(201);
+  });
+
+  test('the server chooses the wallet id when none is named, and a later pairing finds the wallet from its token', async () => {
+    const { app } = testServer();
+    const first = (await post(app, PAIR, pairBody((await makeOffer(app, 'acme')).qr, 'x', { walletId: undefined }))).json<{ walletId: string; walletToken: string }>();
+    expect(first.walletId).toMatch(/^w[A-Za-z0-9]{23}$/);
+    const second = await post(app, PAIR, pairBody((await makeOffer(app, 'city-library')).qr, 'x', { walletId: undefined }), bearer(first.walletToken));
+    expect([second.statusCode, second.json().walletId]).toEqual([201, first.walletId]);
   });
 
   test('no verified device lock: CREDS_DEVICE_LOCK_REQUIRED and nothing stored; the offer still works after', async () => {

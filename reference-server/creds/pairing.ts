@@ -6,7 +6,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { CredsPairRequest, CredsPairResponse } from '../../models/device-api.ts';
-import { randomToken, sha256hex } from '../domain/ids.ts';
+import { randomId, randomToken, sha256hex } from '../domain/ids.ts';
 import { bearerToken } from '../device-api/auth.ts';
 import { fail } from '../http/errors.ts';
 import { ensureOfferUnused, findLiveOffer } from './offers.ts';
@@ -19,13 +19,15 @@ export const pairingId = (issuerId: string, walletId: string): string => `${issu
 export function pairWallet(scope: CredsScope, body: CredsPairRequest, request?: FastifyRequest): CredsPairResponse {
   const offer = findLiveOffer(scope, body.offer);
   ensureDeviceLockVerified(body.deviceLock);
-  ensureWalletOwned(scope, body.walletId, request);
-  ensureNotPairedWithIssuer(scope, body.walletId, offer.issuerId);
+  // Issue 9: the server chooses the wallet id (or reads it from the wallet's own token); a named one must be the caller's.
+  const walletId = body.walletId ?? walletOfToken(scope, request) ?? `w${randomId(scope.context.rng, 23)}`;
+  ensureWalletOwned(scope, walletId, request);
+  ensureNotPairedWithIssuer(scope, walletId, offer.issuerId);
   ensureOfferUnused(offer);
   const issuer = issuerOf(scope, offer.issuerId);
   const pairing: WalletPairingRecord = {
-    id: pairingId(issuer.id, body.walletId),
-    walletId: body.walletId,
+    id: pairingId(issuer.id, walletId),
+    walletId,
     issuerId: issuer.id,
     username: offer.username,
     offerId: offer.id,
@@ -39,7 +41,14 @@ export function pairWallet(scope: CredsScope, body: CredsPairRequest, request?: 
     scope.context.store.put('credsOffers', offer.id, { ...offer, pairingId: pairing.id });
     scope.context.store.put('walletTokens', sha256hex(walletToken), { hash: sha256hex(walletToken), pairingId: pairing.id });
   });
-  return { walletToken, issuer: { id: issuer.id, name: issuer.name } };
+  return { walletToken, walletId, issuer: { id: issuer.id, name: issuer.name } };
+}
+
+/** The wallet id behind a Bearer wallet token, if the request carries a valid one. */
+function walletOfToken(scope: CredsScope, request: FastifyRequest | undefined): string | undefined {
+  const token = request ? bearerToken(request) : undefined;
+  const record = token ? scope.context.store.get('walletTokens', sha256hex(token)) : undefined;
+  return record ? scope.context.store.get('walletPairings', record.pairingId)?.walletId : undefined;
 }
 
 /** Seed 003 "Before you begin" 1 and step 4: a device lock, and the user just unlocked with it. */
