@@ -41,8 +41,11 @@ export function actionMediaType(action: string): string {
   return `application/vnd.pingidentity.${action}+json`;
 }
 export function actionFromMediaType(contentType: string | undefined): string | undefined {
-  const match = /^application\/vnd\.pingidentity\.([A-Za-z]+)\+json\b/.exec(contentType ?? '');
-  return match?.[1];
+  // Media types are case-insensitive (RFC 9110 §8.3.1): any letter case names the same action.
+  const match = /^application\/vnd\.pingidentity\.([A-Za-z]+)\+json\b/i.exec(contentType ?? '');
+  if (!match) return undefined;
+  const name = match[1]!;
+  return flowActions.find((action) => action.toLowerCase() === name.toLowerCase()) ?? name;
 }
 
 export interface FlowLink {

@@ -184,13 +184,20 @@ export interface ListDevicesResponse {
 export interface CredsPairRequest {
   /** The issuer's QR payload or link (`qr.ts` kind `creds-pair`). */
   offer: string;
-  walletId: string;
+  /**
+   * Issue 9: omit it on a wallet's first pairing and the server chooses it (returned in the
+   * response); a later pairing of the same wallet sends `Authorization: Bearer <walletToken>` of one
+   * of its pairings (then the id may be omitted too). An id that is taken needs that wallet's token.
+   */
+  walletId?: string;
   /** Seed 003: pairing needs the device PIN or biometrics. */
   deviceLock: { kind: 'pin' | 'biometrics'; verified: boolean };
   device: DeviceInfo;
 }
 export interface CredsPairResponse {
   walletToken: string;
+  /** The wallet this pairing belongs to (chosen by the server when the request named none). */
+  walletId: string;
   issuer: { id: string; name: string };
 }
 export interface Credential {

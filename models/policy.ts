@@ -39,7 +39,7 @@ export interface Policy {
     length: number;
     /** Lifetime: 10 min per PingOne pairing keys; 48 h per the PingID API. POLICY reading. */
     ttlSeconds: number;
-    /** Wrong keys accepted from one client before further claims are refused for `lockoutSeconds`. */
+    /** Near misses (wrong keys within two characters of a live key) a registration and a user take before their keys are refused for `lockoutSeconds`. */
     maxGuesses: number;
     lockoutSeconds: number;
   };

@@ -65,6 +65,15 @@ export const FACTS = {
   credsVerifications: 'https://developer.pingidentity.com/pingone-api/credentials/credential-verifications.html',
 } as const;
 
+/** Public protocol standards the security rules cite (issue 9). */
+export const RFCS = {
+  rfc6749Code: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2',
+  rfc6819OnlineGuessing: 'https://www.rfc-editor.org/rfc/rfc6819#section-4.4.1.3',
+  rfc7636Challenge: 'https://www.rfc-editor.org/rfc/rfc7636#section-4.2',
+  rfc6238Throttling: 'https://www.rfc-editor.org/rfc/rfc6238#section-5.2',
+  oidcIdToken: 'https://openid.net/specs/openid-connect-core-1_0.html#IDToken',
+} as const;
+
 const S000 = (step: string, section = 'steps') => ({ seed: SEEDS.mobilePairing, section, step });
 const S001 = (section: string, step?: string) => (step === undefined ? { seed: SEEDS.mobileAuth, section } : { seed: SEEDS.mobileAuth, section, step });
 const S002 = (step: string, section = 'steps') => ({ seed: SEEDS.desktop, section, step });
@@ -287,6 +296,18 @@ export const requirements = {
   'API-GEN-MFA-FAILED-DEAD-END': { level: 'MUST', source: FACT(FACTS.mafAndroid), text: 'MFA_FAILED is a dead end: only cancelAuthentication is offered.' },
   'API-GEN-FLOW-NOT-FOUND': { level: 'SHOULD', source: FACT(FACTS.widget), text: 'An unknown or expired flow id gets 404 RESOURCE_NOT_FOUND.' },
   'API-GEN-STATUS-PREFIX': { level: 'MUST', source: FACT(FACTS.mfaStatus), text: 'Status attribute values carry the prefix com.pingidentity.pingone.' },
+
+  // ---------------------------------------------------------------------------------------
+  // Security rules a PingFederate/PingID-style server keeps (issue 9): the seeds' flows read
+  // with the protocol facts and RFC 6749, 6819, 7636, 6238 and OpenID Connect Core.
+  // ---------------------------------------------------------------------------------------
+  'MOB-PAIR-MFA-BEFORE-NEW-DEVICE': { level: 'MUST', source: ADD('5'), text: 'A user who already has a paired device completes MFA with it before another device is added; the password alone does not start a pairing.' },
+  'MOB-PAIR-KEY-LATEST-ONLY': { level: 'MUST', source: FACT(RFCS.rfc6819OnlineGuessing), text: 'One live pairing key per registration: pressing Start again revokes the earlier keys (PAIRING_KEY_REVOKED).' },
+  'API-GEN-OTP-LOCKOUT-PER-USER': { level: 'MUST', source: FACT(RFCS.rfc6238Throttling), text: 'After policy otp.maxAttempts wrong OTPs the user is locked out for the lockout period in every flow and channel: a new flow, the portal or the Authentication API does not restore tries.' },
+  'API-GEN-CODE-SINGLE-USE': { level: 'MUST', source: FACT(RFCS.rfc6749Code), text: 'An authorization code is redeemed once: a second token request with it is refused (invalid_grant), and a completed sign-on mints one code.' },
+  'API-GEN-PKCE-CHALLENGE': { level: 'MUST', source: FACT(RFCS.rfc7636Challenge), text: 'A code_challenge outside 43-128 characters of the unreserved set is refused (invalid_request).' },
+  'API-GEN-ID-TOKEN-CLAIMS': { level: 'MUST', source: FACT(RFCS.oidcIdToken), text: 'An ID token is issued only for the openid scope; auth_time is the time of authentication, and the status claim names the method used.' },
+  'CREDS-PAIR-OFFER-AUTHENTICATED': { level: 'MUST', source: S003('before-you-begin', '2'), text: "An issuer's pairing offer for a named user is made only for that user signed on with MFA; an offer for another user is refused." },
 
   // ---------------------------------------------------------------------------------------
   // POL: where the documents disagree or are silent, and administrator choices. Each has

@@ -13,7 +13,7 @@ import type { ServerOptions } from './config.ts';
 import { resolveConfig } from './config.ts';
 import { createContext, type ServerPlugin } from './context.ts';
 import { createSigningKeys } from './oidc/keys.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { seedDemoUsers } from './domain/users.ts';
 import { registerDeviceApi } from './device-api/routes.ts';
@@ -42,6 +42,9 @@ export function build(options: BuildOptions = {}): FastifyInstance {
     bodyLimit: config.bodyLimit,
     // Close open event streams and long polls too, so `authconf serve` stops at once on Ctrl-C.
     forceCloseConnections: true,
+    // Router and Node refusals carry registry codes too (issue 9).
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     schemaController: { compilersFactory: { buildValidator: sharedValidatorPool } },
   });

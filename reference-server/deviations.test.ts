@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DeviationName } from '../models/deviations.ts';
 import { deviations } from '../models/deviations.ts';
-import { post, testServer, claimKey, mobilePairing } from './test-helpers.ts';
+import { post, portalBrowser, testServer, claimKey, mobilePairing } from './test-helpers.ts';
 import { act, getFlow, linksOf, mobilePayload, signedIn, step } from './authn/authn-test-kit.ts';
 
 type ServerDeviation = { [K in DeviationName]: (typeof deviations)[K]['side'] extends 'server' ? K : never }[DeviationName];
@@ -17,6 +17,16 @@ async function seed(app: FastifyInstance, devices: { kind: string }[]) {
 }
 async function otpOf(app: FastifyInstance): Promise<string> {
   return (await app.inject({ url: '/test/v1/users/dave' })).json<{ devices: { currentOtp: string }[] }>().devices[0]!.currentOtp;
+}
+
+/** A completed redirectless flow for alice (no device: pairing skipped), and its code. */
+async function completedCode(app: FastifyInstance): Promise<string> {
+  const flow = await signedIn(app, 'alice', 'alice-password');
+  await step(app, flow.id, 'authenticate', { mobilePayload: mobilePayload() });
+  return ((await step(app, flow.id, 'continueAuthentication')).authorizeResponse as { code: string }).code;
+}
+async function redeem(app: FastifyInstance, code: string) {
+  return app.inject({ method: 'POST', url: '/as/token.oauth2', payload: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: 'authconf-app', client_secret: 'authconf-app-secret' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 }
 
 /** What each deviation changes: the observation, and its documented and deviant values. */
@@ -76,9 +86,9 @@ const cases: Record<Exclude<ServerDeviation, 'verifier-accepts-missing-required'
       await seed(app, [{ kind: 'totp' }]);
       const otp = await otpOf(app);
       const signOnAndType = async () => {
-        const signon = await app.inject({ method: 'POST', url: '/portal/signon', payload: 'username=dave&password=pw', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-        const cookie = `authconf_portal=${signon.cookies.find((c) => c.name === 'authconf_portal')!.value}`;
-        return app.inject({ method: 'POST', url: '/portal/otp', payload: `otp=${otp}`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+        const browser = portalBrowser(app);
+        await browser.post('/portal/signon', { username: 'dave', password: 'pw' });
+        return browser.post('/portal/otp', { otp });
       };
       expect((await signOnAndType()).statusCode).toBe(303);
       return (await signOnAndType()).statusCode;
@@ -116,6 +126,78 @@ const cases: Record<Exclude<ServerDeviation, 'verifier-accepts-missing-required'
     },
     documented: 400,
     deviant: 201,
+  },
+  // --- Issue 9: each security hole reproduced as an attack; refused without the deviation ---
+  'register-without-mfa': {
+    observe: async (app) => {
+      // The attacker knows dave's password; dave has a phone. Start must not pair the attacker's device.
+      await seed(app, [{ kind: 'mobile' }]);
+      const browser = portalBrowser(app);
+      await browser.post('/portal/signon', { username: 'dave', password: 'pw' });
+      const start = await browser.post('/portal/registration/start', {});
+      return start.statusCode === 403 ? /failure-reason">(\w+)</.exec(start.body)?.[1] : start.headers.location;
+    },
+    documented: 'MFA_REQUIRED',
+    deviant: '/portal/add-device',
+  },
+  'otp-lockout-per-flow': {
+    observe: async (app) => {
+      // Locked out after otp.maxAttempts wrong OTPs in one flow; a fresh flow with the right OTP must stay locked.
+      await seed(app, [{ kind: 'totp' }]);
+      const first = await signedIn(app, 'dave', 'pw');
+      await step(app, first.id, 'authenticate', {});
+      const otp = await otpOf(app);
+      for (let i = 0; i < 3; i++) await act(app, first.id, 'checkOtp', { otp: otp === '000000' ? '111111' : '000000' });
+      const second = await signedIn(app, 'dave', 'pw');
+      await step(app, second.id, 'authenticate', {});
+      return (await step(app, second.id, 'checkOtp', { otp })).status;
+    },
+    documented: 'MFA_FAILED',
+    deviant: 'MFA_COMPLETED',
+  },
+  'earlier-pairing-keys-live': {
+    observe: async (app) => {
+      const browser = portalBrowser(app);
+      await browser.post('/portal/signon', { username: 'bob', password: 'bob-password' });
+      await browser.post('/portal/registration/start', {});
+      const earlier = (await app.inject({ url: '/test/v1/users/bob' })).json<{ pairingKeys: { key: string }[] }>().pairingKeys[0]!.key;
+      await browser.post('/portal/registration/start', {});
+      return (await post(app, '/device/v1/pairing-keys/claim', { key: earlier })).json().code ?? 'claimed';
+    },
+    documented: 'PAIRING_KEY_REVOKED',
+    deviant: 'claimed',
+  },
+  'reusable-authorization-code': {
+    observe: async (app) => {
+      const code = await completedCode(app);
+      await redeem(app, code);
+      return (await redeem(app, code)).statusCode;
+    },
+    documented: 400,
+    deviant: 200,
+  },
+  'accept-short-pkce-challenge': {
+    observe: async (app) => (await app.inject({ url: '/as/authorization.oauth2?response_mode=pi.flow&client_id=authconf-app&code_challenge=x&code_challenge_method=S256' })).statusCode,
+    documented: 400,
+    deviant: 200,
+  },
+  'id-token-status-web-login-mobile': {
+    observe: async (app) => {
+      await seed(app, [{ kind: 'totp' }]);
+      const flow = await signedIn(app, 'dave', 'pw');
+      await step(app, flow.id, 'authenticate', {});
+      await step(app, flow.id, 'checkOtp', { otp: await otpOf(app) });
+      const done = await step(app, flow.id, 'continueAuthentication');
+      const idToken = (await redeem(app, (done.authorizeResponse as { code: string }).code)).json().id_token as string;
+      return JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString())['pingone.mfa.status'];
+    },
+    documented: 'com.pingidentity.pingone.web_login_otp',
+    deviant: 'com.pingidentity.pingone.web_login_mobile',
+  },
+  'offer-for-any-username': {
+    observe: async (app) => (await app.inject({ url: '/creds/issuers/acme/offer?username=alice' })).statusCode,
+    documented: 401,
+    deviant: 200,
   },
 };
 

@@ -27,7 +27,7 @@ describe('on a real port', () => {
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const reader = stream.body!.getReader();
     // A sign-on at the portal sends a push to the device.
-    await fetch(`${server.url}/portal/signon`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=sse&password=pw', redirect: 'manual' });
+    await fetch(`${server.url}/portal/signon`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'authconf_csrf=t0123456789abcdef' }, body: 'username=sse&password=pw&csrf=t0123456789abcdef', redirect: 'manual' });
     let text = '';
     while (!text.includes('event: request')) text += new TextDecoder().decode((await reader.read()).value);
     const data = JSON.parse(/data: (.*)\n/.exec(text.slice(text.indexOf('event: request')))![1]!);

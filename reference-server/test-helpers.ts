@@ -49,3 +49,33 @@ export async function pairMobile(app: FastifyInstance, username = 'alice', overr
   if (res.statusCode !== 201) throw new Error(`pairing failed: ${res.statusCode} ${res.body}`);
   return res.json<{ deviceId: string; deviceToken: string; otp: { secret: string }; authenticationRequestId?: string }>();
 }
+
+/**
+ * A browser's cookie jar over inject, as the portal's forms need it: the session cookie and the
+ * CSRF cookie; a form POST carries the token from the cookie (as the page's hidden field does),
+ * fetching a portal page first when the jar has none.
+ */
+export function portalBrowser(app: FastifyInstance) {
+  const jar = new Map<string, string>();
+  const remember = (res: LightMyRequestResponse) => {
+    for (const c of res.cookies as { name: string; value: string }[]) jar.set(c.name, c.value);
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const browser = {
+    jar,
+    cookie,
+    async get(url: string) {
+      const res = await app.inject({ url, headers: jar.size ? { cookie: cookie() } : {} });
+      remember(res);
+      return res;
+    },
+    async post(url: string, body: Record<string, string>, headers: Record<string, string> = {}) {
+      if (!jar.has('authconf_csrf')) await browser.get('/portal/signon');
+      const payload = new URLSearchParams({ csrf: jar.get('authconf_csrf') ?? '', ...body }).toString();
+      const res = await app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie(), ...headers } });
+      remember(res);
+      return res;
+    },
+  };
+  return browser;
+}

@@ -36,6 +36,14 @@ const reach: Record<DeviationName, Reach> = {
   'verifier-accepts-missing-required': { plan: 'creds', machine: 'creds', variants: [] },
   'share-unselected-optional': { plan: 'creds', machine: 'creds', variants: [] },
   'new-label-never-expires': { plan: 'creds', machine: 'creds', variants: [] },
+  // Issue 9: security holes, each caught by a check in suites/checks/security/ (probes.ts says where it runs).
+  'register-without-mfa': { plan: 'desktop', machine: 'desktop-signon', variants: [] },
+  'otp-lockout-per-flow': adapterAdditional,
+  'earlier-pairing-keys-live': mobilePairing,
+  'reusable-authorization-code': adapterInitial,
+  'accept-short-pkce-challenge': adapterInitial,
+  'id-token-status-web-login-mobile': adapterInitial,
+  'offer-for-any-username': { plan: 'creds', machine: 'creds', variants: [] },
 };
 
 describe('every deviation is caught on the requirement it breaks', () => {

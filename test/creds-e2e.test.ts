@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mobile } from '../models/testids.ts';
 import { seededRng } from '../models/runtime.ts';
-import { startReferenceServer, type RunningServer } from '../sims/fixtures/reference.ts';
+import { PortalVisitor, startReferenceServer, type RunningServer } from '../sims/fixtures/reference.ts';
 import { fetchHttpClient } from '../sims/shared/http-client.ts';
 import { createMobileApp, type MobileApp } from '../sims/mobile/app.ts';
 import { credsPageIds } from '../reference-server/creds/pages.ts';
@@ -17,8 +17,8 @@ const S = mobile.screens;
 const C = mobile.controls;
 
 /** The PNG bytes of the `<img data-testid=...>` on a server page, fetched as a browser would. */
-async function qrPngOnPage(server: RunningServer, path: string, testId: string): Promise<Uint8Array> {
-  const html = await (await fetch(`${server.origin}${path}`)).text();
+async function qrPngOnPage(server: RunningServer, path: string, testId: string, browser?: PortalVisitor): Promise<Uint8Array> {
+  const html = browser ? (await browser.get(path)).text : await (await fetch(`${server.origin}${path}`)).text();
   const tag = new RegExp(`<img[^>]*data-testid="${testId}"[^>]*>`).exec(html)?.[0];
   const base64 = tag && /src="data:image\/png;base64,([^"]+)"/.exec(tag)?.[1];
   if (!base64) throw new Error(`no ${testId} PNG on ${path}`);
@@ -29,6 +29,16 @@ async function testControl<T>(server: RunningServer, method: 'GET' | 'POST', pat
   const res = await fetch(`${server.origin}${path}`, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** Alice signed on with MFA in the portal (a TOTP device set up by test control): an offer in her name needs that (issue 9). */
+async function aliceSignedOn(server: RunningServer): Promise<PortalVisitor> {
+  await testControl(server, 'POST', '/test/v1/users', { username: 'alice', password: 'alice-password', devices: [{ kind: 'totp' }] });
+  const browser = new PortalVisitor(server.origin);
+  await browser.signOn('alice', 'alice-password');
+  const view = await testControl<{ devices: { currentOtp: string }[] }>(server, 'GET', '/test/v1/users/alice');
+  await browser.postForm('/portal/otp', { otp: view.devices[0]!.currentOtp });
+  return browser;
 }
 
 async function scanPng(app: MobileApp, png: Uint8Array): Promise<void> {
@@ -50,8 +60,9 @@ describe('Creds: mobile sim x reference server on a real port (seed 003)', () =>
   afterAll(async () => server.close());
 
   it('pairs with Acme Corp and City Library by scanning their offer QR PNGs', async () => {
+    const alice = await aliceSignedOn(server);
     for (const issuer of ['acme', 'city-library']) {
-      await scanPng(app, await qrPngOnPage(server, `/creds/issuers/${issuer}/offer?username=alice`, credsPageIds.offerQr));
+      await scanPng(app, await qrPngOnPage(server, `/creds/issuers/${issuer}/offer?username=alice`, credsPageIds.offerQr, alice));
       expect(app.snapshot().screen).toBe(S.notificationsPrompt); // the permissions (seed 003 pairing step 3)
       await app.tap(C.notificationsAllow);
       expect(app.snapshot().screen).toBe(S.credsPairConfirm);

@@ -144,7 +144,7 @@ export const adapterAdditionalDeviceMachine = setup({
   states: {
     // 004 step 1: first-factor authentication.
     usernamePasswordRequired: {
-      meta: { requirements: ['API-ADD-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT', 'API-GEN-FIRST-FACTOR-CANCEL'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword', 'cancelAuthentication'] },
+      meta: { requirements: ['API-ADD-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT', 'API-GEN-FIRST-FACTOR-CANCEL', 'API-GEN-PKCE-CHALLENGE'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword', 'cancelAuthentication'] },
       on: {
         checkUsernamePassword: [
           { guard: 'firstFactorPassed', target: 'authenticationRequired', actions: 'rememberUser', meta: { requirements: ['API-ADD-FIRST-FACTOR', 'API-GEN-ACTION-MEDIA-TYPE'] } },
@@ -274,7 +274,7 @@ export const adapterAdditionalDeviceMachine = setup({
     },
     // Too many wrong OTPs: MFA_FAILED (ACCOUNT_LOCKED_OUT), a dead end but for cancel.
     mfaFailed: {
-      meta: { requirements: ['API-ADD-OTP-LOCKED', 'API-GEN-MFA-FAILED-DEAD-END', 'API-GEN-LINKS-EXACT'], status: 'MFA_FAILED', links: ['cancelAuthentication'] },
+      meta: { requirements: ['API-ADD-OTP-LOCKED', 'API-GEN-MFA-FAILED-DEAD-END', 'API-GEN-LINKS-EXACT', 'API-GEN-OTP-LOCKOUT-PER-USER'], status: 'MFA_FAILED', links: ['cancelAuthentication'] },
       on: { cancelAuthentication: { target: 'canceled', meta: { requirements: ['API-GEN-CANCEL', 'API-GEN-MFA-FAILED-DEAD-END'] } } },
     },
     // MFA succeeded (push approved or valid OTP): the answer depends on what authenticate carried.
@@ -329,23 +329,23 @@ export const adapterAdditionalDeviceMachine = setup({
     },
     completedDevicePaired: {
       type: 'final',
-      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     completedDeviceNotPaired: {
       type: 'final',
-      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-NOT-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-NOT-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     completedPairingError: {
       type: 'final',
-      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRING-ERROR', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-ADD-CONTINUE', 'API-ADD-STATUS-PAIRING-ERROR', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     completedWebLoginMobile: {
       type: 'final',
-      meta: { requirements: ['API-ADD-STATUS-WEB-LOGIN', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-ADD-STATUS-WEB-LOGIN', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     completedWebLoginOtp: {
       type: 'final',
-      meta: { requirements: ['API-ADD-STATUS-WEB-LOGIN', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-ADD-STATUS-WEB-LOGIN', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     canceled: { type: 'final', meta: { requirements: ['API-GEN-CANCEL'], status: 'FAILED', links: [] } },
     // The flow expired: its id is unknown, a GET and any action get 404 RESOURCE_NOT_FOUND (no state body).

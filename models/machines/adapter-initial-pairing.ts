@@ -82,7 +82,7 @@ export const adapterInitialPairingMachine = setup({
   states: {
     // 004 step 1: first-factor authentication.
     usernamePasswordRequired: {
-      meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT', 'API-GEN-FIRST-FACTOR-CANCEL'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword', 'cancelAuthentication'] },
+      meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-GEN-STATE-BODY', 'API-GEN-LINKS-EXACT', 'API-GEN-FIRST-FACTOR-CANCEL', 'API-GEN-PKCE-CHALLENGE'], status: 'USERNAME_PASSWORD_REQUIRED', links: ['checkUsernamePassword', 'cancelAuthentication'] },
       on: {
         checkUsernamePassword: [
           { guard: 'credentialsValid', target: 'authenticationRequired', meta: { requirements: ['API-INIT-FIRST-FACTOR', 'API-INIT-AUTHENTICATION-REQUIRED', 'API-GEN-ACTION-MEDIA-TYPE'] } },
@@ -137,15 +137,15 @@ export const adapterInitialPairingMachine = setup({
     // 004 step 8: the flow completes (tokens); the status attribute tells the outcome.
     completedDevicePaired: {
       type: 'final',
-      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     completedDeviceNotPaired: {
       type: 'final',
-      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-NOT-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-NOT-PAIRED', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     completedPairingError: {
       type: 'final',
-      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-PAIRING-ERROR', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE'], status: 'COMPLETED', links: [] },
+      meta: { requirements: ['API-INIT-COMPLETED', 'API-INIT-STATUS-PAIRING-ERROR', 'API-GEN-STATUS-PREFIX', 'POL-STATUS-ATTRIBUTE', 'API-GEN-CODE-SINGLE-USE', 'API-GEN-ID-TOKEN-CLAIMS'], status: 'COMPLETED', links: [] },
     },
     // cancelAuthentication: the flow ends without authenticating.
     canceled: { type: 'final', meta: { requirements: ['API-GEN-CANCEL'], status: 'FAILED', links: [] } },

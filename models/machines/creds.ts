@@ -127,7 +127,7 @@ export const credsMachine = setup({
   states: {
     // The app's home (Authentication tab), where Scan starts pairing or sharing.
     home: {
-      meta: { requirements: ['CREDS-PAIR-QR-OR-LINK'], testId: 'mobile-accounts' },
+      meta: { requirements: ['CREDS-PAIR-QR-OR-LINK', 'CREDS-PAIR-OFFER-AUTHENTICATED'], testId: 'mobile-accounts' },
       on: {
         'DEVICE.LOCK_SET': { actions: 'setLock', meta: { requirements: ['CREDS-PAIR-LOCK-REQUIRED'] } },
         'SCAN.TAP': { target: 'scanIssuer', meta: { requirements: ['CREDS-PAIR-SCAN'], testId: 'scan-button' } },

@@ -80,7 +80,7 @@ export const desktopSignonMachine = setup({
     },
     // 002 step 6 image: the Authentication window with Sign On and Change Device.
     authentication: {
-      meta: { requirements: ['DSK-SIGN-PASTE', 'DSK-SIGN-CHANGE-DEVICE'], testId: 'portal-otp' },
+      meta: { requirements: ['DSK-SIGN-PASTE', 'DSK-SIGN-CHANGE-DEVICE', 'MOB-PAIR-MFA-BEFORE-NEW-DEVICE'], testId: 'portal-otp' },
       on: {
         'DESKTOP.LAUNCH': { target: 'otpShown', meta: { requirements: ['DSK-SIGN-LAUNCH-OTP'] } },
         'DEVICE.CHANGE': { target: 'deviceChanged', meta: { requirements: ['DSK-SIGN-CHANGE-DEVICE'], testId: 'auth-change-device' } },
@@ -124,7 +124,7 @@ export const desktopSignonMachine = setup({
     // 002 step 6.4 result: green checkmark, redirect to the portal or app.
     success: { type: 'final', meta: { requirements: ['DSK-SIGN-SUCCESS-REDIRECT'], testId: 'portal-success' } },
     // Too many wrong OTPs.
-    locked: { type: 'final', meta: { requirements: ['DSK-SIGN-OTP-LOCKED'], testId: 'portal-failure' } },
+    locked: { type: 'final', meta: { requirements: ['DSK-SIGN-OTP-LOCKED', 'API-GEN-OTP-LOCKOUT-PER-USER'], testId: 'portal-failure' } },
     // Change Device: the choice of device (another flow).
     deviceChanged: { type: 'final', meta: { requirements: ['DSK-SIGN-CHANGE-DEVICE'], testId: 'portal-device-selection' } },
   },

@@ -155,7 +155,7 @@ export const mobilePairingMachine = setup({
     },
     // 000 step 1: the registration window with Start.
     registration: {
-      meta: { requirements: ['MOB-PAIR-REGISTRATION-START'], testId: 'portal-registration' },
+      meta: { requirements: ['MOB-PAIR-REGISTRATION-START', 'MOB-PAIR-KEY-LATEST-ONLY'], testId: 'portal-registration' },
       on: { 'REGISTRATION.START': { target: 'addDevice', meta: { requirements: ['MOB-PAIR-REGISTRATION-START', 'MOB-PAIR-ADD-DEVICE-QR'], testId: 'registration-start' } } },
     },
     // 000 step 1 result: Add a New Device with the QR code and the key beneath it.

@@ -9,11 +9,13 @@ import type { FlowAction } from '../../models/authn-api.ts';
 import { actionFromMediaType, flowActions } from '../../models/authn-api.ts';
 import type { ServerContext } from '../context.ts';
 import type { FlowRecord } from '../store/records.ts';
-import { fail } from '../http/errors.ts';
+import { ApiFailure, fail } from '../http/errors.ts';
 import { randomId } from '../domain/ids.ts';
 import { allowedActions, flowView } from './flow-view.ts';
 import { settlePush, steps, type Body } from './steps.ts';
-import { resolveAuthorizationRequest, type AuthorizationParams } from '../oidc/authorization.ts';
+import { errorRedirect, resolveAuthorizationRequest, validatedRedirectUri, type AuthorizationParams, type AuthorizationRequest } from '../oidc/authorization.ts';
+import { issueCode, statusClaims } from '../oidc/codes.ts';
+import { SESSION_COOKIE } from '../portal/session.ts';
 
 const flowIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
@@ -54,11 +56,26 @@ export function registerAuthnApi(app: FastifyInstance, context: ServerContext): 
 
   /** Redirectless start (protocol facts §1): `response_mode=pi.flow` returns the first state as JSON. */
   const authorize = async (request: FastifyRequest<{ Querystring: AuthorizationParams; Body: AuthorizationParams }>, reply: FastifyReply) => {
-    const params = { ...(request.query ?? {}), ...(typeof request.body === 'object' && request.body ? request.body : {}) };
-    const authz = resolveAuthorizationRequest(context, params);
+    const params = { ...(request.query ?? {}), ...(typeof request.body === 'object' && request.body ? request.body : {}) } as AuthorizationParams;
+    let authz: ReturnType<typeof resolveAuthorizationRequest>;
+    try {
+      authz = resolveAuthorizationRequest(context, params);
+    } catch (error) {
+      // RFC 6749 §4.1.2.1: once client_id and redirect_uri are valid, a browser gets the error at the client.
+      const redirectUri = params.response_mode === 'pi.flow' ? null : validatedRedirectUri(context, params);
+      if (error instanceof ApiFailure && error.extra.oauthError && redirectUri) {
+        return reply.redirect(errorRedirect(redirectUri, error.extra.oauthError, error.message, params.state), 302);
+      }
+      throw error;
+    }
     if (authz.responseMode !== 'pi.flow') {
+      // OpenID Connect Core §3.1.2.1 prompt=none: no page may be shown; an authenticated portal session answers, else login_required.
+      if (authz.promptNone) return reply.redirect(silentAuthorization(context, request, authz), 302);
       // A browser: the portal's sign-on takes over and returns to redirect_uri with a code.
       return reply.redirect(`/portal/signon?${authz.portalQuery}`, 302);
+    }
+    if (authz.promptNone) {
+      fail('OAUTH_LOGIN_REQUIRED', 'prompt=none: a redirectless flow always needs the user (OpenID Connect Core §3.1.2.6).', { oauthError: 'login_required' });
     }
     const now = context.nowMs();
     const flow: FlowRecord = {
@@ -134,4 +151,31 @@ export function registerAuthnApi(app: FastifyInstance, context: ServerContext): 
       return flowView(context, next);
     },
   );
+}
+
+/**
+ * prompt=none in a browser (OpenID Connect Core §3.1.2.1, §3.1.2.6): a portal session whose user
+ * completed MFA gets a code at once (auth_time: when MFA succeeded); anyone else login_required.
+ */
+function silentAuthorization(context: ServerContext, request: FastifyRequest, authz: AuthorizationRequest): string {
+  const redirectUri = authz.redirectUri!;
+  const sessionId = request.cookies[SESSION_COOKIE];
+  const session = sessionId ? context.store.get('sessions', sessionId) : undefined;
+  if (!session || !session.authenticated || context.nowMs() >= session.expiresAt) {
+    return errorRedirect(redirectUri, 'login_required', 'prompt=none and no authenticated session.', authz.state);
+  }
+  const code = issueCode(context, {
+    clientId: authz.clientId,
+    userId: session.userId,
+    redirectUri,
+    nonce: authz.nonce,
+    scope: authz.scope,
+    codeChallenge: authz.codeChallenge,
+    claims: statusClaims(context, session.mfaMethod === 'otp' ? 'web_login_otp' : 'web_login_mobile'),
+    authTime: session.authenticatedAt ?? session.createdAt,
+  });
+  const url = new URL(redirectUri);
+  url.searchParams.set('code', code);
+  if (authz.state) url.searchParams.set('state', authz.state);
+  return url.toString();
 }

@@ -12,6 +12,7 @@ import { checkCredentials, devicesOf, primaryDevice } from '../domain/users.ts';
 import { usesPush } from '../domain/devices.ts';
 import { createPush, pushStatus } from '../domain/pushes.ts';
 import { checkOtp } from '../domain/otp.ts';
+import { isOtpLocked, recordRightOtp, recordWrongOtp } from '../domain/otp-lockout.ts';
 import { issueCode, statusClaims } from '../oidc/codes.ts';
 import { serverPayloadFor } from './sdk-pairing.ts';
 import { completedStatusValue } from './flow-view.ts';
@@ -36,7 +37,7 @@ const checkUsernamePassword: Step = (context, flow, body) => {
   const user = checkCredentials(context, body.username, body.password);
   if (!user) validation('INVALID_CREDENTIALS', 'username', 'Wrong username or password.', 'We didn\'t recognize the username or password you entered.');
   // Step 2: AUTHENTICATION_REQUIRED.
-  return { ...flow, userId: user.id, status: 'AUTHENTICATION_REQUIRED' };
+  return { ...flow, userId: user.id, status: 'AUTHENTICATION_REQUIRED', authenticatedAt: context.nowMs() };
 };
 
 /** Start MFA on one device: a push to a mobile app, else an OTP (seed 004 additional device 5.1 / 5.2). */
@@ -90,9 +91,10 @@ async function mobilePairingRequired(context: ServerContext, flow: FlowRecord, u
 }
 
 /** MFA succeeded: a new installation still to pair gets MOBILE_PAIRING_REQUIRED, else MFA_COMPLETED. */
-async function mfaSucceeded(context: ServerContext, flow: FlowRecord, method: 'mobile' | 'otp'): Promise<FlowRecord> {
+async function mfaSucceeded(context: ServerContext, flow: FlowRecord, method: 'mobile' | 'otp', at = context.nowMs()): Promise<FlowRecord> {
   const user = userOf(context, flow);
-  const done: FlowRecord = { ...flow, mfaMethod: method, pushId: null };
+  // OpenID Connect Core §2 auth_time: when the user authenticated (here: MFA), not when the code is fetched.
+  const done: FlowRecord = { ...flow, mfaMethod: method, pushId: null, authenticatedAt: at };
   const installationPaired = devicesOf(context, user.id).some((d) => d.installationId === flow.installationId);
   if (flow.installationId && !installationPaired) return mobilePairingRequired(context, done, user);
   return { ...done, status: 'MFA_COMPLETED' };
@@ -110,7 +112,7 @@ export async function settlePush(context: ServerContext, flow: FlowRecord): Prom
     case 'pending':
       return flow;
     case 'approved':
-      return mfaSucceeded(context, flow, 'mobile');
+      return mfaSucceeded(context, flow, 'mobile', push?.decidedAt ?? context.nowMs());
     case 'denied':
       // API-ADD-PUSH-REJECTED: a denied push does not complete MFA.
       if (context.deviates('complete-after-rejected-push', 'API-ADD-PUSH-REJECTED')) return mfaSucceeded(context, flow, 'mobile');
@@ -132,22 +134,40 @@ const selectDevice: Step = (context, flow, body) => {
   return startOnDevice(context, flow, user, device);
 };
 
-/** `checkOtp {otp}` (seed 004 additional device 5.2; API-ADD-CHECK-OTP, API-ADD-OTP-LOCKED, POL-OTP-ATTEMPTS). */
+/** The flow ends MFA_FAILED / ACCOUNT_LOCKED_OUT (API-ADD-OTP-LOCKED; API-GEN-MFA-FAILED-DEAD-END). */
+const lockedOut = (flow: FlowRecord, otpFailures: number): FlowRecord => ({
+  ...flow,
+  otpFailures,
+  status: 'MFA_FAILED',
+  failureCode: 'ACCOUNT_LOCKED_OUT',
+  userMessage: 'Too many failed attempts. Your account is locked.',
+});
+
+/**
+ * `checkOtp {otp}` (seed 004 additional device 5.2; API-ADD-CHECK-OTP, API-ADD-OTP-LOCKED, POL-OTP-ATTEMPTS).
+ * Wrong OTPs count per flow (the model's attempts) and per user across flows and channels
+ * (API-GEN-OTP-LOCKOUT-PER-USER): a user locked out anywhere gets MFA_FAILED here, even with the right OTP.
+ */
 const checkOtpStep: Step = (context, flow, body) => {
   const user = userOf(context, flow);
   if (typeof body.otp !== 'string') validation('INVALID_VALUE', 'otp', 'otp must be a string.');
   const device = flow.selectedDeviceId ? context.store.get('devices', flow.selectedDeviceId) : undefined;
   if (!device || device.userId !== user.id) validation('INVALID_DEVICE', 'selectedDeviceRef', 'The selected device is gone.');
+  // API-GEN-OTP-LOCKOUT-PER-USER: the deviation counts per flow only, as if each flow were a fresh start.
+  const perUser = !context.deviates('otp-lockout-per-flow', 'API-GEN-OTP-LOCKOUT-PER-USER');
+  if (perUser && isOtpLocked(context, user)) return lockedOut(flow, flow.otpFailures);
   const result = checkOtp(device.otpSecret, body.otp.trim(), context.config.policy, context.nowMs(), device.lastOtpStep);
   if (result.outcome === 'valid') {
-    context.store.put('devices', device.id, { ...device, lastOtpStep: result.timeStep });
+    context.store.transaction(() => {
+      context.store.put('devices', device.id, { ...device, lastOtpStep: result.timeStep });
+      if (perUser) recordRightOtp(context, user);
+    });
     return mfaSucceeded(context, { ...flow, otpFailures: 0 }, 'otp');
   }
   const failures = flow.otpFailures + 1;
-  const remaining = context.config.policy.otp.maxAttempts - failures;
-  if (remaining <= 0) {
-    return { ...flow, otpFailures: failures, status: 'MFA_FAILED', failureCode: 'ACCOUNT_LOCKED_OUT', userMessage: 'Too many failed attempts. Your account is locked.' };
-  }
+  const userTriesLeft = perUser ? recordWrongOtp(context, user) : Number.POSITIVE_INFINITY;
+  const remaining = Math.min(context.config.policy.otp.maxAttempts - failures, userTriesLeft);
+  if (remaining <= 0) return lockedOut(flow, failures);
   // The failed attempt counts even though the state stays OTP_REQUIRED.
   context.store.put('flows', flow.id, { ...flow, otpFailures: failures });
   throw new ApiFailure('VALIDATION_ERROR', 'One or more validation errors occurred.', {
@@ -188,6 +208,7 @@ const continueAuthentication: Step = (context, flow) => {
     scope: flow.scope,
     codeChallenge: flow.codeChallenge,
     claims: statusClaims(context, completedStatusValue(completed)),
+    authTime: flow.authenticatedAt ?? context.nowMs(),
   });
   return { ...completed, code };
 };

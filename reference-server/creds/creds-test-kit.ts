@@ -26,11 +26,24 @@ export async function makeOffer(app: FastifyInstance, issuerId = 'acme', usernam
 }
 
 /** Pairs `walletId` with the issuer through a fresh offer's QR payload; returns the wallet token. */
+/** A token of each wallet's first pairing, per app: later pairings of the wallet prove it with one (issue 9). */
+const walletTokens = new WeakMap<FastifyInstance, Map<string, string>>();
+
+/** `Authorization` for pairing `walletId` again: a token of one of its pairings, once it has one. */
+export function walletProof(app: FastifyInstance, walletId: string): Record<string, string> {
+  const token = walletTokens.get(app)?.get(walletId);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 export async function pairWallet(app: FastifyInstance, walletId: string, issuerId = 'acme'): Promise<string> {
   const { qr } = await makeOffer(app, issuerId);
-  const res = await post(app, '/device/v1/creds/pairings', pairBody(qr, walletId));
+  const res = await post(app, '/device/v1/creds/pairings', pairBody(qr, walletId), walletProof(app, walletId));
   if (res.statusCode !== 201) throw new Error(`pairing failed: ${res.statusCode} ${res.body}`);
-  return res.json<CredsPairResponse>().walletToken;
+  const token = res.json<CredsPairResponse>().walletToken;
+  let tokens = walletTokens.get(app);
+  if (!tokens) walletTokens.set(app, (tokens = new Map()));
+  if (!tokens.has(walletId)) tokens.set(walletId, token);
+  return token;
 }
 
 export const employee = { name: 'Ada Lovelace', employeeId: 'E-1', department: 'Engines', email: 'ada@acme.test', phone: '555-0100' };

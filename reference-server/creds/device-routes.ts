@@ -12,7 +12,7 @@ import * as schema from './schemas.ts';
 
 export function registerCredsDeviceRoutes(app: FastifyInstance, scope: CredsScope): void {
   app.post<{ Body: CredsPairRequest }>('/device/v1/creds/pairings', { schema: { body: schema.credsPairRequest } }, async (request, reply) =>
-    reply.status(201).send(pairWallet(scope, request.body)),
+    reply.status(201).send(pairWallet(scope, request.body, request)),
   );
 
   app.get('/device/v1/creds', async (request): Promise<ListCredentialsResponse> => {

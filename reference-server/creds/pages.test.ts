@@ -19,7 +19,7 @@ const texts = (html: string, testId: string): string[] => [...html.matchAll(new 
 describe('Creds pages', () => {
   test('the issuer offer page shows a QR PNG that decodes to a pairing offer, and its link, both usable once', async () => {
     const { app } = testServer();
-    const page = await app.inject({ url: '/creds/issuers/city-library/offer?username=Alice' });
+    const page = await app.inject({ url: '/creds/issuers/city-library/offer' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`data-testid="${T.offer}"`);
     expect(page.body).toContain('City Library');

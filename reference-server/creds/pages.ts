@@ -4,7 +4,7 @@
  * with its QR code, fields and what it received. Server-rendered, no scripts needed; each
  * element a test or a person looks for carries a `data-testid` from `credsPageIds`.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../models/error-codes.ts';
 import { errorCodes } from '../../models/error-codes.ts';
 import { ApiFailure } from '../http/errors.ts';
@@ -13,7 +13,8 @@ import { iso } from '../domain/ids.ts';
 import { createOffer, offerLinks } from './offers.ts';
 import { createPresentation, presentationOf, presentationLinks, presentationStatus, type PresentationInput } from './presentations.ts';
 import { qrPngDataUrl } from './qr-png.ts';
-import type { CredsScope } from './scope.ts';
+import { refuse, type CredsScope } from './scope.ts';
+import { SESSION_COOKIE } from '../portal/session.ts';
 import * as schema from './schemas.ts';
 
 export const credsPageIds = {
@@ -72,7 +73,7 @@ export function registerCredsPages(app: FastifyInstance, scope: CredsScope): voi
     { schema: { params: schema.idParams, querystring: schema.offerPageQuery } },
     async (request, reply) =>
       guarded(reply, async () => {
-        const offer = createOffer(scope, request.params.id, request.query.username ?? null);
+        const offer = createOffer(scope, request.params.id, offerUsername(scope, request, request.query.username));
         return offerPage(scope, offer.record.issuerId, offer.record.id, offer.record.expiresAt);
       }),
   );
@@ -167,4 +168,24 @@ async function verifyPage(scope: CredsScope, id: string): Promise<string> {
     // While waiting, the page reloads itself so a person sees the answer arrive.
     status === 'waiting' ? 3 : undefined,
   );
+}
+
+/**
+ * Whose offer this is (CREDS-PAIR-OFFER-AUTHENTICATED): the user signed on with MFA in the portal,
+ * never a `username` taken on trust. A named user without that user's authenticated session is
+ * refused (CREDS_OFFER_UNAUTHENTICATED); with no session and no name the offer is anonymous.
+ */
+function offerUsername(scope: CredsScope, request: FastifyRequest, asked: string | undefined): string | null {
+  const { context } = scope;
+  const sessionId = request.cookies[SESSION_COOKIE];
+  const session = sessionId ? context.store.get('sessions', sessionId) : undefined;
+  const live = session && session.authenticated && context.nowMs() < session.expiresAt ? session : undefined;
+  const user = live ? context.store.get('users', live.userId) : undefined;
+  if (context.deviates('offer-for-any-username', 'CREDS-PAIR-OFFER-AUTHENTICATED')) return asked ?? user?.username ?? null;
+  if (asked !== undefined && asked.trim().toLowerCase() !== user?.username) {
+    refuse('CREDS_OFFER_UNAUTHENTICATED', 'An offer for a named user needs that user signed on with MFA in the portal.', ['CREDS-PAIR-OFFER-AUTHENTICATED'], {
+      userMessage: 'Sign on to the portal (with your device) first, then ask for the offer again.',
+    });
+  }
+  return user?.username ?? null;
 }

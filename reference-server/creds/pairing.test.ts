@@ -12,10 +12,11 @@ describe('wallet pairing with an issuer', () => {
     expect(byQr.qr).toMatch(/^authconf:\/\/creds\/pair\?v=1&offer=o[A-Za-z0-9]+&server=/);
     const paired = await post(app, PAIR, pairBody(byQr.qr, 'wallet-a'));
     expect(paired.statusCode).toBe(201);
-    expect(paired.json()).toEqual({ walletToken: expect.any(String), issuer: { id: 'acme', name: 'Acme Corp' } });
+    expect(paired.json()).toEqual({ walletToken: expect.any(String), walletId: 'wallet-a', issuer: { id: 'acme', name: 'Acme Corp' } });
     const byLink = await makeOffer(app, 'city-library');
     expect(byLink.link).toBe(`http://authconf.test/creds/offers/${byLink.offer}`);
-    expect((await post(app, PAIR, pairBody(byLink.link, 'wallet-a'))).json().issuer).toEqual({ id: 'city-library', name: 'City Library' });
+    // The wallet id is taken: its second pairing proves the wallet with its first token (issue 9).
+    expect((await post(app, PAIR, pairBody(byLink.link, 'wallet-a'), bearer(paired.json().walletToken))).json().issuer).toEqual({ id: 'city-library', name: 'City Library' });
     const byId = await makeOffer(app, 'acme');
     expect((await post(app, PAIR, pairBody(byId.offer, 'wallet-b'))).statusCode).toBe(201);
     const view = (await app.inject({ url: '/test/v1/creds/wallets/wallet-a' })).json<{ pairings: { issuerId: string; deviceLock: string }[] }>();
@@ -25,18 +26,39 @@ describe('wallet pairing with an issuer', () => {
   test('one pairing per issuer per wallet: the same or a new offer of that issuer is refused', async () => {
     const { app } = testServer();
     const first = await makeOffer(app, 'acme');
-    await post(app, PAIR, pairBody(first.qr, 'wallet-a'));
+    const own = bearer((await post(app, PAIR, pairBody(first.qr, 'wallet-a'))).json().walletToken);
     const before = credsState(app);
-    const again = await post(app, PAIR, pairBody(first.qr, 'wallet-a'));
+    const again = await post(app, PAIR, pairBody(first.qr, 'wallet-a'), own);
     expect([again.statusCode, again.json().code]).toEqual([409, 'CREDS_ALREADY_PAIRED']);
     const fresh = await makeOffer(app, 'acme');
-    const second = await post(app, PAIR, pairBody(fresh.qr, 'wallet-a'));
+    const second = await post(app, PAIR, pairBody(fresh.qr, 'wallet-a'), own);
     expect([second.statusCode, second.json().code]).toEqual([409, 'CREDS_ALREADY_PAIRED']);
     // The refused offer is still usable by another wallet; the used one is not.
     expect((await post(app, PAIR, pairBody(fresh.qr, 'wallet-b'))).statusCode).toBe(201);
     const used = await post(app, PAIR, pairBody(first.qr, 'wallet-c'));
     expect([used.statusCode, used.json().code]).toEqual([404, 'CREDS_OFFER_INVALID']);
     expect(before).not.toEqual(credsState(app));
+  });
+
+  test("another wallet's id cannot be paired into without that wallet's token (Creds hijack): CREDS_WALLET_NOT_OWNED, nothing stored", async () => {
+    const { app } = testServer();
+    const victim = await pairWallet(app, 'wallet-victim', 'acme');
+    const { qr } = await makeOffer(app, 'city-library');
+    const before = credsState(app);
+    const hijack = await post(app, PAIR, pairBody(qr, 'wallet-victim'));
+    expect([hijack.statusCode, hijack.json().code]).toEqual([401, 'CREDS_WALLET_NOT_OWNED']);
+    expect(credsState(app)).toEqual(before);
+    const otherWallet = await pairWallet(app, 'wallet-attacker', 'acme');
+    expect((await post(app, PAIR, pairBody(qr, 'wallet-victim'), bearer(otherWallet))).json().code).toBe('CREDS_WALLET_NOT_OWNED');
+    expect((await post(app, PAIR, pairBody(qr, 'wallet-victim'), bearer(victim))).statusCode).toBe(201);
+  });
+
+  test('the server chooses the wallet id when none is named, and a later pairing finds the wallet from its token', async () => {
+    const { app } = testServer();
+    const first = (await post(app, PAIR, pairBody((await makeOffer(app, 'acme')).qr, 'x', { walletId: undefined }))).json<{ walletId: string; walletToken: string }>();
+    expect(first.walletId).toMatch(/^w[A-Za-z0-9]{23}$/);
+    const second = await post(app, PAIR, pairBody((await makeOffer(app, 'city-library')).qr, 'x', { walletId: undefined }), bearer(first.walletToken));
+    expect([second.statusCode, second.json().walletId]).toEqual([201, first.walletId]);
   });
 
   test('no verified device lock: CREDS_DEVICE_LOCK_REQUIRED and nothing stored; the offer still works after', async () => {

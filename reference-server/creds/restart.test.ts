@@ -30,7 +30,7 @@ describe('Creds on the SQLite store', () => {
     expect(await listCreds(second, token)).toEqual([expect.objectContaining({ id: card.id, fields: card.fields, revoked: false })]);
     expect((await second.inject({ url: '/device/v1/creds/notifications', headers: bearer(token) })).json().requests).toHaveLength(1);
     const { qr } = await makeOffer(second);
-    expect((await post(second, '/device/v1/creds/pairings', pairBody(qr, 'wallet-a'))).json().code).toBe('CREDS_ALREADY_PAIRED');
+    expect((await post(second, '/device/v1/creds/pairings', pairBody(qr, 'wallet-a'), bearer(token))).json().code).toBe('CREDS_ALREADY_PAIRED');
     expect((await inbox(second, request.id)).received?.fields).toEqual({ name: employee.name, employeeId: employee.employeeId });
     // A request made before the restart can still be answered, within its 5 minutes.
     expect((await share(second, token, pending.id, card.id, { name: employee.name, employeeId: employee.employeeId })).statusCode).toBe(200);

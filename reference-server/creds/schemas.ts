@@ -20,10 +20,10 @@ export const walletId = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } 
 
 export const credsPairRequest = {
   type: 'object',
-  required: ['offer', 'walletId', 'deviceLock', 'device'],
+  required: ['offer', 'deviceLock', 'device'],
   properties: {
     offer: { type: 'string', minLength: 1, maxLength: 2000, description: "The issuer's QR payload or link (models/qr.ts kind creds-pair)." },
-    walletId,
+    walletId: { ...walletId, description: 'Optional: omitted, the server chooses it (or reads it from the Bearer wallet token). A taken id needs a token of that wallet.' },
     deviceLock: {
       type: 'object',
       required: ['kind', 'verified'],

@@ -34,19 +34,30 @@ describe('claim a pairing key (seed 000 steps 5-7)', () => {
     expect(res.json().code).toBe('PAIRING_KEY_EXPIRED');
   });
 
-  test('wrong keys count against the client; after maxGuesses it is locked out for lockoutSeconds', async () => {
+  test('near misses count against the registration: after maxGuesses its key is locked for lockoutSeconds, even the right key', async () => {
     const { app, clock } = testServer({ policy: { pairingKey: { maxGuesses: 3, lockoutSeconds: 60 } } });
     const { key } = (await post(app, '/test/v1/pairing-keys', { username: 'alice' })).json<{ key: string }>();
+    const nearMiss = (i: number) => key.slice(0, i) + String((Number(key[i]) + 1) % 10) + key.slice(i + 1);
     for (let i = 0; i < 3; i++) {
-      const res = await post(app, '/device/v1/pairing-keys/claim', { key: '000000000000' });
-      expect(res.json().code).toBe('PAIRING_KEY_INVALID');
-      expect(res.statusCode).toBe(404);
+      const res = await post(app, '/device/v1/pairing-keys/claim', { key: nearMiss(i) });
+      expect([res.statusCode, res.json().code]).toEqual([404, 'PAIRING_KEY_INVALID']);
     }
     const locked = await post(app, '/device/v1/pairing-keys/claim', { key });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().code).toBe('PAIRING_KEY_LOCKED');
+    expect([locked.statusCode, locked.json().code]).toEqual([429, 'PAIRING_KEY_LOCKED']);
     clock.advance(60_000);
     expect((await post(app, '/device/v1/pairing-keys/claim', { key })).statusCode).toBe(200);
+  });
+
+  test('wrong keys from one address lock no one else out (not per IP): far guesses count against no registration', async () => {
+    const { app } = testServer({ policy: { pairingKey: { maxGuesses: 3, lockoutSeconds: 60 } } });
+    const alice = (await post(app, '/test/v1/pairing-keys', { username: 'alice' })).json<{ key: string }>().key;
+    const bob = (await post(app, '/test/v1/pairing-keys', { username: 'bob' })).json<{ key: string }>().key;
+    const nearAlice = (i: number) => alice.slice(0, i) + String((Number(alice[i]) + 1) % 10) + alice.slice(i + 1);
+    for (let i = 0; i < 3; i++) await post(app, '/device/v1/pairing-keys/claim', { key: nearAlice(i) });
+    for (let i = 0; i < 10; i++) await post(app, '/device/v1/pairing-keys/claim', { key: `99999999999${i}` === bob ? '000000000000' : `99999999999${i}` });
+    // Same address, another registration: bob pairs.
+    expect((await post(app, '/device/v1/pairing-keys/claim', { key: bob })).statusCode).toBe(200);
+    expect((await post(app, '/device/v1/pairing-keys/claim', { key: alice })).json().code).toBe('PAIRING_KEY_LOCKED');
   });
 
   test('a QR code of another kind is not a pairing key', async () => {
@@ -180,7 +191,7 @@ describe('authentication requests (seed 001)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await post(app, '/test/v1/users', { username: 'carol', password: 'pw' });
     // A new push for alice's device, made through the portal sign-on.
-    await app.inject({ method: 'POST', url: '/portal/signon', payload: 'username=alice&password=alice-password', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await app.inject({ method: 'POST', url: '/portal/signon', payload: 'username=alice&password=alice-password&csrf=t0123456789abcdef', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'authconf_csrf=t0123456789abcdef' } });
     const res = await waiting;
     expect(res.json().requests).toHaveLength(1);
   });

@@ -29,7 +29,7 @@ export function registerDeviceApi(app: FastifyInstance, context: ServerContext):
   app.post<{ Body: ClaimKeyRequest }>(
     '/device/v1/pairing-keys/claim',
     { schema: { body: schema.claimKeyRequest } },
-    async (request) => claimPairingKey(context, request.body.key, request.ip),
+    async (request) => claimPairingKey(context, request.body.key),
   );
 
   app.post<{ Body: CompletePairingRequest }>(

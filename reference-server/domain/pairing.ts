@@ -40,7 +40,15 @@ export function issuePairingKey(context: ServerContext, user: UserRecord): Pairi
     deviceId: null,
     pushId: null,
   };
-  context.store.put('pairingKeys', key, record);
+  context.store.transaction(() => {
+    // MOB-PAIR-KEY-LATEST-ONLY: one live key per registration; Start again revokes the user's earlier unclaimed keys.
+    if (!context.deviates('earlier-pairing-keys-live', 'MOB-PAIR-KEY-LATEST-ONLY')) {
+      for (const earlier of context.store.list('pairingKeys')) {
+        if (earlier.userId === user.id && earlier.status === 'unclaimed') context.store.put('pairingKeys', earlier.key, { ...earlier, status: 'revoked' });
+      }
+    }
+    context.store.put('pairingKeys', key, record);
+  });
   return { ...record, qr: encodeQr({ kind: 'pair', key, server: context.config.baseUrl }) };
 }
 
@@ -52,32 +60,70 @@ function keyFrom(input: string): string | undefined {
   return /^[0-9A-Z]{1,64}$/.test(key) ? key : undefined;
 }
 
-/** Guessing keys is limited per client (policy `pairingKey.maxGuesses` / `lockoutSeconds`). */
-function ensureClientNotLockedOut(context: ServerContext, client: string): void {
-  const guesses = context.store.get('keyGuesses', client);
-  if (guesses?.lockedUntil && context.nowMs() < guesses.lockedUntil) {
-    fail('PAIRING_KEY_LOCKED', 'Too many wrong pairing keys from this client; try again later.', {
+/**
+ * Wrong-key lockout per registration and per user, never per address (issue 9: one address may be
+ * everyone behind a NAT). A wrong key cannot be pinned on a client, but it can on the key it was
+ * meant for: a guess within two characters of a live key (a typo of it, or a brute-force guess
+ * that came close) counts against that key's registration and its user. After policy
+ * `pairingKey.maxGuesses` such near misses the key and the user's pairing are locked for
+ * `lockoutSeconds` (PAIRING_KEY_LOCKED, even for the right key). A brute-forcer thus burns a key
+ * on its near misses long before it can hit it: a guess is about 1 + 2L(a-1) + C(L,2)(a-1)^2 times
+ * likelier to fall near a key than on it (L characters, alphabet a), so a key falls with odds of
+ * about maxGuesses in that number (5 in ~5,400 for 12 digits).
+ */
+const NEAR_MISS_DISTANCE = 2;
+
+const guessIds = (record: PairingKeyRecord): string[] => [`key:${record.key}`, `user:${record.userId}`];
+
+function distance(a: string, b: string): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let differences = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differences++;
+  return differences;
+}
+
+function ensureRegistrationNotLockedOut(context: ServerContext, record: PairingKeyRecord): void {
+  const now = context.nowMs();
+  const locked = guessIds(record).some((id) => {
+    const guesses = context.store.get('keyGuesses', id);
+    return guesses?.lockedUntil != null && now < guesses.lockedUntil;
+  });
+  if (locked) {
+    fail('PAIRING_KEY_LOCKED', 'Too many wrong keys close to this one; this registration is locked for a while.', {
       userMessage: 'Too many attempts. Wait a few minutes and try again.',
       requirements: ['MOB-PAIR-KEY-WRONG', 'DSK-PAIR-KEY-WRONG'],
     });
   }
 }
 
-function recordWrongGuess(context: ServerContext, client: string): void {
+function countNearMiss(context: ServerContext, id: string): void {
   const { maxGuesses, lockoutSeconds } = context.config.policy.pairingKey;
-  const previous = context.store.get('keyGuesses', client);
-  const expired = previous?.lockedUntil != null && context.nowMs() >= previous.lockedUntil;
+  const now = context.nowMs();
+  const previous = context.store.get('keyGuesses', id);
+  const expired = previous?.lockedUntil != null && now >= previous.lockedUntil;
+  if (previous?.lockedUntil != null && !expired) return;
   const failures = (expired || !previous ? 0 : previous.failures) + 1;
-  const lockedUntil = failures >= maxGuesses ? context.nowMs() + lockoutSeconds * 1000 : null;
-  context.store.put('keyGuesses', client, { client, failures: lockedUntil ? 0 : failures, lockedUntil });
+  const lockedUntil = failures >= maxGuesses ? now + lockoutSeconds * 1000 : null;
+  context.store.put('keyGuesses', id, { client: id, failures: lockedUntil ? 0 : failures, lockedUntil });
 }
 
-export function claimPairingKey(context: ServerContext, input: string, client: string): ClaimKeyResponse {
-  ensureClientNotLockedOut(context, client);
+/** A wrong key: each live key it nearly matches counts a near miss for its registration and user. */
+function recordWrongGuess(context: ServerContext, guess: string | undefined): void {
+  if (guess === undefined) return;
+  const now = context.nowMs();
+  const near = context.store.list('pairingKeys').filter((k) => k.status === 'unclaimed' && now < k.expiresAt && distance(k.key, guess) <= NEAR_MISS_DISTANCE);
+  if (near.length === 0) return;
+  context.store.transaction(() => {
+    for (const id of new Set(near.flatMap(guessIds))) countNearMiss(context, id);
+  });
+}
+
+export function claimPairingKey(context: ServerContext, input: string): ClaimKeyResponse {
   const key = keyFrom(input);
   const record = key ? context.store.get('pairingKeys', key) : undefined;
+  if (record) ensureRegistrationNotLockedOut(context, record);
   if (!record) {
-    recordWrongGuess(context, client);
+    recordWrongGuess(context, key);
     fail('PAIRING_KEY_INVALID', 'No pairing key matches.', {
       userMessage: 'This pairing key is not valid. Check it and try again.',
       requirements: ['MOB-PAIR-KEY-WRONG', 'DSK-PAIR-KEY-WRONG'],
@@ -88,6 +134,13 @@ export function claimPairingKey(context: ServerContext, input: string, client: s
     fail('PAIRING_KEY_USED', 'This pairing key was already used.', {
       userMessage: 'This pairing key was already used. Ask for a new one.',
       requirements: ['MOB-PAIR-KEY-SINGLE-USE', 'DSK-PAIR-KEY-USED'],
+    });
+  }
+  // MOB-PAIR-KEY-LATEST-ONLY: a key replaced by a newer one (Start pressed again) pairs nothing.
+  if (record.status === 'revoked') {
+    fail('PAIRING_KEY_REVOKED', 'A newer pairing key was issued for this registration.', {
+      userMessage: 'This pairing key was replaced by a newer one. Use the key shown now.',
+      requirements: ['MOB-PAIR-KEY-LATEST-ONLY'],
     });
   }
   // MOB-PAIR-KEY-EXPIRY: a key is refused after policy pairingKey.ttlSeconds.
@@ -112,7 +165,7 @@ export function claimPairingKey(context: ServerContext, input: string, client: s
   context.store.transaction(() => {
     context.store.put('pairingKeys', record.key, { ...record, status: 'claimed', claimedAt: now });
     context.store.put('tokens', claim.hash, claim);
-    context.store.delete('keyGuesses', client);
+    context.store.delete('keyGuesses', `key:${record.key}`);
   });
   return {
     claimToken: token,

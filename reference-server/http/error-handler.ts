@@ -66,3 +66,31 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlFail
     return send(new ApiFailure('NOT_FOUND', `No route ${request.method} ${path}.`), request, reply);
   });
 }
+
+/**
+ * Fastify's router failures before any route runs (`frameworkErrors`): a URL that does not decode
+ * (FST_ERR_BAD_URL) or a path parameter over `maxParamLength` (FST_ERR_MAX_PARAM_LENGTH) get a
+ * registry code like every other refusal, never Fastify's own code (issue 9).
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const failure = new ApiFailure('CLIENT_ERROR', tooLong ? 'A path segment is longer than this server accepts.' : 'The URL cannot be decoded.', { status: tooLong ? 414 : 400 });
+  void reply.status(failure.status).type('application/json; charset=utf-8').send(failure.body());
+}
+
+const reasons: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+/**
+ * Node's own refusals (`clientError`: a malformed request line, headers over the limit, a
+ * timeout) answered with a JSON body and a registry code, as any other 4xx (issue 9).
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: import('node:stream').Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message = status === 431 ? 'The request headers are larger than this server accepts.' : status === 408 ? 'The request took too long to arrive.' : 'The HTTP request cannot be read.';
+  const body = JSON.stringify(new ApiFailure('CLIENT_ERROR', message, { status }).body());
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reasons[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}

@@ -6,10 +6,11 @@ import { randomToken } from '../domain/ids.ts';
 /** RFC 6749 §4.1.2: codes are short-lived; 60 s. */
 export const CODE_TTL_SECONDS = 60;
 
-export function issueCode(context: ServerContext, grant: Omit<AuthCodeRecord, 'code' | 'expiresAt' | 'used' | 'authTime'>): string {
+/** `grant.authTime`: when the user authenticated (OpenID Connect Core §2 auth_time), not now. */
+export function issueCode(context: ServerContext, grant: Omit<AuthCodeRecord, 'code' | 'expiresAt' | 'used'>): string {
   const code = randomToken(context.rng);
   const now = context.nowMs();
-  context.store.put('authCodes', code, { ...grant, code, expiresAt: now + CODE_TTL_SECONDS * 1000, used: false, authTime: now });
+  context.store.put('authCodes', code, { ...grant, code, expiresAt: now + CODE_TTL_SECONDS * 1000, used: false });
   return code;
 }
 

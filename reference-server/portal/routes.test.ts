@@ -6,31 +6,12 @@ import { decodeQr, normalizeKey } from '../../models/qr.ts';
 import { portal } from '../../models/testids.ts';
 import { currentOtp } from '../domain/otp.ts';
 import { resolvePolicy } from '../../models/policy.ts';
-import { bearer, mobilePairing, post, testServer } from '../test-helpers.ts';
+import { bearer, mobilePairing, portalBrowser, post, testServer } from '../test-helpers.ts';
 
 const { screens: S, controls: C } = portal;
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
-/** A browser's cookie jar over inject. */
-function browser(app: FastifyInstance) {
-  let cookie = '';
-  const remember = (res: { cookies: { name: string; value: string }[] }) => {
-    const session = res.cookies.find((c) => c.name === 'authconf_portal');
-    if (session) cookie = `authconf_portal=${session.value}`;
-  };
-  return {
-    async get(url: string) {
-      const res = await app.inject({ url, headers: cookie ? { cookie } : {} });
-      remember(res);
-      return res;
-    },
-    async post(url: string, body: Record<string, string>) {
-      const res = await app.inject({ method: 'POST', url, payload: new URLSearchParams(body).toString(), headers: { ...form, ...(cookie ? { cookie } : {}) } });
-      remember(res);
-      return res;
-    },
-  };
-}
+/** A browser's cookie jar over inject (session and CSRF cookies; forms carry the token). */
+const browser = portalBrowser;
 
 const screenOf = (html: string): string | undefined => /<main data-testid="([^"]+)"/.exec(html)?.[1];
 const textOf = (html: string, testId: string): string | undefined => new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`).exec(html)?.[1];

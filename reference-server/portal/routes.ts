@@ -18,10 +18,12 @@ import { issuePairingKey } from '../domain/pairing.ts';
 import { usesPush } from '../domain/devices.ts';
 import { createPush, pushStatus } from '../domain/pushes.ts';
 import { checkOtp } from '../domain/otp.ts';
+import { isOtpLocked, recordRightOtp, recordWrongOtp } from '../domain/otp-lockout.ts';
 import { groupKey } from '../domain/ids.ts';
 import { issueCode, statusClaims } from '../oidc/codes.ts';
 import { resolveAuthorizationRequest, type AuthorizationParams } from '../oidc/authorization.ts';
 import { currentSession, saveSession, startSession } from './session.ts';
+import { csrfTokenOf, registerCsrf, withCsrfFields } from './csrf.ts';
 import { escapeHtml as h, icons, page, pollScript } from './layout.ts';
 
 const { screens: S, controls: C } = portal;
@@ -49,14 +51,17 @@ function failurePage(context: ServerContext, code: string, message: string): str
   });
 }
 
+/** A portal page; its POST forms carry the browser's CSRF token (csrf.ts). */
 function html(reply: FastifyReply, body: string, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(withCsrfFields(body, csrfTokenOf(reply.request)));
 }
 
 const authorizationFields = ['client_id', 'redirect_uri', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method'] as const;
 
 export function registerPortal(app: FastifyInstance, context: ServerContext): void {
   const org = context.config.organization.name;
+  // Every state-changing portal form: double-submit token + Origin check (issue 9, login CSRF).
+  registerCsrf(app, context);
   const render = (title: string, screen: (typeof S)[keyof typeof S], body: string, script?: string): string =>
     page({ title, screen, organization: org, body, ...(script ? { script } : {}) });
 
@@ -109,6 +114,14 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
 
   app.post('/portal/registration/start', async (request, reply) => {
     const { session, user } = currentSession(context, request);
+    // MOB-PAIR-MFA-BEFORE-NEW-DEVICE: a user who has a device proves it (MFA) before adding another,
+    // as /portal/my-devices/add does; the password alone pairs nothing (seed 004 additional device).
+    if (!session.authenticated && devicesOf(context, user.id).length > 0 && !context.deviates('register-without-mfa', 'MOB-PAIR-MFA-BEFORE-NEW-DEVICE')) {
+      throw new Failure('MFA_REQUIRED', 'This user already has a device: authenticate with it before adding another.', {
+        userMessage: 'Authenticate with your device first, then add a new one from My Devices.',
+        requirements: ['MOB-PAIR-MFA-BEFORE-NEW-DEVICE'],
+      });
+    }
     const issued = issuePairingKey(context, user);
     saveSession(context, { ...session, pairingKey: issued.key, deviceId: null, pushId: null });
     return reply.redirect('/portal/add-device', 303);
@@ -295,7 +308,8 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
     const outcome = pushOutcome(session);
     if (outcome.status === 'pending') return reply.redirect('/portal/push', 303);
     if (outcome.status === 'approved') {
-      saveSession(context, { ...session, authenticated: true, pushId: null });
+      const push = session.pushId ? context.store.get('pushes', session.pushId) : undefined;
+      saveSession(context, { ...session, authenticated: true, authenticatedAt: push?.decidedAt ?? context.nowMs(), mfaMethod: 'mobile', pushId: null });
       return reply.redirect('/portal/success', 303);
     }
     const code = outcome.status === 'denied' ? 'PUSH_DENIED' : 'PUSH_TIMED_OUT';
@@ -337,7 +351,8 @@ ${error ? `<div class="error" role="alert" data-testid="${C.otpError}">${h(error
     const otp = String((request.body as Form | undefined)?.otp ?? '').replace(/\s/g, '');
     const now = context.nowMs();
     const { policy } = context.config;
-    if (user.otpLockedUntil !== null && now < user.otpLockedUntil) {
+    // API-GEN-OTP-LOCKOUT-PER-USER: one lockout per user, whichever channel counted the wrong OTPs.
+    if (isOtpLocked(context, user)) {
       return html(reply, otpPage(user, device, { code: 'OTP_LOCKED', message: 'Too many wrong passcodes. Try again later.' }), 429);
     }
     // DSK-SIGN-OTP-SINGLE-USE: each OTP signs on once (the deviation accepts a replay).
@@ -346,14 +361,12 @@ ${error ? `<div class="error" role="alert" data-testid="${C.otpError}">${h(error
     if (result.outcome === 'valid') {
       context.store.transaction(() => {
         context.store.put('devices', device.id, { ...device, lastOtpStep: result.timeStep });
-        context.store.put('users', user.id, { ...user, otpFailures: 0, otpLockedUntil: null });
-        saveSession(context, { ...session, authenticated: true, deviceId: device.id, pushId: null });
+        recordRightOtp(context, user);
+        saveSession(context, { ...session, authenticated: true, authenticatedAt: now, mfaMethod: 'otp', deviceId: device.id, pushId: null });
       });
       return reply.redirect('/portal/success', 303);
     }
-    const failures = user.otpFailures + 1;
-    const locked = failures >= policy.otp.maxAttempts;
-    context.store.put('users', user.id, { ...user, otpFailures: locked ? 0 : failures, otpLockedUntil: locked ? now + context.config.otpLockoutSeconds * 1000 : null });
+    const locked = recordWrongOtp(context, user) === 0;
     if (locked) return html(reply, otpPage(user, device, { code: 'OTP_LOCKED', message: 'Too many wrong passcodes. Try again later.' }), 429);
     const error =
       result.outcome === 'replayed'
@@ -445,19 +458,29 @@ function startOnDevice(context: ServerContext, session: SessionRecord, user: Use
   return '/portal/otp';
 }
 
-/** Where "Continue to the application" goes: redirect_uri with a fresh code, or the demo app. */
+/**
+ * Where "Continue to the application" goes: redirect_uri with the code, or the demo app. One
+ * sign-on mints one code (API-GEN-CODE-SINGLE-USE): a reload shows the same, single-use code.
+ * The status claim names the method used (web_login_otp after an OTP) and auth_time is when MFA
+ * succeeded, not when this page was fetched (OpenID Connect Core §2).
+ */
 function returnUrl(context: ServerContext, session: SessionRecord, user: UserRecord): string {
   const authz = session.authorization;
   if (!authz) return '/app/callback';
-  const code = issueCode(context, {
-    clientId: authz.clientId,
-    userId: user.id,
-    redirectUri: authz.redirectUri,
-    nonce: authz.nonce,
-    scope: authz.scope,
-    codeChallenge: authz.codeChallenge,
-    claims: statusClaims(context, 'web_login_mobile'),
-  });
+  let code = session.code ?? null;
+  if (code === null) {
+    code = issueCode(context, {
+      clientId: authz.clientId,
+      userId: user.id,
+      redirectUri: authz.redirectUri,
+      nonce: authz.nonce,
+      scope: authz.scope,
+      codeChallenge: authz.codeChallenge,
+      claims: statusClaims(context, session.mfaMethod === 'otp' ? 'web_login_otp' : 'web_login_mobile'),
+      authTime: session.authenticatedAt ?? context.nowMs(),
+    });
+    saveSession(context, { ...session, code });
+  }
   const url = new URL(authz.redirectUri);
   url.searchParams.set('code', code);
   if (authz.state) url.searchParams.set('state', authz.state);

@@ -50,7 +50,8 @@ export interface PairingKeyRecord {
   userId: string;
   createdAt: number;
   expiresAt: number;
-  status: 'unclaimed' | 'claimed';
+  /** `revoked`: a newer key was issued for the same user (Start pressed again; issue 9). */
+  status: 'unclaimed' | 'claimed' | 'revoked';
   claimedAt: number | null;
   /** The device paired with this key, once pairing completed (the portal's waiting page follows it). */
   deviceId: string | null;
@@ -89,7 +90,7 @@ export interface PushRecord {
 }
 
 export interface GuessRecord {
-  /** The client (remote address) guessing keys. */
+  /** What the wrong keys count against: `key:<key>` (a registration) or `user:<userId>` (issue 9; no longer an address). */
   client: string;
   failures: number;
   lockedUntil: number | null;
@@ -124,6 +125,8 @@ export interface FlowRecord {
   /** What the first factor and MFA proved: sent as the status attribute when no pairing happened. */
   mfaMethod: 'mobile' | 'otp' | null;
   code: string | null;
+  /** When the user last authenticated in this flow (first factor, then MFA): the ID token's auth_time (issue 9). */
+  authenticatedAt?: number | null;
 }
 
 export interface SessionRecord {
@@ -142,6 +145,10 @@ export interface SessionRecord {
   failureCode: string | null;
   /** Issue 10 (additive; absent in records stored before): where the sign-on came from, for the pushes it sends. */
   client?: { browser: string | null; ipAddress: string | null };
+  /** Issue 9: when MFA succeeded (auth_time), how (the status claim), and the one code minted for it. */
+  authenticatedAt?: number | null;
+  mfaMethod?: 'mobile' | 'otp' | null;
+  code?: string | null;
 }
 
 export interface AuthCodeRecord {

@@ -65,7 +65,7 @@ describe('SQLite store', () => {
     const devices = await second.inject({ url: '/device/v1/devices', headers: bearer(seeded.devices[0]!.deviceToken) });
     expect(devices.statusCode).toBe(200);
     expect(devices.json().devices).toHaveLength(1);
-    const login = await second.inject({ method: 'POST', url: '/portal/signon', payload: 'username=erin&password=pw', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const login = await second.inject({ method: 'POST', url: '/portal/signon', payload: 'username=erin&password=pw&csrf=t0123456789abcdef', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'authconf_csrf=t0123456789abcdef' } });
     expect(login.statusCode).toBe(303);
     await second.close();
     second.authconf.store.close();

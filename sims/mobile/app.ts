@@ -685,7 +685,7 @@ class MobileAppCore implements MobileApp {
       walletId: wallet.walletId,
       deviceLock: { kind: lock.kind, verified: true },
       device: this.#deviceInfo(),
-    });
+    }, wallet.pairings.find((p) => p.server === view.server)?.walletToken);
     if (!paired.ok) {
       if (paired.code === 'CREDS_ALREADY_PAIRED') cite('CREDS-PAIR-ONCE-PER-ISSUER');
       return this.#fail(paired.code, userMessage(paired.code, 'Could not pair with the issuer. Try again.'), back);

@@ -82,8 +82,9 @@ export class DeviceApiClient {
   unpair(deviceToken: string): Promise<Result<unknown>> {
     return this.call('unpair', { token: deviceToken });
   }
-  credsPair(body: CredsPairRequest): Promise<Result<CredsPairResponse>> {
-    return this.call('credsPair', { body, readable: (j) => has(j, 'walletToken', 'string') && has(j, 'issuer', 'object') });
+  /** `walletToken`: a token of an earlier pairing of the same wallet (the server asks for it once the wallet id is taken). */
+  credsPair(body: CredsPairRequest, walletToken?: string): Promise<Result<CredsPairResponse>> {
+    return this.call('credsPair', { body, ...(walletToken ? { token: walletToken } : {}), readable: (j) => has(j, 'walletToken', 'string') && has(j, 'issuer', 'object') });
   }
   credsList(walletToken: string): Promise<Result<{ credentials: Credential[] }>> {
     return this.call('credsList', { token: walletToken, readable: (j) => Array.isArray((j as { credentials?: unknown } | undefined)?.credentials) });

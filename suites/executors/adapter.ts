@@ -15,6 +15,7 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 import { defineCheck } from '../checks/check.ts';
 import { ensure, NotApplicableError } from '../runner/errors.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
+import { adapterSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
 
 export function client(world: SimWorld): AuthnClient {
   let c = world.memo.get('authn') as AuthnClient | undefined;
@@ -257,7 +258,7 @@ function adapterBinding(machine: string): MachineBinding {
       'POST.WITHOUT_XSRF': { role: 'api', run: postWithoutXsrf },
       'FLOW.EXPIRE': { role: 'control', run: expireFlow },
     },
-    assert: assertAdapter(machine),
+    assert: withSecurityProbes(assertAdapter(machine), adapterSecurityProbes),
     supports(event, variant) {
       if (event.type === 'checkUsernamePassword' && event.user === 'several' && variant.policy.devices.max < 2) {
         return { reason: 'a user with several devices cannot be set up when the policy allows one device (devices=one)' };

@@ -13,6 +13,7 @@ import { attachMobile, tap } from './mobile.ts';
 import { pairMobileFirst } from './pair-mobile.ts';
 import { readJson } from '../../sims/shared/keystore.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
+import { credsSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
 
 const M = mobile.controls;
 const S = mobile.screens;
@@ -188,5 +189,5 @@ export const credsBinding: MachineBinding = {
     'SHARE.REMOVE_REQUIRED': { role: 'mobile', run: removeRequired },
     'SHARE.SUBMIT': { role: 'mobile', run: (w, _e, ctx) => tap(w, M.shareSubmit, ctx) },
   },
-  assert: assertCreds,
+  assert: withSecurityProbes(assertCreds, credsSecurityProbes),
 };

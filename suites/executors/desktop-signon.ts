@@ -10,6 +10,7 @@ import { attachDesktop, dtap, pairDesktopFirst } from './desktop.ts';
 import { passcodeOf } from './passcode.ts';
 import { attachPortal, signOn } from './portal.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
+import { desktopSignonSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
 
 const D = desktop.controls;
 
@@ -60,5 +61,5 @@ export const desktopSignonBinding: MachineBinding = {
       },
     },
   },
-  assert: assertDesktopSignon,
+  assert: withSecurityProbes(assertDesktopSignon, desktopSignonSecurityProbes),
 };

@@ -12,6 +12,7 @@ import { answerPinIfAsked, attachMobile, tap, typeAndTap } from './mobile.ts';
 import { submitPasscode } from './passcode.ts';
 import { freshAddDevice, portalKey, signOn, startRegistration } from './portal.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
+import { mobilePairingSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
 
 const M = mobile.controls;
 
@@ -128,7 +129,7 @@ export const mobilePairingBinding: MachineBinding = {
     'APPROVAL.TIMEOUT': { role: 'control', run: approvalTimeout },
     'PASSCODE.SUBMIT': { role: 'portal', run: (w, e, ctx) => submitPasscode(w, String(e.otp), ctx) },
   },
-  assert: assertMobilePairing,
+  assert: withSecurityProbes(assertMobilePairing, mobilePairingSecurityProbes),
   // Seed 000 step 1 starts at the sign-on page.
   setUp: async (w) => {
     await w.portal.get('/portal/signon');

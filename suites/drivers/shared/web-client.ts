@@ -42,7 +42,8 @@ export class WebClient {
     let init: RequestInit = {
       method,
       redirect: 'manual',
-      headers: { accept: 'text/html', ...this.#cookieHeader(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      // A form POST carries Origin, as browsers send it (the portal refuses a foreign one: CSRF).
+      headers: { accept: 'text/html', ...this.#cookieHeader(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(this.base).origin } : {}) },
       ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     };
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -76,7 +77,7 @@ export class WebClient {
     return snapshotOf(this.page.html, screens);
   }
 
-  /** Submits the form that holds the control `testId`, with its hidden fields plus `fields`. */
+  /** Submits the form that holds the control `testId`, with its hidden fields (the CSRF token among them, read from the form as a browser does) plus `fields`. */
   async submit(testId: string, fields: Record<string, string> = {}): Promise<Page> {
     for (const m of this.page.html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
       if (!m[2]!.includes(`data-testid="${testId}"`)) continue;

@@ -1,0 +1,131 @@
+/**
+ * Where the security checks run in the plans (issue 9): one function per flow, run after that
+ * flow's assertion (`withSecurityProbes` in its binding) with the state just reached. Each probe acts on the system under test from
+ * the outside, as an attacker or a standard client would (another browser, a new flow, the
+ * token endpoint), once per path (the portal probes once per target), and leaves the path's own
+ * session and flow alone.
+ *
+ * | plan | state | check |
+ * | --- | --- | --- |
+ * | adapter | usernamePasswordRequired | ensureShortPkceChallengeIsRefused |
+ * | adapter | completed* | ensureAuthorizationCodeIsSingleUse, ensureIdTokenClaimsMatchTheFlow |
+ * | adapter | mfaFailed | ensureOtpLockoutHoldsInANewFlow |
+ * | desktop (portal) | desktop-signon authentication | ensureStartNeedsMfaForAUserWithADevice |
+ * | desktop (portal) | desktop-signon locked | ensureOtpLockoutHoldsInANewFlow (portal lock -> API) |
+ * | mobile (portal) | mobile-pairing registration | ensureEarlierPairingKeyIsRevoked |
+ * | creds | home | ensureIssuerOfferNeedsAuthentication |
+ */
+import { generate } from 'otplib';
+import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { SeededDevice } from '../../drivers/sim/control.ts';
+import type { FlowState } from '../../../models/authn-api.ts';
+import { passcodeOf } from '../../executors/passcode.ts';
+import type { Assertion, Step } from '../../executors/types.ts';
+import { ensureAuthorizationCodeIsSingleUse, redeemTwice } from './ensure-authorization-code-is-single-use.ts';
+import { ensureEarlierPairingKeyIsRevoked } from './ensure-earlier-pairing-key-is-revoked.ts';
+import { ensureIdTokenClaimsMatchTheFlow } from './ensure-id-token-claims-match-the-flow.ts';
+import { ensureIssuerOfferNeedsAuthentication } from './ensure-issuer-offer-needs-authentication.ts';
+import { ensureOtpLockoutHoldsInANewFlow } from './ensure-otp-lockout-holds-in-a-new-flow.ts';
+import { ensureShortPkceChallengeIsRefused } from './ensure-short-pkce-challenge-is-refused.ts';
+import { ensureStartNeedsMfaForAUserWithADevice } from './ensure-start-needs-mfa-for-a-user-with-a-device.ts';
+
+/**
+ * A flow's assertion followed by its security probes: the probes run after the state's own
+ * checks, so a hole they find (a continuable failure) never hides those checks.
+ */
+export function withSecurityProbes(assert: Assertion, probes: (world: SimWorld, state: string, ctx: Step) => Promise<void>): Assertion {
+  return async (world, state, ctx) => {
+    await assert(world, state, ctx);
+    await probes(world, state, ctx);
+  };
+}
+
+/** True the first time `name` is asked for in this path (a state may be asserted again after a GET or a refusal). */
+function once(world: SimWorld, name: string): boolean {
+  const key = `security:${name}`;
+  if (world.memo.has(key)) return false;
+  world.memo.set(key, true);
+  return true;
+}
+
+/**
+ * True the first time `name` is asked for against this target (the embedded server is rebuilt,
+ * on a new port, for every policy variant): the probes that sign on in another browser run once
+ * per target and variant, not on every path.
+ */
+const probedTargets = new WeakMap<object, Set<string>>();
+function oncePerTarget(world: SimWorld, name: string): boolean {
+  // Keyed by the target's clock object: one per started target (a reused port is a new target).
+  let done = probedTargets.get(world.clock);
+  if (!done) probedTargets.set(world.clock, (done = new Set()));
+  if (done.has(name)) return false;
+  done.add(name);
+  return true;
+}
+
+/** The target's clock (test control), else the world's. */
+async function targetEpoch(world: SimWorld): Promise<number> {
+  try {
+    const response = await fetch(new URL('/test/v1/clock', world.base));
+    if (response.ok) return Math.floor(Date.parse(((await response.json()) as { now: string }).now) / 1000);
+  } catch {
+    // No test control: the local clock.
+  }
+  return Math.floor(world.clock.now() / 1000);
+}
+
+export async function adapterSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  if (state === 'usernamePasswordRequired' && once(world, 'pkce')) await ensureShortPkceChallengeIsRefused(ctx, world.base, ctx);
+  if (state.startsWith('completed') && once(world, 'code')) {
+    // The flow the adapter executor recorded last (its `flow` note).
+    const flow = world.memo.get('flow') as FlowState | undefined;
+    if (!flow) return;
+    const code = (flow.authorizeResponse as { code?: unknown } | undefined)?.code;
+    if (typeof code !== 'string') return;
+    const { first, second } = await redeemTwice(world.base, code, ctx);
+    await ensureAuthorizationCodeIsSingleUse(ctx, first, second);
+    const attribute = world.policy.statusAttribute;
+    if (first.status === 200) await ensureIdTokenClaimsMatchTheFlow(ctx, first.body, attribute, ((flow.attributes ?? {}) as Record<string, unknown>)[attribute]);
+  }
+  if (state === 'mfaFailed' && once(world, 'lockout')) {
+    const devices = (world.memo.get('devices') as SeededDevice[] | undefined) ?? [];
+    const otpDevice = devices.find((d) => (d as SeededDevice & { kind?: string }).kind !== 'mobile') ?? devices.at(-1);
+    await ensureOtpLockoutHoldsInANewFlow(ctx, {
+      base: world.base,
+      username: world.username,
+      password: world.password,
+      ...(otpDevice ? { otpDeviceId: otpDevice.id } : {}),
+      otpOf: async (deviceId) => {
+        const device = devices.find((d) => d.id === deviceId) ?? otpDevice;
+        return device ? generate({ ...device.otp, epoch: await targetEpoch(world) }) : undefined;
+      },
+      passPushWindow: async () => {
+        await world.control.advanceClock(world.policy.push.totalTimeoutSeconds * 1000 + 1000);
+      },
+      step: ctx,
+    });
+  }
+}
+
+export async function desktopSignonSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  if (state === 'authentication' && oncePerTarget(world, 'mfa-before-device')) await ensureStartNeedsMfaForAUserWithADevice(ctx, world.base, world.username, world.password, ctx);
+  if (state === 'locked' && once(world, 'lockout')) {
+    await ensureOtpLockoutHoldsInANewFlow(ctx, {
+      base: world.base,
+      username: world.username,
+      password: world.password,
+      // The OTP the desktop app shows now (read from its screen, as the person would).
+      otpOf: async () => passcodeOf(world, 'current'),
+      step: ctx,
+    });
+  }
+}
+
+export async function mobilePairingSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  if (state === 'registration' && oncePerTarget(world, 'latest-key')) await ensureEarlierPairingKeyIsRevoked(ctx, world.base, world.username, world.password, ctx);
+}
+
+export async function credsSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  if (state === 'home' && oncePerTarget(world, 'offer')) await ensureIssuerOfferNeedsAuthentication(ctx, world.base, 'acme', `${world.username}-victim`, ctx);
+}
+
