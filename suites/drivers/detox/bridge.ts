@@ -110,6 +110,8 @@ export class DetoxBridge {
       cwd: this.options.cwd ?? process.cwd(),
       env: { ...process.env, ...this.options.env, AUTHCONF_BRIDGE: `127.0.0.1:${port}` },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: `detox test` starts Jest as a child, and ending the runner ends both.
+      detached: true,
     });
     this.child.stdout!.on('data', (c: Buffer) => this.record(c));
     this.child.stderr!.on('data', (c: Buffer) => this.record(c));
@@ -171,7 +173,7 @@ export class DetoxBridge {
     if (child && child.exitCode === null && child.signalCode === null) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
-          child.kill('SIGKILL');
+          this.killRunner();
           resolve();
         }, graceMs);
         child.once('exit', () => {
@@ -186,6 +188,12 @@ export class DetoxBridge {
 
   /** Kills the runner as a device farm losing the device would (tests of the failure handling). */
   killRunner(): void {
-    this.child?.kill('SIGKILL');
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGKILL'); // the whole group: detox, Jest and the runner in it
+    } catch {
+      this.child?.kill('SIGKILL');
+    }
   }
 }
