@@ -23,6 +23,10 @@ Options:
   --coverage C         states | transitions (default) | tour
   --path ID            replay one path (the repro line of a report gives it)
   --out DIR            output directory (default reports/out): conformance.json, conformance.html, junit.xml, allure-results/
+  --mode M             paths (default: the model's paths) | property (fast-check random walks, failures shrunk)
+  --runs N             property mode: random walks per machine and variant (default 50)
+  --max-steps N        property mode: most steps of one walk (default 30)
+  --replay SEED:PATH   property mode: replay one shrunk counterexample (with --path <machine>/<variant>; a report's repro line gives both)
 
 Exit codes: 0 every applicable MUST requirement passed; 1 some failed; 2 usage or setup error.`;
 
@@ -36,6 +40,15 @@ export interface ParsedRunArgs {
   coverage?: string;
   path?: string;
   out?: string;
+  mode?: string;
+  runs?: number;
+  maxSteps?: number;
+  replay?: string;
+}
+
+function positiveInt(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} takes a positive integer, not '${text}'`);
+  return Number(text);
 }
 
 export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
@@ -65,6 +78,10 @@ export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
       case '--coverage': parsed.coverage = value(); break;
       case '--path': parsed.path = value(); break;
       case '--out': parsed.out = value(); break;
+      case '--mode': parsed.mode = value(); break;
+      case '--runs': parsed.runs = positiveInt('--runs', value()); break;
+      case '--max-steps': parsed.maxSteps = positiveInt('--max-steps', value()); break;
+      case '--replay': parsed.replay = value(); break;
       default: throw new UsageError(`unknown option '${flag}'`);
     }
   }
@@ -88,6 +105,10 @@ const command: Command = {
         ...(args.coverage !== undefined ? { coverage: args.coverage } : {}),
         ...(args.path !== undefined ? { path: args.path } : {}),
         ...(args.out !== undefined ? { out: args.out } : {}),
+        ...(args.mode !== undefined ? { mode: args.mode } : {}),
+        ...(args.runs !== undefined ? { runs: args.runs } : {}),
+        ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
+        ...(args.replay !== undefined ? { replay: args.replay } : {}),
       },
       io,
     );

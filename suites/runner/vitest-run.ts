@@ -23,6 +23,8 @@ export interface Io {
 
 const root = resolve(import.meta.dirname, '../..');
 const suiteFile = 'suites/runner/conformance.run.ts';
+/** `--mode property`: one Vitest (and Allure) test per machine property (issue 12). */
+const propertySuiteFile = 'suites/property/property.run.ts';
 
 function progressReporter(io: Io) {
   return {
@@ -59,13 +61,16 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<number
   await rm(join(out, 'evidence'), { recursive: true, force: true });
   const configFile = join(out, '.run-options.json');
   await writeFile(configFile, JSON.stringify({ ...options, out }), 'utf8');
-  io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths over ${plan.machines.length} machines, seed ${run.seed}, coverage ${run.coverage}`);
-  for (const line of machineLines(plan)) io.err(line);
+  if (run.mode === 'property') io.err(`authconf run --mode property: plan ${run.plan}, driver ${run.driver}, ${plan.machines.length} machines, ${run.runs} walks of at most ${run.maxSteps} steps per machine and variant, seed ${run.seed}`);
+  else {
+    io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths over ${plan.machines.length} machines, seed ${run.seed}, coverage ${run.coverage}`);
+    for (const line of machineLines(plan)) io.err(line);
+  }
   process.env[RUN_CONFIG_ENV] = configFile;
   const vitest = await startVitest('test', [], {
     config: false,
     root,
-    include: [suiteFile],
+    include: [run.mode === 'property' ? propertySuiteFile : suiteFile],
     watch: false,
     reporters: [progressReporter(io), ['allure-vitest/reporter', { resultsDir: allureDir }]],
     setupFiles: ['allure-vitest/setup'],
