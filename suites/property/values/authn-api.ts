@@ -25,12 +25,12 @@ export interface ApiTarget {
   control: TestControl;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   body: Record<string, unknown>;
 }
 
-async function send(base: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+export async function send(base: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(new URL(path, base), { method, headers: { accept: 'application/json', ...headers }, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
   let parsed: Record<string, unknown> = {};
@@ -47,8 +47,10 @@ export type Start = 'USERNAME_PASSWORD_REQUIRED' | 'mobile' | 'totp' | 'several'
 const starts: readonly Start[] = ['USERNAME_PASSWORD_REQUIRED', 'mobile', 'totp', 'several', 'none'];
 
 let users = 0;
+/** A username no earlier sample used on this server. */
+export const freshUsername = (prefix: string): string => `${prefix}-${++users}`;
 
-async function startFlow(target: ApiTarget, start: Start): Promise<FlowState> {
+export async function startFlow(target: ApiTarget, start: Start): Promise<FlowState> {
   const query = new URLSearchParams({ client_id: 'authconf-app', response_type: 'code', response_mode: 'pi.flow', redirect_uri: 'http://localhost/callback', scope: 'openid' });
   const first = (await send(target.base, 'GET', `${AUTHORIZATION_PATH}?${query.toString()}`)).body as unknown as FlowState;
   if (start === 'USERNAME_PASSWORD_REQUIRED') return first;
@@ -60,7 +62,7 @@ async function startFlow(target: ApiTarget, start: Start): Promise<FlowState> {
   return signed.body as unknown as FlowState;
 }
 
-function post(target: ApiTarget, flow: FlowState, action: string, body: string, options: { contentType?: string; xsrf?: boolean } = {}): Promise<Answer> {
+export function post(target: ApiTarget, flow: FlowState, action: string, body: string, options: { contentType?: string; xsrf?: boolean } = {}): Promise<Answer> {
   return send(target.base, 'POST', `/pf-ws/authn/flows/${flow.id}`, body, {
     'content-type': options.contentType ?? actionMediaType(action),
     ...(options.xsrf === false ? {} : { 'x-xsrf-header': 'authconf' }),
