@@ -37,7 +37,7 @@ export interface KeyPropertyOptions {
 const http = fetchHttpClient();
 
 /** A new user signs on and clicks Start; returns the user and the key the portal shows. */
-async function portalKey(target: KeyTarget): Promise<{ username: string; key: string }> {
+export async function portalKey(target: KeyTarget): Promise<{ username: string; key: string }> {
   const username = freshUsername('key-user');
   await target.control.seedUser(username, `${username}-pw`);
   const web = new WebClient(target.base);
@@ -50,7 +50,7 @@ async function portalKey(target: KeyTarget): Promise<{ username: string; key: st
   return { username, key: shown.replace(/\s+/g, '') };
 }
 
-const claim = (target: ApiTarget, key: string) => new DeviceApiClient(http, target.base).claimKey(key);
+export const claim = (target: ApiTarget, key: string) => new DeviceApiClient(http, target.base).claimKey(key);
 
 /** The key has the policy's format and length. */
 export const ensurePairingKeyHasPolicyFormat = defineCheck('ensurePairingKeyHasPolicyFormat', ['MOB-PAIR-KEY-ENTRY', 'POL-PAIRING-KEY-FORMAT'], async (target: KeyTarget, options: KeyPropertyOptions) => {
