@@ -50,12 +50,14 @@ describe('--mode property catches every server-side deviation with a short count
     const where = reach[name]!;
     it(`${name}: fails ${deviations[name].breaks}`, async () => {
       const entry = flowMachines.find((m) => m.id === where.machine)!;
-      const result = await runPlan({ plan: where.plan, machines: [{ ...entry }], variants: where.variants, deviations: [name], mode: 'property', out: null });
+      const result = await runPlan({ plan: where.plan, machines: [{ ...entry }], variants: where.variants, deviations: [name], mode: 'property', values: false, out: null });
       expect(exitCodeOf(result)).toBe(1);
       const verdict = result.requirements.find((r) => r.id === deviations[name].breaks);
       expect(verdict?.status, `${deviations[name].breaks}: ${verdict?.reason ?? 'not in the result'}`).toBe('failed');
       const failed = result.property!.properties.find((p) => p.status === 'failed')!;
       const path = result.paths.find((p) => p.id === failed.path)!;
+      // The random walk itself failed on the requirement the deviation breaks.
+      expect(path.steps.flatMap((s) => (s.status === 'failed' ? s.failedRequirements ?? s.requirements : []))).toContain(deviations[name].breaks);
       expect(path.repro).toContain(`--replay ${failed.failure!.seed}:`);
       // The shortest way, in the model, to the transition the failing step took.
       const failingStep = path.steps.find((s) => s.status === 'failed')!;

@@ -13,6 +13,7 @@ import { executePath, type PathHooks } from '../runner/execute.ts';
 import { reproLine, type ResolvedRun } from '../runner/options.ts';
 import type { PathJob, PreparedPlan } from '../runner/prepare.ts';
 import { PropertyModel } from './model.ts';
+import { runValueProperties } from './value-plan.ts';
 import { describeEdges, type PropertyOutcome, runProperty } from './walk.ts';
 import { UsageError } from '../../models/error-codes.ts';
 
@@ -148,12 +149,14 @@ async function failedRun(property: PropertyJob, outcome: PropertyOutcome, driver
 export async function runProperties(plan: PreparedPlan, driver: Driver, run: ResolvedRun, onRun?: (r: PropertyRun) => void): Promise<{ paths: PathResult[]; section: PropertySection }> {
   const started = performance.now();
   const runs: PropertyRun[] = [];
-  for (const property of propertyJobs(plan, run)) {
+  const onlyValues = run.path?.startsWith('property-values/') === true;
+  for (const property of onlyValues ? [] : propertyJobs(plan, run)) {
     const r = await runPropertyJob(property, driver, run);
     runs.push(r);
     onRun?.(r);
   }
-  return { paths: runs.map((r) => r.path), section: propertySection(run, runs.map((r) => r.result), performance.now() - started) };
+  const values = run.values ? await runValueProperties(run) : [];
+  return { paths: [...runs.map((r) => r.path), ...values], section: propertySection(run, runs.map((r) => r.result), performance.now() - started) };
 }
 
 export function propertySection(run: ResolvedRun, results: PropertyRunResult[], durationMs: number): PropertySection {

@@ -17,6 +17,7 @@ import { assemble, driverFor, prepare } from '../runner/engine.ts';
 import type { PathHooks } from '../runner/execute.ts';
 import type { RunOptions } from '../runner/options.ts';
 import { propertyJobs, propertySection, runPropertyJob } from './plan.ts';
+import { runValueProperties } from './value-plan.ts';
 
 const configFile = process.env[RUN_CONFIG_ENV];
 if (!configFile) throw new Error(`${RUN_CONFIG_ENV} is not set: run this file through 'authconf run --mode property'`);
@@ -52,7 +53,8 @@ afterAll(async () => {
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
 });
 
-const properties = propertyJobs(prepared.plan, prepared.run);
+const onlyValues = prepared.run.path?.startsWith('property-values/') === true;
+const properties = onlyValues ? [] : propertyJobs(prepared.plan, prepared.run);
 for (const machine of [...new Set(properties.map((p) => p.job.entry.id))]) {
   describe(machine, () => {
     for (const property of properties.filter((p) => p.job.entry.id === machine)) {
@@ -74,3 +76,17 @@ for (const machine of [...new Set(properties.map((p) => p.job.entry.id))]) {
     }
   });
 }
+
+// The value properties and races of the plan (value-plan.ts): one test, one path per check.
+describe('property-values', () => {
+  test.skipIf(!prepared.run.values)('value properties and races', async () => {
+    await allure.epic('Value properties and races');
+    await allure.feature('property-values');
+    const values = await runValueProperties(prepared.run);
+    paths.push(...values);
+    for (const id of new Set(values.flatMap((p) => p.steps.flatMap((s) => s.requirements)))) await allure.story(id);
+    await allure.description(values.map((p) => `${p.status}: ${p.id}${p.reason ? ` - ${p.reason}` : ''}`).join('\n\n'));
+    const failed = values.filter((p) => p.status === 'failed');
+    if (failed.length) throw new Error(failed.map((p) => `${p.id}: ${p.reason ?? 'failed'}`).join('\n'));
+  });
+});

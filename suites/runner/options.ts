@@ -53,6 +53,8 @@ export interface RunOptions {
   maxSteps?: number;
   /** Property mode: replay one counterexample, `<fast-check seed>:<path>[@<replayPath>]` (with --path naming the property). */
   replay?: string;
+  /** Property mode: also run the value properties and races (default true; suites/property/value-plan.ts). */
+  values?: boolean;
 }
 
 export interface ResolvedRun {
@@ -71,6 +73,7 @@ export interface ResolvedRun {
   runs: number;
   maxSteps: number;
   replay: string | undefined;
+  values: boolean;
 }
 
 export type RunMode = 'paths' | 'property';
@@ -132,6 +135,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     runs: positive('--runs', options.runs, DEFAULT_RUNS),
     maxSteps: positive('--max-steps', options.maxSteps, DEFAULT_MAX_STEPS),
     replay: options.replay,
+    values: options.values ?? true,
   };
 }
 
