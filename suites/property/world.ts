@@ -93,6 +93,11 @@ export class Walk {
     if (stepped !== true) state.stopped = stepped.reason;
   }
 
+  /** Performs a step the graph does not hold (an event with a generated payload); throws WalkFailure, or returns why it could not run. */
+  async performStep(step: ModelStep): Promise<true | { reason: string }> {
+    return this.#step(step, this.lastSession().length + 1, true);
+  }
+
   async #step(step: ModelStep, index: number, execute: boolean): Promise<true | { reason: string }> {
     const event = step.event as ModelEvent;
     const role = this.driver.roleOf(this.model.entry.id, event);
