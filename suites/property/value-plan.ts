@@ -22,6 +22,8 @@ import { ensureOnePhoneWinsAConcurrentKeyClaim, raceChecks } from './races.ts';
 import { apiValueChecks } from './values/authn-api.ts';
 import { ensureAcceptedOtpIsRefusedAgain, ensureAppPasscodesAreRfc6238, ensureOtpLockoutCountsPerUserAcrossFlows, ensureOtpWindowIsThePolicyDrift } from './values/otp.ts';
 import { ensurePairingKeyHasPolicyFormat, ensurePairingKeyIsBoundToUserAndServer, ensurePairingKeyIsSingleUse, ensurePairingKeyLifetimeIsExact } from './values/pairing-keys.ts';
+import { ensureMobilePinScreenFollowsTheModelRule } from './values/pin-screen.ts';
+import { createSimDriver } from '../drivers/sim/driver.ts';
 import { ensureDesktopPinRuleMatchesModelOnEveryPin, ensureMobilePinRuleMatchesModelOnEveryPin, pinReadings } from './values/pin-rules.ts';
 
 interface Servers {
@@ -32,7 +34,7 @@ interface Servers {
 interface ValueProperty {
   check: CheckInfo;
   plans: readonly string[];
-  run(cite: (ids: readonly RequirementId[]) => void, servers: Servers, seed: number, runs: number): Promise<void>;
+  run(cite: (ids: readonly RequirementId[]) => void, servers: Servers, seed: number, runs: number, run: ResolvedRun): Promise<void>;
 }
 
 const few = (runs: number): number => Math.max(3, Math.min(runs, 20));
@@ -43,6 +45,19 @@ const valueProperties: ValueProperty[] = [
   ...[ensurePairingKeyHasPolicyFormat, ensurePairingKeyIsSingleUse, ensurePairingKeyIsBoundToUserAndServer, ensurePairingKeyLifetimeIsExact].map((check): ValueProperty => ({
     check, plans: ['mobile'], run: (cite, s, seed, runs) => check({ cite }, s.main, { seed, runs: few(runs), other: s.other }),
   })),
+  {
+    check: ensureMobilePinScreenFollowsTheModelRule, plans: ['mobile'],
+    run: async (cite, _s, seed, runs, run) => {
+      const driver = createSimDriver({ ...run, driver: 'sim' });
+      try {
+        for (const values of [{ pin: '4' }, { pin: '6', pin6Distinct: '3' }, { pin: '6', pin6Distinct: '4' }] as Record<string, string>[]) {
+          await ensureMobilePinScreenFollowsTheModelRule({ cite }, driver, run, variantOf({ ...values, location: 'optional', biometrics: 'optional' }), { seed, runs: Math.min(few(runs), 8) });
+        }
+      } finally {
+        await driver.close();
+      }
+    },
+  },
   { check: ensureAppPasscodesAreRfc6238, plans: ['mobile', 'desktop'], run: (cite) => ensureAppPasscodesAreRfc6238({ cite }) },
   ...[ensureOtpWindowIsThePolicyDrift, ensureAcceptedOtpIsRefusedAgain, ensureOtpLockoutCountsPerUserAcrossFlows].map((check): ValueProperty => ({
     check, plans: ['adapter', 'desktop'], run: (cite, s, seed, runs) => check({ cite }, s.main, { seed, runs: few(runs), policy: s.main.policy }),
@@ -80,7 +95,7 @@ export async function runValueProperties(run: ResolvedRun, onPath?: (p: PathResu
       const started = performance.now();
       let path: PathResult;
       try {
-        await value.run((ids) => ids.forEach((i) => cited.add(i)), servers, run.seed, run.runs);
+        await value.run((ids) => ids.forEach((i) => cited.add(i)), servers, run.seed, run.runs, run);
         path = { ...base, status: 'passed', steps: [{ event: 'property', state: value.check.name, requirements: requirementIds(cited), status: 'passed', durationMs: Math.round(performance.now() - started) }] };
       } catch (error) {
         const check = error instanceof CheckError ? error : undefined;
