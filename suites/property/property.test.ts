@@ -18,7 +18,7 @@ function pinDriver(options: Parameters<typeof toyDriver>[0] = {}): Driver {
   const driver = toyDriver(options);
   return { ...driver, openPath: (machine, ctx) => driver.openPath(machine, { ...ctx, variant: { ...ctx.variant, policy: pin4(ctx.variant.policy) } }) };
 }
-const base = { plan: 'all', machines: [entry], out: null, mode: 'property', runs: 30 } as const;
+const base = { plan: 'all', machines: [entry], out: null, mode: 'property', runs: 30, values: false } as const;
 
 describe('runPlan --mode property (toy machine, toy driver)', () => {
   it('passes a correct app, reporting runs, steps and the steps observed as one passed path', async () => {
