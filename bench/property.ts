@@ -26,12 +26,12 @@ export async function benchProperty(args: readonly string[]): Promise<void> {
   const pathSteps = paths.paths.reduce((n, p) => n + p.steps.length - 1, 0);
 
   t = performance.now();
-  const property = await runPlan({ ...base, mode: 'property', ...(runs ? { runs } : {}) });
+  const property = await runPlan({ ...base, mode: 'property', values: false, ...(runs ? { runs } : {}) });
   const propertyMs = performance.now() - t;
   const section = property.property!;
 
   const deviation: DeviationName = plan === 'adapter' ? 'link-then-refuse' : (Object.keys(deviations) as DeviationName[]).find((d) => deviations[d].side === 'server')!;
-  const faulty = await runPlan({ ...base, mode: 'property', deviations: [deviation], ...(runs ? { runs } : {}) });
+  const faulty = await runPlan({ ...base, mode: 'property', values: false, deviations: [deviation], ...(runs ? { runs } : {}) });
   const failures = faulty.property!.properties.filter((p) => p.failure);
 
   const lines = [

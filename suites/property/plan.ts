@@ -155,8 +155,10 @@ export async function runProperties(plan: PreparedPlan, driver: Driver, run: Res
     runs.push(r);
     onRun?.(r);
   }
+  // The section times the walks only (commands/s); the value properties run after.
+  const section = propertySection(run, runs.map((r) => r.result), performance.now() - started);
   const values = run.values ? await runValueProperties(run) : [];
-  return { paths: [...runs.map((r) => r.path), ...values], section: propertySection(run, runs.map((r) => r.result), performance.now() - started) };
+  return { paths: [...runs.map((r) => r.path), ...values], section };
 }
 
 export function propertySection(run: ResolvedRun, results: PropertyRunResult[], durationMs: number): PropertySection {
