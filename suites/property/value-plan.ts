@@ -20,7 +20,7 @@ import { CheckError } from '../runner/errors.ts';
 import type { ResolvedRun } from '../runner/options.ts';
 import { ensureOnePhoneWinsAConcurrentKeyClaim, raceChecks } from './races.ts';
 import { apiValueChecks } from './values/authn-api.ts';
-import { ensureAcceptedOtpIsRefusedAgain, ensureAppPasscodesAreRfc6238, ensureOtpLockoutCountsPerUserAcrossFlows, ensureOtpWindowIsThePolicyDrift } from './values/otp.ts';
+import { ensureAcceptedOtpIsRefusedAgain, ensureOtpLockoutCountsAcrossPortalAndApi, ensureAppPasscodesAreRfc6238, ensureOtpLockoutCountsPerUserAcrossFlows, ensureOtpWindowIsThePolicyDrift } from './values/otp.ts';
 import { ensurePairingKeyHasPolicyFormat, ensurePairingKeyIsBoundToUserAndServer, ensurePairingKeyIsSingleUse, ensurePairingKeyLifetimeIsExact } from './values/pairing-keys.ts';
 import { ensureMobilePinScreenFollowsTheModelRule } from './values/pin-screen.ts';
 import { createSimDriver } from '../drivers/sim/driver.ts';
@@ -59,7 +59,7 @@ const valueProperties: ValueProperty[] = [
     },
   },
   { check: ensureAppPasscodesAreRfc6238, plans: ['mobile', 'desktop'], run: (cite) => ensureAppPasscodesAreRfc6238({ cite }) },
-  ...[ensureOtpWindowIsThePolicyDrift, ensureAcceptedOtpIsRefusedAgain, ensureOtpLockoutCountsPerUserAcrossFlows].map((check): ValueProperty => ({
+  ...[ensureOtpWindowIsThePolicyDrift, ensureAcceptedOtpIsRefusedAgain, ensureOtpLockoutCountsPerUserAcrossFlows, ensureOtpLockoutCountsAcrossPortalAndApi].map((check): ValueProperty => ({
     check, plans: ['adapter', 'desktop'], run: (cite, s, seed, runs) => check({ cite }, s.main, { seed, runs: few(runs), policy: s.main.policy }),
   })),
   ...apiValueChecks.map((check): ValueProperty => ({ check, plans: ['adapter'], run: (cite, s, seed, runs) => check({ cite }, s.main, { seed, runs: few(runs) }) })),

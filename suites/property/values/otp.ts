@@ -18,6 +18,9 @@ import { passcodeAt } from '../../../sims/shared/totp.ts';
 import { defineCheck } from '../../checks/check.ts';
 import { ensure } from '../../runner/errors.ts';
 import { assertProperty } from './assert-property.ts';
+import { portal } from '../../../models/testids.ts';
+import { portalScreens } from '../../assertions/screens.ts';
+import { WebClient } from '../../drivers/shared/web-client.ts';
 import { type Answer, type ApiTarget, freshUsername, post, send, startFlow } from './authn-api.ts';
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -129,6 +132,37 @@ export const ensureOtpLockoutCountsPerUserAcrossFlows = defineCheck('ensureOtpLo
     for (let i = inFirst; i < max; i++) last = await post(target, second, 'checkOtp', JSON.stringify({ otp: wrong(codeAt(user, options.policy, await serverSeconds(target))) }));
     ensure(last?.body.status === 'MFA_FAILED', [], `${inFirst} wrong code(s) in one flow and ${max - inFirst} in the next (maxAttempts ${max}) left the user ${String(last?.body.status ?? last?.body.code)}, not locked out (MFA_FAILED); attemptsRemaining ${JSON.stringify((last?.body.details as { attemptsRemaining?: number }[] | undefined)?.[0]?.attemptsRemaining)}`, {
       code: 'OTP_LOCKOUT_PER_FLOW', expected: 'MFA_FAILED', actual: last?.body.status ?? last?.body.code,
+    });
+  }), options);
+});
+
+/** A user with a desktop (OTP) device who signs on at the portal: the portal's OTP screen, or what it shows instead. */
+async function portalOtpSession(target: ApiTarget, username: string): Promise<WebClient> {
+  const web = new WebClient(target.base);
+  await web.get('/portal/signon');
+  await web.submit(portal.controls.signOnSubmit, { username, password: `${username}-pw` });
+  return web;
+}
+
+/** Wrong codes count per user across channels: some typed at the portal, the rest in the Authentication API, otp.maxAttempts in all lock the user out. */
+export const ensureOtpLockoutCountsAcrossPortalAndApi = defineCheck('ensureOtpLockoutCountsAcrossPortalAndApi', ['API-ADD-OTP-LOCKED', 'DSK-SIGN-OTP-LOCKED', 'POL-OTP-ATTEMPTS'], async (target: ApiTarget, options: OtpPropertyOptions) => {
+  const max = options.policy.otp.maxAttempts;
+  await assertProperty(fc.asyncProperty(fc.integer({ min: 1, max: max - 1 }), async (atPortal) => {
+    const username = freshUsername('otp-channels');
+    const seeded = await target.control.seedUser(username, `${username}-pw`, [{ kind: 'desktop' }]);
+    const user = { username, secret: seeded.devices[0]!.otp.secret };
+    const wrong = async (): Promise<string> => {
+      const code = codeAt(user, options.policy, await serverSeconds(target));
+      return code.slice(0, -1) + String((Number(code.at(-1)) + 5) % 10);
+    };
+    const web = await portalOtpSession(target, username);
+    ensure(web.snapshot(portalScreens).screen === portal.screens.otp, [], `a user with a desktop device signs on and the portal shows ${web.snapshot(portalScreens).screen}, not the OTP screen`, { code: 'UNEXPECTED_SCREEN' });
+    for (let i = 0; i < atPortal; i++) await web.submit(portal.controls.otpSignOn, { otp: await wrong() });
+    const flow = await otpFlow(target, user);
+    let last: Answer | undefined;
+    for (let i = atPortal; i < max; i++) last = await post(target, flow, 'checkOtp', JSON.stringify({ otp: await wrong() }));
+    ensure(last?.body.status === 'MFA_FAILED', [], `${atPortal} wrong code(s) at the portal and ${max - atPortal} in the Authentication API (maxAttempts ${max}) left the user ${String(last?.body.status ?? last?.body.code)}, not locked out`, {
+      code: 'OTP_LOCKOUT_PER_CHANNEL', expected: 'MFA_FAILED', actual: last?.body.status ?? last?.body.code,
     });
   }), options);
 });
