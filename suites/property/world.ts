@@ -10,7 +10,7 @@ import { isRequirementId, type RequirementId } from '../../models/requirements.t
 import type { StepResult } from '../../reports/schema.ts';
 import type { Edge } from '../paths/graph.ts';
 import type { ModelStep } from '../paths/types.ts';
-import { CheckError, NotApplicableError } from '../runner/errors.ts';
+import { NotApplicableError } from '../runner/errors.ts';
 import type { ResolvedRun } from '../runner/options.ts';
 import type { PropertyModel } from './model.ts';
 
@@ -136,4 +136,3 @@ export class Walk {
   }
 }
 
-export { CheckError };
