@@ -83,7 +83,7 @@ for (const machine of [...new Set(properties.map((p) => p.job.entry.id))]) {
 
 // The value properties and races of the plan (value-plan.ts): one test, one path per check.
 describe('property-values', () => {
-  test.skipIf(!prepared.run.values)('value properties and races', async () => {
+  test.skipIf(!prepared.run.values || (prepared.run.path !== undefined && !onlyValues))('value properties and races', async () => {
     await allure.epic('Value properties and races');
     await allure.feature('property-values');
     const values = await runValueProperties(prepared.run);
