@@ -1,0 +1,35 @@
+/** The HTML report's property section: absent in path mode; a row per property with the shrunk sequence and replay line of a failure. */
+import { describe, expect, it } from 'vitest';
+import { miniResult } from './fixtures/mini-result.ts';
+import { renderHtml } from './html.ts';
+import { propertyHtmlSection } from './html-property.ts';
+import type { ConformanceResult } from './schema.ts';
+
+const withProperty = (): ConformanceResult => ({
+  ...miniResult(),
+  property: {
+    runs: 50, maxSteps: 30, seed: 1, commands: 120, durationMs: 2000, commandsPerSecond: 60,
+    properties: [
+      { id: 'toy/default', machine: 'toy', variant: {}, status: 'passed', path: 'toy/default/property', runs: 50, commands: 100, durationMs: 1500 },
+      {
+        id: 'toy/pin=4', machine: 'toy', variant: { pin: '4' }, status: 'failed', path: 'toy/pin=4/property', runs: 3, commands: 20, durationMs: 500,
+        failure: { message: 'expected <pin>', seed: 7, path: '2:0', replay: "npx authconf run --mode property --replay '7:2:0@AB:C'", original: ['START', 'SCAN', 'BACK', 'SCAN', 'PIN'], shrunk: ['START', 'SCAN', 'PIN'], shrinks: 2, shrinkMs: 12 },
+      },
+    ],
+  },
+});
+
+describe('property section of conformance.html', () => {
+  it('is absent in path mode', () => {
+    expect(propertyHtmlSection(miniResult())).toBe('');
+  });
+
+  it('lists each property, escapes text, and shows the shrunk sequence with its replay line', () => {
+    const html = renderHtml(withProperty());
+    expect(html).toContain('<section class="block" id="property"><h2>Property mode</h2>');
+    expect(html).toContain('120 steps in 2.0 s (60 steps/s)');
+    expect(html).toContain('shrunk to 3 (from 5, 2 shrinks, 12 ms): <code>START → SCAN → PIN</code>');
+    expect(html).toContain('expected &lt;pin&gt;');
+    expect(html).toContain('--replay &#39;7:2:0@AB:C&#39;');
+  });
+});
