@@ -1,6 +1,9 @@
-/** The HTML report's property section: absent in path mode; a row per property with the shrunk sequence and replay line of a failure. */
+/** conformance.json with a property section validates; the HTML report's property section: absent in path mode; a row per property with the shrunk sequence and replay line of a failure. */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { validate } from './fixtures/json-schema-check.ts';
 import { miniResult } from './fixtures/mini-result.ts';
+import { renderJson } from './json.ts';
 import { renderHtml } from './html.ts';
 import { propertyHtmlSection } from './html-property.ts';
 import type { ConformanceResult } from './schema.ts';
@@ -31,5 +34,17 @@ describe('property section of conformance.html', () => {
     expect(html).toContain('shrunk to 3 (from 5, 2 shrinks, 12 ms): <code>START → SCAN → PIN</code>');
     expect(html).toContain('expected &lt;pin&gt;');
     expect(html).toContain('--replay &#39;7:2:0@AB:C&#39;');
+  });
+});
+
+describe('property section of conformance.json', () => {
+  it('is written and valid against conformance.schema.json', () => {
+    const schema = JSON.parse(readFileSync(new URL('./conformance.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const json = JSON.parse(renderJson(withProperty())) as { property: { properties: { failure?: { shrunk: string[] } }[] } };
+    expect(validate(schema, json)).toEqual([]);
+    expect(json.property.properties[1]!.failure!.shrunk).toEqual(['START', 'SCAN', 'PIN']);
+    const broken = structuredClone(json) as unknown as { property: { properties: Record<string, unknown>[] } };
+    broken.property.properties[0]!.extra = 1;
+    expect(validate(schema, broken)).toEqual(['$.property.properties[0]: unexpected extra']);
   });
 });
