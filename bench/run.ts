@@ -7,6 +7,11 @@ import { performance } from 'node:perf_hooks';
 import { exitCodeOf, prepare, runPlan } from '../suites/runner/engine.ts';
 
 const args = process.argv.slice(2);
+// property mode (issue 12): bench/property.ts
+if (args[args.indexOf('--mode') + 1] === 'property' && args.includes('--mode')) {
+  await (await import('./property.ts')).benchProperty(args);
+  process.exit(0);
+}
 const plan = args[0] ?? 'all';
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

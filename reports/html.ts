@@ -5,6 +5,7 @@
  */
 import { renderDiagramSvg } from './diagram-svg.ts';
 import { escapeHtml as esc } from './html-escape.ts';
+import { propertyHtmlSection } from './html-property.ts';
 import { script } from './html-script.ts';
 import { css } from './html-style.ts';
 import type { ConformanceResult, MachineCoverage, PathResult, RequirementResult, StepResult } from './schema.ts';
@@ -199,6 +200,7 @@ ${header(result)}
 ${nav}
 <main>
 ${summarySection(result, anchors)}
+${propertyHtmlSection(result)}
 ${failuresSection(result, anchors)}
 ${requirementsSection(result, anchors)}
 ${machinesSection(result)}

@@ -128,6 +128,8 @@ export function toConformanceJson(result: ConformanceResult): Json {
     ['requirements', result.requirements.map(requirementJson)],
     ['paths', result.paths.map(pathJson)],
     ['machines', result.machines.map(machineJson)],
+    // property mode (issue 12): keys sorted
+    ['property', result.property ? sortedDeep(result.property) : undefined],
   ]);
 }
 

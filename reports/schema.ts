@@ -181,4 +181,50 @@ export interface ConformanceResult {
   requirements: RequirementResult[];
   paths: PathResult[];
   machines: MachineCoverage[];
+  /** (1.0, optional) `authconf run --mode property`: the random walks behind `paths` (issue 12). */
+  property?: PropertySection;
+}
+
+// property mode (issue 12, suites/property/)
+/** What `--mode property` ran: fast-check random walks per machine and variant, the model as the oracle. */
+export interface PropertySection {
+  /** `--runs`: walks per property. */
+  runs: number;
+  /** `--max-steps`: most steps of one walk. */
+  maxSteps: number;
+  seed: number;
+  /** Steps executed on the system under test, over every property, shrinking included. */
+  commands: number;
+  durationMs: number;
+  commandsPerSecond: number;
+  properties: PropertyRunResult[];
+}
+
+export interface PropertyRunResult {
+  /** `<machine>/<variant>` (what `--path` names to rerun it). */
+  id: string;
+  machine: string;
+  variant: Record<string, string>;
+  status: PathStatus;
+  reason?: string;
+  /** The `PathResult.id` that reports it (the shrunk counterexample, or the steps observed). */
+  path: string;
+  /** Walks run (up to and with the first failing one). */
+  runs: number;
+  commands: number;
+  durationMs: number;
+  failure?: {
+    message: string;
+    /** fast-check's seed and path of the shrunk counterexample, and the commands' replay path. */
+    seed: number;
+    path: string;
+    replayPath?: string;
+    /** The command line that replays exactly the shrunk sequence (`--replay seed:path@replayPath`). */
+    replay: string;
+    /** The first failing event sequence and the shrunk one (`TYPE {payload}`). */
+    original: string[];
+    shrunk: string[];
+    shrinks: number;
+    shrinkMs: number;
+  };
 }

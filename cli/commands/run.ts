@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../models/error-codes.ts';
 import type { ConformanceResult } from '../../reports/schema.ts';
 import { type Baseline, type BaselineCheck, baselineLines, checkBaseline, parseBaseline } from '../../suites/runner/baseline.ts';
-import { driverNames, type RunOptions } from '../../suites/runner/options.ts';
+import { DEFAULT_MAX_STEPS, DEFAULT_RUNS, driverNames, runModes, type RunOptions } from '../../suites/runner/options.ts';
 import { type Palette, plainPalette, summaryTable } from '../../suites/runner/progress.ts';
 import { criteria } from '../../suites/paths/types.ts';
 import { exitCodeOf } from '../../suites/runner/engine.ts';
@@ -57,6 +57,10 @@ export const spec: CommandSpec = {
       value: 'FILE',
       help: ["a baseline of known failing requirements ('authconf baseline'): exit 0 when the failures", 'are exactly those, 1 on a new failure or a known one that no longer fails'],
     },
+    { name: 'mode', type: 'string', value: 'M', choices: runModes, default: 'paths', help: ["paths: the model's paths; property: fast-check random walks with the machine as", 'the oracle, failures shrunk to a minimal event sequence (README "Property mode")'] },
+    { name: 'runs', type: 'string', value: 'N', default: String(DEFAULT_RUNS), help: 'property mode: random walks per machine and variant' },
+    { name: 'max-steps', type: 'string', value: 'N', default: String(DEFAULT_MAX_STEPS), help: 'property mode: most steps of one walk' },
+    { name: 'replay', type: 'string', value: 'SEED:PATH', help: "property mode: replay one shrunk counterexample (with --path <machine>/<variant>; a report's repro line gives both)" },
     { name: 'format', type: 'string', value: 'FORMAT', choices: ['table', 'json'], default: 'table', help: 'the summary on stdout: a table, or one JSON object' },
     { name: 'out', type: 'string', value: 'DIR', default: DEFAULT_OUT, help: 'output directory: conformance.json, conformance.html, junit.xml, allure-results/' },
   ],
@@ -82,6 +86,15 @@ export interface ParsedRunArgs {
   expect?: string;
   format?: string;
   out?: string;
+  mode?: string;
+  runs?: number;
+  maxSteps?: number;
+  replay?: string;
+}
+
+function positiveInt(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} takes a positive integer, not '${text}'`);
+  return Number(text);
 }
 
 export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
@@ -92,7 +105,11 @@ export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
     if (!/^\d+$/.test(seed)) throw new UsageError(`--seed takes a non-negative integer, not '${seed}'`);
     parsed.seed = Number(seed);
   }
-  for (const key of ['plan', 'driver', 'target', 'coverage', 'path', 'shard', 'expect', 'format', 'out'] as const) {
+  for (const [flag, key] of [['runs', 'runs'], ['max-steps', 'maxSteps']] as const) {
+    const text = str(values, flag);
+    if (text !== undefined) parsed[key] = positiveInt(`--${flag}`, text);
+  }
+  for (const key of ['plan', 'driver', 'target', 'coverage', 'path', 'shard', 'expect', 'format', 'out', 'mode', 'replay'] as const) {
     const value = str(values, key);
     if (value !== undefined) parsed[key] = value;
   }
@@ -168,6 +185,10 @@ const command: Command = {
       ...(args.path !== undefined ? { path: args.path } : {}),
       ...(args.shard !== undefined ? { shard: args.shard } : {}),
       ...(args.out !== undefined ? { out: args.out } : {}),
+      ...(args.mode !== undefined ? { mode: args.mode } : {}),
+      ...(args.runs !== undefined ? { runs: args.runs } : {}),
+      ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
+      ...(args.replay !== undefined ? { replay: args.replay } : {}),
     };
     const { runWithVitest } = await import('../../suites/runner/vitest-run.ts');
     const outcome = await runWithVitest(options, { ...io, ...(io.errPalette ? { palette: io.errPalette } : {}) });

@@ -44,7 +44,8 @@ export async function prepare(options: RunOptions): Promise<Prepared> {
   if (run.target) await (await import('../drivers/api/driver.ts')).checkTargetReachable(run.target);
   const custom = options.machines ?? (await fixture(options))?.machines;
   const machines = custom ?? (await loadMachines());
-  return { run, plan: preparePlan(run, machines), ...(custom ? { fixtureMachines: true } : {}) };
+  // Property mode names a property with --path (<machine>/<variant>): suites/property/plan.ts selects it.
+  return { run, plan: preparePlan(run.mode === 'property' ? { ...run, path: undefined } : run, machines), ...(custom ? { fixtureMachines: true } : {}) };
 }
 
 /** The driver for a run: the options' factory, a fixture module's, or the real one. */
@@ -94,6 +95,7 @@ export function assemble(prepared: Prepared, driver: Driver, paths: PathResult[]
 /** Run a plan in-process and return its result (writes the reports too unless `out: null`). */
 export async function runPlan(options: RunOptions = {}, hooks?: PathHooks): Promise<ConformanceResult> {
   const prepared = await prepare(options);
+  if (prepared.run.mode === 'property') return (await import('../property/engine.ts')).runPropertyPlan(options, prepared);
   const startedAt = systemClock().now();
   const t0 = performance.now();
   const driver = await driverFor(options, prepared.run);

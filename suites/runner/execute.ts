@@ -93,7 +93,7 @@ function errorOf(error: unknown, phase: PathError['phase'], step?: number): Path
 }
 
 /** Adds a check to a step's list, merging a repeat of the same check and outcome. */
-function recordCheck(checks: StepCheck[], name: string, ids: Iterable<string>, status: StepCheck['status']): void {
+export function recordCheck(checks: StepCheck[], name: string, ids: Iterable<string>, status: StepCheck['status']): void {
   const requirements = requirementIds(ids);
   const same = checks.find((c) => c.name === name && c.status === status);
   if (same) same.requirements = requirementIds([...same.requirements, ...requirements]);

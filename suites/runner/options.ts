@@ -48,6 +48,17 @@ export interface RunOptions {
   fixtureModule?: string;
   /** Called after each path, for live progress. */
   onPath?: (result: PathResult) => void;
+  // property mode (issue 12, suites/property/)
+  /** `paths` (default: the model's paths) or `property` (fast-check random walks, shrunk failures). */
+  mode?: string;
+  /** Property mode: random walks per machine and variant (default DEFAULT_RUNS). */
+  runs?: number;
+  /** Property mode: most steps one walk executes (default DEFAULT_MAX_STEPS). */
+  maxSteps?: number;
+  /** Property mode: replay one counterexample, `<fast-check seed>:<path>[@<replayPath>]` (with --path naming the property). */
+  replay?: string;
+  /** Property mode: also run the value properties and races (default true; suites/property/value-plan.ts). */
+  values?: boolean;
 }
 
 export interface ResolvedRun {
@@ -62,6 +73,24 @@ export interface ResolvedRun {
   path: string | undefined;
   out: string | null;
   shard: Shard | undefined;
+  // property mode (issue 12)
+  mode: RunMode;
+  runs: number;
+  maxSteps: number;
+  replay: string | undefined;
+  values: boolean;
+}
+
+export type RunMode = 'paths' | 'property';
+export const runModes: readonly RunMode[] = ['paths', 'property'];
+/** Property mode defaults: enough for every server-side deviation to be caught (suites/property/detection.test.ts). */
+export const DEFAULT_RUNS = 50;
+export const DEFAULT_MAX_STEPS = 30;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} takes a positive integer, not '${value}'`, 'USAGE');
+  return value;
 }
 
 export function resolveRunOptions(options: RunOptions): ResolvedRun {
@@ -86,6 +115,15 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     throw new UsageError('--target needs --driver api (the sim driver runs the embedded reference server and the simulated apps)', 'USAGE');
   }
   const variantArgs = [...(options.variants ?? [])];
+  const mode = options.mode ?? 'paths';
+  if (!(runModes as readonly string[]).includes(mode)) throw new UsageError(`unknown mode '${mode}'. Use one of: ${runModes.join(', ')}`, 'USAGE');
+  if (mode !== 'property' && (options.runs !== undefined || options.maxSteps !== undefined || options.replay !== undefined)) {
+    throw new UsageError('--runs, --max-steps and --replay apply to --mode property', 'USAGE');
+  }
+  if (options.replay !== undefined && !/^-?\d+:\d[\d:]*(@\S+)?$/.test(options.replay)) {
+    throw new UsageError(`--replay takes fast-check's '<seed>:<path>' as a report's repro line gives it, not '${options.replay}'`, 'USAGE');
+  }
+  if (options.replay !== undefined && options.path === undefined) throw new UsageError('--replay needs --path naming the property (<machine>/<variant>), as the repro line gives it', 'USAGE');
   return {
     plan,
     driver: driver as DriverName,
@@ -99,6 +137,11 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     path: options.path,
     out: options.out === undefined ? 'reports/out' : options.out,
     shard: options.shard === undefined ? undefined : parseShard(options.shard),
+    mode: mode as RunMode,
+    runs: positive('--runs', options.runs, DEFAULT_RUNS),
+    maxSteps: positive('--max-steps', options.maxSteps, DEFAULT_MAX_STEPS),
+    replay: options.replay,
+    values: options.values ?? true,
   };
 }
 

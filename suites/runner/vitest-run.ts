@@ -33,6 +33,8 @@ export interface RunOutcome {
 
 const root = resolve(import.meta.dirname, '../..');
 const suiteFile = 'suites/runner/conformance.run.ts';
+/** `--mode property`: one Vitest (and Allure) test per machine property (issue 12). */
+const propertySuiteFile = 'suites/property/property.run.ts';
 
 function progressReporter(io: Io) {
   let writing = false;
@@ -89,9 +91,12 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOut
   await writeFile(configFile, JSON.stringify({ ...options, out }), 'utf8');
   const variants = new Set(plan.sets.map((s) => `${s.machine}/${s.variant}`)).size;
   const share = run.shard ? ` (shard ${run.shard.index}/${run.shard.count} of ${plan.sets.reduce((n, s) => n + s.set.paths.length, 0)})` : '';
-  io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths${share} over ${plan.machines.length} machines and ${variants} variants, seed ${run.seed}, coverage ${run.coverage}`);
-  for (const line of machineLines(plan)) io.err(line);
-  if (plan.jobs.length === 0) {
+  if (run.mode === 'property') io.err(`authconf run --mode property: plan ${run.plan}, driver ${run.driver}, ${plan.machines.length} machines, ${run.runs} walks of at most ${run.maxSteps} steps per machine and variant, seed ${run.seed}`);
+  else {
+    io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths${share} over ${plan.machines.length} machines and ${variants} variants, seed ${run.seed}, coverage ${run.coverage}`);
+    for (const line of machineLines(plan)) io.err(line);
+  }
+  if (plan.jobs.length === 0 && run.mode !== 'property') {
     // A shard can hold no path (more shards than paths): Vitest runs no empty file, so the engine
     // writes the (empty) share's reports itself; merge still needs them.
     io.err('authconf run: no path in this share; writing its reports...');
@@ -109,7 +114,7 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOut
   const vitest = await startVitest('test', [], {
     config: false,
     root,
-    include: [suiteFile],
+    include: [run.mode === 'property' ? propertySuiteFile : suiteFile],
     watch: false,
     reporters: [progressReporter(io), ['allure-vitest/reporter', allureOptions]],
     setupFiles: ['allure-vitest/setup'],
