@@ -12,7 +12,7 @@ function hash(password: string, salt: string): string {
 
 export function findUser(context: ServerContext, username: string): UserRecord | undefined {
   const wanted = username.trim().toLowerCase();
-  return context.store.list('users').find((u) => u.username === wanted);
+  return context.store.find('users', 'username', wanted)[0];
 }
 
 export function createUser(context: ServerContext, username: string, password: string, displayName = username): UserRecord {
@@ -52,10 +52,7 @@ export function seedDemoUsers(context: ServerContext): void {
 
 /** The user's devices, in pairing order (PingOne orders devices by activation). */
 export function devicesOf(context: ServerContext, userId: string): DeviceRecord[] {
-  return context.store
-    .list('devices')
-    .filter((d) => d.userId === userId)
-    .sort((a, b) => a.pairedAt - b.pairedAt);
+  return context.store.find('devices', 'userId', userId).sort((a, b) => a.pairedAt - b.pairedAt);
 }
 
 /** The primary device: the one flagged, else the first paired. */

@@ -1,13 +1,33 @@
 import Database from 'better-sqlite3';
 import type { Store } from './contract.ts';
 import { StoreError } from './contract.ts';
-import type { Collection, StoreRecords } from './records.ts';
+import type { Collection, IndexValue, StoreRecords } from './records.ts';
+import { indexedFields } from './records.ts';
 
 const SCHEMA_VERSION = '1';
 
+export interface SqliteStoreOptions {
+  /** How long one process waits for another's write lock before it retries, ms. */
+  busyTimeoutMs?: number;
+  /** How many busy timeouts in a row before an operation fails (SQLITE_BUSY). */
+  busyRetries?: number;
+}
+
+/** The fields with an expression index: the lookup fields, and `expiresAt` for the purge. */
+const expressionIndexes = [...indexedFields, 'expiresAt'] as const;
+
 /**
  * The default store of `authconf serve`: one SQLite file, one table of JSON records keyed by
- * (collection, id), plus a marker row that says the file is an authconf database.
+ * (collection, id), an expression index on each lookup field, plus a marker row that says the
+ * file is an authconf database.
+ *
+ * Several processes may serve from one file. SQLite runs in WAL mode with a busy timeout, and
+ * every synchronous turn of the event loop that touches the store is one `BEGIN IMMEDIATE`
+ * transaction, committed in a microtask when the turn ends. A route's read-check-write (is this
+ * OTP step newer than the last one? is this key still unclaimed? is this code unused?) runs
+ * without an `await` in between, so it is as atomic across processes as it is within one: the
+ * second server waits for the lock and then reads what the first wrote. Explicit `transaction()`
+ * calls nest inside the turn as savepoints.
  */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
@@ -15,58 +35,130 @@ export class SqliteStore implements Store {
   readonly #put: Database.Statement<[string, string, string]>;
   readonly #delete: Database.Statement<[string, string]>;
   readonly #list: Database.Statement<[string], { value: string }>;
+  readonly #find: Map<string, Database.Statement<[string, IndexValue], { value: string }>>;
+  readonly #purge: Database.Statement<[string, number]>;
+  readonly #begin: Database.Statement<[]>;
+  readonly #commit: Database.Statement<[]>;
+  readonly #busyRetries: number;
+  /** A turn transaction is open (committed by the microtask queued when it began). */
+  #inTurn = false;
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.#busyRetries = options.busyRetries ?? 6;
+    let db: Database.Database | undefined;
     try {
-      this.#db = new Database(file);
-      this.#db.pragma('journal_mode = WAL');
-      const tables = this.#db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+      db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: a commit survives a killed process (the OS has it); only power loss can cost the last commits.
+      db.pragma('synchronous = NORMAL');
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
       const names = new Set(tables.map((t) => t.name));
       if (names.size > 0 && !names.has('authconf_meta')) {
         throw new StoreError(`${file} is a SQLite database but not an authconf one`);
       }
-      this.#db.exec(`
+      db.exec('BEGIN IMMEDIATE');
+      db.exec(`
         CREATE TABLE IF NOT EXISTS authconf_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS records (
           collection TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (collection, id));
       `);
-      const version = this.#db.prepare("SELECT value FROM authconf_meta WHERE key = 'schema'").get() as { value: string } | undefined;
-      if (!version) this.#db.prepare("INSERT INTO authconf_meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-      else if (version.value !== SCHEMA_VERSION) throw new StoreError(`${file} has authconf schema ${version.value}, expected ${SCHEMA_VERSION}`);
+      const version = db.prepare("SELECT value FROM authconf_meta WHERE key = 'schema'").get() as { value: string } | undefined;
+      if (version && version.value !== SCHEMA_VERSION) throw new StoreError(`${file} has authconf schema ${version.value}, expected ${SCHEMA_VERSION}`);
+      if (!version) db.prepare("INSERT INTO authconf_meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+      // Files from before the indexes get them here (same schema: the records are unchanged).
+      for (const f of expressionIndexes) db.exec(`CREATE INDEX IF NOT EXISTS records_by_${f} ON records (collection, json_extract(value, '$.${f}'))`);
+      db.exec('COMMIT');
     } catch (error) {
+      if (db?.open) db.close();
       if (error instanceof StoreError) throw error;
       throw new StoreError(`cannot open ${file}: ${(error as Error).message}`);
     }
+    this.#db = db;
     this.#get = this.#db.prepare('SELECT value FROM records WHERE collection = ? AND id = ?');
     this.#put = this.#db.prepare(
       'INSERT INTO records (collection, id, value) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET value = excluded.value',
     );
     this.#delete = this.#db.prepare('DELETE FROM records WHERE collection = ? AND id = ?');
     this.#list = this.#db.prepare('SELECT value FROM records WHERE collection = ? ORDER BY rowid');
+    this.#find = new Map(
+      indexedFields.map((f) => [f, this.#db.prepare(`SELECT value FROM records WHERE collection = ? AND json_extract(value, '$.${f}') = ? ORDER BY rowid`)]),
+    );
+    this.#purge = this.#db.prepare("DELETE FROM records WHERE collection = ? AND json_extract(value, '$.expiresAt') < ?");
+    this.#begin = this.#db.prepare('BEGIN IMMEDIATE');
+    this.#commit = this.#db.prepare('COMMIT');
   }
 
+  /** Opens this turn's transaction, waiting for another process's write lock if need be. */
+  #enter(): void {
+    if (this.#inTurn) return;
+    if (!this.#db.open) throw new StoreError('the store is closed');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.#begin.run();
+        break;
+      } catch (error) {
+        if (!/^SQLITE_BUSY/.test((error as { code?: string }).code ?? '') || attempt >= this.#busyRetries) throw error;
+      }
+    }
+    this.#inTurn = true;
+    queueMicrotask(this.#endTurn);
+  }
+
+  readonly #endTurn = (): void => {
+    this.#inTurn = false;
+    if (!this.#db.open || !this.#db.inTransaction) return;
+    try {
+      this.#commit.run();
+    } catch (error) {
+      // Holding the write lock, a WAL commit fails only on I/O errors (disk full): say so, keep serving.
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      process.emitWarning(`authconf store: a commit failed and was rolled back: ${(error as Error).message}`, 'StoreWarning');
+    }
+  };
+
   get<C extends Collection>(collection: C, id: string): StoreRecords[C] | undefined {
+    this.#enter();
     const row = this.#get.get(collection, id);
     return row ? (JSON.parse(row.value) as StoreRecords[C]) : undefined;
   }
 
   put<C extends Collection>(collection: C, id: string, value: StoreRecords[C]): void {
+    this.#enter();
     this.#put.run(collection, id, JSON.stringify(value));
   }
 
   delete(collection: Collection, id: string): void {
+    this.#enter();
     this.#delete.run(collection, id);
   }
 
   list<C extends Collection>(collection: C): StoreRecords[C][] {
+    this.#enter();
     return this.#list.all(collection).map((row) => JSON.parse(row.value) as StoreRecords[C]);
   }
 
+  find<C extends Collection>(collection: C, field: string, value: IndexValue): StoreRecords[C][] {
+    const statement = this.#find.get(field);
+    if (!statement) throw new StoreError(`'${field}' is not an indexed field`);
+    this.#enter();
+    return statement.all(collection, value).map((row) => JSON.parse(row.value) as StoreRecords[C]);
+  }
+
+  purgeExpired(collection: Collection, beforeMs: number): number {
+    this.#enter();
+    return this.#purge.run(collection, beforeMs).changes;
+  }
+
   transaction<T>(work: () => T): T {
+    this.#enter();
+    // Inside the turn's transaction better-sqlite3 uses a savepoint: a throw undoes only `work`.
     return this.#db.transaction(work)();
   }
 
   close(): void {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    if (this.#db.inTransaction) this.#commit.run();
+    this.#inTurn = false;
+    this.#db.close();
   }
 }
