@@ -15,6 +15,7 @@ import { createContext, type ServerPlugin } from './context.ts';
 import { createSigningKeys } from './oidc/keys.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
+import { registerRequestId, requestIdGenerator } from './http/request-id.ts';
 import { seedDemoUsers } from './domain/users.ts';
 import { registerDeviceApi } from './device-api/routes.ts';
 import { registerTestControl } from './test-control/routes.ts';
@@ -38,7 +39,10 @@ export function build(options: BuildOptions = {}): FastifyInstance {
   const config = resolveConfig(options);
   const context = createContext(config, createSigningKeys(config.rng));
   const app = Fastify({
+    // JSON lines (pino) with the request id on each; off unless asked for (config.ts).
     logger: config.logger,
+    genReqId: requestIdGenerator(),
+    requestIdHeader: false,
     bodyLimit: config.bodyLimit,
     // Close open event streams and long polls too, so `authconf serve` stops at once on Ctrl-C.
     forceCloseConnections: true,
@@ -46,6 +50,7 @@ export function build(options: BuildOptions = {}): FastifyInstance {
     schemaController: { compilersFactory: { buildValidator: sharedValidatorPool } },
   });
   app.decorate('authconf', context);
+  registerRequestId(app);
   registerErrorHandling(app, renderPortalFailure);
   registerBodyParsers(app);
   void app.register(cookie);

@@ -28,6 +28,16 @@ export interface DemoUser {
   displayName: string;
 }
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** Where and how much the server logs: one JSON object per line (Fastify's logger, pino). */
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Default: process.stderr (stdout stays for what a command prints). */
+  stream?: { write(line: string): unknown };
+}
+
 export interface ServerOptions {
   clock?: ServerClock;
   rng?: Rng;
@@ -36,7 +46,8 @@ export interface ServerOptions {
   testControl?: boolean;
   deviations?: readonly DeviationName[];
   baseUrl?: string;
-  logger?: boolean;
+  /** false: silent; true: info to stderr; or a level and a stream. */
+  logger?: boolean | LoggerOptions;
   organization?: { id: string; name: string };
   clients?: OAuthClient[];
   demoUsers?: DemoUser[];
@@ -58,7 +69,7 @@ export interface ServerConfig {
   testControl: boolean;
   deviations: ReadonlySet<DeviationName>;
   baseUrl: string;
-  logger: boolean;
+  logger: false | { level: LogLevel; stream: { write(line: string): unknown } };
   organization: { id: string; name: string };
   clients: OAuthClient[];
   demoUsers: DemoUser[];
@@ -116,8 +127,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     // The documented behaviour unless a deviation is named.
     deviations: new Set(options.deviations ?? []),
     baseUrl,
-    // Quiet by default: tests inject thousands of requests.
-    logger: options.logger ?? false,
+    // Quiet by default: tests and `authconf run` inject thousands of requests. `authconf serve` turns it on.
+    logger: resolveLogger(options.logger ?? false),
     organization: options.organization ?? { id: 'org-authconf', name: 'Authconf Demo Org' },
     clients: options.clients ?? defaultClients(baseUrl),
     demoUsers: options.demoUsers ?? defaultDemoUsers,
@@ -130,4 +141,12 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     // 30 s: under the usual proxy idle timeout.
     maxWaitSeconds: options.maxWaitSeconds ?? 30,
   };
+}
+
+function resolveLogger(logger: boolean | LoggerOptions): ServerConfig['logger'] {
+  if (logger === false) return false;
+  const { level = 'info', stream = process.stderr } = logger === true ? {} : logger;
+  // A level that is not one would make pino throw at start; say which levels there are instead.
+  if (!(logLevels as readonly string[]).includes(level)) throw new ConfigError(`log level '${String(level)}' is not one of ${logLevels.join(', ')}`, 'USAGE');
+  return { level, stream };
 }

@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import { deviations, isDeviationName, type DeviationName } from '../../models/deviations.ts';
 import type { PolicyParameters } from '../../models/policy.ts';
 import { PolicyError, resolvePolicy } from '../../models/policy.ts';
+import { logLevels, type LogLevel } from '../../reference-server/config.ts';
 import type { Command, Io } from '../command.ts';
 import { UsageError } from '../command.ts';
 
 const usage = `Usage: authconf serve [--port N] [--host H] [--db FILE|:memory:] [--test-control]
                       [--deviate NAME ...] [--policy-json FILE] [--base-url URL]
+                      [--log-level LEVEL | --quiet]
 
 Serves the reference server: the portal (sign on as alice / alice-password or bob / bob-password),
 the device API (/device/v1, OpenAPI at /device/v1/openapi.json), the Authentication API
@@ -25,6 +27,8 @@ Options:
   --deviate NAME      start with a server deviation (repeatable; see 'authconf deviations')
   --policy-json FILE  organisation policy overrides, e.g. {"pin":{"length":6},"locationRequired":true}
   --base-url URL      the URL the server names itself by (QR codes, OIDC issuer); default http://HOST:PORT
+  --log-level LEVEL   JSON log lines to stderr from this level: fatal, error, warn, info (default), debug, trace
+  --quiet             no log at all (tests)
 
 Stops on Ctrl-C.`;
 
@@ -36,10 +40,12 @@ export interface ServeArgs {
   deviations: DeviationName[];
   policy: PolicyParameters;
   baseUrl: string | undefined;
+  logLevel: LogLevel;
+  quiet: boolean;
 }
 
 export function parseServeArgs(argv: string[], readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): ServeArgs {
-  const out: ServeArgs = { port: 3000, host: '127.0.0.1', db: 'authconf.sqlite', testControl: false, deviations: [], policy: {}, baseUrl: undefined };
+  const out: ServeArgs = { port: 3000, host: '127.0.0.1', db: 'authconf.sqlite', testControl: false, deviations: [], policy: {}, baseUrl: undefined, logLevel: 'info', quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -95,6 +101,15 @@ export function parseServeArgs(argv: string[], readFile: (path: string) => strin
         out.baseUrl = url.replace(/\/+$/, '');
         break;
       }
+      case '--log-level': {
+        const level = value();
+        if (!(logLevels as readonly string[]).includes(level)) throw new UsageError(`--log-level takes ${logLevels.join(', ')}, not '${level}'`);
+        out.logLevel = level as LogLevel;
+        break;
+      }
+      case '--quiet':
+        out.quiet = true;
+        break;
       default:
         throw new UsageError(`unknown option '${arg}'`);
     }
@@ -132,6 +147,8 @@ const command: Command = {
         testControl: args.testControl,
         deviations: args.deviations,
         policy: args.policy,
+        // JSON lines to stderr (stdout keeps the lines below for people and scripts).
+        logger: args.quiet ? false : { level: args.logLevel },
         ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
       });
     } catch (error) {
