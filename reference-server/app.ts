@@ -12,11 +12,12 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import type { ServerOptions } from './config.ts';
 import { resolveConfig } from './config.ts';
 import { createContext, type ServerPlugin } from './context.ts';
-import { createSigningKeys } from './oidc/keys.ts';
+import { storedSigningKeys } from './oidc/keys.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerRequestId, requestIdGenerator } from './http/request-id.ts';
 import { seedDemoUsers } from './domain/users.ts';
+import { purgeWhenDue } from './domain/purge.ts';
 import { registerDeviceApi } from './device-api/routes.ts';
 import { registerTestControl } from './test-control/routes.ts';
 import { registerAuthnApi } from './authn/routes.ts';
@@ -37,7 +38,14 @@ const sharedValidatorPool = AjvCompiler();
 
 export function build(options: BuildOptions = {}): FastifyInstance {
   const config = resolveConfig(options);
-  const context = createContext(config, createSigningKeys(config.rng));
+  const keys = storedSigningKeys({
+    store: config.store,
+    rng: config.rng,
+    nowMs: () => config.clock.now(),
+    rotateAfterSeconds: config.signingKeyRotationSeconds,
+    publishRetiredSeconds: config.signingKeyRetiredSeconds,
+  });
+  const context = createContext(config, keys);
   const app = Fastify({
     // JSON lines (pino) with the request id on each; off unless asked for (config.ts).
     logger: config.logger,
@@ -56,6 +64,8 @@ export function build(options: BuildOptions = {}): FastifyInstance {
   void app.register(cookie);
   void app.register(formbody, { bodyLimit: config.bodyLimit });
   seedDemoUsers(context);
+  const purge = purgeWhenDue(context);
+  app.addHook('onRequest', async () => purge());
   void app.register(async (scope) => {
     registerDeviceApi(scope, context);
     registerAuthnApi(scope, context);

@@ -59,6 +59,14 @@ export interface ServerOptions {
   otpLockoutSeconds?: number;
   /** Longest real-time wait a device may ask for with `?waitSeconds=`. */
   maxWaitSeconds?: number;
+  /** Seconds one OIDC signing key signs before a new one takes over; null: never on the clock. */
+  signingKeyRotationSeconds?: number | null;
+  /** Seconds a retired signing key stays in the JWKS (raised to the flow lifetime if shorter). */
+  signingKeyRetiredSeconds?: number;
+  /** Seconds between two purges of expired records (run on a request, read from the injected clock). */
+  purgeIntervalSeconds?: number;
+  /** Seconds an expired record is kept before the purge removes it. */
+  purgeAfterSeconds?: number;
 }
 
 export interface ServerConfig {
@@ -77,6 +85,10 @@ export interface ServerConfig {
   sessionTtlSeconds: number;
   otpLockoutSeconds: number;
   maxWaitSeconds: number;
+  signingKeyRotationSeconds: number | null;
+  signingKeyRetiredSeconds: number;
+  purgeIntervalSeconds: number;
+  purgeAfterSeconds: number;
 }
 
 /** The demo users every fresh store gets (documented in reference-server/README.md). */
@@ -113,13 +125,14 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   }
   // Without a base URL the server names itself after the documented default port of `authconf serve`.
   const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const policy = resolvePolicy(options.policy);
   return {
     // Tests and the embedded default replay from a seed, so time stands still unless advanced.
     clock: options.clock ?? new ManualClock(),
     // Seed 0: replayable; `authconf serve` passes cryptoRng().
     rng: options.rng ?? seededRng(0),
     // models/policy.ts holds every policy default with its source.
-    policy: resolvePolicy(options.policy),
+    policy,
     // Tests: memory. `authconf serve` passes a SQLite store (default file authconf.sqlite).
     store: options.store ?? new MemoryStore(),
     // Test control is a back door: off unless asked for.
@@ -140,6 +153,14 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     otpLockoutSeconds: options.otpLockoutSeconds ?? 300,
     // 30 s: under the usual proxy idle timeout.
     maxWaitSeconds: options.maxWaitSeconds ?? 30,
+    // 30 days: a key signs for a month (a common provider cadence), then a new one takes over.
+    signingKeyRotationSeconds: options.signingKeyRotationSeconds === undefined ? 30 * 24 * 3600 : options.signingKeyRotationSeconds,
+    // A day, and never less than a flow lives: ID tokens live 300 s, SDK server payloads as long as their flow.
+    signingKeyRetiredSeconds: Math.max(options.signingKeyRetiredSeconds ?? 24 * 3600, policy.flow.ttlSeconds),
+    // A minute: expired records go soon, and a busy server purges once a minute, not per request.
+    purgeIntervalSeconds: options.purgeIntervalSeconds ?? 60,
+    // An hour: a late poll of an expired push or key still reads "expired" rather than "not found".
+    purgeAfterSeconds: options.purgeAfterSeconds ?? 3600,
   };
 }
 
