@@ -1,4 +1,5 @@
-import { scryptSync, timingSafeEqual } from 'node:crypto';
+import { scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { ServerContext } from '../context.ts';
 import type { DeviceRecord, UserRecord } from '../store/records.ts';
 import { randomId } from './ids.ts';
@@ -34,6 +35,17 @@ export function createUser(context: ServerContext, username: string, password: s
 export function passwordMatches(user: UserRecord, password: string): boolean {
   const actual = Buffer.from(hash(password, user.passwordSalt), 'hex');
   return timingSafeEqual(actual, Buffer.from(user.passwordHash, 'hex'));
+}
+
+const scryptAsync = promisify(scrypt) as (password: string, salt: string, length: number, options: typeof SCRYPT) => Promise<Buffer>;
+
+/** `checkCredentials` with the hash computed on libuv's thread pool, so other requests go on meanwhile. */
+export async function checkCredentialsAsync(context: ServerContext, username: unknown, password: unknown): Promise<UserRecord | undefined> {
+  if (typeof username !== 'string' || typeof password !== 'string' || username.length > 200 || password.length > 200) return undefined;
+  const user = findUser(context, username);
+  if (!user) return undefined;
+  const actual = await scryptAsync(password, user.passwordSalt, 32, SCRYPT);
+  return timingSafeEqual(actual, Buffer.from(user.passwordHash, 'hex')) ? user : undefined;
 }
 
 /** The user, when username and password match; undefined otherwise (no hint which was wrong). */

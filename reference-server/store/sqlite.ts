@@ -22,12 +22,13 @@ const expressionIndexes = [...indexedFields, 'expiresAt'] as const;
  * file is an authconf database.
  *
  * Several processes may serve from one file. SQLite runs in WAL mode with a busy timeout, and
- * every synchronous turn of the event loop that touches the store is one `BEGIN IMMEDIATE`
- * transaction, committed in a microtask when the turn ends. A route's read-check-write (is this
- * OTP step newer than the last one? is this key still unclaimed? is this code unused?) runs
- * without an `await` in between, so it is as atomic across processes as it is within one: the
- * second server waits for the lock and then reads what the first wrote. Explicit `transaction()`
- * calls nest inside the turn as savepoints.
+ * the store's work in one pass of the event loop is one `BEGIN IMMEDIATE` transaction, begun by
+ * the first read or write and committed in the loop's check phase (`setImmediate`). A route's
+ * read-check-write (is this OTP step newer than the last one? is this key still unclaimed? is
+ * this code unused?) runs without an `await` in between, so it is as atomic across processes as
+ * it is within one: the second server waits for the lock and then reads what the first wrote.
+ * Under load the requests of one pass share one commit (group commit). Explicit `transaction()`
+ * calls nest inside as savepoints.
  */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
@@ -40,7 +41,7 @@ export class SqliteStore implements Store {
   readonly #begin: Database.Statement<[]>;
   readonly #commit: Database.Statement<[]>;
   readonly #busyRetries: number;
-  /** A turn transaction is open (committed by the microtask queued when it began). */
+  /** A pass transaction is open (committed by the setImmediate queued when it began). */
   #inTurn = false;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
@@ -65,8 +66,12 @@ export class SqliteStore implements Store {
       const version = db.prepare("SELECT value FROM authconf_meta WHERE key = 'schema'").get() as { value: string } | undefined;
       if (version && version.value !== SCHEMA_VERSION) throw new StoreError(`${file} has authconf schema ${version.value}, expected ${SCHEMA_VERSION}`);
       if (!version) db.prepare("INSERT INTO authconf_meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-      // Files from before the indexes get them here (same schema: the records are unchanged).
-      for (const f of expressionIndexes) db.exec(`CREATE INDEX IF NOT EXISTS records_by_${f} ON records (collection, json_extract(value, '$.${f}'))`);
+      // Files from before the indexes get them here (same schema: the records are unchanged). Partial:
+      // a record without the field costs no index entry (a flow has a userId, no deviceId or walletId).
+      for (const f of expressionIndexes) {
+        const field = `json_extract(value, '$.${f}')`;
+        db.exec(`CREATE INDEX IF NOT EXISTS records_by_${f} ON records (collection, ${field}) WHERE ${field} IS NOT NULL`);
+      }
       db.exec('COMMIT');
     } catch (error) {
       if (db?.open) db.close();
@@ -101,7 +106,7 @@ export class SqliteStore implements Store {
       }
     }
     this.#inTurn = true;
-    queueMicrotask(this.#endTurn);
+    setImmediate(this.#endTurn);
   }
 
   readonly #endTurn = (): void => {
