@@ -6,7 +6,7 @@
  *                   test control on, logger off), plus the same server with its logger on
  *                   (info, JSON lines to /dev/null) for the cost of logging
  * Answers on IPC: {url, loggedUrl} once listening; `seed` → seeds users with a mobile device
- * each; `memory` → RSS and heap after a full GC (run with --expose-gc).
+ * each; `memory` → RSS and heap after a full GC (run with --expose-gc), and CPU time used so far.
  */
 import { createWriteStream } from 'node:fs';
 import Fastify from 'fastify';
@@ -61,7 +61,8 @@ process.on('message', (message: Message) => {
   if (message.type === 'memory') {
     (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed } = process.memoryUsage();
-    send({ type: 'memory', rss, heapUsed });
+    const { user, system } = process.cpuUsage();
+    send({ type: 'memory', rss, heapUsed, cpuMs: (user + system) / 1000 });
   } else if (message.type === 'stop') {
     void Promise.all(closers.map((close) => close())).then(() => process.exit(0));
   }

@@ -13,12 +13,13 @@
  *
  * Goals (issue 9): 3. at 10,000 users >= 0.5 x 1.; 4. all complete, p99 < 5 s, memory flat.
  * Options: --duration S (autocannon seconds per row, default 5), --users N (default 10000),
- * --flows N (default 1000).
+ * --flows N (default 1000). BENCH_CPU_PROFILE=DIR writes the servers' CPU profiles into DIR.
+ * Benchmarks live here, not in timed tests (the machine may be shared: read the ratios).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -192,14 +193,18 @@ try {
   const logged = await load(`${ref.loggedUrl}/pf-ws/authn/flows/${flowId}`);
   row(`flow GET, ${userCount} users, logger on (info)`, `${Math.round(logged.rps)} req/s`, `${(logged.rps / bare.rps).toFixed(2)} x bare, p99 ${logged.p99} ms`);
 
+  let cpuBefore = (await ref.ask<{ cpuMs: number }>({ type: 'memory' }, 'memory')).cpuMs;
   for (const round of [1, 2]) {
     const result = await concurrentFlows(ref.url);
-    const memory = await ref.ask<{ rss: number; heapUsed: number }>({ type: 'memory' }, 'memory');
+    const memory = await ref.ask<{ rss: number; heapUsed: number; cpuMs: number }>({ type: 'memory' }, 'memory');
+    const cpu = memory.cpuMs - cpuBefore;
+    cpuBefore = memory.cpuMs;
     row(
       `${flowCount} concurrent adapter flows, round ${round}`,
       `${result.completed}/${flowCount} completed`,
       `p50 ${(result.p50 / 1000).toFixed(2)} s, p99 ${(result.p99 / 1000).toFixed(2)} s (goal < 5 s), max ${(result.max / 1000).toFixed(2)} s, wall ${(result.wall / 1000).toFixed(2)} s`,
     );
+    row(`server CPU time, round ${round}`, `${(cpu / 1000).toFixed(2)} s`, `${(cpu / flowCount).toFixed(2)} ms per flow (user + system, all threads; less sensitive to a shared machine than wall time)`);
     row(`server memory after round ${round} (after GC)`, `RSS ${mib(memory.rss)}`, `heap ${mib(memory.heapUsed)}`);
   }
   await stop(ref);
@@ -209,7 +214,7 @@ try {
   process.stdout.write(
     [
       '',
-      `reference server benchmark (node ${process.version}, SQLite store, ${duration} s per row, 50 connections)`,
+      `reference server benchmark (node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end, SQLite store, ${duration} s per row, 50 connections)`,
       line(['what', 'figure', 'notes']),
       `|${'-'.repeat(width[0]! + 2)}|${'-'.repeat(width[1]! + 2)}|-------|`,
       ...rows.map(line),
