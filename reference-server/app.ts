@@ -66,6 +66,8 @@ export function build(options: BuildOptions = {}): FastifyInstance {
   seedDemoUsers(context);
   const purge = purgeWhenDue(context);
   app.addHook('onRequest', async () => purge());
+  // What a request wrote is committed before its answer leaves (the store otherwise commits once per event-loop pass).
+  app.addHook('onSend', async () => config.store.flush());
   void app.register(async (scope) => {
     registerDeviceApi(scope, context);
     registerAuthnApi(scope, context);

@@ -26,6 +26,12 @@ export interface Store {
    * work also excludes every other process on the same file (see sqlite.ts).
    */
   transaction<T>(work: () => T): T;
+  /**
+   * Makes what was written so far durable now rather than at the end of the event-loop pass
+   * (`SqliteStore`; nothing to do in `MemoryStore`). The server calls it before an answer leaves,
+   * so an acknowledged write survives a crash.
+   */
+  flush(): void;
   close(): void;
 }
 

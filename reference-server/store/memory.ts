@@ -135,5 +135,7 @@ export class MemoryStore implements Store {
     }
   }
 
+  flush(): void {}
+
   close(): void {}
 }

@@ -27,8 +27,8 @@ const expressionIndexes = [...indexedFields, 'expiresAt'] as const;
  * read-check-write (is this OTP step newer than the last one? is this key still unclaimed? is
  * this code unused?) runs without an `await` in between, so it is as atomic across processes as
  * it is within one: the second server waits for the lock and then reads what the first wrote.
- * Under load the requests of one pass share one commit (group commit). Explicit `transaction()`
- * calls nest inside as savepoints.
+ * Explicit `transaction()` calls nest inside as savepoints. The server calls `flush()` before
+ * an answer leaves (an onSend hook), so what a client was told is written is committed.
  */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
@@ -43,6 +43,8 @@ export class SqliteStore implements Store {
   readonly #busyRetries: number;
   /** A pass transaction is open (committed by the setImmediate queued when it began). */
   #inTurn = false;
+  /** Depth of explicit `transaction()` calls running now. */
+  #inExplicit = 0;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.#busyRetries = options.busyRetries ?? 6;
@@ -110,6 +112,7 @@ export class SqliteStore implements Store {
   }
 
   readonly #endTurn = (): void => {
+    if (!this.#inTurn) return; // flushed already; a later pass queued its own
     this.#inTurn = false;
     if (!this.#db.open || !this.#db.inTransaction) return;
     try {
@@ -156,8 +159,21 @@ export class SqliteStore implements Store {
 
   transaction<T>(work: () => T): T {
     this.#enter();
-    // Inside the turn's transaction better-sqlite3 uses a savepoint: a throw undoes only `work`.
-    return this.#db.transaction(work)();
+    // Inside the pass's transaction better-sqlite3 uses a savepoint: a throw undoes only `work`.
+    this.#inExplicit++;
+    try {
+      return this.#db.transaction(work)();
+    } finally {
+      this.#inExplicit--;
+    }
+  }
+
+  flush(): void {
+    // Inside an explicit transaction (a savepoint) the outer work is not finished: leave it to the pass.
+    if (this.#inTurn && this.#db.open && this.#db.inTransaction && !this.#inExplicit) {
+      this.#commit.run();
+      this.#inTurn = false;
+    }
   }
 
   close(): void {
