@@ -45,6 +45,11 @@ export class SqliteStore implements Store {
   #inTurn = false;
   /** Depth of explicit `transaction()` calls running now. */
   #inExplicit = 0;
+  /**
+   * Rows read in this pass, by query: while the pass holds the write lock nobody else can change
+   * them, and any write here clears it. A flow GET reads the same user and devices twice.
+   */
+  readonly #cache = new Map<string, string[]>();
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.#busyRetries = options.busyRetries ?? 6;
@@ -111,9 +116,19 @@ export class SqliteStore implements Store {
     setImmediate(this.#endTurn);
   }
 
+  #rows(key: string, read: () => string[]): string[] {
+    let rows = this.#cache.get(key);
+    if (!rows) {
+      rows = read();
+      this.#cache.set(key, rows);
+    }
+    return rows;
+  }
+
   readonly #endTurn = (): void => {
     if (!this.#inTurn) return; // flushed already; a later pass queued its own
     this.#inTurn = false;
+    this.#cache.clear();
     if (!this.#db.open || !this.#db.inTransaction) return;
     try {
       this.#commit.run();
@@ -126,17 +141,22 @@ export class SqliteStore implements Store {
 
   get<C extends Collection>(collection: C, id: string): StoreRecords[C] | undefined {
     this.#enter();
-    const row = this.#get.get(collection, id);
-    return row ? (JSON.parse(row.value) as StoreRecords[C]) : undefined;
+    const [row] = this.#rows(`g\0${collection}\0${id}`, () => {
+      const found = this.#get.get(collection, id);
+      return found ? [found.value] : [];
+    });
+    return row === undefined ? undefined : (JSON.parse(row) as StoreRecords[C]);
   }
 
   put<C extends Collection>(collection: C, id: string, value: StoreRecords[C]): void {
     this.#enter();
+    this.#cache.clear();
     this.#put.run(collection, id, JSON.stringify(value));
   }
 
   delete(collection: Collection, id: string): void {
     this.#enter();
+    this.#cache.clear();
     this.#delete.run(collection, id);
   }
 
@@ -149,11 +169,14 @@ export class SqliteStore implements Store {
     const statement = this.#find.get(field);
     if (!statement) throw new StoreError(`'${field}' is not an indexed field`);
     this.#enter();
-    return statement.all(collection, value).map((row) => JSON.parse(row.value) as StoreRecords[C]);
+    return this.#rows(`f\0${collection}\0${field}\0${typeof value}:${value}`, () => statement.all(collection, value).map((row) => row.value)).map(
+      (row) => JSON.parse(row) as StoreRecords[C],
+    );
   }
 
   purgeExpired(collection: Collection, beforeMs: number): number {
     this.#enter();
+    this.#cache.clear();
     return this.#purge.run(collection, beforeMs).changes;
   }
 
@@ -163,6 +186,9 @@ export class SqliteStore implements Store {
     this.#inExplicit++;
     try {
       return this.#db.transaction(work)();
+    } catch (error) {
+      this.#cache.clear(); // rows read inside the rolled-back work may be gone
+      throw error;
     } finally {
       this.#inExplicit--;
     }
@@ -173,6 +199,7 @@ export class SqliteStore implements Store {
     if (this.#inTurn && this.#db.open && this.#db.inTransaction && !this.#inExplicit) {
       this.#commit.run();
       this.#inTurn = false;
+      this.#cache.clear();
     }
   }
 
@@ -180,6 +207,7 @@ export class SqliteStore implements Store {
     if (!this.#db.open) return;
     if (this.#db.inTransaction) this.#commit.run();
     this.#inTurn = false;
+    this.#cache.clear();
     this.#db.close();
   }
 }

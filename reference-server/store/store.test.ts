@@ -81,10 +81,14 @@ describe.each([
         store.put('pushes', 'p1', push('p1', 'u9', 'd1', 10));
         store.put('pushes', 'p2', push('p2', 'u1', 'd2', 10));
         store.delete('pushes', 'p1');
+        // Read inside the work that is about to roll back: nothing of it may be remembered.
+        expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['p2']);
+        expect(store.get('pushes', 'p1')).toBeUndefined();
         throw new Error('boom');
       }),
     ).toThrow('boom');
     expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['p1']);
+    expect(store.get('pushes', 'p1')!.userId).toBe('u1');
     expect(store.find('pushes', 'userId', 'u9')).toEqual([]);
     store.transaction(() => {
       store.put('pushes', 'p2', push('p2', 'u1', 'd2', 10));
