@@ -17,7 +17,7 @@ import { createUser } from '../reference-server/domain/users.ts';
 import { addDevice } from '../reference-server/domain/devices.ts';
 import type { ServerContext } from '../reference-server/context.ts';
 
-type Message = { type: 'seed'; from: number; to: number } | { type: 'memory' } | { type: 'stop' };
+type Message = { type: 'seed'; from: number; to: number } | { type: 'memory' } | { type: 'cpu' } | { type: 'stop' };
 
 const [mode, file] = process.argv.slice(2);
 const send = (message: unknown): void => void process.send!(message);
@@ -58,7 +58,10 @@ if (mode === 'hello') {
 }
 
 process.on('message', (message: Message) => {
-  if (message.type === 'memory') {
+  if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    send({ type: 'cpu', cpuMs: (user + system) / 1000 });
+  } else if (message.type === 'memory') {
     (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed } = process.memoryUsage();
     const { user, system } = process.cpuUsage();

@@ -85,6 +85,8 @@ interface Load {
   range: [number, number];
   p99: number;
   errors: number;
+  /** Server CPU time per request, µs (median run): what the server spends, whatever else runs on the machine. */
+  cpuPerRequest: number;
 }
 
 /**
@@ -92,22 +94,31 @@ interface Load {
  * mean requests/s (a shared machine makes single runs swing 2x or more), its range, the p99
  * latency of the median run, and non-2xx + errors + timeouts over all runs.
  */
-async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
+async function load(server: Child, url: string, headers: Record<string, string> = {}): Promise<Load> {
+  const cpu = async () => (await server.ask<{ cpuMs: number }>({ type: 'cpu' }, 'cpu')).cpuMs;
   await autocannon({ url, connections: 20, duration: 1, headers });
   const results = [];
-  for (let i = 0; i < runs; i++) results.push(await autocannon({ url, connections: 50, duration, headers }));
+  for (let i = 0; i < runs; i++) {
+    const before = await cpu();
+    const result = await autocannon({ url, connections: 50, duration, headers });
+    results.push({ ...result, cpuPerRequest: ((await cpu()) - before) * 1000 / Math.max(1, result.requests.total) });
+  }
   const sorted = [...results].sort((a, b) => a.requests.average - b.requests.average);
   const median = sorted[Math.floor(sorted.length / 2)]!;
+  const cpuSorted = results.map((r) => r.cpuPerRequest).sort((a, b) => a - b);
   return {
     rps: median.requests.average,
     range: [sorted[0]!.requests.average, sorted.at(-1)!.requests.average],
     p99: median.latency.p99,
     errors: results.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
+    cpuPerRequest: cpuSorted[Math.floor(cpuSorted.length / 2)]!,
   };
 }
 
 const rate = (l: Load) => `${Math.round(l.rps)} req/s`;
-const spread = (l: Load) => `runs ${Math.round(l.range[0])}-${Math.round(l.range[1])}, p99 ${l.p99} ms, ${l.errors} errors`;
+const spread = (l: Load) => `runs ${Math.round(l.range[0])}-${Math.round(l.range[1])}, p99 ${l.p99} ms, ${l.errors} errors, server CPU ${Math.round(l.cpuPerRequest)} µs/request`;
+/** Throughput ratio, and the same ratio from server CPU per request (what a quiet machine would show). */
+const versus = (l: Load, bare: Load) => `${(l.rps / bare.rps).toFixed(2)} x bare (by CPU per request: ${(bare.cpuPerRequest / l.cpuPerRequest).toFixed(2)} x)`;
 
 /** Keep-alive connections, no limit: node:http is lighter than fetch, and the load generator shares the machine. */
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
@@ -187,13 +198,13 @@ const row = (what: string, figure: string, note = '') => {
 try {
   process.stderr.write(`bench:server: ${runs} x ${duration} s per throughput row, ${userCount} users, ${flowCount} concurrent flows\n`);
   const hello = await start('hello');
-  const bare = await load(`${hello.url}/`);
+  const bare = await load(hello, `${hello.url}/`);
   await stop(hello);
   row('bare Fastify hello-world', rate(bare), spread(bare));
 
   const ref = await start('reference');
-  const discovery = await load(`${ref.url}/.well-known/openid-configuration`);
-  row('OIDC discovery', rate(discovery), `${(discovery.rps / bare.rps).toFixed(2)} x bare; ${spread(discovery)}`);
+  const discovery = await load(ref, `${ref.url}/.well-known/openid-configuration`);
+  row('OIDC discovery', rate(discovery), `${versus(discovery, bare)}; ${spread(discovery)}`);
 
   // A flow waiting on a push: its GET reads the flow, the user and the user's devices.
   await ref.ask({ type: 'seed', from: 0, to: 1 }, 'seeded');
@@ -203,17 +214,17 @@ try {
     await act(ref.url, start.id, 'authenticate', {});
     return start.id as string;
   };
-  const small = await load(`${ref.url}/pf-ws/authn/flows/${await flowOf()}`);
-  row('flow GET, 3 users stored', rate(small), `${(small.rps / bare.rps).toFixed(2)} x bare; ${spread(small)}`);
+  const small = await load(ref, `${ref.url}/pf-ws/authn/flows/${await flowOf()}`);
+  row('flow GET, 3 users stored', rate(small), `${versus(small, bare)}; ${spread(small)}`);
 
   const seedStart = performance.now();
   for (let from = 1; from < userCount; from += 2000) await ref.ask({ type: 'seed', from, to: Math.min(userCount, from + 2000) }, 'seeded');
   process.stderr.write(`  (seeded ${userCount} users and devices in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)\n`);
   const flowId = await flowOf();
-  const big = await load(`${ref.url}/pf-ws/authn/flows/${flowId}`);
-  row(`flow GET, ${userCount} users and devices`, rate(big), `${(big.rps / bare.rps).toFixed(2)} x bare (goal >= 0.5); ${spread(big)}`);
-  const logged = await load(`${ref.loggedUrl}/pf-ws/authn/flows/${flowId}`);
-  row(`flow GET, ${userCount} users, logger on (info)`, rate(logged), `${(logged.rps / bare.rps).toFixed(2)} x bare; ${spread(logged)}`);
+  const big = await load(ref, `${ref.url}/pf-ws/authn/flows/${flowId}`);
+  row(`flow GET, ${userCount} users and devices`, rate(big), `${versus(big, bare)} (goal >= 0.5); ${spread(big)}`);
+  const logged = await load(ref, `${ref.loggedUrl}/pf-ws/authn/flows/${flowId}`);
+  row(`flow GET, ${userCount} users, logger on (info)`, rate(logged), `${versus(logged, bare)}; ${spread(logged)}`);
 
   let cpuBefore = (await ref.ask<{ cpuMs: number }>({ type: 'memory' }, 'memory')).cpuMs;
   for (const round of [1, 2]) {
