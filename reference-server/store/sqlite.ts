@@ -43,6 +43,8 @@ export class SqliteStore implements Store {
   readonly #busyRetries: number;
   /** A pass transaction is open (committed by the setImmediate queued when it began). */
   #inTurn = false;
+  /** The open pass has written: `flush()` commits only then (a read-only pass waits for setImmediate and serves many requests). */
+  #dirty = false;
   /** Depth of explicit `transaction()` calls running now. */
   #inExplicit = 0;
   /**
@@ -113,6 +115,7 @@ export class SqliteStore implements Store {
       }
     }
     this.#inTurn = true;
+    this.#dirty = false;
     setImmediate(this.#endTurn);
   }
 
@@ -151,12 +154,14 @@ export class SqliteStore implements Store {
   put<C extends Collection>(collection: C, id: string, value: StoreRecords[C]): void {
     this.#enter();
     this.#cache.clear();
+    this.#dirty = true;
     this.#put.run(collection, id, JSON.stringify(value));
   }
 
   delete(collection: Collection, id: string): void {
     this.#enter();
     this.#cache.clear();
+    this.#dirty = true;
     this.#delete.run(collection, id);
   }
 
@@ -177,6 +182,7 @@ export class SqliteStore implements Store {
   purgeExpired(collection: Collection, beforeMs: number): number {
     this.#enter();
     this.#cache.clear();
+    this.#dirty = true;
     return this.#purge.run(collection, beforeMs).changes;
   }
 
@@ -196,7 +202,7 @@ export class SqliteStore implements Store {
 
   flush(): void {
     // Inside an explicit transaction (a savepoint) the outer work is not finished: leave it to the pass.
-    if (this.#inTurn && this.#db.open && this.#db.inTransaction && !this.#inExplicit) {
+    if (this.#inTurn && this.#dirty && this.#db.open && this.#db.inTransaction && !this.#inExplicit) {
       this.#commit.run();
       this.#inTurn = false;
       this.#cache.clear();
