@@ -28,7 +28,8 @@ const expressionIndexes = [...indexedFields, 'expiresAt'] as const;
  * this code unused?) runs without an `await` in between, so it is as atomic across processes as
  * it is within one: the second server waits for the lock and then reads what the first wrote.
  * Explicit `transaction()` calls nest inside as savepoints. The server calls `flush()` before
- * an answer leaves (an onSend hook), so what a client was told is written is committed.
+ * an answer leaves (an onSend hook): a pass that wrote commits then, so what a client was told
+ * is written is committed; a read-only pass stays open until setImmediate and serves a burst.
  */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
