@@ -100,10 +100,15 @@ export function seededRng(seed: number): Rng {
 
 /** Cryptographically strong randomness for real deployments (`authconf serve`). */
 export function cryptoRng(): Rng {
+  // Drawn 256 words at a time: one system call per 256 numbers, not one per number (an id is 20 draws).
+  const pool = new Uint32Array(256);
+  let used = pool.length;
   const next = (): number => {
-    const buf = new Uint32Array(1);
-    globalThis.crypto.getRandomValues(buf);
-    return buf[0]! / 4294967296;
+    if (used === pool.length) {
+      globalThis.crypto.getRandomValues(pool);
+      used = 0;
+    }
+    return pool[used++]! / 4294967296;
   };
   return {
     next,

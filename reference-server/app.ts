@@ -12,10 +12,12 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import type { ServerOptions } from './config.ts';
 import { resolveConfig } from './config.ts';
 import { createContext, type ServerPlugin } from './context.ts';
-import { createSigningKeys } from './oidc/keys.ts';
+import { storedSigningKeys } from './oidc/keys.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
+import { registerRequestId, requestIdGenerator } from './http/request-id.ts';
 import { seedDemoUsers } from './domain/users.ts';
+import { purgeWhenDue } from './domain/purge.ts';
 import { registerDeviceApi } from './device-api/routes.ts';
 import { registerTestControl } from './test-control/routes.ts';
 import { registerAuthnApi } from './authn/routes.ts';
@@ -36,9 +38,19 @@ const sharedValidatorPool = AjvCompiler();
 
 export function build(options: BuildOptions = {}): FastifyInstance {
   const config = resolveConfig(options);
-  const context = createContext(config, createSigningKeys(config.rng));
+  const keys = storedSigningKeys({
+    store: config.store,
+    rng: config.rng,
+    nowMs: () => config.clock.now(),
+    rotateAfterSeconds: config.signingKeyRotationSeconds,
+    publishRetiredSeconds: config.signingKeyRetiredSeconds,
+  });
+  const context = createContext(config, keys);
   const app = Fastify({
+    // JSON lines (pino) with the request id on each; off unless asked for (config.ts).
     logger: config.logger,
+    genReqId: requestIdGenerator(),
+    requestIdHeader: false,
     bodyLimit: config.bodyLimit,
     // Close open event streams and long polls too, so `authconf serve` stops at once on Ctrl-C.
     forceCloseConnections: true,
@@ -49,11 +61,16 @@ export function build(options: BuildOptions = {}): FastifyInstance {
     schemaController: { compilersFactory: { buildValidator: sharedValidatorPool } },
   });
   app.decorate('authconf', context);
+  registerRequestId(app);
   registerErrorHandling(app, renderPortalFailure);
   registerBodyParsers(app);
   void app.register(cookie);
   void app.register(formbody, { bodyLimit: config.bodyLimit });
   seedDemoUsers(context);
+  const purge = purgeWhenDue(context);
+  app.addHook('onRequest', async () => purge());
+  // What a request wrote is committed before its answer leaves (the store otherwise commits once per event-loop pass).
+  app.addHook('onSend', async () => config.store.flush());
   void app.register(async (scope) => {
     registerDeviceApi(scope, context);
     registerAuthnApi(scope, context);

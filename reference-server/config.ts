@@ -28,6 +28,16 @@ export interface DemoUser {
   displayName: string;
 }
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** Where and how much the server logs: one JSON object per line (Fastify's logger, pino). */
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Default: process.stderr (stdout stays for what a command prints). */
+  stream?: { write(line: string): unknown };
+}
+
 export interface ServerOptions {
   clock?: ServerClock;
   rng?: Rng;
@@ -36,7 +46,8 @@ export interface ServerOptions {
   testControl?: boolean;
   deviations?: readonly DeviationName[];
   baseUrl?: string;
-  logger?: boolean;
+  /** false: silent; true: info to stderr; or a level and a stream. */
+  logger?: boolean | LoggerOptions;
   organization?: { id: string; name: string };
   clients?: OAuthClient[];
   demoUsers?: DemoUser[];
@@ -48,6 +59,14 @@ export interface ServerOptions {
   otpLockoutSeconds?: number;
   /** Longest real-time wait a device may ask for with `?waitSeconds=`. */
   maxWaitSeconds?: number;
+  /** Seconds one OIDC signing key signs before a new one takes over; null: never on the clock. */
+  signingKeyRotationSeconds?: number | null;
+  /** Seconds a retired signing key stays in the JWKS (raised to the flow lifetime if shorter). */
+  signingKeyRetiredSeconds?: number;
+  /** Seconds between two purges of expired records (run on a request, read from the injected clock). */
+  purgeIntervalSeconds?: number;
+  /** Seconds an expired record is kept before the purge removes it. */
+  purgeAfterSeconds?: number;
 }
 
 export interface ServerConfig {
@@ -58,7 +77,7 @@ export interface ServerConfig {
   testControl: boolean;
   deviations: ReadonlySet<DeviationName>;
   baseUrl: string;
-  logger: boolean;
+  logger: false | { level: LogLevel; stream: { write(line: string): unknown } };
   organization: { id: string; name: string };
   clients: OAuthClient[];
   demoUsers: DemoUser[];
@@ -66,6 +85,10 @@ export interface ServerConfig {
   sessionTtlSeconds: number;
   otpLockoutSeconds: number;
   maxWaitSeconds: number;
+  signingKeyRotationSeconds: number | null;
+  signingKeyRetiredSeconds: number;
+  purgeIntervalSeconds: number;
+  purgeAfterSeconds: number;
 }
 
 /** The demo users every fresh store gets (documented in reference-server/README.md). */
@@ -102,13 +125,14 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   }
   // Without a base URL the server names itself after the documented default port of `authconf serve`.
   const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const policy = resolvePolicy(options.policy);
   return {
     // Tests and the embedded default replay from a seed, so time stands still unless advanced.
     clock: options.clock ?? new ManualClock(),
     // Seed 0: replayable; `authconf serve` passes cryptoRng().
     rng: options.rng ?? seededRng(0),
     // models/policy.ts holds every policy default with its source.
-    policy: resolvePolicy(options.policy),
+    policy,
     // Tests: memory. `authconf serve` passes a SQLite store (default file authconf.sqlite).
     store: options.store ?? new MemoryStore(),
     // Test control is a back door: off unless asked for.
@@ -116,8 +140,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     // The documented behaviour unless a deviation is named.
     deviations: new Set(options.deviations ?? []),
     baseUrl,
-    // Quiet by default: tests inject thousands of requests.
-    logger: options.logger ?? false,
+    // Quiet by default: tests and `authconf run` inject thousands of requests. `authconf serve` turns it on.
+    logger: resolveLogger(options.logger ?? false),
     organization: options.organization ?? { id: 'org-authconf', name: 'Authconf Demo Org' },
     clients: options.clients ?? defaultClients(baseUrl),
     demoUsers: options.demoUsers ?? defaultDemoUsers,
@@ -129,5 +153,21 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     otpLockoutSeconds: options.otpLockoutSeconds ?? 300,
     // 30 s: under the usual proxy idle timeout.
     maxWaitSeconds: options.maxWaitSeconds ?? 30,
+    // 30 days: a key signs for a month (a common provider cadence), then a new one takes over.
+    signingKeyRotationSeconds: options.signingKeyRotationSeconds === undefined ? 30 * 24 * 3600 : options.signingKeyRotationSeconds,
+    // A day, and never less than a flow lives: ID tokens live 300 s, SDK server payloads as long as their flow.
+    signingKeyRetiredSeconds: Math.max(options.signingKeyRetiredSeconds ?? 24 * 3600, policy.flow.ttlSeconds),
+    // A minute: expired records go soon, and a busy server purges once a minute, not per request.
+    purgeIntervalSeconds: options.purgeIntervalSeconds ?? 60,
+    // An hour: a late poll of an expired push or key still reads "expired" rather than "not found".
+    purgeAfterSeconds: options.purgeAfterSeconds ?? 3600,
   };
+}
+
+function resolveLogger(logger: boolean | LoggerOptions): ServerConfig['logger'] {
+  if (logger === false) return false;
+  const { level = 'info', stream = process.stderr } = logger === true ? {} : logger;
+  // A level that is not one would make pino throw at start; say which levels there are instead.
+  if (!(logLevels as readonly string[]).includes(level)) throw new ConfigError(`log level '${String(level)}' is not one of ${logLevels.join(', ')}`, 'USAGE');
+  return { level, stream };
 }

@@ -18,12 +18,13 @@ function capture() {
 
 describe('authconf serve arguments', () => {
   test('defaults: port 3000, authconf.sqlite, no test control', () => {
-    expect(parseServeArgs([])).toMatchObject({ port: 3000, host: '127.0.0.1', db: 'authconf.sqlite', testControl: false, deviations: [] });
+    expect(parseServeArgs([])).toMatchObject({ port: 3000, host: '127.0.0.1', db: 'authconf.sqlite', testControl: false, deviations: [], logLevel: 'info', quiet: false });
   });
 
   test('every option, in both --flag value and --flag=value forms', () => {
     const args = parseServeArgs(['--port=0', '--host', '0.0.0.0', '--db', ':memory:', '--test-control', '--deviate', 'accept-reused-pairing-key', '--policy-json', 'p.json'], () => '{"pin":{"length":6}}');
     expect(args).toMatchObject({ port: 0, host: '0.0.0.0', db: ':memory:', testControl: true, deviations: ['accept-reused-pairing-key'], policy: { pin: { length: 6 } } });
+    expect(parseServeArgs(['--log-level=warn', '--quiet'])).toMatchObject({ logLevel: 'warn', quiet: true });
   });
 
   test('bad input: exit 2 with a stable code', async () => {
@@ -32,6 +33,7 @@ describe('authconf serve arguments', () => {
       [['serve', '--deviate', 'accept-sequential-pin'], 'UNKNOWN_DEVIATION'],
       [['serve', '--port', 'x'], 'USAGE'],
       [['serve', '--frobnicate'], 'USAGE'],
+      [['serve', '--log-level', 'loud'], 'USAGE'],
     ];
     for (const [argv, code] of cases) {
       const { io, err } = capture();
@@ -64,9 +66,11 @@ describe('authconf serve arguments', () => {
   });
 });
 
-test('bin/authconf.mjs serve listens, prints its URL, serves the portal and stops on SIGINT', async () => {
+test('bin/authconf.mjs serve listens, prints its URL, serves the portal, logs JSON with request ids to stderr and stops on SIGINT', async () => {
   const child = spawn(process.execPath, ['bin/authconf.mjs', 'serve', '--port', '0', '--db', join(dir, 'cli.sqlite'), '--test-control'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let log = '';
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -81,8 +85,13 @@ test('bin/authconf.mjs serve listens, prints its URL, serves the portal and stop
   });
   const page = await fetch(`${url}/portal/signon`);
   expect(await page.text()).toContain('data-testid="portal-signon"');
+  const requestId = page.headers.get('x-request-id');
+  expect(requestId).toMatch(/^req-/);
   expect((await fetch(`${url}/test/v1/clock`)).status).toBe(200);
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGINT');
   expect(await exit).toBe(0);
+  const lines = log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { reqId?: string; level: number });
+  expect(lines.filter((l) => l.reqId === requestId).length).toBeGreaterThan(0);
+  expect(lines.filter((l) => l.level >= 50)).toEqual([]);
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { deviations, isDeviationName, type DeviationName } from '../../models/deviations.ts';
 import type { PolicyParameters } from '../../models/policy.ts';
 import { PolicyError, resolvePolicy } from '../../models/policy.ts';
+import { logLevels, type LogLevel } from '../../reference-server/config.ts';
 import type { Command, Io } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { DEFAULT_HOST, DEFAULT_SERVE_PORT } from '../defaults.ts';
@@ -27,6 +28,8 @@ OIDC (/.well-known/openid-configuration), and test control (/test/v1) when asked
     { name: 'deviate', type: 'string', value: 'NAME', multiple: true, help: "start with a server deviation (see 'authconf deviations')" },
     { name: 'policy-json', type: 'string', value: 'FILE', help: 'organisation policy overrides, e.g. {"pin":{"length":6},"locationRequired":true}' },
     { name: 'base-url', type: 'string', value: 'URL', help: 'the URL the server names itself by (QR codes, OIDC issuer); default http://HOST:PORT' },
+    { name: 'log-level', type: 'string', value: 'LEVEL', choices: logLevels, default: 'info', help: 'JSON log lines to stderr from this level' },
+    { name: 'quiet', type: 'flag', help: 'no log at all (tests)' },
   ],
   footer: 'Stops on Ctrl-C.',
 };
@@ -39,6 +42,8 @@ export interface ServeArgs {
   deviations: DeviationName[];
   policy: PolicyParameters;
   baseUrl: string | undefined;
+  logLevel: LogLevel;
+  quiet: boolean;
 }
 
 export function parseServeArgs(argv: string[], readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): ServeArgs {
@@ -51,6 +56,8 @@ export function parseServeArgs(argv: string[], readFile: (path: string) => strin
     deviations: [],
     policy: {},
     baseUrl: undefined,
+    logLevel: (str(values, 'log-level') ?? 'info') as LogLevel,
+    quiet: flag(values, 'quiet'),
   };
   const serverDeviations = Object.keys(deviations).filter((name) => isDeviationName(name) && deviations[name].side === 'server');
   for (const name of list(values, 'deviate')) {
@@ -113,6 +120,8 @@ const command: Command = {
         testControl: args.testControl,
         deviations: args.deviations,
         policy: args.policy,
+        // JSON lines to stderr (stdout keeps the lines below for people and scripts).
+        logger: args.quiet ? false : { level: args.logLevel },
         ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
       });
     } catch (error) {

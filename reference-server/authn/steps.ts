@@ -8,7 +8,7 @@ import { decodeMobilePayload } from '../../models/device-api.ts';
 import type { ServerContext } from '../context.ts';
 import type { DeviceRecord, FlowRecord, UserRecord } from '../store/records.ts';
 import { ApiFailure, fail } from '../http/errors.ts';
-import { checkCredentials, devicesOf, primaryDevice } from '../domain/users.ts';
+import { checkCredentialsAsync, devicesOf, primaryDevice } from '../domain/users.ts';
 import { usesPush } from '../domain/devices.ts';
 import { createPush, pushStatus } from '../domain/pushes.ts';
 import { checkOtp } from '../domain/otp.ts';
@@ -33,8 +33,8 @@ function validation(code: 'INVALID_CREDENTIALS' | 'INVALID_MOBILE_PAYLOAD' | 'IN
 }
 
 /** Seed 004 step 1: first-factor authentication (API-INIT-FIRST-FACTOR, API-ADD-FIRST-FACTOR → API-INIT-AUTHENTICATION-REQUIRED). */
-const checkUsernamePassword: Step = (context, flow, body) => {
-  const user = checkCredentials(context, body.username, body.password);
+const checkUsernamePassword: Step = async (context, flow, body) => {
+  const user = await checkCredentialsAsync(context, body.username, body.password);
   if (!user) validation('INVALID_CREDENTIALS', 'username', 'Wrong username or password.', 'We didn\'t recognize the username or password you entered.');
   // Step 2: AUTHENTICATION_REQUIRED.
   return { ...flow, userId: user.id, status: 'AUTHENTICATION_REQUIRED', authenticatedAt: context.nowMs() };

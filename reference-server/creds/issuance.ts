@@ -86,7 +86,7 @@ export function credentialOf(scope: CredsScope, credentialId: string): Credentia
 
 /** The Creds a wallet holds from one issuer, oldest first; revoked ones stay listed with `revoked: true`. */
 export function credentialsOf(scope: CredsScope, pairing: WalletPairingRecord): CredentialRecord[] {
-  return scope.context.store.list('credentials').filter((c) => c.pairingId === pairing.id);
+  return scope.context.store.find('credentials', 'pairingId', pairing.id);
 }
 
 export function credentialView(scope: CredsScope, credential: CredentialRecord): Credential {
@@ -107,8 +107,8 @@ export function notificationsOf(scope: CredsScope, pairing: WalletPairingRecord)
   const now = scope.context.nowMs();
   const issuer = scope.config.issuers.get(pairing.issuerId);
   return scope.context.store
-    .list('credsNotifications')
-    .filter((n) => n.pairingId === pairing.id && now < n.expiresAt)
+    .find('credsNotifications', 'pairingId', pairing.id)
+    .filter((n) => now < n.expiresAt)
     .map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -166,8 +166,8 @@ function pairedWalletOf(scope: CredsScope, issuer: Issuer, input: IssueInput): W
     input.walletId !== undefined
       ? scope.context.store.get('walletPairings', pairingId(issuer.id, input.walletId))
       : scope.context.store
-          .list('walletPairings')
-          .filter((p) => p.issuerId === issuer.id && p.username === input.username!.trim().toLowerCase())
+          .find('walletPairings', 'username', input.username!.trim().toLowerCase())
+          .filter((p) => p.issuerId === issuer.id)
           .sort((a, b) => a.pairedAt - b.pairedAt)
           .at(-1);
   if (!pairing) {

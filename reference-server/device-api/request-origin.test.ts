@@ -18,12 +18,15 @@ describe('a portal sign-on request carries its time, browser and address', () =>
     expect(atPairing.browser).toBeUndefined();
     await app.inject({ method: 'POST', url: `/device/v1/requests/${authenticationRequestId}/approve`, headers: bearer(deviceToken), payload: { method: 'tap', pinVerified: true, biometricVerified: false } });
     clock.advance(5_000);
+    // A browser's sign-on: the sign-on page first (its CSRF cookie), then the form POST.
+    const page = await app.inject({ url: '/portal/signon', remoteAddress: '203.0.113.7', headers: { 'user-agent': chrome } });
+    const csrf = (page.cookies as { name: string; value: string }[]).find((c) => c.name === 'authconf_csrf')!.value;
     const signOn = await app.inject({
       method: 'POST',
       url: '/portal/signon',
       remoteAddress: '203.0.113.7',
-      headers: { 'user-agent': chrome, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'username=alice&password=alice-password',
+      headers: { 'user-agent': chrome, 'content-type': 'application/x-www-form-urlencoded', cookie: `authconf_csrf=${csrf}` },
+      payload: `username=alice&password=alice-password&csrf=${encodeURIComponent(csrf)}`,
     });
     expect(signOn.headers.location).toBe('/portal/push');
     const [request] = (await list()).requests;

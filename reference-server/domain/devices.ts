@@ -71,7 +71,7 @@ export function pairedAppResponse(context: ServerContext, user: UserRecord, pair
 export function removeDevice(context: ServerContext, device: DeviceRecord): void {
   context.store.delete('devices', device.id);
   if (device.tokenHash) context.store.delete('tokens', device.tokenHash);
-  for (const push of context.store.list('pushes')) if (push.deviceId === device.id) context.store.delete('pushes', push.id);
+  for (const push of context.store.find('pushes', 'deviceId', device.id)) context.store.delete('pushes', push.id);
   if (device.primary) {
     const next = devicesOf(context, device.userId)[0];
     if (next) context.store.put('devices', next.id, { ...next, primary: true });

@@ -46,9 +46,7 @@ export function pushStatus(context: ServerContext, push: PushRecord): PushStatus
 }
 
 export function pendingRequests(context: ServerContext, deviceId: string): PushRecord[] {
-  return context.store
-    .list('pushes')
-    .filter((p) => p.deviceId === deviceId && p.delivered && pushStatus(context, p) === 'pending');
+  return context.store.find('pushes', 'deviceId', deviceId).filter((p) => p.delivered && pushStatus(context, p) === 'pending');
 }
 
 export function deviceRequest(context: ServerContext, push: PushRecord): DeviceRequest {

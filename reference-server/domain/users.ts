@@ -1,4 +1,5 @@
-import { scryptSync, timingSafeEqual } from 'node:crypto';
+import { scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { ServerContext } from '../context.ts';
 import type { DeviceRecord, UserRecord } from '../store/records.ts';
 import { randomId } from './ids.ts';
@@ -12,7 +13,7 @@ function hash(password: string, salt: string): string {
 
 export function findUser(context: ServerContext, username: string): UserRecord | undefined {
   const wanted = username.trim().toLowerCase();
-  return context.store.list('users').find((u) => u.username === wanted);
+  return context.store.find('users', 'username', wanted)[0];
 }
 
 export function createUser(context: ServerContext, username: string, password: string, displayName = username): UserRecord {
@@ -36,6 +37,17 @@ export function passwordMatches(user: UserRecord, password: string): boolean {
   return timingSafeEqual(actual, Buffer.from(user.passwordHash, 'hex'));
 }
 
+const scryptAsync = promisify(scrypt) as (password: string, salt: string, length: number, options: typeof SCRYPT) => Promise<Buffer>;
+
+/** `checkCredentials` with the hash computed on libuv's thread pool, so other requests go on meanwhile. */
+export async function checkCredentialsAsync(context: ServerContext, username: unknown, password: unknown): Promise<UserRecord | undefined> {
+  if (typeof username !== 'string' || typeof password !== 'string' || username.length > 200 || password.length > 200) return undefined;
+  const user = findUser(context, username);
+  if (!user) return undefined;
+  const actual = await scryptAsync(password, user.passwordSalt, 32, SCRYPT);
+  return timingSafeEqual(actual, Buffer.from(user.passwordHash, 'hex')) ? user : undefined;
+}
+
 /** The user, when username and password match; undefined otherwise (no hint which was wrong). */
 export function checkCredentials(context: ServerContext, username: unknown, password: unknown): UserRecord | undefined {
   if (typeof username !== 'string' || typeof password !== 'string' || username.length > 200 || password.length > 200) return undefined;
@@ -52,10 +64,7 @@ export function seedDemoUsers(context: ServerContext): void {
 
 /** The user's devices, in pairing order (PingOne orders devices by activation). */
 export function devicesOf(context: ServerContext, userId: string): DeviceRecord[] {
-  return context.store
-    .list('devices')
-    .filter((d) => d.userId === userId)
-    .sort((a, b) => a.pairedAt - b.pairedAt);
+  return context.store.find('devices', 'userId', userId).sort((a, b) => a.pairedAt - b.pairedAt);
 }
 
 /** The primary device: the one flagged, else the first paired. */

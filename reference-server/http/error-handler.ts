@@ -45,7 +45,8 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlFail
   };
   app.setErrorHandler((error, request, reply) => {
     const failure = toFailure(error);
-    if (failure.code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'unhandled error');
+    // Every 5xx is logged with its stack (docs/errors.md); the line carries the request id (reqId).
+    if (failure.status >= 500) request.log.error({ err: error, code: failure.code }, 'server error');
     else request.log.info({ code: failure.code, requirements: failure.extra.requirements }, failure.message);
     return send(failure, request, reply);
   });

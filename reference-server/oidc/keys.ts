@@ -1,20 +1,48 @@
 /**
- * The server's signing key: one P-256 key (ES256) derived from the injected Rng, so a seeded
- * run signs with the same key every time. Tokens are made and checked with `jose`; no
- * hand-written crypto here beyond deriving the public point (node:crypto ECDH).
+ * The server's signing keys (ES256, P-256), kept in the store (`signingKeys`): generated once,
+ * so a restart, or a second server on the same database file, signs and verifies with the same
+ * keys. Earlier ID tokens still verify against the JWKS, and the serverPayload of a pending SDK
+ * pairing (seed 004 step 6) is still accepted after a restart.
+ *
+ * Rotation (RFC 7517 §5, OpenID Connect Core §10.1.1): after `rotateAfterSeconds` of signing,
+ * on the next signature, a new key takes over; the retired key stays in the JWKS for
+ * `publishRetiredSeconds` (longer than any token it signed), then the purge removes it.
+ *
+ * A new key is derived from the injected Rng, so a seeded run signs with the same key every
+ * time. Tokens are made and checked with `jose`; no hand-written crypto here beyond deriving
+ * the public point (node:crypto ECDH).
  */
-import { createECDH, createPrivateKey, createPublicKey, type JsonWebKey as NodeJwk } from 'node:crypto';
-import { SignJWT, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { createECDH, createPrivateKey, createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
+import { SignJWT, decodeProtectedHeader, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { Rng } from '../../models/runtime.ts';
+import type { Store } from '../store/contract.ts';
+import type { SigningKeyRecord } from '../store/records.ts';
 import { sha256hex } from '../domain/ids.ts';
 
 export const SIGNING_ALG = 'ES256';
 
 export interface SigningKeys {
-  kid: string;
-  publicJwk: JWK;
+  /** The key id that signs now. */
+  readonly kid: string;
+  /** The public JWK of the key that signs now. */
+  readonly publicJwk: JWK;
+  /** What `/pf/JWKS` publishes: the signing key, then retired keys whose tokens may still be live. */
+  jwks(): JWK[];
+  /** Retires the signing key now and signs with a new one from here on. */
+  rotate(): void;
   sign(claims: JWTPayload, options: { issuer: string; audience: string; nowSeconds: number; ttlSeconds: number; subject?: string }): Promise<string>;
+  /** Verifies with the key named by the token's `kid`, if the JWKS still publishes it. */
   verify(token: string, options: { issuer: string; audience: string; nowSeconds: number }): Promise<JWTPayload>;
+}
+
+export interface SigningKeyOptions {
+  store: Store;
+  rng: Rng;
+  nowMs(): number;
+  /** Sign with one key this long, then rotate; null: never rotate on the clock. */
+  rotateAfterSeconds: number | null;
+  /** A retired key stays in the JWKS this long; at least the longest lifetime of a token it signs. */
+  publishRetiredSeconds: number;
 }
 
 function p256FromRng(rng: Rng): { d: Buffer; x: Buffer; y: Buffer } {
@@ -31,28 +59,106 @@ function p256FromRng(rng: Rng): { d: Buffer; x: Buffer; y: Buffer } {
   }
 }
 
-/** Synchronous, so that `build()` returns the Fastify instance itself. */
-export function createSigningKeys(rng: Rng): SigningKeys {
+function newKeyRecord(rng: Rng, now: number): SigningKeyRecord {
   const { d, x, y } = p256FromRng(rng);
-  const publicJwk: JWK = { kty: 'EC', crv: 'P-256', x: x.toString('base64url'), y: y.toString('base64url') };
-  const kid = sha256hex(`${publicJwk.x}.${publicJwk.y}`).slice(0, 16);
-  const privateKey = createPrivateKey({ key: { ...publicJwk, d: d.toString('base64url') } as NodeJwk, format: 'jwk' });
-  const publicKey = createPublicKey({ key: publicJwk as NodeJwk, format: 'jwk' });
+  const privateJwk = { kty: 'EC', crv: 'P-256', x: x.toString('base64url'), y: y.toString('base64url'), d: d.toString('base64url') } as const;
+  const kid = sha256hex(`${privateJwk.x}.${privateJwk.y}`).slice(0, 16);
+  return { kid, privateJwk, createdAt: now, retiredAt: null, expiresAt: null };
+}
+
+function publicJwkOf(record: SigningKeyRecord): JWK {
+  const { kty, crv, x, y } = record.privateJwk;
+  return { kty, crv, x, y, kid: record.kid, alg: SIGNING_ALG, use: 'sig' };
+}
+
+/**
+ * Synchronous, so that `build()` returns the Fastify instance itself; the first key is made
+ * here (when the store has none), before anything else draws from the Rng.
+ */
+export function storedSigningKeys(options: SigningKeyOptions): SigningKeys {
+  const { store, rng, nowMs } = options;
+  /** Parsed keys by kid: a key's material never changes, only its dates. */
+  const parsed = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+  const material = (record: SigningKeyRecord) => {
+    let keys = parsed.get(record.kid);
+    if (!keys) {
+      keys = {
+        privateKey: createPrivateKey({ key: record.privateJwk as NodeJwk, format: 'jwk' }),
+        publicKey: createPublicKey({ key: publicJwkOf(record) as NodeJwk, format: 'jwk' }),
+      };
+      parsed.set(record.kid, keys);
+    }
+    return keys;
+  };
+
+  const retire = (record: SigningKeyRecord, now: number): void => {
+    store.put('signingKeys', record.kid, { ...record, retiredAt: now, expiresAt: now + options.publishRetiredSeconds * 1000 });
+  };
+
+  /** The signing key: read, rotated when due, or created, in one transaction (another server may be doing the same). */
+  const current = (): SigningKeyRecord =>
+    store.transaction(() => {
+      const now = nowMs();
+      const signing = store.list('signingKeys').filter((k) => k.retiredAt === null);
+      let key = signing.at(-1);
+      // Only one key signs: should two have been made at once, the newest wins and the others retire.
+      for (const older of signing.slice(0, -1)) retire(older, now);
+      if (key && options.rotateAfterSeconds !== null && now >= key.createdAt + options.rotateAfterSeconds * 1000) {
+        retire(key, now);
+        key = undefined;
+      }
+      if (!key) {
+        key = newKeyRecord(rng, now);
+        store.put('signingKeys', key.kid, key);
+      }
+      return key;
+    });
+
+  const published = (): SigningKeyRecord[] => {
+    const now = nowMs();
+    return store
+      .list('signingKeys')
+      .filter((k) => k.expiresAt === null || now < k.expiresAt)
+      .sort((a, b) => (a.retiredAt ?? Infinity) - (b.retiredAt ?? Infinity))
+      .reverse();
+  };
+
+  current();
   return {
-    kid,
-    publicJwk: { ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' },
+    get kid() {
+      return current().kid;
+    },
+    get publicJwk() {
+      return publicJwkOf(current());
+    },
+    jwks: () => {
+      current(); // a rotation that is due shows in the JWKS at once
+      return published().map(publicJwkOf);
+    },
+    rotate() {
+      store.transaction(() => {
+        const now = nowMs();
+        retire(current(), now);
+        const next = newKeyRecord(rng, now);
+        store.put('signingKeys', next.kid, next);
+      });
+    },
     async sign(claims, { issuer, audience, nowSeconds, ttlSeconds, subject }) {
+      const key = current();
       const jwt = new SignJWT(claims)
-        .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: 'JWT' })
+        .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: 'JWT' })
         .setIssuer(issuer)
         .setAudience(audience)
         .setIssuedAt(nowSeconds)
         .setExpirationTime(nowSeconds + ttlSeconds);
       if (subject) jwt.setSubject(subject);
-      return jwt.sign(privateKey);
+      return jwt.sign(material(key).privateKey);
     },
     async verify(token, { issuer, audience, nowSeconds }) {
-      const { payload } = await jwtVerify(token, publicKey, {
+      const { kid } = decodeProtectedHeader(token);
+      const key = typeof kid === 'string' ? published().find((k) => k.kid === kid) : undefined;
+      if (!key) throw new Error(`no published signing key '${String(kid)}'`);
+      const { payload } = await jwtVerify(token, material(key).publicKey, {
         issuer,
         audience,
         algorithms: [SIGNING_ALG],

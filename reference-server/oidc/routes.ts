@@ -77,7 +77,7 @@ export function registerOidc(app: FastifyInstance, context: ServerContext): void
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'preferred_username', 'name', context.config.policy.statusAttribute],
   }));
 
-  app.get(JWKS_PATH, async () => ({ keys: [context.keys.publicJwk] }));
+  app.get(JWKS_PATH, async () => ({ keys: context.keys.jwks() }));
 
   app.post(TOKEN_PATH, async (request, reply) => {
     const body = (typeof request.body === 'object' && request.body ? request.body : {}) as Record<string, unknown>;

@@ -1,11 +1,29 @@
 import type { Store } from './contract.ts';
-import type { Collection, StoreRecords } from './records.ts';
+import type { Collection, IndexValue, StoreRecords } from './records.ts';
+import { indexedFields } from './records.ts';
 
-/** In-memory store for tests and `--db :memory:`. Values are cloned in and out. */
+interface Entry {
+  /** Order of first put: `list` and `find` answer in it. */
+  seq: number;
+  value: unknown;
+}
+
+type Undo = () => void;
+
+/**
+ * In-memory store for tests and `--db :memory:`. Values are cloned in and out (one record at a
+ * time); every `indexedFields` field has a map from value to ids, so `find` never scans, and a
+ * transaction keeps an undo log of what it changed rather than a copy of everything.
+ */
 export class MemoryStore implements Store {
-  #collections = new Map<string, Map<string, unknown>>();
+  readonly #collections = new Map<string, Map<string, Entry>>();
+  /** collection → field → value → ids. */
+  readonly #indexes = new Map<string, Map<string, Map<IndexValue, Set<string>>>>();
+  #seq = 0;
+  /** Open transactions' undo log (null outside a transaction). */
+  #undo: Undo[] | null = null;
 
-  #collection(name: string): Map<string, unknown> {
+  #collection(name: string): Map<string, Entry> {
     let map = this.#collections.get(name);
     if (!map) {
       map = new Map();
@@ -14,32 +32,110 @@ export class MemoryStore implements Store {
     return map;
   }
 
+  #index(collection: string, field: string): Map<IndexValue, Set<string>> {
+    let byField = this.#indexes.get(collection);
+    if (!byField) {
+      byField = new Map();
+      this.#indexes.set(collection, byField);
+    }
+    let index = byField.get(field);
+    if (!index) {
+      index = new Map();
+      byField.set(field, index);
+    }
+    return index;
+  }
+
+  #indexEntry(collection: string, id: string, value: unknown, add: boolean): void {
+    if (typeof value !== 'object' || value === null) return;
+    for (const field of indexedFields) {
+      const key = (value as Record<string, unknown>)[field];
+      if (typeof key !== 'string' && typeof key !== 'number') continue;
+      const index = this.#index(collection, field);
+      let ids = index.get(key);
+      if (add) {
+        if (!ids) index.set(key, (ids = new Set()));
+        ids.add(id);
+      } else if (ids) {
+        ids.delete(id);
+        if (ids.size === 0) index.delete(key);
+      }
+    }
+  }
+
+  /** Sets or removes one entry, keeping the indexes and the undo log in step. */
+  #write(collection: string, id: string, next: Entry | undefined): void {
+    const map = this.#collection(collection);
+    const previous = map.get(id);
+    if (this.#undo) this.#undo.push(() => this.#write(collection, id, previous));
+    if (previous) this.#indexEntry(collection, id, previous.value, false);
+    if (next) {
+      map.set(id, next);
+      this.#indexEntry(collection, id, next.value, true);
+    } else {
+      map.delete(id);
+    }
+  }
+
   get<C extends Collection>(collection: C, id: string): StoreRecords[C] | undefined {
-    const value = this.#collection(collection).get(id);
-    return value === undefined ? undefined : (structuredClone(value) as StoreRecords[C]);
+    const entry = this.#collection(collection).get(id);
+    return entry === undefined ? undefined : (structuredClone(entry.value) as StoreRecords[C]);
   }
 
   put<C extends Collection>(collection: C, id: string, value: StoreRecords[C]): void {
-    this.#collection(collection).set(id, structuredClone(value));
+    const seq = this.#collection(collection).get(id)?.seq ?? ++this.#seq;
+    this.#write(collection, id, { seq, value: structuredClone(value) });
   }
 
   delete(collection: Collection, id: string): void {
-    this.#collection(collection).delete(id);
+    if (this.#collection(collection).has(id)) this.#write(collection, id, undefined);
   }
 
   list<C extends Collection>(collection: C): StoreRecords[C][] {
-    return [...this.#collection(collection).values()].map((value) => structuredClone(value) as StoreRecords[C]);
+    return [...this.#collection(collection).values()].sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e.value) as StoreRecords[C]);
+  }
+
+  find<C extends Collection>(collection: C, field: string, value: IndexValue): StoreRecords[C][] {
+    const ids = this.#indexes.get(collection)?.get(field)?.get(value);
+    if (!ids) return [];
+    const map = this.#collection(collection);
+    return [...ids]
+      .map((id) => map.get(id)!)
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => structuredClone(e.value) as StoreRecords[C]);
+  }
+
+  purgeExpired(collection: Collection, beforeMs: number): number {
+    let purged = 0;
+    for (const [id, entry] of this.#collection(collection)) {
+      const expiresAt = (entry.value as { expiresAt?: unknown }).expiresAt;
+      if (typeof expiresAt === 'number' && expiresAt < beforeMs) {
+        this.#write(collection, id, undefined);
+        purged++;
+      }
+    }
+    return purged;
   }
 
   transaction<T>(work: () => T): T {
-    const snapshot = new Map([...this.#collections].map(([name, map]) => [name, new Map(map)]));
+    const outer = this.#undo;
+    const undo: Undo[] = [];
+    this.#undo = undo;
     try {
-      return work();
+      const result = work();
+      // Committed into the enclosing transaction, which may still roll it back.
+      if (outer) for (const step of undo) outer.push(step);
+      return result;
     } catch (error) {
-      this.#collections = snapshot;
+      this.#undo = null;
+      for (const step of undo.reverse()) step();
       throw error;
+    } finally {
+      this.#undo = outer;
     }
   }
+
+  flush(): void {}
 
   close(): void {}
 }

@@ -166,6 +166,18 @@ export interface AuthCodeRecord {
   authTime: number;
 }
 
+/** An OIDC signing key (ES256, P-256). Kept in the store so that a restart, or a second server on the same file, signs and verifies with the same keys. */
+export interface SigningKeyRecord {
+  kid: string;
+  /** The private JWK (kty, crv, x, y, d): the reference server keeps its key with the rest of its state. */
+  privateJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string; d: string };
+  createdAt: number;
+  /** When a newer key took over signing; null while this key signs. */
+  retiredAt: number | null;
+  /** A retired key stays in the JWKS until every token it signed has expired; null while it signs. */
+  expiresAt: number | null;
+}
+
 export interface StoreRecords {
   users: UserRecord;
   devices: DeviceRecord;
@@ -176,6 +188,21 @@ export interface StoreRecords {
   flows: FlowRecord;
   sessions: SessionRecord;
   authCodes: AuthCodeRecord;
+  signingKeys: SigningKeyRecord;
 }
 
 export type Collection = keyof StoreRecords;
+
+/**
+ * The fields `Store.find` looks records up by. Every store keeps an index on each (SQLite: an
+ * expression index on the JSON field; memory: a map from value to ids), so a lookup by user,
+ * device or username costs the same with ten users or ten thousand.
+ */
+export const indexedFields = ['username', 'userId', 'deviceId', 'pairingId', 'walletId'] as const;
+export type IndexedField = (typeof indexedFields)[number];
+
+/** The indexed fields a record of collection `C` has. */
+export type IndexedFieldOf<C extends Collection> = Extract<keyof StoreRecords[C], IndexedField>;
+
+/** A value an indexed field can be looked up by. */
+export type IndexValue = string | number;

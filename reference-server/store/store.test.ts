@@ -7,7 +7,7 @@ import type { Store } from './contract.ts';
 import { StoreError } from './contract.ts';
 import { MemoryStore } from './memory.ts';
 import { SqliteStore } from './sqlite.ts';
-import type { GuessRecord } from './records.ts';
+import type { GuessRecord, PushRecord } from './records.ts';
 import { build } from '../app.ts';
 import { ManualClock, seededRng } from '../../models/runtime.ts';
 import { bearer, post } from '../test-helpers.ts';
@@ -17,6 +17,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let fileCount = 0;
 const guess = (client: string, failures: number): GuessRecord => ({ client, failures, lockedUntil: null });
+const push = (id: string, userId: string, deviceId: string, expiresAt: number): PushRecord => ({
+  id, userId, deviceId, kind: 'authentication', createdAt: 0, expiresAt, delivered: true, status: 'pending', decidedAt: null, method: null, application: null, location: null,
+});
 
 describe.each([
   ['memory', (): Store => new MemoryStore()],
@@ -48,6 +51,68 @@ describe.each([
       }),
     ).toThrow('boom');
     expect(store.list('keyGuesses')).toEqual([guess('a', 1)]);
+    store.close();
+  });
+
+  test('find answers from the index, in the order first put, and follows updates and deletes', () => {
+    const store = make();
+    store.put('pushes', 'p1', push('p1', 'u1', 'd1', 10));
+    store.put('pushes', 'p2', push('p2', 'u2', 'd2', 20));
+    store.put('pushes', 'p3', push('p3', 'u1', 'd3', 30));
+    expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['p1', 'p3']);
+    store.put('pushes', 'p1', push('p1', 'u2', 'd1', 10));
+    expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['p3']);
+    expect(store.find('pushes', 'userId', 'u2').map((p) => p.id)).toEqual(['p1', 'p2']);
+    store.delete('pushes', 'p2');
+    expect(store.find('pushes', 'userId', 'u2').map((p) => p.id)).toEqual(['p1']);
+    expect(store.find('pushes', 'deviceId', 'd3').map((p) => p.id)).toEqual(['p3']);
+    expect(store.find('devices', 'userId', 'u1')).toEqual([]);
+    const found = store.find('pushes', 'deviceId', 'd3')[0]!;
+    found.status = 'approved';
+    expect(store.get('pushes', 'p3')!.status).toBe('pending');
+    store.close();
+  });
+
+  test('a rolled-back transaction restores the index too; a nested one rolls back alone', () => {
+    const store = make();
+    store.put('pushes', 'p1', push('p1', 'u1', 'd1', 10));
+    expect(() =>
+      store.transaction(() => {
+        store.put('pushes', 'p1', push('p1', 'u9', 'd1', 10));
+        store.put('pushes', 'p2', push('p2', 'u1', 'd2', 10));
+        store.delete('pushes', 'p1');
+        // Read inside the work that is about to roll back: nothing of it may be remembered.
+        expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['p2']);
+        expect(store.get('pushes', 'p1')).toBeUndefined();
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['p1']);
+    expect(store.get('pushes', 'p1')!.userId).toBe('u1');
+    expect(store.find('pushes', 'userId', 'u9')).toEqual([]);
+    store.transaction(() => {
+      store.put('pushes', 'p2', push('p2', 'u1', 'd2', 10));
+      expect(() =>
+        store.transaction(() => {
+          store.put('pushes', 'p3', push('p3', 'u1', 'd3', 10));
+          throw new Error('inner');
+        }),
+      ).toThrow('inner');
+    });
+    expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['p1', 'p2']);
+    store.close();
+  });
+
+  test('purgeExpired deletes what expired before the instant, nothing else', () => {
+    const store = make();
+    store.put('pushes', 'old', push('old', 'u1', 'd1', 100));
+    store.put('pushes', 'edge', push('edge', 'u1', 'd1', 200));
+    store.put('pushes', 'new', push('new', 'u1', 'd1', 300));
+    store.put('keyGuesses', 'a', guess('a', 1));
+    expect(store.purgeExpired('pushes', 200)).toBe(1);
+    expect(store.purgeExpired('keyGuesses', 1e15)).toBe(0);
+    expect(store.list('pushes').map((p) => p.id)).toEqual(['edge', 'new']);
+    expect(store.find('pushes', 'userId', 'u1').map((p) => p.id)).toEqual(['edge', 'new']);
     store.close();
   });
 });

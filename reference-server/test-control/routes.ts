@@ -89,8 +89,8 @@ export function registerTestControl(app: FastifyInstance, context: ServerContext
     async (request) => {
       const user = userNamed(context, request.body.username);
       const pending = context.store
-        .list('pushes')
-        .filter((p) => p.userId === user.id && pushStatus(context, p) === 'pending' && (!request.body.requestId || p.id === request.body.requestId));
+        .find('pushes', 'userId', user.id)
+        .filter((p) => pushStatus(context, p) === 'pending' && (!request.body.requestId || p.id === request.body.requestId));
       const push = pending.at(-1);
       if (!push) fail('REQUEST_NOT_FOUND', `${user.username} has no pending request.`);
       const decided = decidePush(context, push, request.body.decision === 'approve' ? 'approved' : 'denied', 'tap');
@@ -145,8 +145,8 @@ function userNamed(context: ServerContext, username: string): UserRecord {
 
 function deleteUser(context: ServerContext, user: UserRecord): void {
   for (const device of devicesOf(context, user.id)) removeDevice(context, device);
-  for (const key of context.store.list('pairingKeys')) if (key.userId === user.id) context.store.delete('pairingKeys', key.key);
-  for (const token of context.store.list('tokens')) if (token.userId === user.id) context.store.delete('tokens', token.hash);
+  for (const key of context.store.find('pairingKeys', 'userId', user.id)) context.store.delete('pairingKeys', key.key);
+  for (const token of context.store.find('tokens', 'userId', user.id)) context.store.delete('tokens', token.hash);
   context.store.delete('users', user.id);
 }
 
@@ -165,12 +165,10 @@ function userView(context: ServerContext, user: UserRecord): unknown {
       lastOtpStep: d.lastOtpStep,
     })),
     requests: context.store
-      .list('pushes')
-      .filter((p) => p.userId === user.id)
+      .find('pushes', 'userId', user.id)
       .map((p) => ({ ...deviceRequest(context, p), deviceId: p.deviceId, delivered: p.delivered, status: pushStatus(context, p), method: p.method })),
     pairingKeys: context.store
-      .list('pairingKeys')
-      .filter((k) => k.userId === user.id)
+      .find('pairingKeys', 'userId', user.id)
       .map((k) => ({ key: k.key, status: k.status, expiresAt: iso(k.expiresAt), deviceId: k.deviceId })),
   };
 }
