@@ -16,6 +16,7 @@ import { client, lastFlow, lastResponse, postToExpiredFlow } from '../executors/
 import type { Assertion, Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { stateNode } from './screens.ts';
+import { checkAdapterState } from '../checks/adapter/states.ts';
 
 interface ApiMeta {
   status?: string;
@@ -171,6 +172,7 @@ export function assertAdapter(machineId: string): Assertion {
         else ensureErrorBodyKeepsState(world, undefined, ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'], ctx);
       }
     }
+    await checkAdapterState(machineId, world, state, ctx);
     if (!meta.status) return;
     if (/^pushWaiting\.(approved|denied|expired)$/.test(state) && world.policy.pollStyle === 'post') await ensureGetDoesNotRevealOutcome(world, ctx);
     const flow = lastFlow(world);
