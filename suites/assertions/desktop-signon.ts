@@ -3,7 +3,7 @@ import type { RequirementId } from '../../models/requirements.ts';
 import { desktopSignonMachine } from '../../models/machines/desktop-signon.ts';
 import { portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
-import { passcodeOf } from '../executors/passcode.ts';
+import { currentPasscode } from '../executors/passcode.ts';
 import { portalScreen } from '../executors/portal.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
@@ -47,7 +47,7 @@ async function ensureSignOnLockedAfterWrongOtps(world: SimWorld, ctx: Step): Pro
   ctx.attach({ name: 'lock-out page', contentType: 'text/plain', body: `${snap.screen}: ${shown}` });
   ensure(shown.includes('OTP_LOCKED'), requirements, `after ${world.policy.otp.maxAttempts} wrong OTPs the portal shows ${snap.screen} '${shown}', not OTP_LOCKED`, { code: 'NOT_LOCKED', expected: 'OTP_LOCKED', actual: shown });
   if (snap.screen === portal.screens.otp) {
-    await world.portal.submit(portal.controls.otpSignOn, { otp: await passcodeOf(world, 'current') });
+    await world.portal.submit(portal.controls.otpSignOn, { otp: currentPasscode(world, 'desktop') });
     ensure(portalScreen(world) !== portal.screens.success, requirements, 'a locked sign-on accepted the current OTP', { code: 'NOT_LOCKED' });
   }
 }

@@ -10,6 +10,7 @@ import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { checkMobileAuthenticationState } from '../checks/mobile-authentication/states.ts';
 
 const machine = mobileAuthenticationMachine;
 
@@ -32,6 +33,12 @@ function ensurePinEntryOpenAgain(world: SimWorld, ctx: Step): void {
 }
 
 export async function assertMobileAuthentication(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  await assertMobileAuthenticationScreen(world, state, ctx);
+  // What each screen shows by value, on both sides (suites/checks/mobile-authentication).
+  await checkMobileAuthenticationState(world, state, ctx);
+}
+
+async function assertMobileAuthenticationScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-AUTH-PASSCODE'] : ['MOB-AUTH-PASSCODE-EXPIRED'], ctx);
   if (state === 'pinEntry' && event === 'PIN.ENTER') return ensurePinEntryRefuses(world, 'PIN_WRONG', ['MOB-AUTH-PIN-WRONG'], ctx);

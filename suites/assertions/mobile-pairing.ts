@@ -13,6 +13,7 @@ import { ensure } from '../runner/errors.ts';
 import { DeviceApiClient } from '../../sims/shared/device-client.ts';
 import { ensurePasscodeOutcome, ensurePortalFollowsAnswer } from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { checkMobilePairingState } from '../checks/mobile-pairing/states.ts';
 
 const machine = mobilePairingMachine;
 
@@ -100,6 +101,12 @@ async function ensureNoPairingWithoutBiometrics(world: SimWorld, ctx: Step): Pro
 }
 
 export async function assertMobilePairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  await assertMobilePairingScreen(world, state, ctx);
+  // What each screen shows by value, the server's answers and the edges (suites/checks/mobile-pairing).
+  await checkMobilePairingState(world, state, ctx);
+}
+
+async function assertMobilePairingScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return ensurePasscodeOutcome(world, state === 'success', state === 'success' ? ['MOB-PAIR-PASSCODE-IN-BROWSER'] : ['MOB-PAIR-PASSCODE-WRONG'], ctx);
   if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(world, ctx);
