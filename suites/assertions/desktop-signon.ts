@@ -9,6 +9,7 @@ import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { portalScreens } from './screens.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { checkDesktopSignonState } from '../checks/desktop/states.ts';
 
 const machine = desktopSignonMachine;
 
@@ -53,6 +54,12 @@ async function ensureSignOnLockedAfterWrongOtps(world: SimWorld, ctx: Step): Pro
 }
 
 export async function assertDesktopSignon(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  await assertDesktopSignonScreen(world, state, ctx);
+  // What each screen shows by value, the server's answers and the edges (suites/checks/desktop).
+  await checkDesktopSignonState(world, state, ctx);
+}
+
+async function assertDesktopSignonScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'otpRefused') return ensureOtpRefusedWithCode(world, ctx);
   if (state === 'locked') return ensureSignOnLockedAfterWrongOtps(world, ctx);
   ensureStateScreen(machine, world, state, ctx);
