@@ -13,6 +13,7 @@ import { DeviceApiClient } from '../../sims/shared/device-client.ts';
 import { readJson } from '../../sims/shared/keystore.ts';
 import { ensure } from '../runner/errors.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { checkCredsState } from '../checks/creds/states.ts';
 
 const machine = credsMachine;
 const S = mobile.screens;
@@ -153,6 +154,12 @@ async function ensureNewDeviceEmpty(world: SimWorld, ctx: Step): Promise<void> {
 }
 
 export async function assertCreds(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  await assertCredsScreen(world, state, ctx);
+  // What each screen shows by value, and what the requester received (suites/checks/creds).
+  await checkCredsState(world, state, ctx);
+}
+
+async function assertCredsScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'SHARE.SELECT_OPTIONAL') world.memo.set('optionalSelected', !world.memo.get('optionalSelected'));
   if (event === 'SHARE.SCAN' || event === 'NAV.BACK' || event === 'NAV.HOME') world.memo.set('optionalSelected', false);
