@@ -10,15 +10,30 @@ import * as D from './devices.ts';
 import * as F from './first-factor.ts';
 import * as O from './otp.ts';
 import * as P from './push.ts';
+import * as G from './protocol.ts';
 import * as B from './state-body.ts';
 
 /** Events the API client POSTs as a named action (the others are GETs, control, or deliberate refusals). */
 const actions = new Set(['checkUsernamePassword', 'authenticate', 'selectDevice', 'checkOtp', 'continueAuthentication', 'cancelAuthentication']);
 
 export async function checkAdapterState(machine: string, world: SimWorld, state: string, ctx: Step): Promise<void> {
-  if (state === 'flowExpired' || !world.memo.get('flow')) return;
+  if (!world.memo.get('flow')) return;
   const initial = machine === 'adapter-initial-pairing';
   const event = world.lastEvent?.type;
+  if (event === 'POST.WITHOUT_XSRF') await G.ensurePostWithoutXsrfRefused(ctx, world);
+  if (state === 'flowExpired') {
+    if (event === 'FLOW.EXPIRE') await G.ensureGoneFlowIsNotFound(ctx, world, ctx);
+    return;
+  }
+  const response = world.memo.get('response') as { status: number } | undefined;
+  const refused = response !== undefined && response.status >= 400 && event !== undefined && ['checkUsernamePassword', 'authenticate', 'selectDevice', 'checkOtp', 'continueAuthentication', 'cancelAuthentication', 'INVALID_ACTION'].includes(event);
+  if (refused) {
+    await G.ensureErrorAnswersHaveTheirBody(ctx, world);
+    if (event === 'INVALID_ACTION') await G.ensureUnlistedActionRefusedInPlace(ctx, world, ctx);
+    else await G.ensureValidationErrorKeepsTheState(ctx, world, ctx);
+  }
+  if (event === 'GET') await G.ensureGetLeavesTheFlowAsItWas(ctx, world, ctx);
+  await G.ensureLinksAreTheStatusActions(ctx, world);
   const entered = (...events: string[]): boolean => event !== undefined && events.includes(event);
   const several = world.memo.get('userKind') === 'several';
   // selectDevice where the state listed it (else the refusal is API-GEN-INVALID-ACTION-ID's check).

@@ -25,6 +25,7 @@ export async function checkDesktopPairingState(world: SimWorld, state: string, c
       if (event === 'SIGNON.SUBMIT') await Portal.ensureWrongPasswordRefusedAtSignOn(ctx, world);
       return;
     case 'registration':
+      await Portal.ensureSecondMethodAdvised(ctx, world);
       return Portal.ensureSignedOnUserSeesStart(ctx, world);
     case 'addDevice':
       await Portal.ensureQrCodeEncodesTheKeyShownBeneath(ctx, world);

@@ -47,3 +47,11 @@ export const ensureCameraDeniedKeepsKeyEntry = defineCheck('ensureCameraDeniedKe
 
 export const ensureKeyEntryOffersPair = defineCheck('ensureKeyEntryOffersPair', ['MOB-PAIR-KEY-ENTRY'], (world: SimWorld) =>
   ensurePhoneShows(world, S.enterKey, [[M.pairingKeySubmit, /\S/]], 'Enter Pairing Key'));
+
+/** Seed 000 step 2 result: the welcome screen links the terms of service and has Continue. */
+export const ensureWelcomeLinksTheTerms = defineCheck('ensureWelcomeLinksTheTerms', ['MOB-PAIR-WELCOME-TERMS'], (world: SimWorld) =>
+  ensurePhoneShows(world, S.welcome, [[M.termsLink, /terms/i], [M.welcomeContinue, /continue/i]], 'the welcome screen'));
+
+/** Seed 001 step 1: allow all requested permissions, said where the first permission is asked. */
+export const ensureAllPermissionsAdvised = defineCheck('ensureAllPermissionsAdvised', ['MOB-PAIR-ALLOW-PERMISSIONS'], (world: SimWorld) =>
+  ensurePhoneShows(world, S.notifications, [[M.permissionsAdvice, /allow all/i]], 'the enable-notifications screen'));

@@ -10,6 +10,7 @@ import { brokenPinRules } from '../shared/pin-oracle.ts';
 import * as K from './keys.ts';
 import * as L from './location.ts';
 import * as O from './onboarding.ts';
+import * as B from './policy-refusals.ts';
 import * as Pin from './pin.ts';
 import * as R from './request.ts';
 
@@ -24,12 +25,18 @@ export async function checkMobilePairingState(world: SimWorld, state: string, ct
       if (event === 'SIGNON.SUBMIT') await Portal.ensureWrongPasswordRefusedAtSignOn(ctx, world);
       return;
     case 'registration':
+      await Portal.ensureSecondMethodAdvised(ctx, world);
       return Portal.ensureSignedOnUserSeesStart(ctx, world);
+    case 'welcome':
+      return O.ensureWelcomeLinksTheTerms(ctx, world);
+    case 'biometricsMissing':
+      return B.ensureNoPairingWithoutRequiredBiometrics(ctx, world, ctx);
     case 'addDevice':
       return Portal.ensureQrCodeEncodesTheKeyShownBeneath(ctx, world);
     case 'notifications':
       if (event === 'WELCOME.CONTINUE') await O.ensureWelcomeContinueAsksForNotifications(ctx, world);
       if (event === 'NOTIFICATIONS.DENY') await O.ensureDeniedNotificationsKeepTheirScreen(ctx, world);
+      await O.ensureAllPermissionsAdvised(ctx, world);
       return O.ensureNotificationsScreenLeadsToThePrompt(ctx, world);
     case 'notificationsPrompt':
       return O.ensureNotificationsScreenLeadsToThePrompt(ctx, world);
@@ -63,7 +70,8 @@ export async function checkMobilePairingState(world: SimWorld, state: string, ct
     case 'pinConfirm':
       return Pin.ensurePinReentryMustMatch(ctx, world, false);
     case 'location':
-      if (event !== 'LOCATION.DENY') await L.ensureLocationAskedWithContinueThenPrompt(ctx, world);
+      if (event === 'LOCATION.DENY') await B.ensureNoPairingWithLocationDenied(ctx, world, ctx);
+      else await L.ensureLocationAskedWithContinueThenPrompt(ctx, world);
       return L.ensureMostPermissiveLocationAdvised(ctx, world);
     case 'locationPrompt':
       return L.ensureLocationAskedWithContinueThenPrompt(ctx, world);

@@ -52,3 +52,10 @@ export const ensureDesktopSetupShowsAKeyInPolicyFormat = defineCheck('ensureDesk
   ensureScreen(screen, portal.screens.desktopSetup, 'after Desktop');
   ensureKeyInPolicyFormat(world, textOf(values, P.desktopPairingKey), 'the Desktop Setup key');
 });
+
+/** Seed 000 "Before you begin": add at least one more authentication method, said on the registration window. */
+export const ensureSecondMethodAdvised = defineCheck('ensureSecondMethodAdvised', ['MOB-PAIR-SECOND-METHOD'], (world: SimWorld) => {
+  const { screen, values } = portalShown(world);
+  ensureScreen(screen, portal.screens.registration, 'the registration window');
+  ensureShows(values, P.secondMethodAdvice, /more authentication method/i, 'the advice to add a second method');
+});
