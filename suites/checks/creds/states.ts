@@ -6,6 +6,7 @@ import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as R from './receive.ts';
 import * as Sh from './share.ts';
+import { ensureWalletNotifiedOfNewCreds } from './notification.ts';
 
 const employeeCard = { name: 'Alex Example', employeeId: 'E-1001', department: 'QA', email: 'alex@example.com' };
 const libraryCard = { name: 'Alex Example', cardNumber: 'L-77' };
@@ -21,6 +22,8 @@ export async function checkCredsState(world: SimWorld, state: string, ctx: Step)
   if (event === 'DEVICE.REPLACE') for (const issuer of Object.keys(R.typeOfIssuer)) world.memo.delete(`issued:${issuer}`);
   const issuedFrom = Object.keys(R.typeOfIssuer).filter((i) => world.memo.get(`issued:${i}`) === true && world.memo.get(`paired:${i}`) === true);
   switch (state) {
+    case 'notified':
+      return ensureWalletNotifiedOfNewCreds(ctx, world, R.issuerOf(e?.issuer), ctx);
     case 'home':
       if (event === 'CREDS.ISSUE') await R.ensureUnpairedIssuerDeliversNothing(ctx, world, R.issuerOf(e?.issuer), ctx);
       return;
