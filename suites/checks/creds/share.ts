@@ -12,6 +12,7 @@ import { shareRequest } from '../../executors/creds.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
+import { controlPost, pairProbeWallet } from './probe-wallet.ts';
 import { ensureScreen, ensureShows, itemsOf } from '../shared/shown.ts';
 
 const M = mobile.controls;
@@ -58,4 +59,20 @@ export const ensureNothingToShareExplained = defineCheck('ensureNothingToShareEx
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.error, 'a share request on a phone without fitting Creds');
   ensureShows(snap.values, M.errorCode, /^CREDS_NO_MATCHING_CREDENTIAL$/, 'nothing to share');
+});
+
+/**
+ * The requester refuses a response that lacks a required field (seed 003 share step 2: required
+ * fields cannot be removed), probed on the device API from a wallet of the check's own holding
+ * the requested Creds: the happy share with one mutation, the required `employeeId` left out.
+ */
+export const ensureRequesterRefusesAMissingRequiredField = defineCheck('ensureRequesterRefusesAMissingRequiredField', ['CREDS-SHARE-REQUIRED-FIXED'], async (world: SimWorld, step: Step) => {
+  const { api, walletId, walletToken } = await pairProbeWallet(world, 'acme', 'share');
+  const issued = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields: { name: 'Alex Example', employeeId: 'E-1001', department: 'QA' } });
+  const request = await controlPost<{ id: string }>(world, '/test/v1/creds/presentations', shareRequest);
+  const answer = await api.presentationRespond(walletToken, request.id, { credentialId: issued.credential.id, fields: { name: 'Alex Example' } });
+  step.attach({ name: 'a response without a required field (device API, a probe wallet; test control as issuer and requester)', contentType: 'application/json', body: JSON.stringify(answer) });
+  ensure(!answer.ok && answer.status === 400 && answer.code === 'PRESENTATION_MISSING_REQUIRED_FIELD', [], `the requester ${answer.ok ? 'accepted' : `answered ${answer.status} ${answer.code}`} a response without required field employeeId`, {
+    code: 'MISSING_REQUIRED_ACCEPTED', expected: 'PRESENTATION_MISSING_REQUIRED_FIELD', actual: answer,
+  });
 });

@@ -58,7 +58,8 @@ export async function checkCredsState(world: SimWorld, state: string, ctx: Step)
       if (event === 'SHARE.SCAN') await Sh.ensureShareShowsWhatTheRequesterAsks(ctx, world);
       return Sh.ensureOptionalFieldsUnderTheirHeading(ctx, world, Boolean(world.memo.get('optionalSelected')));
     case 'shared':
-      return Sh.ensureShareSendsExactlyTheSelection(ctx, world, Boolean(world.memo.get('optionalSelected')), ctx);
+      await Sh.ensureShareSendsExactlyTheSelection(ctx, world, Boolean(world.memo.get('optionalSelected')), ctx);
+      return Sh.ensureRequesterRefusesAMissingRequiredField(ctx, world, ctx);
     case 'shareExpired':
       return Sh.ensureExpiredShareRefused(ctx, world);
     case 'shareNothing':
