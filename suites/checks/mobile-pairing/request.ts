@@ -4,7 +4,8 @@
  * user is signing on, with Yes, Deny and (biometrics enrolled) Face ID; biometrics ask consent
  * first; approved (or by biometrics) the phone shows the check mark with Close and the portal
  * signs on; denied or too late, the phone says so and the portal refuses; the Authentication tab
- * lists the organisation with its passcode (the way back from the check mark).
+ * lists the organisation with its passcode (the way back from the check mark), and opening it shows
+ * its OTP screen with the same passcode.
  */
 import type { RequirementId } from '../../../models/requirements.ts';
 import { mobile, portal } from '../../../models/testids.ts';
@@ -108,5 +109,14 @@ export const ensureOrganisationListedOnAuthenticationTab = defineCheck('ensureOr
   const accounts = itemsOf(snap.values, M.accountItem);
   const index = accounts.indexOf(organisation);
   ensure(index >= 0, [], `the Authentication tab lists ${JSON.stringify(accounts)}, not '${organisation}'`, { code: 'VALUE_MISMATCH', expected: organisation, actual: accounts });
-  ensurePasscodeShape(world, itemsOf(snap.values, M.otpValue)[index] ?? '', `the Authentication tab's passcode for ${organisation}`);
+  const listed = itemsOf(snap.values, M.otpValue)[index] ?? '';
+  ensurePasscodeShape(world, listed, `the Authentication tab's passcode for ${organisation}`);
+  // The organisation opened: its OTP screen, with the same passcode (seed 001: "the current passcode shown in the app").
+  await world.mobile.tap(M.accountItem, index);
+  const otp = world.mobile.snapshot();
+  step.attach({ name: 'the organisation opened: OTP screen', contentType: 'application/json', body: JSON.stringify(otp) });
+  ensureScreen(otp.screen, S.otp, `${organisation} opened from the Authentication tab`);
+  ensure(textOf(otp.values, M.otpOrganization) === organisation, [], `the OTP screen names '${textOf(otp.values, M.otpOrganization)}', expected '${organisation}'`, { code: 'VALUE_MISMATCH', expected: organisation, actual: otp.values[M.otpOrganization] });
+  ensurePasscodeShape(world, textOf(otp.values, M.otpValue), `the OTP screen of ${organisation}`);
+  ensure(textOf(otp.values, M.otpValue).replace(/\s+/g, '') === listed.replace(/\s+/g, ''), [], `the OTP screen shows '${textOf(otp.values, M.otpValue)}', the Authentication tab '${listed}' at the same moment`, { code: 'VALUE_MISMATCH', expected: listed, actual: otp.values[M.otpValue] });
 });
