@@ -24,8 +24,8 @@ function actionUnderstood(world: SimWorld): void {
   const response = lastAnswer(world);
   ensure(response.status !== 415 && response.body.code !== 'UNSUPPORTED_MEDIA_TYPE', [], `the action was refused as an unsupported media type (${response.status})`, { code: 'ERROR_CODE', actual: response.body });
 }
-export const ensureActionNamedByMediaTypeUnderstood = defineCheck('ensureActionNamedByMediaTypeUnderstood', ['API-GEN-ACTION-MEDIA-TYPE'], actionUnderstood);
-export const ensureActionNamedByQueryUnderstood = defineCheck('ensureActionNamedByQueryUnderstood', ['API-GEN-ACTION-QUERY'], actionUnderstood);
+export const ensureAnswerUnderstandsTheMediaTypeAction = defineCheck('ensureAnswerUnderstandsTheMediaTypeAction', ['API-GEN-ACTION-MEDIA-TYPE'], actionUnderstood);
+export const ensureAnswerUnderstandsTheQueryAction = defineCheck('ensureAnswerUnderstandsTheQueryAction', ['API-GEN-ACTION-QUERY'], actionUnderstood);
 
 /** After cancelAuthentication: FAILED with AUTHENTICATION_CANCELED, no authorization code, nothing more offered; an action now is refused. */
 export const ensureCancelEndsWithoutAuthenticating = defineCheck('ensureCancelEndsWithoutAuthenticating', ['API-GEN-CANCEL'], async (world: SimWorld) => {

@@ -40,8 +40,8 @@ export async function checkAdapterState(machine: string, world: SimWorld, state:
   const selected = entered('selectDevice') && ((world.memo.get('linksBefore') as string[] | undefined) ?? []).includes('selectDevice');
   await B.ensureStateBodyHasIdStatusAndSelf(ctx, world);
   if (event && (actions.has(event) || (event === 'poll' && world.policy.pollStyle === 'post'))) {
-    if (ctx.variant.values.actionVia === 'query') await B.ensureActionNamedByQueryUnderstood(ctx, world);
-    else await B.ensureActionNamedByMediaTypeUnderstood(ctx, world);
+    if (ctx.variant.values.actionVia === 'query') await B.ensureAnswerUnderstandsTheQueryAction(ctx, world);
+    else await B.ensureAnswerUnderstandsTheMediaTypeAction(ctx, world);
   }
   const authenticated = initial ? C.ensureInitialAuthenticateReadsTheMobilePayload : C.ensureAdditionalAuthenticateReadsTheMobilePayload;
   if (entered('authenticate')) await authenticated(ctx, world);

@@ -11,6 +11,7 @@ import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
+import { probeKey } from '../shared/key-probes.ts';
 import { brokenPinRules, edgePins, pinRuleCodes, type PinRule } from '../shared/pin-oracle.ts';
 import { ensureScreen, textOf } from '../shared/shown.ts';
 
@@ -22,7 +23,7 @@ export const ensureDesktopPinAskedAndRequiredByTheServer = defineCheck('ensureDe
   ensureScreen(snap.screen, S.pinCreate, 'a PIN policy after Pair');
   ensure(snap.values[D.pinInput] !== undefined && snap.values[D.pinNext] !== undefined, [], 'Enter PIN has no field or Next', { code: 'VALUE_MISMATCH', actual: snap.values });
   const api = new DeviceApiClient(world.http, world.base);
-  const claim = await api.claimKey((await world.control.issuePairingKey(world.username)).key);
+  const claim = await api.claimKey(await probeKey(world, 'desktop-pin-probe'));
   ensure(claim.ok, [], 'a fresh key could not be claimed', { code: 'CLAIM_FAILED', actual: claim });
   const answer = await api.completePairing({ claimToken: claim.value.claimToken, device: { kind: 'desktop', name: 'PIN probe', platform: 'macos' }, pin: { configured: false, length: 0 }, location: { permission: 'not-asked' }, biometrics: { enrolled: false } });
   step.attach({ name: 'desktop pairing without a PIN (device API; key issued by test control)', contentType: 'application/json', body: JSON.stringify(answer) });

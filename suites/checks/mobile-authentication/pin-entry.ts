@@ -19,7 +19,7 @@ export const ensurePinAskedBeforeApproving = defineCheck('ensurePinAskedBeforeAp
   ensure(!/PIN_/.test(textOf(snap.values, M.pinEntryError)), [], `a fresh PIN entry already shows ${textOf(snap.values, M.pinEntryError)}`, { code: 'VALUE_MISMATCH', actual: snap.values });
 });
 
-export const ensureWrongPinRefused = defineCheck('ensureWrongPinRefused', ['MOB-AUTH-PIN-WRONG'], (world: SimWorld) => {
+export const ensureWrongAppPinRefusedAsPinWrong = defineCheck('ensureWrongAppPinRefusedAsPinWrong', ['MOB-AUTH-PIN-WRONG'], (world: SimWorld) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, mobile.screens.pinEntry, 'after a wrong PIN');
   ensureShows(snap.values, M.pinEntryError, /^PIN_WRONG$/, 'a wrong PIN');

@@ -22,7 +22,7 @@ export async function checkMobileAuthenticationState(world: SimWorld, state: str
       return R.ensureAuthBiometricConsentAskedFirst(ctx, world, false);
     case 'pinEntry':
       if (event === 'NOTIFICATION.APPROVE' || event === 'NOTIFICATION.OPEN') return Pin.ensurePinAskedBeforeApproving(ctx, world);
-      if (event === 'PIN.ENTER') return Pin.ensureWrongPinRefused(ctx, world);
+      if (event === 'PIN.ENTER') return Pin.ensureWrongAppPinRefusedAsPinWrong(ctx, world);
       if (event === 'CLOCK.ADVANCE') return Pin.ensurePinEntryOpensAfterTheBlock(ctx, world);
       return;
     case 'pinBlocked':

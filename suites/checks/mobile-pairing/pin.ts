@@ -12,6 +12,7 @@ import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
+import { probeKey } from '../shared/key-probes.ts';
 import { brokenPinRules, edgePins, pinRuleCodes, type PinRule } from '../shared/pin-oracle.ts';
 import { ensureScreen, textOf } from '../shared/shown.ts';
 
@@ -24,7 +25,7 @@ export const ensurePinAskedAndRequiredByTheServer = defineCheck('ensurePinAskedA
   ensureScreen(snap.screen, S.pinCreate, 'a PIN policy after the key');
   ensure(snap.values[M.pinInput] !== undefined && snap.values[M.pinNext] !== undefined, [], 'Create a PIN has no PIN field or Next', { code: 'VALUE_MISMATCH', actual: snap.values });
   const api = new DeviceApiClient(world.http, world.base);
-  const { key } = await world.control.issuePairingKey(world.username);
+  const key = await probeKey(world, 'pin-probe');
   const claim = await api.claimKey(key);
   ensure(claim.ok, [], `a fresh key could not be claimed (${claim.ok ? '' : claim.code})`, { code: 'CLAIM_FAILED' });
   const length = world.policy.pin.length;

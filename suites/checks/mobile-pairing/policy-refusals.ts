@@ -12,11 +12,12 @@ import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
+import { probeKey } from '../shared/key-probes.ts';
 import { ensureShows } from '../shared/shown.ts';
 
 async function serverRefuses(world: SimWorld, change: Partial<CompletePairingRequest>, code: 'BIOMETRICS_REQUIRED' | 'LOCATION_REQUIRED', step: Step): Promise<void> {
   const api = new DeviceApiClient(world.http, world.base);
-  const claim = await api.claimKey((await world.control.issuePairingKey(world.username)).key);
+  const claim = await api.claimKey(await probeKey(world, 'policy-probe'));
   ensure(claim.ok, [], 'a fresh key could not be claimed', { code: 'CLAIM_FAILED', actual: claim });
   const length = world.policy.pin.length;
   const answer = await api.completePairing({

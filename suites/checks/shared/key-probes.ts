@@ -1,7 +1,8 @@
 /**
  * Pairing-key rules probed on the server's device API directly (issue 8 item 5: an app that
  * refuses first hides a server that does not). The keys come from test control (a precondition:
- * a key issued for the user, as the portal would); the claims are the device API's own answers.
+ * a key issued, as the portal would, for a probe user of the check's own, so the path's user keeps
+ * its live key and its wrong-key count); the claims are the device API's own answers.
  * Every probe ends with a successful claim, which resets the wrong-key counter the server keeps
  * per client (policy pairingKey.maxGuesses), so probes never lock out the path that follows.
  */
@@ -24,6 +25,18 @@ function ensureClaimed(claim: Claim, what: string): void {
   ensure(claim.ok, [], `${what}: refused with ${claim.ok ? '' : `${claim.status} ${claim.code}`}`, { code: 'CLAIM_FAILED', actual: claim });
 }
 
+/** A user of the probe's own (test control: a precondition), named after the path's user. */
+export async function probeUser(world: SimWorld, purpose: string): Promise<string> {
+  const username = `${world.username}-${purpose}`;
+  await world.control.seedUser(username, `${world.password}-${purpose}`);
+  return username;
+}
+
+/** A key issued for a probe user of its own. */
+export async function probeKey(world: SimWorld, purpose: string): Promise<string> {
+  return (await world.control.issuePairingKey(await probeUser(world, purpose))).key;
+}
+
 /** One character changed within the policy's alphabet. */
 function oneCharacterChanged(key: string): string {
   const last = key.at(-1)!;
@@ -34,7 +47,7 @@ function oneCharacterChanged(key: string): string {
 /** A key truncated by one character, and one with a character changed, are PAIRING_KEY_INVALID; the key itself claims. */
 export async function probeMistypedKeys(world: SimWorld, step: Step): Promise<void> {
   const api = new DeviceApiClient(world.http, world.base);
-  const { key } = await world.control.issuePairingKey(world.username);
+  const key = await probeKey(world, 'mistyped-key');
   const truncated = await api.claimKey(key.slice(0, -1));
   const changed = await api.claimKey(oneCharacterChanged(key));
   const right = await api.claimKey(key);
@@ -48,8 +61,8 @@ export async function probeMistypedKeys(world: SimWorld, step: Step): Promise<vo
 export async function probeKeyLifetimeEdges(world: SimWorld, step: Step): Promise<void> {
   const api = new DeviceApiClient(world.http, world.base);
   const ttl = world.policy.pairingKey.ttlSeconds;
-  const early = await world.control.issuePairingKey(world.username);
-  const late = await world.control.issuePairingKey(world.username);
+  const early = { key: await probeKey(world, 'key-ttl-a') };
+  const late = { key: await probeKey(world, 'key-ttl-b') };
   await world.control.advanceClock((ttl - 1) * 1000);
   const before = await api.claimKey(early.key);
   await world.control.advanceClock(2000);
@@ -58,7 +71,7 @@ export async function probeKeyLifetimeEdges(world: SimWorld, step: Step): Promis
   ensureClaimed(before, `a key ${ttl - 1} s old (one second before its lifetime)`);
   ensureClaimRefused(after, 'PAIRING_KEY_EXPIRED', `a key ${ttl + 1} s old (one second after its lifetime)`);
   // Reset the wrong-key counter (an expired key is not a wrong guess, but keep the rule in one place).
-  ensureClaimed(await api.claimKey((await world.control.issuePairingKey(world.username)).key), 'a fresh key');
+  ensureClaimed(await api.claimKey(await probeKey(world, 'key-reset')), 'a fresh key');
 }
 
 /** The key the portal shows was claimed by the app: claimed again it is PAIRING_KEY_USED (single use). */
