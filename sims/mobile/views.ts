@@ -161,10 +161,10 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       return screen(view.screen, 'Are you trying to sign on?', [view.request.application ? `To ${view.request.application}` : 'Authentication request'], [
         text(C.authOrganization, account?.organization.name ?? view.request.organization.name),
         text(C.authLocation, view.request.location ?? 'Unknown location'),
-        // Seed 001: approve, or type the current passcode shown in the app in the browser instead.
-        ...(code ? [text(C.otpValue, code.code)] : []),
         secondary(C.deny, 'Deny'),
         button(C.approve, 'Yes'),
+        // Seed 001: approve, or type the current passcode shown in the app in the browser instead.
+        ...(code ? [text(C.otpValue, code.code)] : []),
         ...(ctx.biometricsEnrolled ? [button(C.useBiometrics, 'Use Face ID')] : []),
       ]);
     }
