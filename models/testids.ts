@@ -50,6 +50,8 @@ export const portal = {
     myDevicesItem: 'my-devices-item', // one per paired device; the device id in `data-device-id`, "(primary)" on the primary
     myDevicesAdd: 'my-devices-add', // 002 "About this task": Add a New Device from My Devices
     myDevicesLimit: 'my-devices-limit', // no more devices allowed by the policy (no add control)
+    // issue 8 (checks read what a person reads): the organisation the page signs on to, in its header
+    organization: 'portal-organization',
   },
 } as const;
 
@@ -142,6 +144,10 @@ export const mobile = {
     credBack: 'cred-back',
     credsPairApprove: 'creds-pair-approve',
     credsPairError: 'creds-pair-error', // 003 pairing step 4: the device PIN or biometrics did not verify (try again)
+    // issue 8 (checks read what a person reads):
+    successCheck: 'mobile-success-check', // 000 step 10 result: the green check mark
+    locationAdvice: 'location-advice', // 000 step 9: pick the most permissive location option
+    shareOptionalHeading: 'share-optional-heading', // 003 share step 2: optional fields under an "Optional" heading
   },
 } as const;
 

@@ -53,7 +53,7 @@ export function page({ title, screen, organization, body, script }: PageOptions)
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · ${escapeHtml(organization)}</title><style>${css}</style></head>
-<body><header><span>${escapeHtml(organization)}</span><small>Secure sign-on</small></header>
+<body><header><span data-testid="portal-organization">${escapeHtml(organization)}</span><small>Secure sign-on</small></header>
 <main data-testid="${screen}">${body}</main>
 <footer>authconf reference server</footer>
 ${script ? `<script>${script}</script>` : ''}

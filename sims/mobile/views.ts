@@ -162,8 +162,10 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         button(C.pinConfirmDone, 'Done'),
       ]);
     case S.location:
-      return screen(view.screen, 'Enable Location Permissions', ['Your organization requires your device location. Choose the most permissive option (Android: Precise, When using the app; iOS: Always Allow).'], [
+      return screen(view.screen, 'Enable Location Permissions', ['Your organization requires your device location.'], [
         ...(view.notice ? [text(C.errorCode, view.notice.code), text(C.errorMessage, view.notice.message)] : []),
+        // MOB-PAIR-LOCATION-PERMISSIVE (seed 000 step 9): the most permissive option.
+        text(C.locationAdvice, 'Choose the most permissive option (Android: Precise, When using the app; iOS: Always Allow).'),
         button(C.locationContinue, 'Continue'),
       ]);
     case S.locationPrompt:
@@ -184,6 +186,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
     }
     case S.authRequest: {
       const account = ctx.accounts.find((a) => a.deviceId === view.deviceId);
+      const code = account ? passcodeAt(account.otp, ctx.clock) : undefined;
       return screen(view.screen, 'Are you trying to sign on?', [view.request.application ? `To ${view.request.application}` : 'Authentication request'], [
         text(C.authOrganization, account?.organization.name ?? view.request.organization.name),
         // Issue 10: time, browser and place tell one request from another (an old one left pending, or someone else's sign-on).
@@ -192,6 +195,8 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         text(C.authLocation, view.request.location ?? (view.request.ipAddress ? `IP address ${view.request.ipAddress}` : 'Unknown location')),
         secondary(C.deny, 'Deny'),
         button(C.approve, 'Yes'),
+        // Seed 001: approve, or type the current passcode shown in the app in the browser instead.
+        ...(code ? [text(C.otpValue, code.code)] : []),
         ...(ctx.biometricsEnrolled ? [button(C.useBiometrics, 'Use Face ID')] : []),
         // Seed 001 "Approve the request or enter the passcode": the passcode is one tap away, without denying.
         secondary(C.authUsePasscode, 'Use passcode instead'),
@@ -212,7 +217,7 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       ]);
     }
     case S.success:
-      return screen(view.screen, 'Authenticated', [`✔ You are signed on to ${view.organization}.`], [button(C.successClose, 'Close')]);
+      return screen(view.screen, 'Authenticated', [`You are signed on to ${view.organization}.`], [text(C.successCheck, '✔'), button(C.successClose, 'Close')]);
     case S.denied:
       return screen(view.screen, 'Request denied', [`You denied the sign-on to ${view.organization}.`], [button(C.successClose, 'Close')]);
     case S.timedOut:
@@ -265,7 +270,8 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       const chosen = new Set(view.selection.optional);
       return screen(view.screen, `Share with ${view.request.verifier.name}`, [`${view.request.credentialType}: review what is shared.`], [
         { id: C.shareRequiredField, kind: 'text', text: '', heading: 'Required', items: view.request.requiredFields.map((f) => ({ text: value(f), checked: true, disabled: true })) },
-        { id: C.shareOptionalField, kind: 'button', text: '', heading: 'Optional', items: view.request.optionalFields.map((f) => ({ text: value(f) })) },
+        ...(view.request.optionalFields.length ? [text(C.shareOptionalHeading, 'Optional')] : []),
+        { id: C.shareOptionalField, kind: 'button', text: '', items: view.request.optionalFields.map((f) => ({ text: value(f) })) },
         { id: C.shareOptionalCheckbox, kind: 'checkbox', text: '', items: view.request.optionalFields.map((f) => ({ text: f, checked: chosen.has(f) })) },
         button(C.shareSubmit, 'Share'),
         secondary(C.errorBack, 'Cancel'),

@@ -17,6 +17,7 @@ import type { Assertion, Step } from '../executors/types.ts';
 import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { stateNode } from './screens.ts';
+import { checkAdapterState } from '../checks/adapter/states.ts';
 
 interface ApiMeta {
   status?: string;
@@ -142,7 +143,7 @@ const outcomes: Record<string, { value: string; requirements: RequirementId[] }>
 const camel = (value: string): string => value.replace(/(^|_)(\w)/g, (_, _u: string, c: string) => c.toUpperCase());
 const statusAttributeChecks = new Map(Object.values(outcomes).flatMap(({ value, requirements }) => [...requirements.map((r): RequirementId[] => [r, 'API-GEN-STATUS-PREFIX']), ['API-GEN-STATUS-PREFIX'] as RequirementId[]].map((ids) => [
   `${value} ${ids.join(' ')}`,
-  defineCheck(`ensureStatusAttributeIs${camel(value)}${ids.length > 1 ? ` (${ids[0]})` : ''}`, ids, (world: SimWorld, flow: FlowState) => ensureStatusAttribute(world, flow, value, ids)),
+  defineCheck(`ensureStatusAttributeIs${camel(value)}${ids.length > 1 ? `For${ids[0]!.split('-').map((w) => w[0]! + w.slice(1).toLowerCase()).join('')}` : ''}`, ids, (world: SimWorld, flow: FlowState) => ensureStatusAttribute(world, flow, value, ids)),
 ] as const)));
 
 async function ensureStatusAttributeFor(world: SimWorld, flow: FlowState, value: string, requirements: readonly RequirementId[], ctx: Step): Promise<void> {
@@ -194,6 +195,7 @@ export function assertAdapter(machineId: string): Assertion {
         else await ensureRefusedActionHasErrorBody(ctx, world);
       }
     }
+    await checkAdapterState(machineId, world, state, ctx);
     if (!meta.status) return;
     if (/^pushWaiting\.(approved|denied|expired)$/.test(state) && world.policy.pollStyle === 'post') await ensureGetDoesNotRevealOutcome(ctx, world, ctx);
     const flow = lastFlow(world);

@@ -8,6 +8,7 @@ import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { portalScreens } from './screens.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { checkDesktopPairingState } from '../checks/desktop/states.ts';
 
 const machine = desktopPairingMachine;
 const D = desktop.controls;
@@ -75,6 +76,12 @@ async function ensureDesktopPaired(world: SimWorld, ctx: Step): Promise<void> {
 }
 
 export async function assertDesktopPairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  await assertDesktopPairingScreen(world, state, ctx);
+  // What each screen shows by value, the server's answers and the edges (suites/checks/desktop).
+  await checkDesktopPairingState(world, state, ctx);
+}
+
+async function assertDesktopPairingScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (state === 'keyRefused') return ensureDesktopKeyRefusedWithCode(world, ctx);
   if (state === 'done') return ensureDesktopPaired(world, ctx);

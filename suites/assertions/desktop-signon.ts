@@ -3,13 +3,14 @@ import type { RequirementId } from '../../models/requirements.ts';
 import { desktopSignonMachine } from '../../models/machines/desktop-signon.ts';
 import { portal } from '../../models/testids.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
-import { passcodeOf } from '../executors/passcode.ts';
+import { currentPasscode } from '../executors/passcode.ts';
 import { portalScreen } from '../executors/portal.ts';
 import type { Step } from '../executors/types.ts';
 import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { portalScreens } from './screens.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { checkDesktopSignonState } from '../checks/desktop/states.ts';
 
 const machine = desktopSignonMachine;
 
@@ -48,12 +49,18 @@ const ensureSignOnLockedAfterWrongOtps = defineCheck('ensureSignOnLockedAfterWro
   ctx.attach({ name: 'lock-out page', contentType: 'text/plain', body: `${snap.screen}: ${shown}` });
   ensure(shown.includes('OTP_LOCKED'), requirements, `after ${world.policy.otp.maxAttempts} wrong OTPs the portal shows ${snap.screen} '${shown}', not OTP_LOCKED`, { code: 'NOT_LOCKED', expected: 'OTP_LOCKED', actual: shown });
   if (snap.screen === portal.screens.otp) {
-    await world.portal.submit(portal.controls.otpSignOn, { otp: await passcodeOf(world, 'current') });
+    await world.portal.submit(portal.controls.otpSignOn, { otp: currentPasscode(world, 'desktop') });
     ensure(portalScreen(world) !== portal.screens.success, requirements, 'a locked sign-on accepted the current OTP', { code: 'NOT_LOCKED' });
   }
 });
 
 export async function assertDesktopSignon(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  await assertDesktopSignonScreen(world, state, ctx);
+  // What each screen shows by value, the server's answers and the edges (suites/checks/desktop).
+  await checkDesktopSignonState(world, state, ctx);
+}
+
+async function assertDesktopSignonScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'otpRefused') return ensureOtpRefusedWithCode(world, ctx);
   if (state === 'locked') return ensureSignOnLockedAfterWrongOtps(ctx, world, ctx);
   await ensureStateScreen(machine, world, state, ctx);

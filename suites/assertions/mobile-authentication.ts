@@ -13,6 +13,7 @@ import {
   ensureCurrentPasscodeSignsOn, ensureExpiredPasscodeRefused, ensurePortalRefusesAfterDeny, ensurePortalRefusesAfterTimeOut, ensurePortalSignsOnAfterApproval,
 } from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { checkMobileAuthenticationState } from '../checks/mobile-authentication/states.ts';
 
 const machine = mobileAuthenticationMachine;
 
@@ -35,6 +36,12 @@ const ensurePinEntryOpenAgain = defineCheck('ensurePinEntryOpenAgain', ['MOB-AUT
 });
 
 export async function assertMobileAuthentication(world: SimWorld, state: string, ctx: Step): Promise<void> {
+  await assertMobileAuthenticationScreen(world, state, ctx);
+  // What each screen shows by value, on both sides (suites/checks/mobile-authentication).
+  await checkMobileAuthenticationState(world, state, ctx);
+}
+
+async function assertMobileAuthenticationScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return state === 'success' ? ensureCurrentPasscodeSignsOn(ctx, world) : ensureExpiredPasscodeRefused(ctx, world);
   if (state === 'pinEntry' && event === 'PIN.ENTER') return ensureWrongPinRefused(ctx, world);

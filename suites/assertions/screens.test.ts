@@ -29,15 +29,15 @@ describe('screenContents: what a screen must show on every visit', () => {
     cited.length = 0;
     expect(await ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.welcome }, ctx)).toEqual(['MOB-PAIR-WELCOME-TERMS']);
     expect(cited).toEqual([
-      { ids: ['MOB-PAIR-WELCOME-TERMS'], check: `ensure the mobile screen ${mobile.screens.welcome} shows a link to the terms of service` },
-      { ids: ['MOB-PAIR-WELCOME-TERMS'], check: `ensure the mobile screen ${mobile.screens.welcome} shows Continue` },
+      { ids: ['MOB-PAIR-WELCOME-TERMS'], check: 'ensureMobileWelcomeShowsALinkToTheTermsOfService' },
+      { ids: ['MOB-PAIR-WELCOME-TERMS'], check: 'ensureMobileWelcomeShowsContinue' },
     ]);
   });
 
   it('fails a welcome screen without the terms link, on MOB-PAIR-WELCOME-TERMS', async () => {
     const world = showing(mobile.screens.welcome, { [mobile.controls.welcomeContinue]: 'Continue' });
     const failure = await failureOf(() => ensureScreenContents(world, { surface: 'mobile', screen: mobile.screens.welcome }, ctx));
-    expect(failure.check).toBe(`ensure the mobile screen ${mobile.screens.welcome} shows a link to the terms of service`);
+    expect(failure.check).toBe('ensureMobileWelcomeShowsALinkToTheTermsOfService');
     expect(failure.requirements).toEqual(['MOB-PAIR-WELCOME-TERMS']);
     expect(failure.message).toMatch(/terms of service/);
   });

@@ -90,10 +90,13 @@ export const screenContents: readonly { surface: Surface; screen: string; what: 
   { surface: 'desktop', screen: desktop.screens.otp, what: 'Copy and Refresh', holds: (shown) => /copy/i.test(text(shown[desktop.controls.otpCopy])) && /refresh/i.test(text(shown[desktop.controls.otpRefresh])), requirements: ['DSK-PAIR-OTP-SHOWN'] },
 ];
 
+/** Words to a camel-case name part: `portal-add-device` -> `PortalAddDevice`, `the QR code as a PNG image` -> `TheQrCodeAsAPngImage`. */
+const sentence = (words: string): string => words.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('');
+
 /** One named check per `screenContents` row (defined once, when this module loads, so the catalog lists them). */
 export const screenContentChecks = screenContents.map((row) => ({
   row,
-  check: defineCheck(`ensure the ${row.surface} screen ${row.screen} shows ${row.what}`, row.requirements, (shown: Shown) => {
+  check: defineCheck(`ensure${sentence(row.screen)}Shows${sentence(row.what)}`, row.requirements, (shown: Shown) => {
     ensure(row.holds(shown), [], `the ${row.surface} screen ${row.screen} does not show ${row.what}`, {
       code: 'VALUE_MISMATCH', expected: row.what, actual: JSON.stringify(shown).slice(0, 300),
     });

@@ -8,6 +8,7 @@
 import { flowActions, type FlowState } from '../../models/authn-api.ts';
 import { encodeMobilePayload } from '../../models/device-api.ts';
 import type { ModelEvent } from '../../models/driver.ts';
+import { createHash } from 'node:crypto';
 import { generate } from 'otplib';
 import { assertAdapter } from '../assertions/adapter.ts';
 import { AuthnClient, type ActionVia, type ApiResponse } from '../drivers/shared/authn-client.ts';
@@ -95,6 +96,7 @@ const checkUsernamePassword: Executor = async (world, event, ctx) => {
 
 /** With the new installation's mobile payload, an unreadable one, or none (a browser's `{}`). */
 const authenticate: Executor = async (world, event, ctx) => {
+  world.memo.set('mobilePayloadSent', event.mobilePayload === 'none' || event.mobilePayload === 'invalid' ? event.mobilePayload : 'valid');
   if (event.mobilePayload === 'none') return act(world, 'authenticate', {}, ctx);
   const mobilePayload = event.mobilePayload === 'invalid' ? 'not-a-mobile-payload' : encodeMobilePayload({ v: 1, installationId: installation(world), platform: 'ios', name: 'New phone (sdk)' });
   await act(world, 'authenticate', { mobilePayload }, ctx);
@@ -109,9 +111,12 @@ function seededDevice(world: SimWorld, kind: 'mobile' | 'totp'): { id: string; o
   return found && kinds.includes(kind) ? found : undefined;
 }
 
+/** The device's id as the flow under test lists it (a phone for a push, else an OTP device); never from test control. */
 const selectDevice: Executor = async (world, event, ctx) => {
   const which = String(event.device);
-  const id = which === 'unknown' ? 'no-such-device' : seededDevice(world, which === 'otp' ? 'totp' : 'mobile')?.id ?? 'missing';
+  const types = which === 'otp' ? ['TOTP', 'SMS', 'Email'] : ['iPhone', 'Android'];
+  const id = which === 'unknown' ? 'no-such-device' : (lastFlow(world).devices ?? []).find((d) => types.includes(d.type))?.id ?? 'missing';
+  world.memo.set('deviceRefSent', id);
   await act(world, 'selectDevice', { deviceRef: { id } }, ctx);
 };
 
@@ -161,6 +166,7 @@ async function serverEpoch(world: SimWorld, fallback: number): Promise<number> {
 const sdkPair: Executor = async (world, event, ctx) => {
   const flow = lastFlow(world);
   const outcome = String(event.outcome);
+  world.memo.set('sdkOutcome', outcome);
   if (outcome === 'error') {
     requireControl(world, 'a pairing error');
     await world.control.injectFault('pairing-error', world.username);
@@ -174,7 +180,9 @@ const sdkPair: Executor = async (world, event, ctx) => {
     installationId: installation(world),
   };
   const response = await fetch(new URL('/device/v1/sdk/pairings', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
-  ctx.attach({ name: 'SDK pairing', contentType: 'text/plain', body: `POST /device/v1/sdk/pairings -> ${response.status} ${(await response.text()).slice(0, 400)}` });
+  const text = await response.text();
+  world.memo.set('sdkPairing', { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> });
+  ctx.attach({ name: 'SDK pairing', contentType: 'text/plain', body: `POST /device/v1/sdk/pairings -> ${response.status} ${text.slice(0, 400)}` });
 };
 
 const invalidAction: Executor = async (world, _e, ctx) => {
@@ -239,7 +247,12 @@ function adapterBinding(machine: string): MachineBinding {
     machine,
     async setUp(world, ctx) {
       if ((await world.control.faults()) === undefined) world.memo.set('noTestControl', true);
-      record(world, await client(world).start(), ctx);
+      // The client's own PKCE verifier (RFC 7636 §4.1), nonce and state, from the run's RNG: the completion check redeems the code with them.
+      const token = (n: number): string => Buffer.from(world.rng.bytes(n)).toString('base64url');
+      const pkce = { verifier: token(32), nonce: token(12), state: token(8) };
+      world.memo.set('pkce', pkce);
+      const challenge = createHash('sha256').update(pkce.verifier).digest('base64url');
+      record(world, await client(world).start({ state: pkce.state, nonce: pkce.nonce, code_challenge: challenge, code_challenge_method: 'S256' }), ctx);
     },
     executors: {
       checkUsernamePassword: { role: 'api', run: checkUsernamePassword },

@@ -4,6 +4,7 @@
  * who already has a device (a TOTP authenticator set up through test control) signs on with its
  * passcode and adds the desktop app from My Devices (seed 002 "About this task").
  */
+import { generate } from 'otplib';
 import { desktop, portal } from '../../models/testids.ts';
 import { assertDesktopPairing } from '../assertions/desktop-pairing.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
@@ -44,16 +45,19 @@ const enterKey: Executor = async (world, event, ctx) => {
 const signOnPairedUser: Executor = async (world, _event, ctx) => {
   const seeded = await world.control.seedUser(world.username, world.password, [{ kind: 'totp', name: 'Authenticator' }]);
   world.memo.set('existingDeviceId', seeded.devices[0]!.id);
+  world.memo.set('existingDeviceOtp', seeded.devices[0]!.otp);
   ctx.attach({ name: 'existing device', contentType: 'application/json', body: JSON.stringify({ id: seeded.devices[0]!.id, kind: 'totp' }) });
   await signOn(world, 'valid', ctx);
 };
 
 /** The existing device's current passcode, typed into the Authentication field, Sign On. */
 const passcodeOfExistingDevice: Executor = async (world, _event, ctx) => {
-  const held = await world.control.user(world.username);
-  const device = held.devices.find((d) => d.id === world.memo.get('existingDeviceId'));
-  if (!device) throw new Error('the existing device is gone from the server');
-  await world.portal.submit(portal.controls.otpSignOn, { otp: device.currentOtp });
+  // The test set that authenticator up (it is the enrolling party): its code is RFC 6238 of the seed it got, at the server's time.
+  const seed = world.memo.get('existingDeviceOtp') as { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } | undefined;
+  if (!seed) throw new Error('the existing device was not set up');
+  const otp = await generate({ ...seed, epoch: Math.floor(world.clock.now() / 1000) });
+  ctx.attach({ name: 'existing authenticator', contentType: 'text/plain', body: `RFC 6238 code of the TOTP seed the test enrolled: ${otp}` });
+  await world.portal.submit(portal.controls.otpSignOn, { otp });
   attachPortal(world, ctx);
 };
 

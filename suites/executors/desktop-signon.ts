@@ -7,7 +7,7 @@ import { assertDesktopSignon } from '../assertions/desktop-signon.ts';
 import type { SimWorld } from '../drivers/sim/world.ts';
 import { WebClient } from '../drivers/shared/web-client.ts';
 import { attachDesktop, dtap, pairDesktopFirst } from './desktop.ts';
-import { passcodeOf } from './passcode.ts';
+import { currentPasscode, passcodeOf } from './passcode.ts';
 import { attachPortal, signOn } from './portal.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 import { desktopSignonSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
@@ -16,7 +16,7 @@ const D = desktop.controls;
 
 /** An OTP that already signed on once: another browser session uses the current code first. */
 async function usedOtp(world: SimWorld, ctx: Step): Promise<string> {
-  const otp = world.clipboard.text.replace(/\s+/g, '') || (await passcodeOf(world, 'current'));
+  const otp = world.clipboard.text.replace(/\s+/g, '') || currentPasscode(world, 'desktop');
   const other = new WebClient(world.base);
   await other.get('/portal/signon');
   await other.submit(portal.controls.signOnSubmit, { username: world.username, password: world.password });
@@ -28,7 +28,7 @@ async function usedOtp(world: SimWorld, ctx: Step): Promise<string> {
 const paste: Executor = async (world, event, ctx) => {
   const kind = String(event.otp);
   const copied = world.clipboard.text.replace(/\s+/g, '');
-  const otp = kind === 'current' ? copied : kind === 'replayed' ? await usedOtp(world, ctx) : await passcodeOf(world, kind);
+  const otp = kind === 'current' ? copied : kind === 'replayed' ? await usedOtp(world, ctx) : await passcodeOf(world, kind, ctx, 'desktop');
   world.memo.set('pastedOtp', otp);
   world.memo.set('pastedKind', kind);
   ctx.attach({ name: 'pasted OTP', contentType: 'text/plain', body: `${kind}: ${otp}` });

@@ -8,7 +8,7 @@ import { assertMobileAuthentication } from '../assertions/mobile-authentication.
 import type { SimWorld } from '../drivers/sim/world.ts';
 import { answerPinIfAsked, attachMobile, tap } from './mobile.ts';
 import { pairMobileFirst } from './pair-mobile.ts';
-import { submitPasscode } from './passcode.ts';
+import { notePasscodeShown, submitPasscode } from './passcode.ts';
 import { attachPortal, portalScreen, signOn } from './portal.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 
@@ -79,6 +79,7 @@ export const mobileAuthenticationBinding: MachineBinding = {
       await world.portal.submitNth(portal.controls.deviceOption, phone);
     }
     attachPortal(world, ctx);
+    notePasscodeShown(world, 'mobile'); // the Authentication tab, in front of the person until the request comes
     await world.mobile.refresh();
     attachMobile(world, ctx);
   },

@@ -9,7 +9,7 @@ import type { SimWorld } from '../drivers/sim/world.ts';
 import { assertMobilePairing } from '../assertions/mobile-pairing.ts';
 import { blankPng, expireKeys, qrPng, useUpKey, wrongKey } from './keys.ts';
 import { answerPinIfAsked, attachMobile, tap, typeAndTap } from './mobile.ts';
-import { submitPasscode } from './passcode.ts';
+import { notePasscodeShown, submitPasscode } from './passcode.ts';
 import { freshAddDevice, portalKey, signOn, startRegistration } from './portal.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 import { mobilePairingSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
@@ -117,6 +117,7 @@ export const mobilePairingBinding: MachineBinding = {
     'REQUEST.ARRIVE': {
       role: 'mobile',
       run: async (w, _e, ctx) => {
+        notePasscodeShown(w, 'mobile'); // the person has the OTP screen in front of them until the request comes
         await w.mobile.refresh();
         attachMobile(w, ctx);
       },

@@ -115,7 +115,7 @@ export async function desktopSignonSecurityProbes(world: SimWorld, state: string
       username: world.username,
       password: world.password,
       // The OTP the desktop app shows now (read from its screen, as the person would).
-      otpOf: async () => passcodeOf(world, 'current'),
+      otpOf: async () => passcodeOf(world, 'current', ctx, 'desktop'),
       step: ctx,
     });
   }

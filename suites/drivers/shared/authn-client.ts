@@ -55,8 +55,9 @@ export class AuthnClient {
     return { status: response.status, body: parsed };
   }
 
-  start(): Promise<ApiResponse> {
-    const query = new URLSearchParams({ client_id: this.options.clientId, response_type: 'code', response_mode: 'pi.flow', redirect_uri: this.options.redirectUri, scope: 'openid' });
+  /** Starts a flow; `extra` adds authorization parameters (`state`, `nonce`, `code_challenge` with `code_challenge_method`). */
+  start(extra: Record<string, string> = {}): Promise<ApiResponse> {
+    const query = new URLSearchParams({ client_id: this.options.clientId, response_type: 'code', response_mode: 'pi.flow', redirect_uri: this.options.redirectUri, scope: 'openid', ...extra });
     return this.#send('GET', new URL(`${AUTHORIZATION_PATH}?${query.toString()}`, this.base).toString());
   }
 

@@ -25,9 +25,13 @@ export class ControlError extends Error {
 }
 
 export class TestControl {
+  /** Every call made since the driver last reported them (issue 8: the report says which steps used test control). */
+  readonly calls: string[] = [];
+
   constructor(readonly base: string) {}
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    this.calls.push(`${method} ${path}`);
     const response = await fetch(new URL(path, this.base), {
       method,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

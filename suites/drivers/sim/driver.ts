@@ -101,13 +101,27 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         world.memo.set('noTestControl', true);
       }
       await binding.setUp?.(world, asStep(ctx));
+      // Test control is for the clock, faults and preconditions: each step records the calls it made.
+      const reportControl = (stepCtx: StepContext): void => {
+        if (world.control.calls.length) stepCtx.attach({ name: 'test control used', contentType: 'text/plain', body: world.control.calls.splice(0).join('\n') });
+      };
       const roleDriver = (role: Role): RoleDriver => ({
         role,
         async execute(event: ModelEvent, stepCtx) {
           world.lastEvent = event;
-          await binding.executors[event.type]!.run(world, event, asStep(stepCtx));
+          try {
+            await binding.executors[event.type]!.run(world, event, asStep(stepCtx));
+          } finally {
+            reportControl(stepCtx);
+          }
         },
-        assertState: (state, stepCtx) => binding.assert(world, state, asStep(stepCtx)),
+        async assertState(state, stepCtx) {
+          try {
+            await binding.assert(world, state, asStep(stepCtx));
+          } finally {
+            reportControl(stepCtx);
+          }
+        },
       });
       const roles = Object.fromEntries((['portal', 'mobile', 'desktop', 'api', 'control'] as const).map((r) => [r, roleDriver(r)]));
       return { roles, close: async () => undefined };

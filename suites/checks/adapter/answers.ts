@@ -1,0 +1,70 @@
+/**
+ * What the adapter checks read: the Authentication API's own answers, kept by the executors
+ * (`suites/executors/adapter.ts`) as the last response and the current flow, and the registry's
+ * HTTP status for an error code (a refusal is checked as its exact status and code, never "some 4xx").
+ */
+import type { DeviceObject, FlowState } from '../../../models/authn-api.ts';
+import { errorCodes, type ErrorCode } from '../../../models/error-codes.ts';
+import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { ApiResponse } from '../../drivers/shared/authn-client.ts';
+import { ensure } from '../../runner/errors.ts';
+
+export function currentFlow(world: SimWorld): FlowState {
+  const flow = world.memo.get('flow') as FlowState | undefined;
+  ensure(flow !== undefined, [], 'no flow state answered yet', { code: 'NO_RESPONSE' });
+  return flow;
+}
+
+export function lastAnswer(world: SimWorld): ApiResponse {
+  const response = world.memo.get('response') as ApiResponse | undefined;
+  ensure(response !== undefined, [], 'no Authentication API answer recorded', { code: 'NO_RESPONSE' });
+  return response;
+}
+
+/** The actions `_links` lists, `self` left out. */
+export function offered(flow: FlowState): string[] {
+  return Object.keys(flow._links ?? {}).filter((k) => k !== 'self').sort();
+}
+
+export function ensureStatus(flow: FlowState, expected: string, what: string): void {
+  ensure(flow.status === expected, [], `${what}: the flow is ${flow.status}, expected ${expected}`, { code: 'STATUS_MISMATCH', expected, actual: flow.status });
+}
+
+export function ensureOffersExactly(flow: FlowState, actions: readonly string[], what: string): void {
+  const listed = offered(flow);
+  const want = [...actions].sort();
+  ensure(JSON.stringify(listed) === JSON.stringify(want), [], `${what}: ${flow.status} lists ${listed.join(', ') || 'nothing'} in _links, expected exactly ${want.join(', ') || 'nothing'}`, {
+    code: 'LINKS_MISMATCH', expected: want, actual: listed,
+  });
+}
+
+/** An error answer with the registry's HTTP status for `code` and, when given, a `details[]` entry with `detail`. */
+export function ensureRefusedWith(response: ApiResponse, code: ErrorCode, what: string, detail?: ErrorCode): void {
+  const status = errorCodes[code].status;
+  ensure(response.status === status && response.body.code === code, [], `${what}: got ${response.status} ${String(response.body.code)}, expected ${status} ${code}`, {
+    code: 'ERROR_CODE', expected: { status, code }, actual: { status: response.status, code: response.body.code },
+  });
+  if (detail) {
+    const details = (response.body.details ?? []) as { code?: string }[];
+    ensure(details.some((d) => d.code === detail), [], `${what}: ${code} without a ${detail} detail`, { code: 'ERROR_DETAIL', expected: detail, actual: details });
+  }
+}
+
+/** The devices a flow body lists, as `{id, type}`. */
+export function listedDevices(flow: FlowState): { id: string; type: string }[] {
+  return ((flow.devices ?? []) as DeviceObject[]).map((d) => ({ id: d.id, type: d.type }));
+}
+
+/** The device types the documents name for each kind the test set up (protocol facts §2 device object). */
+export const deviceTypes: Record<string, readonly string[]> = {
+  mobile: ['iPhone', 'Android'],
+  desktop: ['Desktop'],
+  totp: ['TOTP'],
+  sms: ['SMS'],
+  email: ['Email'],
+};
+
+/** The devices the test set up for this user (its preconditions, in the order asked: the first is primary). */
+export function devicesSetUp(world: SimWorld): { id: string; kind: string; deviceToken?: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } }[] {
+  return (world.memo.get('devices') as ReturnType<typeof devicesSetUp> | undefined) ?? [];
+}

@@ -1,0 +1,78 @@
+/**
+ * Sharing Creds (seed 003 "How do I share Creds"): scanning the requester's QR code shows what it
+ * asks for, required fields listed and fixed, optional ones under an Optional heading with a
+ * checkbox each, unchecked until the person selects them; Share sends exactly the selection
+ * (what the requester received, read from the requester's side the test plays) and confirms;
+ * a request answered after it expired is refused with the registry's code; a phone with nothing
+ * that fits says so.
+ */
+import { mobile } from '../../../models/testids.ts';
+import type { SimWorld } from '../../drivers/sim/world.ts';
+import { shareRequest } from '../../executors/creds.ts';
+import type { Step } from '../../executors/types.ts';
+import { ensure } from '../../runner/errors.ts';
+import { defineCheck } from '../check.ts';
+import { controlPost, pairProbeWallet } from './probe-wallet.ts';
+import { ensureScreen, ensureShows, itemsOf } from '../shared/shown.ts';
+
+const M = mobile.controls;
+const S = mobile.screens;
+const fieldNames = (items: string[]): string[] => items.map((i) => i.split(':')[0]!.trim());
+
+export const ensureShareShowsWhatTheRequesterAsks = defineCheck('ensureShareShowsWhatTheRequesterAsks', ['CREDS-SHARE-SCAN', 'CREDS-SHARE-REVIEW', 'CREDS-SHARE-REQUIRED-FIXED'], (world: SimWorld) => {
+  const snap = world.mobile.snapshot();
+  ensureScreen(snap.screen, S.credsShare, "after scanning the requester's QR code");
+  const required = itemsOf(snap.values, M.shareRequiredField);
+  ensure(JSON.stringify(fieldNames(required)) === JSON.stringify(shareRequest.requiredFields), [], `the share lists required ${JSON.stringify(required)}, the requester asks ${JSON.stringify(shareRequest.requiredFields)}`, { code: 'VALUE_MISMATCH', actual: required });
+  ensure(required.every((f) => /^[^:]+: \S/.test(f)), [], `a required field is shown without its value: ${JSON.stringify(required)}`, { code: 'VALUE_MISMATCH', actual: required });
+});
+
+export const ensureOptionalFieldsUnderTheirHeading = defineCheck('ensureOptionalFieldsUnderTheirHeading', ['CREDS-SHARE-OPTIONAL-HEADING', 'CREDS-SHARE-OPTIONAL-OPT-IN'], (world: SimWorld, selected: boolean) => {
+  const snap = world.mobile.snapshot();
+  ensureScreen(snap.screen, S.credsShare, 'the share review');
+  ensureShows(snap.values, M.shareOptionalHeading, /^optional$/i, 'the Optional heading');
+  const optional = itemsOf(snap.values, M.shareOptionalField);
+  const boxes = itemsOf(snap.values, M.shareOptionalCheckbox);
+  ensure(JSON.stringify(fieldNames(optional)) === JSON.stringify(shareRequest.optionalFields) && boxes.length === optional.length, [], `optional fields ${JSON.stringify(optional)} with checkboxes ${JSON.stringify(boxes)}, the requester asks ${JSON.stringify(shareRequest.optionalFields)}`, { code: 'VALUE_MISMATCH', actual: snap.values });
+  const want = selected ? 'checked' : 'unchecked';
+  ensure(boxes.every((b) => b === want), [], `the optional checkboxes are ${JSON.stringify(boxes)}, expected ${want}`, { code: 'VALUE_MISMATCH', expected: want, actual: boxes });
+});
+
+export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSendsExactlyTheSelection', ['CREDS-SHARE-SUBMIT'], async (world: SimWorld, selected: boolean, step: Step) => {
+  const snap = world.mobile.snapshot();
+  ensureScreen(snap.screen, S.credsShared, 'after Share');
+  ensureShows(snap.values, M.successClose, /close/i, 'the way back after sharing');
+  const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${String(world.memo.get('presentation'))}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
+  step.attach({ name: "what the requester received (the test plays the requester)", contentType: 'application/json', body: JSON.stringify(inbox) });
+  const got = Object.keys(inbox.received?.fields ?? {}).sort();
+  const want = [...shareRequest.requiredFields, ...(selected ? shareRequest.optionalFields : [])].sort();
+  ensure(JSON.stringify(got) === JSON.stringify(want), [], `the requester received ${JSON.stringify(got)}, the person shared ${JSON.stringify(want)}`, { code: 'FIELD_SHARED', expected: want, actual: got });
+});
+
+export const ensureExpiredShareRefused = defineCheck('ensureExpiredShareRefused', ['CREDS-SHARE-REQUEST-EXPIRY'], (world: SimWorld) => {
+  const snap = world.mobile.snapshot();
+  ensureScreen(snap.screen, S.error, `Share after ${world.policy.creds.presentationTtlSeconds} s`);
+  ensureShows(snap.values, M.errorCode, /^PRESENTATION_EXPIRED$/, 'a late share');
+});
+
+export const ensureNothingToShareExplained = defineCheck('ensureNothingToShareExplained', ['CREDS-REISSUE-ON-NEW-DEVICE'], (world: SimWorld) => {
+  const snap = world.mobile.snapshot();
+  ensureScreen(snap.screen, S.error, 'a share request on a phone without fitting Creds');
+  ensureShows(snap.values, M.errorCode, /^CREDS_NO_MATCHING_CREDENTIAL$/, 'nothing to share');
+});
+
+/**
+ * The requester refuses a response that lacks a required field (seed 003 share step 2: required
+ * fields cannot be removed), probed on the device API from a wallet of the check's own holding
+ * the requested Creds: the happy share with one mutation, the required `employeeId` left out.
+ */
+export const ensureRequesterRefusesAMissingRequiredField = defineCheck('ensureRequesterRefusesAMissingRequiredField', ['CREDS-SHARE-REQUIRED-FIXED'], async (world: SimWorld, step: Step) => {
+  const { api, walletId, walletToken } = await pairProbeWallet(world, 'acme', 'share');
+  const issued = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields: { name: 'Alex Example', employeeId: 'E-1001', department: 'QA' } });
+  const request = await controlPost<{ id: string }>(world, '/test/v1/creds/presentations', shareRequest);
+  const answer = await api.presentationRespond(walletToken, request.id, { credentialId: issued.credential.id, fields: { name: 'Alex Example' } });
+  step.attach({ name: 'a response without a required field (device API, a probe wallet; test control as issuer and requester)', contentType: 'application/json', body: JSON.stringify(answer) });
+  ensure(!answer.ok && answer.status === 400 && answer.code === 'PRESENTATION_MISSING_REQUIRED_FIELD', [], `the requester ${answer.ok ? 'accepted' : `answered ${answer.status} ${answer.code}`} a response without required field employeeId`, {
+    code: 'MISSING_REQUIRED_ACCEPTED', expected: 'PRESENTATION_MISSING_REQUIRED_FIELD', actual: answer,
+  });
+});
