@@ -25,6 +25,8 @@ export interface FlowMachineEntry {
   machine: AnyStateMachine;
   /** The events to walk under this policy, each payload value listed. */
   events: (policy: Policy) => EventObject[];
+  /** Event sequences every plan also runs (a rule that needs a transition taken twice in one visit). */
+  scenarios?: (policy: Policy) => EventObject[][];
 }
 
 export const flowMachines: readonly FlowMachineEntry[] = [
@@ -68,6 +70,13 @@ export const flowMachines: readonly FlowMachineEntry[] = [
     description: "Pair with each issuer by its QR code (device lock, permissions, device PIN or biometrics; once per issuer); receive Creds ('New' for 24 h or until opened); share with required fields fixed and optional fields opt-in; no backup: a new device starts empty.",
     machine: credsMachine,
     events: credsEvents,
+    // CREDS-PAIR-SEVERAL-ISSUERS: the app paired with a second issuer keeps the first, and Creds
+    // arrive from each (covering every transition once never pairs twice in one visit).
+    scenarios: () => [[
+      { type: 'DEVICE.LOCK_SET' }, { type: 'SCAN.TAP' }, { type: 'QR.SCAN', qr: 'issuer-a' }, { type: 'PERMISSIONS.ACCEPT' }, { type: 'DEVICE_AUTH.SUBMIT', result: 'ok' },
+      { type: 'SCAN.TAP' }, { type: 'QR.SCAN', qr: 'issuer-b' }, { type: 'PERMISSIONS.ACCEPT' }, { type: 'DEVICE_AUTH.SUBMIT', result: 'ok' },
+      { type: 'CREDS.ISSUE', issuer: 'a' }, { type: 'NAV.HOME' }, { type: 'CREDS.ISSUE', issuer: 'b' }, { type: 'CREDS.TAB' },
+    ]],
   },
   {
     id: 'adapter-initial-pairing',

@@ -55,3 +55,17 @@ describe('generatePaths', () => {
     expect(generatePaths(toyEntry, withPin).paths).toEqual(generatePaths(toyEntry, withPin).paths);
   });
 });
+
+describe('scenarios (a rule that needs a transition taken twice in one visit)', () => {
+  it('adds each scenario as one more path, after the criterion\'s paths', () => {
+    const base = generatePaths(toyEntry, withPin);
+    const scenario = [{ type: 'START' }, { type: 'SCAN', key: 'valid' }, { type: 'PIN', pin: '1234' }, { type: 'PIN', pin: '1357' }];
+    const set = generatePaths({ ...toyEntry, scenarios: () => [scenario] }, withPin);
+    expect(set.paths).toHaveLength(base.paths.length + 1);
+    expect(set.paths.at(-1)!.steps.map((s) => s.event)).toEqual([{ type: 'xstate.init' }, ...scenario]);
+  });
+
+  it('refuses a scenario the model does not take, naming the event and where', () => {
+    expect(() => generatePaths({ ...toyEntry, scenarios: () => [[{ type: 'START' }, { type: 'PIN', pin: '1357' }]] }, withPin)).toThrow(/takes no \{"type":"PIN","pin":"1357"\} after START/);
+  });
+});

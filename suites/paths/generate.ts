@@ -3,6 +3,7 @@
  * reachable graph (`graph.ts`), then a greedy cover: longer candidates first, each kept only if
  * it covers something new, so prefixes of kept paths disappear.
  */
+import type { EventObject } from 'xstate';
 import type { Policy } from '../../models/policy.ts';
 import { buildGraph, type Edge, type ModelGraph, shortestFrom } from './graph.ts';
 import type { Criterion, ModelEntry, ModelPath, ModelStep, PathSet } from './types.ts';
@@ -131,6 +132,19 @@ function nearestUncovered(graph: ModelGraph, from: string, uncovered: Set<string
   return undefined;
 }
 
+/** The edges the model takes for `events` from its initial state (a scenario); throws when it does not take one. */
+function walk(graph: ModelGraph, machine: string, events: readonly EventObject[]): Edge[] {
+  const edges: Edge[] = [];
+  let at = graph.initial;
+  for (const event of events) {
+    const edge = graph.nodes.get(at)?.edges.find((e) => JSON.stringify(e.event) === JSON.stringify(event));
+    if (!edge) throw new Error(`scenario of ${machine}: the model takes no ${JSON.stringify(event)} after ${edges.map((e) => e.event.type).join(' > ') || 'the start'}`);
+    edges.push(edge);
+    at = edge.to;
+  }
+  return edges;
+}
+
 export function generatePaths(entry: ModelEntry, policy: Policy, criterion: Criterion = 'transitions'): PathSet {
   const graph = buildGraph(entry, policy);
   const toNode = shortestFrom(graph, graph.initial);
@@ -150,7 +164,7 @@ export function generatePaths(entry: ModelEntry, policy: Policy, criterion: Crit
         ? tour(graph, reachableTransitions)
         : cover(transitionCandidates(graph, toNode), labelsOf, initialLabels);
   // A machine whose every transition is eventless (or that has none) still gets its initial check.
-  const edgeLists = chosen.length ? chosen : [[]];
+  const edgeLists = [...(chosen.length ? chosen : [[]]), ...(entry.scenarios?.(policy) ?? []).map((events) => walk(graph, entry.id, events))];
   const paths = edgeLists.map((edges, i) => toPath(graph, entry.id, edges, i + 1));
   const coveredTransitions = new Set(paths.flatMap((p) => p.steps.flatMap((s) => s.transitions)));
   const coveredStates = new Set(edgeLists.flatMap((edges) => statesOf(graph, edges)));

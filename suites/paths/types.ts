@@ -18,6 +18,12 @@ export interface ModelEntry {
   events(policy: Policy): EventObject[];
   /** The machine's input for this policy; default `{ policy }`. */
   input?(policy: Policy): unknown;
+  /**
+   * Event sequences every plan of this machine runs besides the criterion's paths: a rule that
+   * needs a transition taken twice in one visit (pair a second issuer after the first), which
+   * "every transition once" never chooses. Each must be a walk the model takes from its initial state.
+   */
+  scenarios?(policy: Policy): EventObject[][];
 }
 
 /**

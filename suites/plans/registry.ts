@@ -6,5 +6,5 @@ import { flowMachines } from '../../models/machines/index.ts';
 import type { ModelEntry } from '../paths/types.ts';
 
 export async function loadMachines(): Promise<ModelEntry[]> {
-  return flowMachines.map((entry) => ({ id: entry.id, title: entry.title, seed: entry.seed, machine: entry.machine, events: entry.events }));
+  return flowMachines.map((entry) => ({ id: entry.id, title: entry.title, seed: entry.seed, machine: entry.machine, events: entry.events, ...(entry.scenarios ? { scenarios: entry.scenarios } : {}) }));
 }

@@ -140,6 +140,8 @@ async function redeemCode(world: SimWorld, step: Step): Promise<void> {
   step.attach({ name: 'token endpoint (wrong verifier, right verifier, replay)', contentType: 'application/json', body: JSON.stringify({ wrong, right: { status: right.status, keys: Object.keys(right.body) }, again }) });
   ensure(wrong.status === 400 && wrong.body.error === 'invalid_grant', [], `a wrong code_verifier got ${wrong.status} ${String(wrong.body.error)}, expected 400 invalid_grant`, { code: 'PKCE_NOT_ENFORCED', actual: wrong });
   ensure(right.status === 200 && typeof right.body.id_token === 'string', [], `the code with its verifier got ${right.status}, no ID token`, { code: 'NO_TOKEN', actual: right });
+  // The token response this path received: the security probe checks its claims (it cannot redeem the code again).
+  world.memo.set('tokenResponse', right.body);
   ensure(again.status === 400 && again.body.error === 'invalid_grant', [], `the code redeemed a second time got ${again.status} ${String(again.body.error)}`, { code: 'CODE_REUSED', actual: again });
   const jwks = createRemoteJWKSet(new URL(new URL(discovery.jwks_uri).pathname, world.base));
   let payload: Record<string, unknown>;

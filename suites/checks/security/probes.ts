@@ -85,7 +85,10 @@ export async function adapterSecurityProbes(world: SimWorld, state: string, ctx:
     const { first, second } = await redeemTwice(world.base, code, ctx);
     await ensureAuthorizationCodeIsSingleUse(ctx, first, second);
     const attribute = world.policy.statusAttribute;
-    if (first.status === 200) await ensureIdTokenClaimsMatchTheFlow(ctx, first.body, attribute, ((flow.attributes ?? {}) as Record<string, unknown>)[attribute]);
+    // The token response for this code: ours when we redeemed it first, else the one the adapter
+    // completion check received (suites/checks/adapter/completion.ts) before our redemption was refused.
+    const tokenBody = first.status === 200 ? first.body : (world.memo.get('tokenResponse') as Record<string, unknown> | undefined);
+    if (tokenBody) await ensureIdTokenClaimsMatchTheFlow(ctx, tokenBody, attribute, ((flow.attributes ?? {}) as Record<string, unknown>)[attribute]);
   }
   if (state === 'mfaFailed' && once(world, 'lockout')) {
     const devices = (world.memo.get('devices') as SeededDevice[] | undefined) ?? [];
