@@ -50,7 +50,7 @@ describe('authconf run: summary on stdout, progress on stderr', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const out = await mkdtemp(join(tmpdir(), 'authconf-run-cli-'));
-    const args = ['bin/authconf.mjs', 'run', '--plan', 'desktop', '--variant', 'pin=off', '--variant', 'keyFormat=numeric', '--variant', 'keyLifetime=10m', '--variant', 'devices=one', '--out', out];
+    const args = ['bin/authconf.mjs', 'run', '--plan', 'desktop', '--out', out];
     const child = spawn(process.execPath, args, { cwd: join(import.meta.dirname, '../..'), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -59,7 +59,7 @@ describe('authconf run: summary on stdout, progress on stderr', () => {
     const code = await new Promise<number | null>((done) => child.on('close', done));
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ {2}requirements +\d+ total/);
-    expect(stdout).toContain('verdict      every applicable MUST passed (exit 0)');
+    expect(stdout).toContain('verdict      PASS: every MUST in scope passed a check, no path errored (exit 0)');
     expect(stdout).not.toContain('✓');
     expect(stdout).not.toContain('\u001b[');
     expect(stderr).toMatch(/^authconf run: preparing plan desktop/);

@@ -142,7 +142,8 @@ async function redeemCode(world: SimWorld, step: Step): Promise<void> {
   ensure(right.status === 200 && typeof right.body.id_token === 'string', [], `the code with its verifier got ${right.status}, no ID token`, { code: 'NO_TOKEN', actual: right });
   // The token response this path received: the security probe checks its claims (it cannot redeem the code again).
   world.memo.set('tokenResponse', right.body);
-  ensure(again.status === 400 && again.body.error === 'invalid_grant', [], `the code redeemed a second time got ${again.status} ${String(again.body.error)}`, { code: 'CODE_REUSED', actual: again });
+  // A second redemption is refused (RFC 6749 §4.1.2: single use): charged to API-GEN-CODE-SINGLE-USE, the rule it breaks.
+  ensure(again.status === 400 && again.body.error === 'invalid_grant', ['API-GEN-CODE-SINGLE-USE'], `the code redeemed a second time got ${again.status} ${String(again.body.error)}`, { code: 'CODE_REUSED', actual: again });
   const jwks = createRemoteJWKSet(new URL(new URL(discovery.jwks_uri).pathname, world.base));
   let payload: Record<string, unknown>;
   try {
@@ -191,8 +192,9 @@ export const idTokenStatusChecks = Object.fromEntries(
   Object.entries(outcomeChecks).map(([state, o]) => [
     state,
     {
-      ...(o.initial ? { initial: defineCheck(`ensureIdTokenStatusIs${sentenceOf(o.value)}`, [o.initial], statusIs(o.value)) } : {}),
-      ...(o.additional ? { additional: defineCheck(`ensureAdditionalIdTokenStatusIs${sentenceOf(o.value)}`, [o.additional], statusIs(o.value)) } : {}),
+      // The status claim names the method used: the outcome's requirement and API-GEN-ID-TOKEN-CLAIMS.
+      ...(o.initial ? { initial: defineCheck(`ensureIdTokenStatusIs${sentenceOf(o.value)}`, [o.initial, 'API-GEN-ID-TOKEN-CLAIMS'], statusIs(o.value)) } : {}),
+      ...(o.additional ? { additional: defineCheck(`ensureAdditionalIdTokenStatusIs${sentenceOf(o.value)}`, [o.additional, 'API-GEN-ID-TOKEN-CLAIMS'], statusIs(o.value)) } : {}),
     },
   ]),
 ) as Record<string, { initial?: ReturnType<typeof defineCheck<[SimWorld]>>; additional?: ReturnType<typeof defineCheck<[SimWorld]>> }>;
