@@ -680,19 +680,21 @@ class MobileAppCore implements MobileApp {
     // Seed 003 pairing step 4: the device PIN or biometrics; not verified -> try again, nothing paired.
     if (!lock.verifies && cite('CREDS-PAIR-DEVICE-AUTH')) return this.#show({ ...view, error: 'CREDS_DEVICE_AUTH_FAILED' });
     const wallet = this.#store.wallet();
+    // The server chooses the wallet id (issue 9: a client-chosen id could claim another's wallet):
+    // the first pairing with a server sends none; a later one proves the wallet with its token.
+    const token = wallet.pairings.find((p) => p.server === view.server)?.walletToken;
     const paired = await new DeviceApiClient(this.#o.http, view.server).credsPair({
       offer: view.offer,
-      walletId: wallet.walletId,
       deviceLock: { kind: lock.kind, verified: true },
       device: this.#deviceInfo(),
-    }, wallet.pairings.find((p) => p.server === view.server)?.walletToken);
+    }, token);
     if (!paired.ok) {
       if (paired.code === 'CREDS_ALREADY_PAIRED') cite('CREDS-PAIR-ONCE-PER-ISSUER');
       return this.#fail(paired.code, userMessage(paired.code, 'Could not pair with the issuer. Try again.'), back);
     }
     cite('CREDS-PAIR-SEVERAL-ISSUERS');
     const pairings = wallet.pairings.filter((p) => p.issuer.id !== paired.value.issuer.id);
-    this.#store.saveWallet({ ...wallet, pairings: [...pairings, { issuer: paired.value.issuer, walletToken: paired.value.walletToken, server: view.server }] });
+    this.#store.saveWallet({ ...wallet, walletId: paired.value.walletId, pairings: [...pairings, { issuer: paired.value.issuer, walletToken: paired.value.walletToken, server: view.server }] });
     await this.#fetchCreds();
     this.#show(this.#home()); // paired: back to the app's home (the Creds tab lists what arrives)
   }
