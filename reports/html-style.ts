@@ -35,7 +35,8 @@ section.block > h2 { margin: 0 0 12px; font-size: 18px; }
 .st-not-covered, .st-skipped, .st-out-of-scope { background: var(--nc-bg); color: var(--nc); border-color: #ccc; }
 .st-not-checked { background: var(--na-bg); color: var(--na); border-color: #ffb74d; font-style: italic; }
 .st-error { background: #fce4ec; color: #880e4f; border-color: #f48fb1; }
-td.checks .chk { display: block; white-space: nowrap; font-size: 12px; }
+td.checks .chk { display: block; font-size: 12px; overflow-wrap: anywhere; margin-bottom: 2px; }
+td.checks .chk code { overflow-wrap: anywhere; word-break: break-all; }
 td.checks .chk-failed { color: var(--fail); font-weight: 700; }
 .steps td .chk-failed { color: var(--fail); }
 .err-box { background: #fce4ec; border: 1px solid #f48fb1; padding: 6px 10px; border-radius: 6px; margin-bottom: 8px; }
@@ -48,8 +49,8 @@ table { border-collapse: collapse; width: 100%; }
 .table-wrap { max-width: 100%; }
 @media screen and (max-width: 1100px) { .table-wrap { overflow-x: auto; } }
 table.reqs { table-layout: fixed; min-width: 860px; }
-table.reqs th:nth-child(1) { width: 215px; } table.reqs th:nth-child(2) { width: 64px; } table.reqs th:nth-child(3) { width: 185px; }
-table.reqs th:nth-child(5) { width: 112px; } table.reqs th:nth-child(6) { width: 21%; } table.reqs th:nth-child(7) { width: 19%; }
+table.reqs th:nth-child(1) { width: 190px; } table.reqs th:nth-child(2) { width: 78px; } table.reqs th:nth-child(3) { width: 150px; }
+table.reqs th:nth-child(5) { width: 104px; } table.reqs th:nth-child(6) { width: 24%; } table.reqs th:nth-child(7) { width: 17%; }
 table.reqs td { overflow-wrap: anywhere; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #eaeef2; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); background: #f6f8fa; position: sticky; top: 38px; }
