@@ -7,6 +7,7 @@ import type { Step } from '../executors/types.ts';
 import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { portalScreens } from './screens.ts';
+import { devicesNamedByTheApi } from '../checks/shared/devices-named-by-the-api.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 import { checkDesktopPairingState } from '../checks/desktop/states.ts';
 
@@ -56,23 +57,23 @@ const ensureMyDevicesOffersAdd = defineCheck('ensureMyDevicesOffersAdd', ['DSK-P
   ensure(values[portal.controls.myDevicesAdd] !== undefined, requirements, 'My Devices offers no Add a New Device though the policy allows several devices', { code: 'VALUE_MISMATCH' });
 });
 
-/** Once closed, the desktop app is a paired device of the user (seed 002 step 5 result). */
-const ensureDesktopPairedOnTheServer = defineCheck('ensureDesktopPairedOnTheServer', ['DSK-PAIR-KEY-ENTRY'], async (world: SimWorld): Promise<void> => {
-  const held = await world.control.user(world.username);
-  ensure(held.devices.some((d) => d.kind === 'desktop'), [], `the server lists no desktop device for ${world.username}`, { code: 'NOT_PAIRED' });
+/** Once closed, the desktop app is a paired device of the user (seed 002 step 5 result), as the Authentication API names it. */
+const ensureDesktopPairedOnTheServer = defineCheck('ensureDesktopPairedOnTheServer', ['DSK-PAIR-KEY-ENTRY'], async (world: SimWorld, ctx: Step): Promise<void> => {
+  const named = await devicesNamedByTheApi(world, ctx);
+  ensure(named.primary !== undefined || named.several, [], `the Authentication API names no device of ${world.username} after the desktop app paired`, { code: 'NOT_PAIRED', actual: named });
+  if (!named.several) ensure(named.primary?.type === 'Desktop', [], `the only device named is ${JSON.stringify(named.primary)}, not the desktop app`, { code: 'NOT_PAIRED', actual: named.primary });
 });
 
-/** Added from My Devices: the device already paired stays, and stays primary (DSK-PAIR-MY-DEVICES). */
-const ensureExistingDeviceStaysPrimary = defineCheck('ensureExistingDeviceStaysPrimary', ['DSK-PAIR-MY-DEVICES'], async (world: SimWorld, existing: unknown): Promise<void> => {
-  const held = await world.control.user(world.username);
-  const kept = held.devices.find((d) => d.id === existing);
-  ensure(kept?.primary === true && held.devices.length === 2, [], `after adding the desktop app the server holds ${JSON.stringify(held.devices.map((d) => [d.kind, d.primary]))}`, { code: 'VALUE_MISMATCH' });
+/** Added from My Devices: the device already paired stays primary and the user now has several (DSK-PAIR-MY-DEVICES). */
+const ensureExistingDeviceStaysPrimary = defineCheck('ensureExistingDeviceStaysPrimary', ['DSK-PAIR-MY-DEVICES'], async (world: SimWorld, existing: unknown, ctx: Step): Promise<void> => {
+  const named = await devicesNamedByTheApi(world, ctx);
+  ensure(named.primary?.id === existing && named.several, [], `after adding the desktop app the Authentication API names primary ${JSON.stringify(named.primary)} (expected ${String(existing)}) and ${named.several ? 'offers' : 'does not offer'} a change of device`, { code: 'VALUE_MISMATCH', actual: named });
 });
 
 async function ensureDesktopPaired(world: SimWorld, ctx: Step): Promise<void> {
-  await ensureDesktopPairedOnTheServer(ctx, world);
+  await ensureDesktopPairedOnTheServer(ctx, world, ctx);
   const existing = world.memo.get('existingDeviceId');
-  if (existing) await ensureExistingDeviceStaysPrimary(ctx, world, existing);
+  if (existing) await ensureExistingDeviceStaysPrimary(ctx, world, existing, ctx);
 }
 
 export async function assertDesktopPairing(world: SimWorld, state: string, ctx: Step): Promise<void> {

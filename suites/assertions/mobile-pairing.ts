@@ -16,6 +16,7 @@ import {
   ensurePortalSignsOnAfterPairingApproval, ensureWrongPasscodeRefusedInBrowser,
 } from './portal.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
+import { devicesNamedByTheApi } from '../checks/shared/devices-named-by-the-api.ts';
 import { checkMobilePairingState } from '../checks/mobile-pairing/states.ts';
 
 const machine = mobilePairingMachine;
@@ -48,8 +49,8 @@ async function ensureKeyRefusedWithCode(world: SimWorld, ctx: Step): Promise<voi
 /** Location denied while the policy requires it: pairing does not complete, the app asks again (seed 000 step 9). */
 const ensurePairingNotCompletedWithLocationDenied = defineCheck('ensurePairingNotCompletedWithLocationDenied', ['MOB-PAIR-LOCATION-REQUIRED'], async (world: SimWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['MOB-PAIR-LOCATION-REQUIRED'];
-  const held = await world.control.user(world.username);
-  ensure(held.devices.length === 0, requirements, `pairing completed with location denied (${held.devices.length} device(s) paired)`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 0, actual: held.devices.length });
+  const named = await devicesNamedByTheApi(world, ctx);
+  ensure(named.primary === undefined, requirements, `pairing completed with location denied (the Authentication API names device ${JSON.stringify(named.primary)})`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 'no device', actual: named.primary });
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.location, requirements, `with location denied the phone shows ${snap.screen}, not Enable Location again`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.location, actual: snap.screen });
   // The app never sends a refused location; the server must refuse one too (one mutation over the device API).
@@ -87,8 +88,8 @@ const ensureNoPairingWithoutBiometrics = defineCheck('ensureNoPairingWithoutBiom
     ctx.attach({ name: 'biometrics missing: app reaction', contentType: 'text/plain', body: 'the app refuses at the pairing key, not when it opens (the model refuses at open)' });
   }
   const snap = app.snapshot();
-  const held = await world.control.user(world.username);
-  ensure(held.devices.length === 0, requirements, 'a phone without biometrics paired although the policy requires them', { code: 'PAIRED_WITHOUT_BIOMETRICS' });
+  const named = await devicesNamedByTheApi(world, ctx);
+  ensure(named.primary === undefined, requirements, `a phone without biometrics paired although the policy requires them (the Authentication API names ${JSON.stringify(named.primary)})`, { code: 'PAIRED_WITHOUT_BIOMETRICS', actual: named.primary });
   ensure(snap.screen === mobile.screens.error && String(snap.values[mobile.controls.errorCode] ?? '').includes('BIOMETRICS_REQUIRED'), requirements, `without biometrics the phone shows ${snap.screen} ${String(snap.values[mobile.controls.errorCode] ?? '')}`, {
     code: 'SCREEN_MISMATCH', expected: 'mobile-error BIOMETRICS_REQUIRED', actual: snap.screen,
   });

@@ -1,0 +1,35 @@
+/**
+ * What the organisation's documented Authentication API says of a user's devices (seed 004 step
+ * 2; protocol facts §2), read with the user's own credentials, never through test control:
+ * AUTHENTICATION_REQUIRED names the primary device (none for a user without devices) and offers
+ * selectDevice ("change device") only to a user with several devices. The flow is cancelled after.
+ * Checks that ask "did pairing complete?" read this, as a vendor's integration would.
+ */
+import type { FlowState } from '../../../models/authn-api.ts';
+import type { SimWorld } from '../../drivers/sim/world.ts';
+import { AuthnClient } from '../../drivers/shared/authn-client.ts';
+import type { Step } from '../../executors/types.ts';
+import { ensure } from '../../runner/errors.ts';
+import { listedDevices, offered } from '../adapter/answers.ts';
+
+export interface DevicesNamed {
+  /** The primary device AUTHENTICATION_REQUIRED names, if any. */
+  primary: { id: string; type: string } | undefined;
+  /** selectDevice offered: the user has more than one device. */
+  several: boolean;
+}
+
+export async function devicesNamedByTheApi(world: SimWorld, step: Step): Promise<DevicesNamed> {
+  const api = new AuthnClient(world.base);
+  try {
+    const started = await api.start();
+    const signedOn = await api.action(started.body as FlowState, 'checkUsernamePassword', { username: world.username, password: world.password });
+    const flow = signedOn.body as FlowState;
+    ensure(flow.status === 'AUTHENTICATION_REQUIRED', [], `the Authentication API answered ${String(flow.status)} to ${world.username}'s password, expected AUTHENTICATION_REQUIRED`, { code: 'STATUS_MISMATCH', actual: flow.status });
+    const named = { primary: listedDevices(flow)[0], several: offered(flow).includes('selectDevice') };
+    await api.action(flow, 'cancelAuthentication');
+    return named;
+  } finally {
+    step.attach({ name: "the user's devices, as the Authentication API names them", contentType: 'text/plain', body: api.exchanges.join('\n') });
+  }
+}
