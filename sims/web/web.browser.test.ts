@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRng } from '../../models/runtime.ts';
 import { desktop, mobile } from '../../models/testids.ts';
 import { PortalVisitor, qrPngFromPage, startReferenceServer, type RunningServer } from '../fixtures/reference.ts';
-import { y4mFromPng } from '../fixtures/y4m.ts';
+// One Y4M recipe: the Puppeteer driver's (tests may import the engine; test/layering.test.ts).
+import { y4mFrame as y4mFromPng } from '../../suites/drivers/puppeteer/y4m.ts';
 import { buildSimsWeb } from './server.ts';
 
 const M = mobile.screens;

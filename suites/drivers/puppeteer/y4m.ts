@@ -3,7 +3,7 @@
  * written by hand (no ffmpeg; toolchain.md §5): the PNG centred on a white frame, luma from RGB
  * (BT.601), chroma flat grey. Chromium loops the frame and re-reads the file for each capture
  * session, so writing a new file and restarting the capture shows the camera a new image.
- * (The same recipe as the test fixture sims/fixtures/y4m.ts, here as driver code.)
+ * (The sims' browser tests use it too.)
  */
 import { PNG } from 'pngjs';
 
