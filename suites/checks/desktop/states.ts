@@ -5,6 +5,7 @@
 import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as Portal from '../portal/sign-on.ts';
+import { checkPortalPairingState } from '../portal/states.ts';
 import { brokenPinRules } from '../shared/pin-oracle.ts';
 import * as Otp from './otp.ts';
 import * as Pair from './pairing.ts';
@@ -20,16 +21,9 @@ export async function checkDesktopPairingState(world: SimWorld, state: string, c
   if (event === 'PROFILE.CREATE' && e?.name === 'valid') world.memo.set('desktopProfile', PROFILE);
   const keyPaired = event === 'KEY.ENTER' && e?.key === 'valid';
   if (keyPaired) await Pair.ensureKeyPairedThenOtpOrPin(ctx, world, ctx);
+  if (state === 'addDevice') await Portal.ensureAddDeviceOffersDesktop(ctx, world);
+  if (await checkPortalPairingState(world, state, ctx)) return;
   switch (state) {
-    case 'signOn':
-      if (event === 'SIGNON.SUBMIT') await Portal.ensureWrongPasswordRefusedAtSignOn(ctx, world);
-      return;
-    case 'registration':
-      await Portal.ensureSecondMethodAdvised(ctx, world);
-      return Portal.ensureSignedOnUserSeesStart(ctx, world);
-    case 'addDevice':
-      await Portal.ensureQrCodeEncodesTheKeyShownBeneath(ctx, world);
-      return Portal.ensureAddDeviceOffersDesktop(ctx, world);
     case 'desktopSetup':
       return Portal.ensureDesktopSetupShowsAKeyInPolicyFormat(ctx, world);
     case 'myDevices':

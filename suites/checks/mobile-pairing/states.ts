@@ -5,7 +5,7 @@
 import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as Passcode from '../portal/passcode.ts';
-import * as Portal from '../portal/sign-on.ts';
+import { checkPortalPairingState } from '../portal/states.ts';
 import { brokenPinRules } from '../shared/pin-oracle.ts';
 import * as K from './keys.ts';
 import * as L from './location.ts';
@@ -20,19 +20,12 @@ export async function checkMobilePairingState(world: SimWorld, state: string, ct
   const keyAccepted = (event === 'QR.SCAN' && e?.qr === 'valid') || (event === 'KEY.ENTER' && e?.key === 'valid');
   if (keyAccepted) await (event === 'QR.SCAN' ? K.ensureScannedKeyWasClaimedOnce : K.ensureTypedKeyWasClaimedOnce)(ctx, world, ctx);
   if (event === 'PASSCODE.SUBMIT') return state === 'success' ? Passcode.ensurePairingPasscodeSignsOn(ctx, world) : Passcode.ensurePairingPasscodeRefusedWhenWrong(ctx, world);
+  if (await checkPortalPairingState(world, state, ctx)) return;
   switch (state) {
-    case 'signOn':
-      if (event === 'SIGNON.SUBMIT') await Portal.ensureWrongPasswordRefusedAtSignOn(ctx, world);
-      return;
-    case 'registration':
-      await Portal.ensureSecondMethodAdvised(ctx, world);
-      return Portal.ensureSignedOnUserSeesStart(ctx, world);
     case 'welcome':
       return O.ensureWelcomeLinksTheTerms(ctx, world);
     case 'biometricsMissing':
       return B.ensureNoPairingWithoutRequiredBiometrics(ctx, world, ctx);
-    case 'addDevice':
-      return Portal.ensureQrCodeEncodesTheKeyShownBeneath(ctx, world);
     case 'notifications':
       if (event === 'WELCOME.CONTINUE') await O.ensureWelcomeContinueAsksForNotifications(ctx, world);
       if (event === 'NOTIFICATIONS.DENY') await O.ensureDeniedNotificationsKeepTheirScreen(ctx, world);
