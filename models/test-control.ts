@@ -34,6 +34,8 @@ export const testControlRoutes = {
   credsReissue: 'POST /test/v1/creds/reissue',
   /** -> `{ issuers: [{ id, name, types: [{ name, fields, required }] }] }` */
   credsIssuers: 'GET /test/v1/creds/issuers',
+  /** -> `{ wallets: [{ walletId, pairings: [{ issuerId, pairedAt }], credentials }] }`: the issuers' records of a person's wallets, oldest first. */
+  credsUserWallets: 'GET /test/v1/creds/users/:username/wallets',
   /** -> `{ walletId, pairings, credentials, notifications }`: what the server holds for a wallet. */
   credsWallet: 'GET /test/v1/creds/wallets/:walletId',
 } as const;

@@ -107,6 +107,7 @@ export const presentationBody = {
   },
 } as const;
 
+export const usernameParams = { type: 'object', required: ['username'], properties: { username: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 export const walletIdParams = { type: 'object', required: ['walletId'], properties: { walletId } } as const;
 export const requestIdParams = { type: 'object', required: ['requestId'], properties: { requestId: id } } as const;
 export const offerPageQuery = { type: 'object', properties: { username: { type: 'string', minLength: 1, maxLength: 200 } } } as const;

@@ -58,6 +58,23 @@ export function registerCredsTestControl(app: FastifyInstance, scope: CredsScope
     return { request: presentationView(scope, record), received };
   });
 
+  // The issuers' records of one person's wallets, oldest pairing first: which phones paired with
+  // which issuer and what each holds (the issuer's side of seed 003, not the phone's storage).
+  app.get<{ Params: { username: string } }>('/test/v1/creds/users/:username/wallets', { schema: { params: schema.usernameParams } }, async (request) => {
+    const pairings = store
+      .list('walletPairings')
+      .filter((p) => p.username === request.params.username)
+      .sort((a, b) => a.pairedAt - b.pairedAt);
+    const walletIds = [...new Set(pairings.map((p) => p.walletId))];
+    return {
+      wallets: walletIds.map((walletId) => ({
+        walletId,
+        pairings: pairings.filter((p) => p.walletId === walletId).map((p) => ({ issuerId: p.issuerId, pairedAt: iso(p.pairedAt) })),
+        credentials: store.list('credentials').filter((c) => c.walletId === walletId).map(held),
+      })),
+    };
+  });
+
   app.get<{ Params: { walletId: string } }>('/test/v1/creds/wallets/:walletId', { schema: { params: schema.walletIdParams } }, async (request) => {
     const { walletId } = request.params;
     const pairings = store.list('walletPairings').filter((p) => p.walletId === walletId);

@@ -10,7 +10,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { FlowState } from '../../models/authn-api.ts';
 import { flowMachines } from '../../models/machines/index.ts';
 import { STATUS_VALUE_PREFIX } from '../../models/policy.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import type { ApiResponse } from '../drivers/shared/authn-client.ts';
 import { client, lastFlow, lastResponse, postToExpiredFlow } from '../executors/adapter.ts';
 import type { Assertion, Step } from '../executors/types.ts';
@@ -53,7 +53,7 @@ const ensureLinksOffered = defineCheck('ensureLinksListExactlyTheStateActions', 
 });
 
 /** A listed action is accepted: an INVALID_ACTION_ID for an action the state listed breaks the links contract. */
-function ensureListedActionAccepted(world: SimWorld): void {
+function ensureListedActionAccepted(world: PathWorld): void {
   const response = lastResponse(world);
   const action = String(world.memo.get('action') ?? '');
   const code = response?.body.code;
@@ -65,7 +65,7 @@ function ensureListedActionAccepted(world: SimWorld): void {
 }
 
 /** An error answer has a stable code and leaves the flow where it was (API-GEN-ERROR-BODY, API-GEN-ERROR-KEEPS-STATE). */
-function ensureErrorBody(world: SimWorld, expectedCode: string | undefined, requirements: readonly RequirementId[]): void {
+function ensureErrorBody(world: PathWorld, expectedCode: string | undefined, requirements: readonly RequirementId[]): void {
   const response = lastResponse(world)!;
   ensure(response.status >= 400 && response.status < 500, requirements, `expected a 4xx error, got ${response.status}`, { code: 'NOT_AN_ERROR', actual: response.status });
   ensure(typeof response.body.code === 'string' && typeof response.body.message === 'string', requirements, 'the error body lacks code/message', { code: 'ERROR_BODY', actual: response.body });
@@ -86,19 +86,19 @@ const ensurePostWithoutXsrfHeaderRefused = defineCheck('ensurePostWithoutXsrfHea
   ensureRefused(response, 400, 'MISSING_XSRF_HEADER', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-BODY'], what));
 const ensureExpiredFlowNotFound = defineCheck('ensureExpiredFlowNotFound', ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'], (response: ApiResponse | undefined, what: string) =>
   ensureRefused(response, 404, 'RESOURCE_NOT_FOUND', ['API-GEN-FLOW-NOT-FOUND', 'API-GEN-ERROR-BODY'], what));
-const ensureInvalidActionRefused = defineCheck('ensureInvalidActionRefusedWithErrorBody', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'], (world: SimWorld) =>
+const ensureInvalidActionRefused = defineCheck('ensureInvalidActionRefusedWithErrorBody', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY'], (world: PathWorld) =>
   ensureErrorBody(world, 'INVALID_ACTION_ID', ['API-GEN-INVALID-ACTION-ID', 'API-GEN-ERROR-BODY']));
-const ensureRefusedActionHasErrorBody = defineCheck('ensureRefusedActionHasErrorBody', ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'], (world: SimWorld) =>
+const ensureRefusedActionHasErrorBody = defineCheck('ensureRefusedActionHasErrorBody', ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE'], (world: PathWorld) =>
   ensureErrorBody(world, undefined, ['API-GEN-ERROR-BODY', 'API-GEN-ERROR-KEEPS-STATE']));
 
 /** After a POST without X-XSRF-Header the GET finds the flow where it was. */
-const ensureRefusedPostLeavesFlowWhereItWas = defineCheck('ensureRefusedPostLeavesFlowWhereItWas', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-KEEPS-STATE'], (world: SimWorld) => {
+const ensureRefusedPostLeavesFlowWhereItWas = defineCheck('ensureRefusedPostLeavesFlowWhereItWas', ['API-GEN-XSRF-HEADER', 'API-GEN-ERROR-KEEPS-STATE'], (world: PathWorld) => {
   const before = world.memo.get('statusBefore');
   ensure(lastFlow(world).status === before, [], `the refused POST moved the flow from ${String(before)} to ${lastFlow(world).status}`, { code: 'REFUSAL_CHANGED_STATE', expected: before, actual: lastFlow(world).status });
 });
 
 /** A POST without X-XSRF-Header: 400 MISSING_XSRF_HEADER, and the GET after it finds the flow where it was. */
-async function ensureXsrfRefusalKeepsState(world: SimWorld, ctx: Step): Promise<void> {
+async function ensureXsrfRefusalKeepsState(world: PathWorld, ctx: Step): Promise<void> {
   await ensurePostWithoutXsrfHeaderRefused(ctx, world.memo.get('refusal') as ApiResponse | undefined, `${String(world.memo.get('action'))} without X-XSRF-Header`);
   await ensureRefusedPostLeavesFlowWhereItWas(ctx, world);
 }
@@ -108,13 +108,13 @@ async function ensureXsrfRefusalKeepsState(world: SimWorld, ctx: Step): Promise<
  * or whatever the client sent since) is 404 RESOURCE_NOT_FOUND; right after expiry an action
  * POST gets 404 too.
  */
-async function ensureFlowGone(world: SimWorld, justExpired: boolean, ctx: Step): Promise<void> {
+async function ensureFlowGone(world: PathWorld, justExpired: boolean, ctx: Step): Promise<void> {
   await ensureExpiredFlowNotFound(ctx, lastResponse(world), `${String(world.memo.get('action'))} on the expired flow`);
   if (justExpired) await ensureExpiredFlowNotFound(ctx, await postToExpiredFlow(world, ctx), 'an action on the expired flow');
 }
 
 /** A wrong OTP: VALIDATION_ERROR with detail INVALID_OTP and attemptsRemaining (seed 004 step 5.2). */
-const ensureInvalidOtpCountsDown = defineCheck('ensureInvalidOtpCountsDown', ['API-ADD-OTP-INVALID'], (world: SimWorld): void => {
+const ensureInvalidOtpCountsDown = defineCheck('ensureInvalidOtpCountsDown', ['API-ADD-OTP-INVALID'], (world: PathWorld): void => {
   const requirements: RequirementId[] = ['API-ADD-OTP-INVALID'];
   ensureErrorBody(world, 'VALIDATION_ERROR', requirements);
   const details = (lastResponse(world)!.body.details ?? []) as { code?: string; attemptsRemaining?: unknown }[];
@@ -124,7 +124,7 @@ const ensureInvalidOtpCountsDown = defineCheck('ensureInvalidOtpCountsDown', ['A
 });
 
 /** COMPLETED carries the contract attribute, named per policy, valued com.pingidentity.pingone.<outcome>. */
-function ensureStatusAttribute(world: SimWorld, flow: FlowState, outcome: string, requirements: readonly RequirementId[]): void {
+function ensureStatusAttribute(world: PathWorld, flow: FlowState, outcome: string, requirements: readonly RequirementId[]): void {
   const attributes = (flow.attributes ?? {}) as Record<string, unknown>;
   const name = world.policy.statusAttribute;
   const value = attributes[name];
@@ -143,10 +143,10 @@ const outcomes: Record<string, { value: string; requirements: RequirementId[] }>
 const camel = (value: string): string => value.replace(/(^|_)(\w)/g, (_, _u: string, c: string) => c.toUpperCase());
 const statusAttributeChecks = new Map(Object.values(outcomes).flatMap(({ value, requirements }) => [...requirements.map((r): RequirementId[] => [r, 'API-GEN-STATUS-PREFIX']), ['API-GEN-STATUS-PREFIX'] as RequirementId[]].map((ids) => [
   `${value} ${ids.join(' ')}`,
-  defineCheck(`ensureStatusAttributeIs${camel(value)}${ids.length > 1 ? `For${ids[0]!.split('-').map((w) => w[0]! + w.slice(1).toLowerCase()).join('')}` : ''}`, ids, (world: SimWorld, flow: FlowState) => ensureStatusAttribute(world, flow, value, ids)),
+  defineCheck(`ensureStatusAttributeIs${camel(value)}${ids.length > 1 ? `For${ids[0]!.split('-').map((w) => w[0]! + w.slice(1).toLowerCase()).join('')}` : ''}`, ids, (world: PathWorld, flow: FlowState) => ensureStatusAttribute(world, flow, value, ids)),
 ] as const)));
 
-async function ensureStatusAttributeFor(world: SimWorld, flow: FlowState, value: string, requirements: readonly RequirementId[], ctx: Step): Promise<void> {
+async function ensureStatusAttributeFor(world: PathWorld, flow: FlowState, value: string, requirements: readonly RequirementId[], ctx: Step): Promise<void> {
   const cited = requirements.filter((r) => r !== 'API-GEN-STATUS-PREFIX');
   for (const ids of cited.length ? cited.map((r) => [r, 'API-GEN-STATUS-PREFIX']) : [['API-GEN-STATUS-PREFIX']]) await statusAttributeChecks.get(`${value} ${ids.join(' ')}`)!(ctx, world, flow);
 }
@@ -155,7 +155,7 @@ async function ensureStatusAttributeFor(world: SimWorld, flow: FlowState, value:
  * With pollStyle 'post', an answered push shows on the next poll, not on a GET: a GET now must
  * still say PUSH_CONFIRMATION_WAITING (the model cites API-GEN-GET-IDEMPOTENT on these states).
  */
-const ensureGetDoesNotRevealOutcome = defineCheck('ensureGetDoesNotRevealOutcomeBeforePoll', ['API-GEN-GET-IDEMPOTENT'], async (world: SimWorld, ctx: Step): Promise<void> => {
+const ensureGetDoesNotRevealOutcome = defineCheck('ensureGetDoesNotRevealOutcomeBeforePoll', ['API-GEN-GET-IDEMPOTENT'], async (world: PathWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['API-GEN-GET-IDEMPOTENT'];
   const before = lastFlow(world);
   const seen = await client(world).get(before);
@@ -164,7 +164,7 @@ const ensureGetDoesNotRevealOutcome = defineCheck('ensureGetDoesNotRevealOutcome
 });
 
 /** A GET leaves the flow where it was (API-GEN-GET-IDEMPOTENT). */
-const ensureGetLeavesFlowWhereItWas = defineCheck('ensureGetLeavesFlowWhereItWas', ['API-GEN-GET-IDEMPOTENT'], (world: SimWorld) => {
+const ensureGetLeavesFlowWhereItWas = defineCheck('ensureGetLeavesFlowWhereItWas', ['API-GEN-GET-IDEMPOTENT'], (world: PathWorld) => {
   ensure(lastFlow(world).status === world.memo.get('statusBefore'), [], `a GET moved the flow from ${String(world.memo.get('statusBefore'))} to ${lastFlow(world).status}`, {
     code: 'GET_CHANGED_STATE', expected: world.memo.get('statusBefore'), actual: lastFlow(world).status,
   });

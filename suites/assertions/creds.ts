@@ -6,8 +6,8 @@
 import type { RequirementId } from '../../models/requirements.ts';
 import { credsMachine } from '../../models/machines/creds.ts';
 import { mobile } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
-import { heldWallet, shareRequest } from '../executors/creds.ts';
+import type { PathWorld } from '../port/world.ts';
+import { phoneWallet, shareRequest } from '../executors/creds.ts';
 import type { Step } from '../executors/types.ts';
 import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
@@ -21,7 +21,7 @@ const C = mobile.controls;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 /** The 'New' label shows for 24 h or until opened (seed 003 receive step 2). */
-const ensureNewLabel = defineCheck('ensureNewLabelShownUntilOpenedOrADayPassed', ['CREDS-RECEIVE-NEW-LABEL'], (world: SimWorld, shown: boolean): void => {
+const ensureNewLabel = defineCheck('ensureNewLabelShownUntilOpenedOrADayPassed', ['CREDS-RECEIVE-NEW-LABEL'], (world: PathWorld, shown: boolean): void => {
   const requirements: RequirementId[] = ['CREDS-RECEIVE-NEW-LABEL'];
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsList, requirements, `the phone shows ${snap.screen}, expected the Creds tab`, { code: 'SCREEN_MISMATCH', expected: S.credsList, actual: snap.screen });
@@ -31,7 +31,7 @@ const ensureNewLabel = defineCheck('ensureNewLabelShownUntilOpenedOrADayPassed',
 });
 
 /** What the verifier received: every required field, the optional one only when selected (seed 003 share). */
-const ensureVerifierGotExactlyTheChosenFields = defineCheck('ensureVerifierGotExactlyTheChosenFields', ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], async (world: SimWorld, ctx: Step): Promise<void> => {
+const ensureVerifierGotExactlyTheChosenFields = defineCheck('ensureVerifierGotExactlyTheChosenFields', ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], async (world: PathWorld, ctx: Step): Promise<void> => {
   const id = String(world.memo.get('presentation'));
   const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${id}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
   ctx.attach({ name: 'verifier inbox', contentType: 'application/json', body: JSON.stringify(inbox) });
@@ -43,7 +43,7 @@ const ensureVerifierGotExactlyTheChosenFields = defineCheck('ensureVerifierGotEx
 });
 
 /** Required fields stay selected and cannot be removed (seed 003 share step 2). */
-const ensureRequiredFieldsFixed = defineCheck('ensureRequiredFieldsFixed', ['CREDS-SHARE-REQUIRED-FIXED'], (world: SimWorld): void => {
+const ensureRequiredFieldsFixed = defineCheck('ensureRequiredFieldsFixed', ['CREDS-SHARE-REQUIRED-FIXED'], (world: PathWorld): void => {
   const requirements: RequirementId[] = ['CREDS-SHARE-REQUIRED-FIXED'];
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsShare, requirements, `the phone shows ${snap.screen}, expected the share review`, { code: 'SCREEN_MISMATCH', expected: S.credsShare, actual: snap.screen });
@@ -51,20 +51,20 @@ const ensureRequiredFieldsFixed = defineCheck('ensureRequiredFieldsFixed', ['CRE
 });
 
 /** Pairing asks for the permissions, notifications and camera (seed 003 pairing step 3). */
-const ensurePairingAsksPermissions = defineCheck('ensurePairingAsksPermissions', ['CREDS-PAIR-PERMISSIONS'], (world: SimWorld): void => {
+const ensurePairingAsksPermissions = defineCheck('ensurePairingAsksPermissions', ['CREDS-PAIR-PERMISSIONS'], (world: PathWorld): void => {
   const requirements: RequirementId[] = ['CREDS-PAIR-PERMISSIONS'];
   const screen = world.mobile.snapshot().screen;
   ensure(screen === S.notificationsPrompt, requirements, `after scanning an issuer the phone shows ${screen}, not the permissions`, { code: 'SCREEN_MISMATCH', expected: S.notificationsPrompt, actual: screen });
 });
 
-/** The phone holds no pairing with the issuer just refused (its keystore, as a forensic look). */
-function ensureNotPaired(world: SimWorld, issuer: string, requirements: RequirementId[]): void {
-  const pairings = heldWallet(world)?.pairings.filter((p) => p.issuer.id === issuer).length ?? 0;
+/** The issuer recorded no pairing with the phone in hand after it refused (the issuer's records, test control's read-only view). */
+async function ensureNotPaired(world: PathWorld, issuer: string, requirements: RequirementId[]): Promise<void> {
+  const pairings = (await phoneWallet(world))?.pairings.filter((p) => p.issuerId === issuer).length ?? 0;
   const already = world.memo.get(`paired:${issuer}`) === true ? 1 : 0;
   ensure(pairings === already, requirements, `the phone holds ${pairings} pairing(s) with ${issuer} after the refusal (expected ${already})`, { code: 'PAIRED_ANYWAY', expected: already, actual: pairings });
 }
 
-function ensureErrorCode(world: SimWorld, code: string, requirements: RequirementId[]): void {
+function ensureErrorCode(world: PathWorld, code: string, requirements: RequirementId[]): void {
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.error && String(snap.values[C.errorCode] ?? '').includes(code), requirements, `pairing was not refused with ${code}: the phone shows ${snap.screen} ${String(snap.values[C.errorCode] ?? '')}`, {
     code: 'NOT_REFUSED', expected: code, actual: snap.values[C.errorCode],
@@ -76,7 +76,7 @@ function ensureErrorCode(world: SimWorld, code: string, requirements: Requiremen
  * tell the issuer from an offer before the server answers: the check accepts the permissions
  * and confirms with the device PIN for the person, and expects CREDS_ALREADY_PAIRED there.
  */
-const pairingRefused = (name: string, noLock: boolean, requirements: RequirementId[]) => defineCheck(name, requirements, async (world: SimWorld, ctx: Step): Promise<void> => {
+const pairingRefused = (name: string, noLock: boolean, requirements: RequirementId[]) => defineCheck(name, requirements, async (world: PathWorld, ctx: Step): Promise<void> => {
   if (!noLock && world.mobile.snapshot().screen === S.notificationsPrompt) await world.mobile.tap(C.notificationsAllow);
   if (!noLock && world.mobile.snapshot().screen === S.credsPairConfirm) await world.mobile.tap(C.credsPairApprove);
   ctx.attach({ name: 'refusal', contentType: 'application/json', body: JSON.stringify(world.mobile.snapshot()) });
@@ -85,38 +85,38 @@ const pairingRefused = (name: string, noLock: boolean, requirements: Requirement
 const ensurePairingRefusedWithoutDeviceLock = pairingRefused('ensurePairingRefusedWithoutDeviceLock', true, ['CREDS-PAIR-LOCK-REQUIRED']);
 const ensureSecondPairingWithIssuerRefused = pairingRefused('ensureSecondPairingWithIssuerRefused', false, ['CREDS-PAIR-ONCE-PER-ISSUER']);
 
-function ensurePairingRefused(world: SimWorld, ctx: Step): Promise<void> {
-  const noLock = (world.memo.get('lock') as { kind: string }).kind === 'none';
+function ensurePairingRefused(world: PathWorld, ctx: Step): Promise<void> {
+  const noLock = world.memo.get('lock') === 'none';
   return (noLock ? ensurePairingRefusedWithoutDeviceLock : ensureSecondPairingWithIssuerRefused)(ctx, world, ctx);
 }
 
 /** Permissions declined: not paired, and the app says why (seed 003 pairing step 3). */
-const ensurePairingRefusedWithoutPermissions = defineCheck('ensurePairingRefusedWithoutPermissions', ['CREDS-PAIR-PERMISSIONS-DENIED'], (world: SimWorld): void => {
+const ensurePairingRefusedWithoutPermissions = defineCheck('ensurePairingRefusedWithoutPermissions', ['CREDS-PAIR-PERMISSIONS-DENIED'], async (world: PathWorld): Promise<void> => {
   const requirements: RequirementId[] = ['CREDS-PAIR-PERMISSIONS-DENIED'];
   ensureErrorCode(world, 'CREDS_PERMISSIONS_REQUIRED', requirements);
-  ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
+  await ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
 });
 
 /** Device authentication failed: asked again, nothing paired (seed 003 pairing step 4). */
-const ensureDeviceAuthAskedAgain = defineCheck('ensureDeviceAuthAskedAgain', ['CREDS-PAIR-DEVICE-AUTH'], (world: SimWorld): void => {
+const ensureDeviceAuthAskedAgain = defineCheck('ensureDeviceAuthAskedAgain', ['CREDS-PAIR-DEVICE-AUTH'], async (world: PathWorld): Promise<void> => {
   const requirements: RequirementId[] = ['CREDS-PAIR-DEVICE-AUTH'];
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsPairConfirm, requirements, `after a failed device authentication the phone shows ${snap.screen}`, { code: 'SCREEN_MISMATCH', expected: S.credsPairConfirm, actual: snap.screen });
   ensureValue(snap.values[C.credsPairError], 'CREDS_DEVICE_AUTH_FAILED', requirements, 'device authentication error');
-  ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
+  await ensureNotPaired(world, String(world.memo.get('pairingIssuer')), requirements);
 });
 
 /**
  * A new phone holds no Creds and no issuer pairing (seed 003 "Can I backup or move my Creds"):
  * its Creds tab is empty while the old wallet still holds them on the server (nothing moved).
  */
-const ensureNewDeviceEmpty = defineCheck('ensureNewDeviceEmpty', ['CREDS-NO-BACKUP', 'CREDS-REISSUE-ON-NEW-DEVICE'], async (world: SimWorld, ctx: Step): Promise<void> => {
+const ensureNewDeviceEmpty = defineCheck('ensureNewDeviceEmpty', ['CREDS-NO-BACKUP', 'CREDS-REISSUE-ON-NEW-DEVICE'], async (world: PathWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['CREDS-NO-BACKUP', 'CREDS-REISSUE-ON-NEW-DEVICE'];
   const snap = world.mobile.snapshot();
   ensure(snap.screen === S.credsList, requirements, `the new phone shows ${snap.screen}, expected its Creds tab`, { code: 'SCREEN_MISMATCH', expected: S.credsList, actual: snap.screen });
   const items = list(snap.values[C.credItem]);
   ensure(items.length === 0, requirements, `the new phone already lists Creds (${items.join(', ')})`, { code: 'CREDS_MOVED', expected: [], actual: items });
-  ensure((heldWallet(world)?.pairings.length ?? 0) === 0, requirements, 'the new phone holds issuer pairings it never made', { code: 'PAIRINGS_MOVED' });
+  ensure(((await phoneWallet(world))?.pairings.length ?? 0) === 0, requirements, 'the issuers record pairings of the new phone it never made', { code: 'PAIRINGS_MOVED' });
   const oldWallet = world.memo.get('oldWallet') as string | undefined;
   if (oldWallet) {
     const held = (await (await fetch(new URL(`/test/v1/creds/wallets/${oldWallet}`, world.base))).json()) as { credentials?: { id: string }[] };
@@ -128,13 +128,13 @@ const ensureNewDeviceEmpty = defineCheck('ensureNewDeviceEmpty', ['CREDS-NO-BACK
   }
 });
 
-export async function assertCreds(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function assertCreds(world: PathWorld, state: string, ctx: Step): Promise<void> {
   await assertCredsScreen(world, state, ctx);
   // What each screen shows by value, and what the requester received (suites/checks/creds).
   await checkCredsState(world, state, ctx);
 }
 
-async function assertCredsScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
+async function assertCredsScreen(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'SHARE.SELECT_OPTIONAL') world.memo.set('optionalSelected', !world.memo.get('optionalSelected'));
   if (event === 'SHARE.SCAN' || event === 'NAV.BACK' || event === 'NAV.HOME') world.memo.set('optionalSelected', false);

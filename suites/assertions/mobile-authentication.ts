@@ -5,7 +5,7 @@
 import type { RequirementId } from '../../models/requirements.ts';
 import { mobileAuthenticationMachine } from '../../models/machines/mobile-authentication.ts';
 import { mobile } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { defineCheck } from '../checks/check.ts';
@@ -18,16 +18,16 @@ import { checkMobileAuthenticationState } from '../checks/mobile-authentication/
 const machine = mobileAuthenticationMachine;
 
 /** A wrong PIN is refused with PIN_WRONG; after the last attempt entry is blocked (PIN_BLOCKED). */
-function ensurePinEntryRefuses(world: SimWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED', requirements: RequirementId[]): void {
+function ensurePinEntryRefuses(world: PathWorld, code: 'PIN_WRONG' | 'PIN_BLOCKED', requirements: RequirementId[]): void {
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.pinEntry, requirements, `the phone shows ${snap.screen}, expected the PIN entry with ${code}`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.pinEntry, actual: snap.screen });
   ensureValue(snap.values[mobile.controls.pinEntryError], code, requirements, 'PIN entry error');
 }
-const ensureWrongPinRefused = defineCheck('ensureWrongPinRefused', ['MOB-AUTH-PIN-WRONG'], (world: SimWorld) => ensurePinEntryRefuses(world, 'PIN_WRONG', ['MOB-AUTH-PIN-WRONG']));
-const ensurePinEntryBlocked = defineCheck('ensurePinEntryBlocked', ['MOB-AUTH-PIN-BLOCKED'], (world: SimWorld) => ensurePinEntryRefuses(world, 'PIN_BLOCKED', ['MOB-AUTH-PIN-BLOCKED']));
+const ensureWrongPinRefused = defineCheck('ensureWrongPinRefused', ['MOB-AUTH-PIN-WRONG'], (world: PathWorld) => ensurePinEntryRefuses(world, 'PIN_WRONG', ['MOB-AUTH-PIN-WRONG']));
+const ensurePinEntryBlocked = defineCheck('ensurePinEntryBlocked', ['MOB-AUTH-PIN-BLOCKED'], (world: PathWorld) => ensurePinEntryRefuses(world, 'PIN_BLOCKED', ['MOB-AUTH-PIN-BLOCKED']));
 
 /** The block has lifted (protocol facts §4: 2 min): PIN entry shows again, open, without PIN_BLOCKED. */
-const ensurePinEntryOpenAgain = defineCheck('ensurePinEntryOpenAgain', ['MOB-AUTH-PIN-BLOCKED'], (world: SimWorld): void => {
+const ensurePinEntryOpenAgain = defineCheck('ensurePinEntryOpenAgain', ['MOB-AUTH-PIN-BLOCKED'], (world: PathWorld): void => {
   const requirements: RequirementId[] = ['MOB-AUTH-PIN-BLOCKED'];
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.pinEntry, requirements, `after the PIN block the phone shows ${snap.screen}, expected the PIN entry`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.pinEntry, actual: snap.screen });
@@ -35,13 +35,13 @@ const ensurePinEntryOpenAgain = defineCheck('ensurePinEntryOpenAgain', ['MOB-AUT
   ensure(!error.includes('PIN_BLOCKED'), requirements, 'PIN entry is still blocked after the block time', { code: 'STILL_BLOCKED', expected: 'no PIN_BLOCKED', actual: error });
 });
 
-export async function assertMobileAuthentication(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function assertMobileAuthentication(world: PathWorld, state: string, ctx: Step): Promise<void> {
   await assertMobileAuthenticationScreen(world, state, ctx);
   // What each screen shows by value, on both sides (suites/checks/mobile-authentication).
   await checkMobileAuthenticationState(world, state, ctx);
 }
 
-async function assertMobileAuthenticationScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
+async function assertMobileAuthenticationScreen(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return state === 'success' ? ensureCurrentPasscodeSignsOn(ctx, world) : ensureExpiredPasscodeRefused(ctx, world);
   if (state === 'pinEntry' && event === 'PIN.ENTER') return ensureWrongPinRefused(ctx, world);

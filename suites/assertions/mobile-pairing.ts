@@ -6,7 +6,7 @@
 import type { RequirementId } from '../../models/requirements.ts';
 import { mobilePairingMachine } from '../../models/machines/mobile-pairing.ts';
 import { mobile } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { DeviceApiClient } from '../../sims/shared/device-client.ts';
@@ -31,7 +31,7 @@ const refusals: Record<string, { code: string; requirements: RequirementId[] }> 
 };
 
 /** One named check per refusal (the requirement differs by why the key is refused). */
-const keyRefusedChecks = Object.fromEntries(Object.entries(refusals).map(([kind, refusal]) => [kind, defineCheck(`ensurePhoneRefusesThe${kind.replace(/(^|-)(\w)/g, (_, _d: string, c: string) => c.toUpperCase())}KeyWith${refusal.code}`, refusal.requirements, (world: SimWorld) => {
+const keyRefusedChecks = Object.fromEntries(Object.entries(refusals).map(([kind, refusal]) => [kind, defineCheck(`ensurePhoneRefusesThe${kind.replace(/(^|-)(\w)/g, (_, _d: string, c: string) => c.toUpperCase())}KeyWith${refusal.code}`, refusal.requirements, (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.error, refusal.requirements, `the phone shows ${snap.screen} where the ${String(world.memo.get('keyKind'))} key must be refused`, {
     code: 'SCREEN_MISMATCH', expected: mobile.screens.error, actual: snap.screen,
@@ -40,14 +40,14 @@ const keyRefusedChecks = Object.fromEntries(Object.entries(refusals).map(([kind,
 })]));
 
 /** A refused key or QR code shows the error screen with the stable code for why. */
-async function ensureKeyRefusedWithCode(world: SimWorld, ctx: Step): Promise<void> {
+async function ensureKeyRefusedWithCode(world: PathWorld, ctx: Step): Promise<void> {
   const check = keyRefusedChecks[String(world.memo.get('keyKind'))];
   if (!check) return ensureStateScreen(machine, world, 'keyRefused', ctx);
   await check(ctx, world);
 }
 
 /** Location denied while the policy requires it: pairing does not complete, the app asks again (seed 000 step 9). */
-const ensurePairingNotCompletedWithLocationDenied = defineCheck('ensurePairingNotCompletedWithLocationDenied', ['MOB-PAIR-LOCATION-REQUIRED'], async (world: SimWorld, ctx: Step): Promise<void> => {
+const ensurePairingNotCompletedWithLocationDenied = defineCheck('ensurePairingNotCompletedWithLocationDenied', ['MOB-PAIR-LOCATION-REQUIRED'], async (world: PathWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['MOB-PAIR-LOCATION-REQUIRED'];
   const named = await devicesNamedByTheApi(world, ctx);
   ensure(named.primary === undefined, requirements, `pairing completed with location denied (the Authentication API names device ${JSON.stringify(named.primary)})`, { code: 'PAIRED_WITHOUT_LOCATION', expected: 'no device', actual: named.primary });
@@ -76,14 +76,14 @@ const ensurePairingNotCompletedWithLocationDenied = defineCheck('ensurePairingNo
  * the key instead. The check then tries to pair with a key of its own (not the portal's) and
  * expects BIOMETRICS_REQUIRED with nothing paired; the moment of refusal is attached.
  */
-const ensureNoPairingWithoutBiometrics = defineCheck('ensureNoPairingWithoutBiometrics', ['MOB-PAIR-BIOMETRICS-SETUP'], async (world: SimWorld, ctx: Step): Promise<void> => {
+const ensureNoPairingWithoutBiometrics = defineCheck('ensureNoPairingWithoutBiometrics', ['MOB-PAIR-BIOMETRICS-SETUP'], async (world: PathWorld, ctx: Step): Promise<void> => {
   const requirements: RequirementId[] = ['MOB-PAIR-BIOMETRICS-SETUP'];
   const app = world.mobile;
   if (app.snapshot().screen !== mobile.screens.error) {
     const M = mobile.controls;
     const { key } = await world.control.issuePairingKey(world.username);
     for (const control of [M.welcomeContinue, M.notificationsContinue, M.notificationsAllow, M.enterPairingKey]) await app.tap(control);
-    app.type(M.pairingKeyInput, key);
+    await app.type(M.pairingKeyInput, key);
     await app.tap(M.pairingKeySubmit);
     ctx.attach({ name: 'biometrics missing: app reaction', contentType: 'text/plain', body: 'the app refuses at the pairing key, not when it opens (the model refuses at open)' });
   }
@@ -95,13 +95,13 @@ const ensureNoPairingWithoutBiometrics = defineCheck('ensureNoPairingWithoutBiom
   });
 });
 
-export async function assertMobilePairing(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function assertMobilePairing(world: PathWorld, state: string, ctx: Step): Promise<void> {
   await assertMobilePairingScreen(world, state, ctx);
   // What each screen shows by value, the server's answers and the edges (suites/checks/mobile-pairing).
   await checkMobilePairingState(world, state, ctx);
 }
 
-async function assertMobilePairingScreen(world: SimWorld, state: string, ctx: Step): Promise<void> {
+async function assertMobilePairingScreen(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return state === 'success' ? ensurePasscodeInBrowserSignsOn(ctx, world) : ensureWrongPasscodeRefusedInBrowser(ctx, world);
   if (event === 'LOCATION.DENY' && state === 'location') return ensurePairingNotCompletedWithLocationDenied(ctx, world, ctx);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { desktop, mobile, portal } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { CheckError } from '../runner/errors.ts';
 import { ensureScreenContents } from './screens.ts';
 
 /** A world whose apps show exactly `values` on `screen` (only what ensureScreenContents reads). */
-function showing(screen: string, values: Record<string, string | string[]>): SimWorld {
+function showing(screen: string, values: Record<string, string | string[]>): PathWorld {
   const snap = () => ({ screen, values });
-  return { portal: { snapshot: snap }, mobile: { snapshot: snap }, desktop: { snapshot: snap } } as unknown as SimWorld;
+  return { portal: { snapshot: snap }, mobile: { snapshot: snap }, desktop: { snapshot: snap } } as unknown as PathWorld;
 }
 
 const cited: { ids: readonly string[]; check?: string }[] = [];

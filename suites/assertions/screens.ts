@@ -5,7 +5,7 @@
 import type { RequirementId } from '../../models/requirements.ts';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { desktop, mobile, portal } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { type CheckContext, defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 
@@ -33,20 +33,20 @@ export function expectedScreen(machine: AnyStateMachine, state: string): { surfa
   return undefined;
 }
 
-export function currentScreen(world: SimWorld, surface: Surface): string {
-  if (surface === 'portal') return world.portal.snapshot(portalScreens).screen;
+export function currentScreen(world: PathWorld, surface: Surface): string {
+  if (surface === 'portal') return world.portal.snapshot().screen;
   if (surface === 'mobile') return world.mobile.snapshot().screen;
   return world.desktop.snapshot().screen;
 }
 
 /** Snapshot of a surface as evidence text. */
-export function snapshotText(world: SimWorld, surface: Surface): string {
-  const snap = surface === 'portal' ? world.portal.snapshot(portalScreens) : surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot();
+export function snapshotText(world: PathWorld, surface: Surface): string {
+  const snap = surface === 'portal' ? world.portal.snapshot() : surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot();
   return JSON.stringify(snap, null, 1);
 }
 
 /** The named check shared by every state: the app that owns the expected screen shows it. */
-export function ensureScreenShown(world: SimWorld, expected: { surface: Surface; screen: string }, requirements: readonly RequirementId[]): void {
+export function ensureScreenShown(world: PathWorld, expected: { surface: Surface; screen: string }, requirements: readonly RequirementId[]): void {
   const actual = currentScreen(world, expected.surface);
   ensure(actual === expected.screen, requirements, `the ${expected.surface} shows ${actual}, the model expects ${expected.screen}`, {
     code: 'SCREEN_MISMATCH', expected: expected.screen, actual,
@@ -104,10 +104,10 @@ export const screenContentChecks = screenContents.map((row) => ({
 }));
 
 /** Runs the check of every `screenContents` row of the screen shown; returns the requirements they passed. */
-export async function ensureScreenContents(world: SimWorld, expected: { surface: Surface; screen: string }, ctx: CheckContext): Promise<readonly RequirementId[]> {
+export async function ensureScreenContents(world: PathWorld, expected: { surface: Surface; screen: string }, ctx: CheckContext): Promise<readonly RequirementId[]> {
   const rows = screenContentChecks.filter(({ row }) => row.surface === expected.surface && row.screen === expected.screen);
   if (!rows.length) return [];
-  const snap = expected.surface === 'portal' ? world.portal.snapshot(portalScreens) : expected.surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot();
+  const snap = expected.surface === 'portal' ? world.portal.snapshot() : expected.surface === 'mobile' ? world.mobile.snapshot() : world.desktop.snapshot();
   const shown = snap.values as Shown;
   for (const { check } of rows) await check(ctx, shown);
   return [...new Set(rows.flatMap(({ row }) => row.requirements))];

@@ -4,7 +4,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { isRequirementId, type RequirementId } from '../../models/requirements.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import type { Step } from '../executors/types.ts';
 import { ensure } from '../runner/errors.ts';
 import { ensureScreenContents, ensureScreenShown, expectedScreen, snapshotText, stateNode } from './screens.ts';
@@ -18,7 +18,7 @@ export function stateRequirements(machine: AnyStateMachine, state: string): Requ
  * screen ID alone passes no requirement (a wrong screen fails the step's); what the screen must
  * show on every visit is checked by value, one named check per row (screens.ts `screenContents`).
  */
-export async function ensureStateScreen(machine: AnyStateMachine, world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function ensureStateScreen(machine: AnyStateMachine, world: PathWorld, state: string, ctx: Step): Promise<void> {
   const expected = expectedScreen(machine, state);
   if (!expected) return; // a state without a screen (transient, or server-side only)
   ctx.attach({ name: `${expected.surface} snapshot`, contentType: 'application/json', body: snapshotText(world, expected.surface) });

@@ -12,30 +12,30 @@ import { createHash } from 'node:crypto';
 import { generate } from 'otplib';
 import { assertAdapter } from '../assertions/adapter.ts';
 import { AuthnClient, type ActionVia, type ApiResponse } from '../drivers/shared/authn-client.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { defineCheck } from '../checks/check.ts';
 import { ensure, NotApplicableError } from '../runner/errors.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 import { adapterSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
 
-export function client(world: SimWorld): AuthnClient {
+export function client(world: PathWorld): AuthnClient {
   let c = world.memo.get('authn') as AuthnClient | undefined;
   if (!c) world.memo.set('authn', (c = new AuthnClient(world.base)));
   return c;
 }
 
-export function lastFlow(world: SimWorld): FlowState {
+export function lastFlow(world: PathWorld): FlowState {
   const flow = world.memo.get('flow') as FlowState | undefined;
   if (!flow) throw new Error('no flow started');
   return flow;
 }
 
-export function lastResponse(world: SimWorld): ApiResponse | undefined {
+export function lastResponse(world: PathWorld): ApiResponse | undefined {
   return world.memo.get('response') as ApiResponse | undefined;
 }
 
 /** Records a response; a state body (it has `status` and `_links`) becomes the current flow. */
-function record(world: SimWorld, response: ApiResponse, ctx: Step): void {
+function record(world: PathWorld, response: ApiResponse, ctx: Step): void {
   world.memo.set('response', response);
   if (typeof response.body.status === 'string' && response.body._links) world.memo.set('flow', response.body as FlowState);
   const exchanges = client(world).exchanges.splice(0);
@@ -47,7 +47,7 @@ function actionVia(ctx: Step): ActionVia {
   return ctx.variant.values.actionVia === 'query' ? 'query' : 'content-type';
 }
 
-async function act(world: SimWorld, action: string, body: Record<string, unknown>, ctx: Step): Promise<void> {
+async function act(world: PathWorld, action: string, body: Record<string, unknown>, ctx: Step): Promise<void> {
   world.memo.set('action', action);
   world.memo.set('linksBefore', Object.keys(lastFlow(world)._links));
   const via = actionVia(ctx);
@@ -74,13 +74,13 @@ function ensureActionUnderstood(response: ApiResponse, action: string): void {
 const ensureActionNamedByQueryUnderstood = defineCheck('ensureActionNamedByQueryUnderstood', ['API-GEN-ACTION-QUERY'], ensureActionUnderstood);
 const ensureActionNamedByMediaTypeUnderstood = defineCheck('ensureActionNamedByMediaTypeUnderstood', ['API-GEN-ACTION-MEDIA-TYPE'], ensureActionUnderstood);
 
-function requireControl(world: SimWorld, what: string): void {
+function requireControl(world: PathWorld, what: string): void {
   if (world.memo.get('noTestControl')) {
     throw new NotApplicableError(`${what} needs the target's test-control hook (GET /test/v1/faults did not answer)`, 'implement the test-control routes in models/test-control.ts on the target (authconf serve --test-control shows them)');
   }
 }
 
-const installation = (world: SimWorld): string => `inst-${world.username}`;
+const installation = (world: PathWorld): string => `inst-${world.username}`;
 
 /** The first factor per the user kind: seeded by test control with the devices that kind has. */
 const checkUsernamePassword: Executor = async (world, event, ctx) => {
@@ -102,7 +102,7 @@ const authenticate: Executor = async (world, event, ctx) => {
   await act(world, 'authenticate', { mobilePayload }, ctx);
 };
 
-function seededDevice(world: SimWorld, kind: 'mobile' | 'totp'): { id: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } } | undefined {
+function seededDevice(world: PathWorld, kind: 'mobile' | 'totp'): { id: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } } | undefined {
   const devices = (world.memo.get('devices') as { id: string; kind?: string; otp: never }[] | undefined) ?? [];
   const kinds = ['mobile', 'totp'];
   // seedUser returns devices in the order asked: mobile first, then totp
@@ -155,7 +155,7 @@ const checkOtp: Executor = async (world, event, ctx) => {
 };
 
 /** The target's clock (test control), else the local one. */
-async function serverEpoch(world: SimWorld, fallback: number): Promise<number> {
+async function serverEpoch(world: PathWorld, fallback: number): Promise<number> {
   if (world.memo.get('noTestControl')) return fallback;
   const response = await fetch(new URL('/test/v1/clock', world.base));
   const { now } = (await response.json()) as { now: string };
@@ -232,7 +232,7 @@ const expireFlow: Executor = async (world, _e, ctx) => {
 };
 
 /** After expiry: an action the flow listed, POSTed as any other, must get 404 too. */
-export async function postToExpiredFlow(world: SimWorld, ctx: Step): Promise<ApiResponse> {
+export async function postToExpiredFlow(world: PathWorld, ctx: Step): Promise<ApiResponse> {
   const flow = lastFlow(world);
   const action = Object.keys(flow._links).find((a) => a !== 'self') ?? 'cancelAuthentication';
   const response = await client(world).action(flow, action, {}, { via: actionVia(ctx), xsrf: true });

@@ -7,11 +7,10 @@
  */
 import { mobile } from '../../models/testids.ts';
 import { assertCreds } from '../assertions/creds.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { qrPng } from './keys.ts';
 import { attachMobile, tap } from './mobile.ts';
 import { pairMobileFirst } from './pair-mobile.ts';
-import { readJson } from '../../sims/shared/keystore.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 import { credsSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
 
@@ -24,7 +23,7 @@ const employeeCard = { credentialType: 'EmployeeCard', fields: { name: 'Alex Exa
 /** What the verifier asks: two required fields, one optional. */
 export const shareRequest = { verifierName: 'Demo Verifier', credentialType: 'EmployeeCard', requiredFields: ['name', 'employeeId'], optionalFields: ['department'] };
 
-async function control<T>(world: SimWorld, path: string, body: unknown): Promise<T> {
+async function control<T>(world: PathWorld, path: string, body: unknown): Promise<T> {
   const response = await fetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   const json = (await response.json()) as T;
   return json;
@@ -35,7 +34,7 @@ function pngOf(dataUrl: string): Uint8Array {
 }
 
 /** Scan opens the camera (allowed once, as a person does the first time). */
-async function openCamera(world: SimWorld, ctx: Step): Promise<void> {
+async function openCamera(world: PathWorld, ctx: Step): Promise<void> {
   if (world.mobile.snapshot().screen !== S.capture) await tap(world, M.scan, ctx);
   if (world.mobile.snapshot().screen === S.cameraPrompt) await tap(world, M.cameraAllow, ctx);
 }
@@ -55,15 +54,27 @@ const scanIssuer: Executor = async (world, event, ctx) => {
   attachMobile(world, ctx);
 };
 
-/** What the phone's keystore holds for its wallet (a forensic look at the device). */
-export interface HeldWallet {
+/** A wallet as the issuers' records show it (test control's back-office view, not the phone's storage). */
+export interface IssuerWallet {
   walletId: string;
-  pairings: { issuer: { id: string }; walletToken: string }[];
-  creds: { credential: { id: string; type: string; issuer: { id: string }; revoked?: boolean } }[];
+  pairings: { issuerId: string; pairedAt: string }[];
+  credentials: { id: string; type: string; issuer: { id: string }; revoked?: boolean }[];
 }
 
-export function heldWallet(world: SimWorld): HeldWallet | undefined {
-  return readJson<HeldWallet | undefined>(world.keystore, 'wallet', undefined);
+/**
+ * The wallet of the phone in hand, as the issuers recorded it: the newest one the person's
+ * phones paired (none when the phone in hand has not paired yet: after a replacement, the old
+ * phone's wallet is not it).
+ */
+export async function phoneWallet(world: PathWorld): Promise<IssuerWallet | undefined> {
+  const old = new Set((world.memo.get('oldWallets') as string[] | undefined) ?? []);
+  return (await walletsOf(world)).filter((w) => !old.has(w.walletId)).at(-1);
+}
+
+async function walletsOf(world: PathWorld): Promise<IssuerWallet[]> {
+  const response = await fetch(new URL(`/test/v1/creds/users/${encodeURIComponent(world.username)}/wallets`, world.base), { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`the issuers' records of ${world.username}: ${response.status}`);
+  return ((await response.json()) as { wallets: IssuerWallet[] }).wallets;
 }
 
 /**
@@ -73,7 +84,7 @@ export function heldWallet(world: SimWorld): HeldWallet | undefined {
 const issue: Executor = async (world, event, ctx) => {
   const issuerId = event.issuer === 'a' ? issuers.a : issuers.b;
   const old = ((world.memo.get('replacedCreds') as { id: string; issuer: string }[] | undefined) ?? []).filter((c) => c.issuer === issuerId);
-  const walletId = heldWallet(world)?.walletId;
+  const walletId = (await phoneWallet(world))?.walletId;
   let result: unknown;
   if (old.length > 0 && walletId) {
     result = [];
@@ -126,12 +137,15 @@ const removeRequired: Executor = async (world, _e, ctx) => {
  * phone's Creds are remembered so the issuer can reissue them after the new pairing.
  */
 const replaceDevice: Executor = async (world, _e, ctx) => {
-  const before = heldWallet(world);
+  const before = await phoneWallet(world);
   world.memo.set('oldWallet', before?.walletId);
-  world.memo.set('replacedCreds', (before?.creds ?? []).filter((h) => !h.credential.revoked).map((h) => ({ id: h.credential.id, issuer: h.credential.issuer.id })));
+  // Every wallet recorded so far belongs to a phone the person no longer holds.
+  world.memo.set('oldWallets', (await walletsOf(world)).map((w) => w.walletId));
+  world.memo.set('replacedCreds', (before?.credentials ?? []).filter((c) => !c.revoked).map((c) => ({ id: c.id, issuer: c.issuer.id })));
   for (const key of [...world.memo.keys()].filter((k) => k.startsWith('paired:'))) world.memo.delete(key);
-  const app = world.installMobile({ deviceLock: world.memo.get('lock') as { kind: 'none' | 'pin'; verifies: boolean } });
-  for (const control of [M.welcomeContinue, M.notificationsContinue, M.notificationsAllow]) await app.tap(control);
+  // The new phone has the same screen lock as the old one (the person sets it up alike).
+  await world.mobile.reinstall({ deviceLock: world.memo.get('lock') === 'pin' ? 'pin' : 'none' });
+  for (const control of [M.welcomeContinue, M.notificationsContinue, M.notificationsAllow]) await world.mobile.tap(control);
   ctx.attach({ name: 'new phone: Creds held by the old one', contentType: 'application/json', body: JSON.stringify(world.memo.get('replacedCreds')) });
   await tap(world, M.tabCreds, ctx);
 };
@@ -139,10 +153,9 @@ const replaceDevice: Executor = async (world, _e, ctx) => {
 export const credsBinding: MachineBinding = {
   machine: 'creds',
   async setUp(world, ctx) {
-    // A phone without a screen lock until DEVICE.LOCK_SET (the sim reads the lock live).
-    const lock = { kind: 'none' as 'none' | 'pin', verifies: true };
-    world.memo.set('lock', lock);
-    world.installMobile({ deviceLock: lock });
+    // A phone without a screen lock until DEVICE.LOCK_SET (a setting of the phone, not the app).
+    world.memo.set('lock', 'none');
+    await world.mobile.reinstall({ deviceLock: 'none', deviceLockVerifies: true });
     await pairMobileFirst(world, ctx);
     if (world.mobile.snapshot().screen !== S.accounts) await world.mobile.tap(M.tabAuthentication);
     attachMobile(world, ctx);
@@ -151,7 +164,8 @@ export const credsBinding: MachineBinding = {
     'DEVICE.LOCK_SET': {
       role: 'mobile',
       run: async (w, _e, ctx) => {
-        (w.memo.get('lock') as { kind: string }).kind = 'pin';
+        w.memo.set('lock', 'pin');
+        await w.mobile.setDevice({ deviceLock: 'pin' });
         ctx.attach({ name: 'phone settings', contentType: 'text/plain', body: 'screen lock: PIN' });
       },
     },
@@ -163,7 +177,7 @@ export const credsBinding: MachineBinding = {
     'DEVICE_AUTH.SUBMIT': {
       role: 'mobile',
       run: async (w, e, ctx) => {
-        (w.memo.get('lock') as { verifies: boolean }).verifies = e.result === 'ok';
+        await w.mobile.setDevice({ deviceLockVerifies: e.result === 'ok' });
         await tap(w, M.credsPairApprove, ctx);
         if (w.mobile.snapshot().screen !== S.credsPairConfirm && w.mobile.snapshot().screen !== S.error) w.memo.set(`paired:${String(w.memo.get('pairingIssuer'))}`, true);
       },

@@ -7,7 +7,7 @@
 import { generate } from 'otplib';
 import { desktop, portal } from '../../models/testids.ts';
 import { assertDesktopPairing } from '../assertions/desktop-pairing.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { attachDesktop, dtap, dtype } from './desktop.ts';
 import { expireKeys, useUpKey, wrongKey } from './keys.ts';
 import { attachPortal, freshAddDevice, portalKey, portalScreen, signOn, startRegistration } from './portal.ts';
@@ -16,7 +16,7 @@ import type { Executor, MachineBinding, Step } from './types.ts';
 const D = desktop.controls;
 
 /** Desktop Setup with a key that can still pair (a new one after a key was used up or expired on purpose). */
-async function freshDesktopSetup(world: SimWorld, ctx: Step): Promise<string> {
+async function freshDesktopSetup(world: PathWorld, ctx: Step): Promise<string> {
   if (world.memo.get('portalKeyStale') || portalScreen(world) !== portal.screens.desktopSetup) {
     await freshAddDevice(world, ctx);
     await world.portal.follow(portal.controls.chooseDesktop);
@@ -57,7 +57,7 @@ const passcodeOfExistingDevice: Executor = async (world, _event, ctx) => {
   if (!seed) throw new Error('the existing device was not set up');
   const otp = await generate({ ...seed, epoch: Math.floor(world.clock.now() / 1000) });
   ctx.attach({ name: 'existing authenticator', contentType: 'text/plain', body: `RFC 6238 code of the TOTP seed the test enrolled: ${otp}` });
-  await world.portal.submit(portal.controls.otpSignOn, { otp });
+  await world.portal.submit(portal.controls.otpSignOn, { [portal.controls.otpField]: otp });
   attachPortal(world, ctx);
 };
 

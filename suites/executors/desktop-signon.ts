@@ -4,7 +4,7 @@
  */
 import { desktop, portal } from '../../models/testids.ts';
 import { assertDesktopSignon } from '../assertions/desktop-signon.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { WebClient } from '../drivers/shared/web-client.ts';
 import { attachDesktop, dtap, pairDesktopFirst } from './desktop.ts';
 import { currentPasscode, passcodeOf } from './passcode.ts';
@@ -15,8 +15,8 @@ import { desktopSignonSecurityProbes, withSecurityProbes } from '../checks/secur
 const D = desktop.controls;
 
 /** An OTP that already signed on once: another browser session uses the current code first. */
-async function usedOtp(world: SimWorld, ctx: Step): Promise<string> {
-  const otp = world.clipboard.text.replace(/\s+/g, '') || currentPasscode(world, 'desktop');
+async function usedOtp(world: PathWorld, ctx: Step): Promise<string> {
+  const otp = (await world.desktop.clipboard()).replace(/\s+/g, '') || currentPasscode(world, 'desktop');
   const other = new WebClient(world.base);
   await other.get('/portal/signon');
   await other.submit(portal.controls.signOnSubmit, { username: world.username, password: world.password });
@@ -27,7 +27,7 @@ async function usedOtp(world: SimWorld, ctx: Step): Promise<string> {
 
 const paste: Executor = async (world, event, ctx) => {
   const kind = String(event.otp);
-  const copied = world.clipboard.text.replace(/\s+/g, '');
+  const copied = (await world.desktop.clipboard()).replace(/\s+/g, '');
   const otp = kind === 'current' ? copied : kind === 'replayed' ? await usedOtp(world, ctx) : await passcodeOf(world, kind, ctx, 'desktop');
   world.memo.set('pastedOtp', otp);
   world.memo.set('pastedKind', kind);
@@ -48,7 +48,7 @@ export const desktopSignonBinding: MachineBinding = {
     'SIGNON.CLICK': {
       role: 'portal',
       run: async (w, _e, ctx) => {
-        await w.portal.submit(portal.controls.otpSignOn, { otp: String(w.memo.get('pastedOtp') ?? '') });
+        await w.portal.submit(portal.controls.otpSignOn, { [portal.controls.otpField]: String(w.memo.get('pastedOtp') ?? '') });
         attachPortal(w, ctx);
       },
     },

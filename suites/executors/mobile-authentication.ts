@@ -5,7 +5,7 @@
  */
 import { mobile, portal } from '../../models/testids.ts';
 import { assertMobileAuthentication } from '../assertions/mobile-authentication.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { answerPinIfAsked, attachMobile, tap } from './mobile.ts';
 import { pairMobileFirst } from './pair-mobile.ts';
 import { notePasscodeShown, submitPasscode } from './passcode.ts';
@@ -19,14 +19,14 @@ const S = mobile.screens;
  * The person acts after the time passed: the app's late answer is refused by the server. A few
  * steps at most (PIN when the app opened from the notification, then Approve, then the PIN).
  */
-async function actLate(world: SimWorld, ctx: Step): Promise<void> {
+async function actLate(world: PathWorld, ctx: Step): Promise<void> {
   for (let step = 0; step < 3; step++) {
     const screen = world.mobile.snapshot().screen;
     if (screen === S.biometricConsent) await tap(world, M.biometricAllow, ctx);
     else if (screen === S.pinEntry) {
       // Entry may still be blocked after wrong PINs: the person waits the block out, then answers.
       if (String(world.mobile.snapshot().values[M.pinEntryError] ?? '').includes('PIN_BLOCKED')) await world.control.advanceClock(world.policy.pin.blockSeconds * 1000);
-      world.mobile.type(M.pinEntryInput, String(world.memo.get('pin') ?? ''));
+      await world.mobile.type(M.pinEntryInput, String(world.memo.get('pin') ?? ''));
       await tap(world, M.pinEntrySubmit, ctx);
     } else if (screen === S.authRequest) {
       await tap(world, M.approve, ctx);
@@ -37,7 +37,6 @@ async function actLate(world: SimWorld, ctx: Step): Promise<void> {
 
 /** The system notification: 'open' brings the app up (PIN first when set), 'approve' approves from it. */
 const fromNotification = (action: 'open' | 'approve'): Executor => async (world, _e, ctx) => {
-  world.memo.set('mobileVisitedBefore', world.mobile.visited().length);
   const pending = await world.mobile.notification(action);
   if (!pending) throw new Error('no notification pending on the phone for the request the portal sent');
   attachMobile(world, ctx);
@@ -58,7 +57,7 @@ const clockAdvance: Executor = async (world, event, ctx) => {
 
 const pinEnter: Executor = async (world, event, ctx) => {
   const pin = event.pin === 'correct' ? String(world.memo.get('pin')) : wrongPin(String(world.memo.get('pin')));
-  world.mobile.type(M.pinEntryInput, pin);
+  await world.mobile.type(M.pinEntryInput, pin);
   await tap(world, M.pinEntrySubmit, ctx);
 };
 

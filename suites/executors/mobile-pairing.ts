@@ -5,7 +5,7 @@
 import { portal } from '../../models/testids.ts';
 import { mobile } from '../../models/testids.ts';
 import type { ModelEvent } from '../../models/driver.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 import { assertMobilePairing } from '../assertions/mobile-pairing.ts';
 import { blankPng, expireKeys, qrPng, useUpKey, wrongKey } from './keys.ts';
 import { answerPinIfAsked, attachMobile, tap, typeAndTap } from './mobile.ts';
@@ -17,14 +17,14 @@ import { mobilePairingSecurityProbes, withSecurityProbes } from '../checks/secur
 const M = mobile.controls;
 
 /** The key (and QR image) the test hands the phone for a `QR.SCAN`/`KEY.ENTER` of this kind. */
-async function keyFor(world: SimWorld, kind: string, ctx: Step): Promise<{ key: string; png: () => Promise<Uint8Array> }> {
+async function keyFor(world: PathWorld, kind: string, ctx: Step): Promise<{ key: string; png: () => Promise<Uint8Array> }> {
   if (kind === 'wrong') {
     const key = wrongKey(world);
     return { key, png: () => qrPng(key) };
   }
   await freshAddDevice(world, ctx);
   const key = portalKey(world);
-  const portalPng = world.portal.imageBytes(portal.controls.qrImage);
+  const portalPng = await world.portal.image(portal.controls.qrImage);
   if (!key || !portalPng) throw new Error('the portal shows no pairing key / QR code on Add a New Device');
   ctx.attach({ name: 'pairing QR code (portal)', contentType: 'image/png', body: portalPng });
   if (kind === 'used') {
@@ -41,7 +41,6 @@ async function keyFor(world: SimWorld, kind: string, ctx: Step): Promise<{ key: 
 const scanQr: Executor = async (world, event, ctx) => {
   const kind = String(event.qr);
   world.memo.set('keyKind', kind);
-  world.memo.set('mobileVisitedBefore', world.mobile.visited().length);
   if (kind === 'unreadable') await world.mobile.scan(blankPng());
   else if (kind === 'not-pairing') await world.mobile.scan(await qrPng('https://example.com/not-a-pairing-code'));
   else await world.mobile.scan(await (await keyFor(world, kind, ctx)).png());
@@ -80,7 +79,7 @@ export const mobilePairingBinding: MachineBinding = {
     'APP.OPEN': {
       role: 'mobile',
       run: async (w, e: ModelEvent, ctx) => {
-        w.installMobile({ biometrics: { enrolled: e.biometrics !== 'none', matches: true } });
+        await w.mobile.reinstall({ biometricsEnrolled: e.biometrics !== 'none', biometricsMatch: true });
         attachMobile(w, ctx);
       },
     },
@@ -88,7 +87,7 @@ export const mobilePairingBinding: MachineBinding = {
       role: 'mobile',
       run: async (w, _e, ctx) => {
         // The owner sets up biometrics in the phone's settings and opens the app again.
-        w.installMobile({ biometrics: { enrolled: true, matches: true } });
+        await w.mobile.reinstall({ biometricsEnrolled: true, biometricsMatch: true });
         attachMobile(w, ctx);
       },
     },

@@ -4,7 +4,8 @@
  * and come back to the app's home screen. `extraDevices` seeds other devices first.
  */
 import { mobile } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { AppView } from '../port/app-view.ts';
+import type { PathWorld } from '../port/world.ts';
 import type { Step } from './types.ts';
 
 const M = mobile.controls;
@@ -19,30 +20,28 @@ export function validPin(length: number): string {
  * Pairs the world's phone; with `secondPhone`, then pairs another installation too, so the
  * world's phone stays the first paired (the primary, protocol facts §4) and a second exists.
  */
-export async function pairMobileFirst(world: SimWorld, ctx: Step, secondPhone = false): Promise<void> {
+export async function pairMobileFirst(world: PathWorld, ctx: Step, secondPhone = false): Promise<void> {
   await pairApp(world, world.mobile, ctx);
   if (secondPhone) {
-    const phone = world.mobile;
-    await pairApp(world, world.installMobile({ name: 'Second phone (sim)' }), ctx);
-    world.mobile = phone;
+    await pairApp(world, await world.otherPhone({ name: 'Second phone' }), ctx);
   }
   const held = await world.control.user(world.username);
   if (held.devices.filter((d) => d.kind === 'mobile').length !== (secondPhone ? 2 : 1)) throw new Error(`setting up: the mobile sim did not pair (shows ${world.mobile.snapshot().screen})`);
 }
 
-async function pairApp(world: SimWorld, app: SimWorld['mobile'], ctx: Step): Promise<void> {
+async function pairApp(world: PathWorld, app: AppView<'mobile'>, ctx: Step): Promise<void> {
   const { key } = await world.control.issuePairingKey(world.username);
   await app.tap(M.welcomeContinue);
   await app.tap(M.notificationsContinue);
   await app.tap(M.notificationsAllow);
   await app.tap(M.enterPairingKey);
-  app.type(M.pairingKeyInput, key);
+  await app.type(M.pairingKeyInput, key);
   await app.tap(M.pairingKeySubmit);
   if (app.snapshot().screen === S.pinCreate) {
     const pin = validPin(world.policy.pin.length);
-    app.type(M.pinInput, pin);
+    await app.type(M.pinInput, pin);
     await app.tap(M.pinNext);
-    app.type(M.pinConfirmInput, pin);
+    await app.type(M.pinConfirmInput, pin);
     await app.tap(M.pinConfirmDone);
     world.memo.set('pin', pin);
   }
@@ -53,7 +52,7 @@ async function pairApp(world: SimWorld, app: SimWorld['mobile'], ctx: Step): Pro
   if (app.snapshot().screen === S.authRequest) {
     await app.tap(M.approve);
     if (app.snapshot().screen === S.pinEntry) {
-      app.type(M.pinEntryInput, String(world.memo.get('pin')));
+      await app.type(M.pinEntryInput, String(world.memo.get('pin')));
       await app.tap(M.pinEntrySubmit);
     }
   }

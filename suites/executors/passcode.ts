@@ -13,8 +13,7 @@
  */
 import { generate } from 'otplib';
 import { desktop, mobile, portal } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
-import { portalScreens } from '../assertions/screens.ts';
+import type { PathWorld } from '../port/world.ts';
 import { ensure } from '../runner/errors.ts';
 import { attachPortal, portalScreen } from './portal.ts';
 import type { Step } from './types.ts';
@@ -24,11 +23,11 @@ const C = portal.controls;
 
 export type PasscodeApp = 'mobile' | 'desktop';
 
-const timeStep = (world: SimWorld): number => Math.floor(world.clock.now() / 1000 / world.policy.otp.periodSeconds);
+const timeStep = (world: PathWorld): number => Math.floor(world.clock.now() / 1000 / world.policy.otp.periodSeconds);
 const digitsOnly = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, '') : '');
 
 /** The passcode the app shows now, by testID ('' when it shows none). */
-export function passcodeShown(world: SimWorld, app: PasscodeApp): string {
+export function passcodeShown(world: PathWorld, app: PasscodeApp): string {
   if (app === 'desktop') {
     const snap = world.desktop.snapshot();
     return snap.screen === desktop.screens.otp ? digitsOnly(snap.values[desktop.controls.otpValue]) : '';
@@ -37,7 +36,7 @@ export function passcodeShown(world: SimWorld, app: PasscodeApp): string {
   if (snap.screen === mobile.screens.otp || snap.screen === mobile.screens.authRequest) return digitsOnly(snap.values[mobile.controls.otpValue]);
   if (snap.screen !== mobile.screens.accounts) return '';
   // The Authentication tab: the passcode beside the organisation the portal signs on to.
-  const organisation = world.portal.snapshot(portalScreens).values[C.organization];
+  const organisation = world.portal.snapshot().values[C.organization];
   const accounts = [snap.values[mobile.controls.accountItem] ?? []].flat();
   const codes = [snap.values[mobile.controls.otpValue] ?? []].flat();
   const index = Math.max(0, accounts.indexOf(String(organisation ?? '')));
@@ -45,13 +44,13 @@ export function passcodeShown(world: SimWorld, app: PasscodeApp): string {
 }
 
 /** Remembers the passcode the app shows now, with its time step (what the person has just read). */
-export function notePasscodeShown(world: SimWorld, app: PasscodeApp): void {
+export function notePasscodeShown(world: PathWorld, app: PasscodeApp): void {
   const code = passcodeShown(world, app);
   if (/^\d+$/.test(code)) world.memo.set(`passcodeSeen:${app}`, { code, step: timeStep(world) });
 }
 
 /** The current passcode as the person reads it from the app, or a failed step when the app shows none. */
-export function currentPasscode(world: SimWorld, app: PasscodeApp): string {
+export function currentPasscode(world: PathWorld, app: PasscodeApp): string {
   const now = passcodeShown(world, app);
   if (/^\d+$/.test(now)) return now;
   const seen = world.memo.get(`passcodeSeen:${app}`) as { code: string; step: number } | undefined;
@@ -62,7 +61,7 @@ export function currentPasscode(world: SimWorld, app: PasscodeApp): string {
 }
 
 /** A passcode of a time step beyond the accepted drift, from the device's OTP seed (test control), recorded on the step. */
-async function expiredPasscode(world: SimWorld, app: PasscodeApp, ctx: Step): Promise<string> {
+async function expiredPasscode(world: PathWorld, app: PasscodeApp, ctx: Step): Promise<string> {
   const view = await world.control.user(world.username);
   // The device this person holds: the first of the app's kind (the world's phone is paired first).
   const device = view.devices.find((d) => d.kind === app) ?? view.devices.at(-1);
@@ -72,7 +71,7 @@ async function expiredPasscode(world: SimWorld, app: PasscodeApp, ctx: Step): Pr
   return generate({ ...device.otp, epoch });
 }
 
-export async function passcodeOf(world: SimWorld, kind: string, ctx: Step, app: PasscodeApp = 'mobile'): Promise<string> {
+export async function passcodeOf(world: PathWorld, kind: string, ctx: Step, app: PasscodeApp = 'mobile'): Promise<string> {
   if (kind === 'expired') return expiredPasscode(world, app, ctx);
   if (kind === 'replayed' && world.memo.get('acceptedOtp')) return world.memo.get('acceptedOtp') as string;
   const current = currentPasscode(world, app);
@@ -81,7 +80,7 @@ export async function passcodeOf(world: SimWorld, kind: string, ctx: Step, app: 
 }
 
 /** Gets the portal to its Authentication field (via the push page's "enter the passcode" link). */
-export async function openPasscodeField(world: SimWorld, ctx: Step): Promise<void> {
+export async function openPasscodeField(world: PathWorld, ctx: Step): Promise<void> {
   if (portalScreen(world) === S.otp) return;
   await world.portal.get('/portal/pairing/continue');
   if (portalScreen(world) === S.pairingWaiting || portalScreen(world) === S.failure) await world.portal.get('/portal/push');
@@ -89,11 +88,11 @@ export async function openPasscodeField(world: SimWorld, ctx: Step): Promise<voi
   attachPortal(world, ctx);
 }
 
-export async function submitPasscode(world: SimWorld, kind: string, ctx: Step): Promise<void> {
+export async function submitPasscode(world: PathWorld, kind: string, ctx: Step): Promise<void> {
   await openPasscodeField(world, ctx);
   const otp = await passcodeOf(world, kind, ctx);
   ctx.attach({ name: 'passcode typed', contentType: 'text/plain', body: `${kind}: ${otp}` });
-  await world.portal.submit(C.otpSignOn, { otp });
+  await world.portal.submit(C.otpSignOn, { [C.otpField]: otp });
   if (portalScreen(world) === S.success && kind === 'current') world.memo.set('acceptedOtp', otp);
   attachPortal(world, ctx);
 }

@@ -3,41 +3,40 @@
  * the way a person does them: open the page, fill the form found by its controls' testIDs.
  */
 import { portal } from '../../models/testids.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
-import { portalScreens } from '../assertions/screens.ts';
+import type { PathWorld } from '../port/world.ts';
 import type { Step } from './types.ts';
 
 const C = portal.controls;
 const S = portal.screens;
 
-export function portalScreen(world: SimWorld): string {
-  return world.portal.snapshot(portalScreens).screen;
+export function portalScreen(world: PathWorld): string {
+  return world.portal.snapshot().screen;
 }
 
 /** Evidence: the portal's last exchanges and the screen it shows. */
-export function attachPortal(world: SimWorld, ctx: Step): void {
+export function attachPortal(world: PathWorld, ctx: Step): void {
   const exchanges = world.portal.exchanges.splice(0);
   if (exchanges.length) ctx.attach({ name: 'portal HTTP exchanges', contentType: 'text/plain', body: exchanges.join('\n') });
-  ctx.attach({ name: 'portal screen', contentType: 'application/json', body: JSON.stringify(world.portal.snapshot(portalScreens)) });
+  ctx.attach({ name: 'portal screen', contentType: 'application/json', body: JSON.stringify(world.portal.snapshot()) });
 }
 
-export async function signOn(world: SimWorld, credentials: 'valid' | 'wrong', ctx: Step): Promise<void> {
+export async function signOn(world: PathWorld, credentials: 'valid' | 'wrong', ctx: Step): Promise<void> {
   if (portalScreen(world) !== S.signOn) await world.portal.get('/portal/signon');
   await world.portal.submit(C.signOnSubmit, {
-    username: world.username,
-    password: credentials === 'valid' ? world.password : `${world.password}-wrong`,
+    [C.username]: world.username,
+    [C.password]: credentials === 'valid' ? world.password : `${world.password}-wrong`,
   });
   attachPortal(world, ctx);
 }
 
-export async function startRegistration(world: SimWorld, ctx: Step): Promise<void> {
+export async function startRegistration(world: PathWorld, ctx: Step): Promise<void> {
   if (portalScreen(world) !== S.registration) await world.portal.get('/portal/registration');
   await world.portal.submit(C.start);
   attachPortal(world, ctx);
 }
 
 /** Signs on again when the portal session is gone (a clock moved past its lifetime). */
-export async function ensureSignedOn(world: SimWorld, ctx: Step): Promise<void> {
+export async function ensureSignedOn(world: PathWorld, ctx: Step): Promise<void> {
   await world.portal.get('/portal/registration');
   if (portalScreen(world) === S.signOn || portalScreen(world) === S.failure) {
     await world.portal.get('/portal/signon');
@@ -46,8 +45,8 @@ export async function ensureSignedOn(world: SimWorld, ctx: Step): Promise<void> 
 }
 
 /** The pairing key the portal shows now, without grouping spaces. */
-export function portalKey(world: SimWorld): string | undefined {
-  const shown = world.portal.snapshot(portalScreens).values[C.pairingKey] ?? world.portal.snapshot(portalScreens).values[C.desktopPairingKey];
+export function portalKey(world: PathWorld): string | undefined {
+  const shown = world.portal.snapshot().values[C.pairingKey] ?? world.portal.snapshot().values[C.desktopPairingKey];
   return typeof shown === 'string' ? shown.replace(/\s+/g, '') : undefined;
 }
 
@@ -55,7 +54,7 @@ export function portalKey(world: SimWorld): string | undefined {
  * The Add a New Device page with a key that can still pair: after a key was used up or let
  * expire on purpose, the person asks the portal for a new one (registration Start again).
  */
-export async function freshAddDevice(world: SimWorld, ctx: Step): Promise<void> {
+export async function freshAddDevice(world: PathWorld, ctx: Step): Promise<void> {
   if (world.memo.get('portalKeyStale')) {
     await ensureSignedOn(world, ctx);
     if (portalScreen(world) !== S.registration) await world.portal.get('/portal/registration');

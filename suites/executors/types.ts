@@ -4,7 +4,7 @@
  */
 import type { ModelEvent, Role, StepContext, Support, Variant } from '../../models/driver.ts';
 import type { RequirementId } from '../../models/requirements.ts';
-import type { SimWorld } from '../drivers/sim/world.ts';
+import type { PathWorld } from '../port/world.ts';
 
 export type Step = StepContext & {
   /** Record requirement IDs a check on this step enforced and passed (`check`: its name, see suites/checks/check.ts). */
@@ -18,8 +18,8 @@ export type Step = StepContext & {
   /** The IDs the model cites for this step (the transitions taken and the state entered). */
   modelRequirements: readonly RequirementId[];
 };
-export type Executor = (world: SimWorld, event: ModelEvent, ctx: Step) => Promise<void>;
-export type Assertion = (world: SimWorld, state: string, ctx: Step) => Promise<void>;
+export type Executor = (world: PathWorld, event: ModelEvent, ctx: Step) => Promise<void>;
+export type Assertion = (world: PathWorld, state: string, ctx: Step) => Promise<void>;
 
 export interface MachineBinding {
   machine: string;
@@ -28,7 +28,7 @@ export interface MachineBinding {
   /** Checks the world is in `state` (after the event last executed). */
   assert: Assertion;
   /** Preconditions of every path of this machine (users, devices), run when the path opens. */
-  setUp?(world: SimWorld, ctx: Step): Promise<void>;
+  setUp?(world: PathWorld, ctx: Step): Promise<void>;
   /** Events the sim world cannot perform under a variant, with the reason. */
   supports?(event: ModelEvent, variant: Variant): Support;
 }

@@ -49,6 +49,8 @@ export interface DeviceSettings {
   biometricsMatch?: boolean;
   /** The phone's own screen lock (seed 003). */
   deviceLock?: 'pin' | 'biometrics' | 'none';
+  /** What the screen lock answers next when an app asks the person to unlock (seed 003 pairing). */
+  deviceLockVerifies?: boolean;
 }
 
 export interface AppPort<A extends AppName = AppName> {

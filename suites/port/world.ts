@@ -1,30 +1,51 @@
 /**
- * One path's world, as the executors and checks will see it once they move to the port (the next
- * step of issue 10; issue 11 reuses it): ports for each role, and typed notes that carry values
- * between steps (what one step read on a screen and a later step types or compares).
+ * One path's world, as every driver hands it to the executors and checks: the apps and the
+ * portal behind their ports (`AppView`, `PortalView`: a real build can satisfy them), the
+ * organisation's server (its origin and an HTTP client, for the documented APIs), test control
+ * (the clock, faults and preconditions only: never a value a person reads on a screen), the
+ * path's user, and the values steps carry for each other (`memo`).
  *
- * Notes replace the free-form `memo` map: a flow declares its notes' type once, so a typo in a
- * key, or a value of the wrong kind, fails to compile.
+ * Nothing here is a sim: the sim driver builds it from the in-process sims, the puppeteer driver
+ * from web builds in Chromium, the detox driver from a device. What a driver cannot do is a
+ * declared capability of its port (`app.lacks('biometrics')`), never a back door.
  */
-import type { ApiPort } from './api-port.ts';
-import type { AppName, AppPort } from './app-port.ts';
-import type { ControlPort } from './control-port.ts';
-import type { PortalPort } from './portal-port.ts';
+import type { DriverName, ModelEvent } from '../../models/driver.ts';
+import type { Policy } from '../../models/policy.ts';
+import type { Clock, Rng } from '../../models/runtime.ts';
+import type { HttpClient } from '../../sims/shared/http-client.ts';
+import type { TestControl } from '../drivers/sim/control.ts';
+import type { AppView, PortalView } from './app-view.ts';
+import type { DeviceSettings } from './app-port.ts';
 
-export interface World<Notes extends object = Record<string, never>> {
-  /** The driver that built this world ('sim', 'puppeteer', 'detox'). */
-  readonly driver: string;
-  app<A extends AppName>(name: A): AppPort<A>;
-  readonly portal: PortalPort;
-  readonly api: ApiPort;
-  readonly control: ControlPort;
-  readonly notes: Partial<Notes>;
-  /** The path's user (fresh per path). */
-  readonly user: { username: string; password: string };
-  close(): Promise<void>;
-}
-
-/** Typed notes: start empty, each key set by the step that observed it. */
-export function notes<Notes extends object>(): Partial<Notes> {
-  return {};
+export interface PathWorld {
+  /** The driver that built this world. */
+  driver: DriverName;
+  /** The organisation's server origin (portal, device API, Authentication API). */
+  base: string;
+  policy: Policy;
+  /**
+   * The run's simulated clock: the time the server's test control moves (checks compute OTP
+   * time steps from it). Against a remote target, the time test control last reported.
+   */
+  clock: Clock;
+  rng: Rng;
+  /** Plain HTTP to the server's documented APIs (an attacker's or an API client's view). */
+  http: HttpClient;
+  control: TestControl;
+  portal: PortalView;
+  mobile: AppView<'mobile'>;
+  desktop: AppView<'desktop'>;
+  /**
+   * Another phone of the same person (a second install on a second device), for flows that
+   * need two paired phones; closed with the path.
+   */
+  otherPhone(settings?: DeviceSettings & { name?: string }): Promise<AppView<'mobile'>>;
+  /** Looks at every app and the portal again (the driver does it before each state is asserted). */
+  observe(): Promise<void>;
+  username: string;
+  password: string;
+  /** The event executed last (assertions read it: the same state can be reached two ways). */
+  lastEvent: ModelEvent | undefined;
+  /** Values carried between steps (keys, codes, flow ids), each set by the step that observed it. */
+  memo: Map<string, unknown>;
 }

@@ -5,17 +5,17 @@
  */
 import type { DeviceObject, FlowState } from '../../../models/authn-api.ts';
 import { errorCodes, type ErrorCode } from '../../../models/error-codes.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { ApiResponse } from '../../drivers/shared/authn-client.ts';
 import { ensure } from '../../runner/errors.ts';
 
-export function currentFlow(world: SimWorld): FlowState {
+export function currentFlow(world: PathWorld): FlowState {
   const flow = world.memo.get('flow') as FlowState | undefined;
   ensure(flow !== undefined, [], 'no flow state answered yet', { code: 'NO_RESPONSE' });
   return flow;
 }
 
-export function lastAnswer(world: SimWorld): ApiResponse {
+export function lastAnswer(world: PathWorld): ApiResponse {
   const response = world.memo.get('response') as ApiResponse | undefined;
   ensure(response !== undefined, [], 'no Authentication API answer recorded', { code: 'NO_RESPONSE' });
   return response;
@@ -65,6 +65,6 @@ export const deviceTypes: Record<string, readonly string[]> = {
 };
 
 /** The devices the test set up for this user (its preconditions, in the order asked: the first is primary). */
-export function devicesSetUp(world: SimWorld): { id: string; kind: string; deviceToken?: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } }[] {
+export function devicesSetUp(world: PathWorld): { id: string; kind: string; deviceToken?: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } }[] {
   return (world.memo.get('devices') as ReturnType<typeof devicesSetUp> | undefined) ?? [];
 }

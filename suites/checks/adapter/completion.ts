@@ -13,7 +13,7 @@ import { errorCodes } from '../../../models/error-codes.ts';
 import { STATUS_VALUE_PREFIX } from '../../../models/policy.ts';
 import type { RequirementId } from '../../../models/requirements.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { defaultAuthnClient } from '../../drivers/shared/authn-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
@@ -22,7 +22,7 @@ import { currentFlow, devicesSetUp, ensureOffersExactly, ensureRefusedWith, ensu
 
 /** What authenticate sent decides the answer: the SDK's payload is understood, an unreadable one is INVALID_MOBILE_PAYLOAD. */
 function authenticateAnswered(initial: boolean) {
-  return (world: SimWorld): void => {
+  return (world: PathWorld): void => {
     const sent = String(world.memo.get('mobilePayloadSent'));
     if (sent === 'invalid' || (initial && sent === 'none')) {
       ensureRefusedWith(lastAnswer(world), 'VALIDATION_ERROR', `authenticate with ${sent === 'none' ? 'no' : 'an unreadable'} mobile payload`, 'INVALID_MOBILE_PAYLOAD');
@@ -38,7 +38,7 @@ export const ensureInitialAuthenticateReadsTheMobilePayload = defineCheck('ensur
 export const ensureAdditionalAuthenticateReadsTheMobilePayload = defineCheck('ensureAdditionalAuthenticateReadsTheMobilePayload', ['API-ADD-AUTHENTICATE', 'API-ADD-MOBILE-PAYLOAD'], authenticateAnswered(false));
 
 /** MOBILE_PAIRING_REQUIRED: a serverPayload (a signed token for the SDK) and continueAuthentication only. */
-function pairingRequired(world: SimWorld): void {
+function pairingRequired(world: PathWorld): void {
   const flow = currentFlow(world);
   ensureStatus(flow, 'MOBILE_PAIRING_REQUIRED', 'MFA done for a new installation');
   ensureOffersExactly(flow, ['continueAuthentication'], 'MOBILE_PAIRING_REQUIRED');
@@ -56,7 +56,7 @@ export const ensureAdditionalPairingRequiredCarriesServerPayload = defineCheck('
  * SERVER_PAYLOAD_INVALID for a tampered payload; after a pairing, the user has exactly one
  * primary device: the new one for a first device, the one set up before otherwise.
  */
-function sdkPairingAnswered(world: SimWorld, step: Step): Promise<void> {
+function sdkPairingAnswered(world: PathWorld, step: Step): Promise<void> {
   return (async () => {
     const answer = world.memo.get('sdkPairing') as { status: number; body: Record<string, unknown> } | undefined;
     ensure(answer !== undefined, [], 'the SDK pairing got no answer', { code: 'NO_RESPONSE' });
@@ -84,14 +84,14 @@ function sdkPairingAnswered(world: SimWorld, step: Step): Promise<void> {
 export const ensureSdkPairsWithTheServerPayload = defineCheck('ensureSdkPairsWithTheServerPayload', ['API-INIT-SERVER-PAYLOAD'], sdkPairingAnswered);
 export const ensureNewInstallationPairsWithTheServerPayload = defineCheck('ensureNewInstallationPairsWithTheServerPayload', ['API-ADD-MOBILE-PAIRING-REQUIRED'], sdkPairingAnswered);
 
-export const ensureMfaCompletedOffersContinueOnly = defineCheck('ensureMfaCompletedOffersContinueOnly', ['API-ADD-MFA-COMPLETED'], (world: SimWorld) => {
+export const ensureMfaCompletedOffersContinueOnly = defineCheck('ensureMfaCompletedOffersContinueOnly', ['API-ADD-MFA-COMPLETED'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'MFA_COMPLETED', 'MFA done without a new installation');
   ensureOffersExactly(flow, ['continueAuthentication'], 'MFA_COMPLETED');
 });
 
 /** continueAuthentication: 200 COMPLETED with an authorization code and the state sent at the start. */
-function completedWithCode(world: SimWorld): void {
+function completedWithCode(world: PathWorld): void {
   const response = lastAnswer(world);
   ensure(response.status === 200, [], `continueAuthentication answered ${response.status}`, { code: 'ERROR_CODE', actual: response.body });
   const flow = currentFlow(world);
@@ -104,7 +104,7 @@ export const ensureInitialContinueCompletesWithACode = defineCheck('ensureInitia
 export const ensureAdditionalContinueCompletesWithACode = defineCheck('ensureAdditionalContinueCompletesWithACode', ['API-ADD-CONTINUE'], completedWithCode);
 
 /** The target's clock (test control), else the world's; jose checks `exp` against it. */
-async function targetNow(world: SimWorld): Promise<Date> {
+async function targetNow(world: PathWorld): Promise<Date> {
   if (!world.memo.get('noTestControl')) {
     const { now } = (await (await fetch(new URL('/test/v1/clock', world.base))).json()) as { now: string };
     return new Date(Date.parse(now));
@@ -118,7 +118,7 @@ async function targetNow(world: SimWorld): Promise<Date> {
  * the JWKS (signature, iss, aud, nonce, exp), and the code cannot be redeemed twice. The verified
  * claims are kept for the status-attribute checks.
  */
-async function redeemCode(world: SimWorld, step: Step): Promise<void> {
+async function redeemCode(world: PathWorld, step: Step): Promise<void> {
   const flow = currentFlow(world);
   const code = flow.authorizeResponse?.code;
   const pkce = world.memo.get('pkce') as { verifier: string; nonce: string } | undefined;
@@ -159,21 +159,21 @@ async function redeemCode(world: SimWorld, step: Step): Promise<void> {
 export const ensureCodeRedeemsForAVerifiedIdToken = defineCheck('ensureCodeRedeemsForAVerifiedIdToken', ['API-INIT-COMPLETED'], redeemCode);
 export const ensureAdditionalCodeRedeemsForAVerifiedIdToken = defineCheck('ensureAdditionalCodeRedeemsForAVerifiedIdToken', ['API-ADD-CONTINUE'], redeemCode);
 
-function claimedStatus(world: SimWorld): unknown {
+function claimedStatus(world: PathWorld): unknown {
   const claims = world.memo.get('idTokenClaims') as Record<string, unknown> | undefined;
   ensure(claims !== undefined, [], 'no verified ID token to read the status attribute from', { code: 'NO_TOKEN' });
   return claims[world.policy.statusAttribute];
 }
 
 /** The status attribute in the verified ID token, and in the COMPLETED body, is com.pingidentity.pingone.<outcome>. */
-const statusIs = (outcome: string) => (world: SimWorld): void => {
+const statusIs = (outcome: string) => (world: PathWorld): void => {
   const want = `${STATUS_VALUE_PREFIX}${outcome}`;
   const inToken = claimedStatus(world);
   ensure(inToken === want, [], `the ID token's ${world.policy.statusAttribute} is ${JSON.stringify(inToken)}, expected ${want}`, { code: 'STATUS_ATTRIBUTE', expected: want, actual: inToken });
 };
 
 /** Status values carry the prefix com.pingidentity.pingone. */
-export const ensureStatusValueHasThePrefix = defineCheck('ensureStatusValueHasThePrefix', ['API-GEN-STATUS-PREFIX'], (world: SimWorld) => {
+export const ensureStatusValueHasThePrefix = defineCheck('ensureStatusValueHasThePrefix', ['API-GEN-STATUS-PREFIX'], (world: PathWorld) => {
   const value = claimedStatus(world);
   ensure(typeof value === 'string' && value.startsWith(STATUS_VALUE_PREFIX), [], `the status attribute ${JSON.stringify(value)} lacks the prefix ${STATUS_VALUE_PREFIX}`, { code: 'STATUS_ATTRIBUTE', actual: value });
 });
@@ -197,6 +197,6 @@ export const idTokenStatusChecks = Object.fromEntries(
       ...(o.additional ? { additional: defineCheck(`ensureAdditionalIdTokenStatusIs${sentenceOf(o.value)}`, [o.additional, 'API-GEN-ID-TOKEN-CLAIMS'], statusIs(o.value)) } : {}),
     },
   ]),
-) as Record<string, { initial?: ReturnType<typeof defineCheck<[SimWorld]>>; additional?: ReturnType<typeof defineCheck<[SimWorld]>> }>;
+) as Record<string, { initial?: ReturnType<typeof defineCheck<[PathWorld]>>; additional?: ReturnType<typeof defineCheck<[PathWorld]>> }>;
 
 export type { FlowState };

@@ -9,7 +9,7 @@
  * - under "Default to Primary" the primary device is used without prompting;
  * - selectDevice ("change device") is offered only to a user with several devices.
  */
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, devicesSetUp, deviceTypes, ensureRefusedWith, ensureStatus, lastAnswer, listedDevices, offered } from './answers.ts';
@@ -19,14 +19,14 @@ function ensureSameDevice(listed: { id: string; type: string } | undefined, expe
   ensure((deviceTypes[expected.kind] ?? []).includes(listed.type), [], `${what}: device ${listed.id} has type ${listed.type}, expected one of ${(deviceTypes[expected.kind] ?? []).join(', ')} for a ${expected.kind} device`, { code: 'DEVICE_MISMATCH', expected: expected.kind, actual: listed.type });
 }
 
-export const ensureAuthenticationRequiredWithoutDevices = defineCheck('ensureAuthenticationRequiredWithoutDevices', ['API-INIT-AUTHENTICATION-REQUIRED'], (world: SimWorld) => {
+export const ensureAuthenticationRequiredWithoutDevices = defineCheck('ensureAuthenticationRequiredWithoutDevices', ['API-INIT-AUTHENTICATION-REQUIRED'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'AUTHENTICATION_REQUIRED', 'after the first factor');
   ensure(offered(flow).includes('authenticate'), [], 'AUTHENTICATION_REQUIRED does not offer authenticate', { code: 'LINKS_MISMATCH', actual: offered(flow) });
   ensure(listedDevices(flow).length === 0, [], `a user without devices is shown devices ${JSON.stringify(listedDevices(flow))}`, { code: 'DEVICE_MISMATCH', actual: listedDevices(flow) });
 });
 
-export const ensureAuthenticationRequiredNamesThePrimaryDevice = defineCheck('ensureAuthenticationRequiredNamesThePrimaryDevice', ['API-ADD-AUTHENTICATION-REQUIRED'], (world: SimWorld) => {
+export const ensureAuthenticationRequiredNamesThePrimaryDevice = defineCheck('ensureAuthenticationRequiredNamesThePrimaryDevice', ['API-ADD-AUTHENTICATION-REQUIRED'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'AUTHENTICATION_REQUIRED', 'after the first factor');
   const listed = listedDevices(flow);
@@ -36,7 +36,7 @@ export const ensureAuthenticationRequiredNamesThePrimaryDevice = defineCheck('en
   ensureSameDevice(listed[0], setUp[0], 'AUTHENTICATION_REQUIRED');
 });
 
-export const ensureDeviceSelectionListsTheUsersDevices = defineCheck('ensureDeviceSelectionListsTheUsersDevices', ['API-ADD-DEVICE-SELECTION'], (world: SimWorld) => {
+export const ensureDeviceSelectionListsTheUsersDevices = defineCheck('ensureDeviceSelectionListsTheUsersDevices', ['API-ADD-DEVICE-SELECTION'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'DEVICE_SELECTION_REQUIRED', 'several devices under Prompt User to Select');
   const listed = listedDevices(flow);
@@ -46,7 +46,7 @@ export const ensureDeviceSelectionListsTheUsersDevices = defineCheck('ensureDevi
 });
 
 /** selectDevice with an id from the list under test starts on that device: push for a phone, OTP otherwise. */
-export const ensureSelectDeviceStartsOnTheChosenDevice = defineCheck('ensureSelectDeviceStartsOnTheChosenDevice', ['API-ADD-SELECT-DEVICE'], (world: SimWorld) => {
+export const ensureSelectDeviceStartsOnTheChosenDevice = defineCheck('ensureSelectDeviceStartsOnTheChosenDevice', ['API-ADD-SELECT-DEVICE'], (world: PathWorld) => {
   const sent = String(world.memo.get('deviceRefSent') ?? '');
   const chosen = devicesSetUp(world).find((d) => d.id === sent);
   if (!chosen) {
@@ -58,7 +58,7 @@ export const ensureSelectDeviceStartsOnTheChosenDevice = defineCheck('ensureSele
   ensure(flow.selectedDeviceRef?.id === sent, [], `selectDevice ${sent}: the flow selected ${String(flow.selectedDeviceRef?.id)}`, { code: 'DEVICE_MISMATCH', expected: sent, actual: flow.selectedDeviceRef });
 });
 
-export const ensurePrimaryDeviceUsedByDefault = defineCheck('ensurePrimaryDeviceUsedByDefault', ['API-ADD-DEFAULT-PRIMARY'], (world: SimWorld) => {
+export const ensurePrimaryDeviceUsedByDefault = defineCheck('ensurePrimaryDeviceUsedByDefault', ['API-ADD-DEFAULT-PRIMARY'], (world: PathWorld) => {
   const flow = currentFlow(world);
   const primary = devicesSetUp(world)[0];
   ensure(flow.status !== 'DEVICE_SELECTION_REQUIRED', [], 'under Default to Primary the user was prompted to select a device', { code: 'STATUS_MISMATCH', actual: flow.status });
@@ -66,7 +66,7 @@ export const ensurePrimaryDeviceUsedByDefault = defineCheck('ensurePrimaryDevice
 });
 
 /** selectDevice is listed exactly when the user has several devices (the widget's change device). */
-export const ensureChangeDeviceOnlyWithSeveralDevices = defineCheck('ensureChangeDeviceOnlyWithSeveralDevices', ['API-GEN-CHANGE-DEVICE'], (world: SimWorld) => {
+export const ensureChangeDeviceOnlyWithSeveralDevices = defineCheck('ensureChangeDeviceOnlyWithSeveralDevices', ['API-GEN-CHANGE-DEVICE'], (world: PathWorld) => {
   const flow = currentFlow(world);
   const several = devicesSetUp(world).length > 1;
   ensure(offered(flow).includes('selectDevice') === several, [], `${flow.status} ${several ? 'does not offer' : 'offers'} selectDevice to a user with ${devicesSetUp(world).length} device(s)`, { code: 'LINKS_MISMATCH', actual: offered(flow) });

@@ -5,11 +5,11 @@
  * checkUsernamePassword and cancelAuthentication (API-GEN-FIRST-FACTOR-CANCEL).
  */
 import type { RequirementId } from '../../../models/requirements.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, ensureOffersExactly, ensureRefusedWith, ensureStatus, lastAnswer } from './answers.ts';
 
-function firstFactorBody(world: SimWorld, accepted: boolean): void {
+function firstFactorBody(world: PathWorld, accepted: boolean): void {
   const response = lastAnswer(world);
   if (!accepted) {
     ensureRefusedWith(response, 'VALIDATION_ERROR', 'checkUsernamePassword with a wrong password', 'INVALID_CREDENTIALS');
@@ -24,7 +24,7 @@ export const ensureInitialFlowFirstFactorPrecedesMfa = firstFactor('ensureInitia
 export const ensureAdditionalFlowFirstFactorPrecedesMfa = firstFactor('ensureAdditionalFlowFirstFactorPrecedesMfa', ['API-ADD-FIRST-FACTOR']);
 
 /** The flow starts at USERNAME_PASSWORD_REQUIRED offering checkUsernamePassword and cancelAuthentication. */
-export const ensureFirstFactorOffersCancel = defineCheck('ensureFirstFactorOffersCancel', ['API-GEN-FIRST-FACTOR-CANCEL'], (world: SimWorld) => {
+export const ensureFirstFactorOffersCancel = defineCheck('ensureFirstFactorOffersCancel', ['API-GEN-FIRST-FACTOR-CANCEL'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'USERNAME_PASSWORD_REQUIRED', 'a new flow');
   ensureOffersExactly(flow, ['checkUsernamePassword', 'cancelAuthentication'], 'the first-factor state');

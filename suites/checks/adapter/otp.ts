@@ -13,14 +13,14 @@
 import { generate } from 'otplib';
 import { STATUS_VALUE_PREFIX } from '../../../models/policy.ts';
 import type { FlowState } from '../../../models/authn-api.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { AuthnClient, type ApiResponse } from '../../drivers/shared/authn-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, devicesSetUp, deviceTypes, ensureOffersExactly, ensureRefusedWith, ensureStatus, listedDevices } from './answers.ts';
 
-export const ensureOtpRequiredForTheOtpDevice = defineCheck('ensureOtpRequiredForTheOtpDevice', ['API-ADD-OTP-REQUIRED'], (world: SimWorld) => {
+export const ensureOtpRequiredForTheOtpDevice = defineCheck('ensureOtpRequiredForTheOtpDevice', ['API-ADD-OTP-REQUIRED'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'OTP_REQUIRED', 'an OTP device selected');
   const device = devicesSetUp(world).find((d) => d.id === flow.selectedDeviceRef?.id);
@@ -28,7 +28,7 @@ export const ensureOtpRequiredForTheOtpDevice = defineCheck('ensureOtpRequiredFo
 });
 
 /** MFA succeeded: MOBILE_PAIRING_REQUIRED when authenticate carried a new installation's payload, else MFA_COMPLETED. */
-function mfaSucceeded(world: SimWorld): void {
+function mfaSucceeded(world: PathWorld): void {
   const flow = currentFlow(world);
   const expected = world.memo.get('mobilePayloadSent') === 'valid' ? 'MOBILE_PAIRING_REQUIRED' : 'MFA_COMPLETED';
   ensureStatus(flow, expected, `MFA succeeded after an authenticate with ${String(world.memo.get('mobilePayloadSent'))} mobile payload`);
@@ -36,7 +36,7 @@ function mfaSucceeded(world: SimWorld): void {
 export const ensureRightOtpEndsMfa = defineCheck('ensureRightOtpEndsMfa', ['API-ADD-CHECK-OTP', 'API-ADD-MFA-SUCCEEDED'], mfaSucceeded);
 export const ensureApprovedPushEndsMfa = defineCheck('ensureApprovedPushEndsMfa', ['API-ADD-PUSH-APPROVED', 'API-ADD-MFA-SUCCEEDED'], mfaSucceeded);
 
-export const ensureTooManyWrongOtpsLockTheFlow = defineCheck('ensureTooManyWrongOtpsLockTheFlow', ['API-ADD-OTP-LOCKED'], (world: SimWorld) => {
+export const ensureTooManyWrongOtpsLockTheFlow = defineCheck('ensureTooManyWrongOtpsLockTheFlow', ['API-ADD-OTP-LOCKED'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'MFA_FAILED', `after ${world.policy.otp.maxAttempts} wrong OTPs`);
   ensure(flow.code === 'ACCOUNT_LOCKED_OUT', [], `MFA_FAILED says ${String(flow.code)}, expected ACCOUNT_LOCKED_OUT`, { code: 'ERROR_CODE', expected: 'ACCOUNT_LOCKED_OUT', actual: flow.code });
@@ -45,7 +45,7 @@ export const ensureTooManyWrongOtpsLockTheFlow = defineCheck('ensureTooManyWrong
 type Seed = { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' };
 
 /** The target's clock (test control's clock route), in Unix seconds. */
-async function serverSeconds(world: SimWorld): Promise<number> {
+async function serverSeconds(world: PathWorld): Promise<number> {
   const { now } = (await (await fetch(new URL('/test/v1/clock', world.base))).json()) as { now: string };
   return Math.floor(Date.parse(now) / 1000);
 }
@@ -64,7 +64,7 @@ function attemptsRemaining(response: ApiResponse): unknown {
   return ((response.body.details ?? []) as { code?: string; attemptsRemaining?: unknown }[]).find((d) => d.code === 'INVALID_OTP')?.attemptsRemaining;
 }
 
-export const ensureOtpWindowEdges = defineCheck('ensureOtpWindowEdges', ['API-ADD-CHECK-OTP', 'API-ADD-OTP-INVALID'], async (world: SimWorld, step: Step) => {
+export const ensureOtpWindowEdges = defineCheck('ensureOtpWindowEdges', ['API-ADD-CHECK-OTP', 'API-ADD-OTP-INVALID'], async (world: PathWorld, step: Step) => {
   const username = `${world.username}-otp-edges`;
   const seeded = await world.control.seedUser(username, world.password, [{ kind: 'totp' }]);
   const seed: Seed = seeded.devices[0]!.otp;
@@ -95,7 +95,7 @@ export const ensureOtpWindowEdges = defineCheck('ensureOtpWindowEdges', ['API-AD
 });
 
 /** SMS and email devices: OTP_REQUIRED listing the device with its type, the right code completes as web_login_otp. */
-export const ensureSmsAndEmailDevicesAskForOtp = defineCheck('ensureSmsAndEmailDevicesAskForOtp', ['API-ADD-OTP-REQUIRED', 'API-ADD-CHECK-OTP', 'API-ADD-STATUS-WEB-LOGIN'], async (world: SimWorld, step: Step) => {
+export const ensureSmsAndEmailDevicesAskForOtp = defineCheck('ensureSmsAndEmailDevicesAskForOtp', ['API-ADD-OTP-REQUIRED', 'API-ADD-CHECK-OTP', 'API-ADD-STATUS-WEB-LOGIN'], async (world: PathWorld, step: Step) => {
   const api = new AuthnClient(world.base);
   try {
     for (const kind of ['sms', 'email'] as const) {

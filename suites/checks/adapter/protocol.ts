@@ -12,7 +12,7 @@
  */
 import type { FlowState } from '../../../models/authn-api.ts';
 import { errorCodes } from '../../../models/error-codes.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { AuthnClient, type ApiResponse } from '../../drivers/shared/authn-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
@@ -36,7 +36,7 @@ const allowed: Record<string, readonly string[]> = {
 };
 const changeDevice = new Set(['PUSH_CONFIRMATION_WAITING', 'PUSH_CONFIRMATION_TIMED_OUT', 'OTP_REQUIRED']);
 
-export const ensureLinksAreTheStatusActions = defineCheck('ensureLinksAreTheStatusActions', ['API-GEN-LINKS-EXACT'], (world: SimWorld) => {
+export const ensureLinksAreTheStatusActions = defineCheck('ensureLinksAreTheStatusActions', ['API-GEN-LINKS-EXACT'], (world: PathWorld) => {
   const flow = currentFlow(world);
   const actions = allowed[flow.status];
   ensure(actions !== undefined, [], `unknown status ${flow.status}`, { code: 'STATUS_MISMATCH', actual: flow.status });
@@ -53,14 +53,14 @@ function ensureErrorBody(response: ApiResponse, what: string): void {
 }
 
 /** The flow as a fresh GET finds it (a probe: GET must not move it). */
-async function statusNow(world: SimWorld, flow: FlowState, step: Step): Promise<string> {
+async function statusNow(world: PathWorld, flow: FlowState, step: Step): Promise<string> {
   const api = new AuthnClient(world.base);
   const seen = await api.get(flow);
   step.attach({ name: 'GET after the answer (probe)', contentType: 'text/plain', body: api.exchanges.join('\n') });
   return String(seen.body.status);
 }
 
-export const ensureUnlistedActionRefusedInPlace = defineCheck('ensureUnlistedActionRefusedInPlace', ['API-GEN-INVALID-ACTION-ID'], async (world: SimWorld, step: Step) => {
+export const ensureUnlistedActionRefusedInPlace = defineCheck('ensureUnlistedActionRefusedInPlace', ['API-GEN-INVALID-ACTION-ID'], async (world: PathWorld, step: Step) => {
   const response = lastAnswer(world);
   ensureRefusedWith(response, 'INVALID_ACTION_ID', `'${String(world.memo.get('action'))}', not in _links`);
   const flow = currentFlow(world);
@@ -68,7 +68,7 @@ export const ensureUnlistedActionRefusedInPlace = defineCheck('ensureUnlistedAct
   ensure(now === flow.status, [], `the refused action moved the flow from ${flow.status} to ${now}`, { code: 'REFUSAL_CHANGED_STATE', expected: flow.status, actual: now });
 });
 
-export const ensureErrorAnswersHaveTheirBody = defineCheck('ensureErrorAnswersHaveTheirBody', ['API-GEN-ERROR-BODY'], (world: SimWorld) => {
+export const ensureErrorAnswersHaveTheirBody = defineCheck('ensureErrorAnswersHaveTheirBody', ['API-GEN-ERROR-BODY'], (world: PathWorld) => {
   const response = lastAnswer(world);
   const code = String(response.body.code);
   ensureErrorBody(response, `${response.status} ${code}`);
@@ -76,13 +76,13 @@ export const ensureErrorAnswersHaveTheirBody = defineCheck('ensureErrorAnswersHa
   ensure(registered !== undefined && registered.status === response.status, [], `${code} answered with HTTP ${response.status}, the error registry says ${registered?.status ?? '(not registered)'}`, { code: 'ERROR_CODE', expected: registered?.status, actual: response.status });
 });
 
-export const ensureValidationErrorKeepsTheState = defineCheck('ensureValidationErrorKeepsTheState', ['API-GEN-ERROR-KEEPS-STATE'], async (world: SimWorld, step: Step) => {
+export const ensureValidationErrorKeepsTheState = defineCheck('ensureValidationErrorKeepsTheState', ['API-GEN-ERROR-KEEPS-STATE'], async (world: PathWorld, step: Step) => {
   const flow = currentFlow(world);
   const now = await statusNow(world, flow, step);
   ensure(now === flow.status, [], `after ${String(lastAnswer(world).body.code)} the flow moved from ${flow.status} to ${now}`, { code: 'REFUSAL_CHANGED_STATE', expected: flow.status, actual: now });
 });
 
-export const ensureGetLeavesTheFlowAsItWas = defineCheck('ensureGetLeavesTheFlowAsItWas', ['API-GEN-GET-IDEMPOTENT'], async (world: SimWorld, step: Step) => {
+export const ensureGetLeavesTheFlowAsItWas = defineCheck('ensureGetLeavesTheFlowAsItWas', ['API-GEN-GET-IDEMPOTENT'], async (world: PathWorld, step: Step) => {
   const flow = currentFlow(world);
   const before = world.memo.get('statusBefore');
   ensure(flow.status === before, [], `a GET moved the flow from ${String(before)} to ${flow.status}`, { code: 'GET_CHANGED_STATE', expected: before, actual: flow.status });
@@ -90,14 +90,14 @@ export const ensureGetLeavesTheFlowAsItWas = defineCheck('ensureGetLeavesTheFlow
   ensure(again === flow.status, [], `a second GET answers ${again}, the first ${flow.status}`, { code: 'GET_CHANGED_STATE', expected: flow.status, actual: again });
 });
 
-export const ensurePostWithoutXsrfRefused = defineCheck('ensurePostWithoutXsrfRefused', ['API-GEN-XSRF-HEADER'], (world: SimWorld) => {
+export const ensurePostWithoutXsrfRefused = defineCheck('ensurePostWithoutXsrfRefused', ['API-GEN-XSRF-HEADER'], (world: PathWorld) => {
   const refusal = world.memo.get('refusal') as ApiResponse | undefined;
   ensure(refusal !== undefined, [], 'no answer to the POST without X-XSRF-Header', { code: 'NO_RESPONSE' });
   ensureRefusedWith(refusal, 'MISSING_XSRF_HEADER', 'a POST without X-XSRF-Header');
   ensureErrorBody(refusal, 'MISSING_XSRF_HEADER');
 });
 
-export const ensureGoneFlowIsNotFound = defineCheck('ensureGoneFlowIsNotFound', ['API-GEN-FLOW-NOT-FOUND'], async (world: SimWorld, step: Step) => {
+export const ensureGoneFlowIsNotFound = defineCheck('ensureGoneFlowIsNotFound', ['API-GEN-FLOW-NOT-FOUND'], async (world: PathWorld, step: Step) => {
   ensureRefusedWith(lastAnswer(world), 'RESOURCE_NOT_FOUND', 'the expired flow');
   const api = new AuthnClient(world.base);
   const flow = currentFlow(world);

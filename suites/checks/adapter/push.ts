@@ -7,13 +7,13 @@
  */
 import type { RequirementId } from '../../../models/requirements.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, devicesSetUp, ensureOffersExactly, ensureStatus } from './answers.ts';
 
-export const ensurePushReachesTheSelectedPhone = defineCheck('ensurePushReachesTheSelectedPhone', ['API-ADD-PUSH-WAITING'], async (world: SimWorld, step: Step) => {
+export const ensurePushReachesTheSelectedPhone = defineCheck('ensurePushReachesTheSelectedPhone', ['API-ADD-PUSH-WAITING'], async (world: PathWorld, step: Step) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'PUSH_CONFIRMATION_WAITING', 'a phone selected');
   const phone = devicesSetUp(world).find((d) => d.id === flow.selectedDeviceRef?.id);
@@ -24,18 +24,18 @@ export const ensurePushReachesTheSelectedPhone = defineCheck('ensurePushReachesT
   world.memo.set('pushRequest', { id: pending.value.requests.at(-1)!.id, deviceToken: phone.deviceToken });
 });
 
-export const ensurePollKeepsWaitingUntilAnswered = defineCheck('ensurePollKeepsWaitingUntilAnswered', ['API-ADD-POLL'], (world: SimWorld) => {
+export const ensurePollKeepsWaitingUntilAnswered = defineCheck('ensurePollKeepsWaitingUntilAnswered', ['API-ADD-POLL'], (world: PathWorld) => {
   ensureStatus(currentFlow(world), 'PUSH_CONFIRMATION_WAITING', 'poll before the user answered');
 });
 
-export const ensureRejectedPushOffersCancelOnly = defineCheck('ensureRejectedPushOffersCancelOnly', ['API-ADD-PUSH-REJECTED', 'API-GEN-REJECTED-CANCEL-ONLY'], (world: SimWorld) => {
+export const ensureRejectedPushOffersCancelOnly = defineCheck('ensureRejectedPushOffersCancelOnly', ['API-ADD-PUSH-REJECTED', 'API-GEN-REJECTED-CANCEL-ONLY'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'PUSH_CONFIRMATION_REJECTED', 'after the push was denied');
   ensureOffersExactly(flow, ['cancelAuthentication'], 'PUSH_CONFIRMATION_REJECTED');
   ensure(flow.authorizeResponse === undefined, [], 'a rejected push carries an authorization code', { code: 'CODE_AFTER_REJECT' });
 });
 
-export const ensureTimedOutPushOffersThePasscode = defineCheck('ensureTimedOutPushOffersThePasscode', ['API-ADD-PUSH-TIMED-OUT', 'API-GEN-TIMED-OUT-RETRY'], (world: SimWorld) => {
+export const ensureTimedOutPushOffersThePasscode = defineCheck('ensureTimedOutPushOffersThePasscode', ['API-ADD-PUSH-TIMED-OUT', 'API-GEN-TIMED-OUT-RETRY'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'PUSH_CONFIRMATION_TIMED_OUT', 'after the push window closed');
   const several = devicesSetUp(world).length > 1;
@@ -43,7 +43,7 @@ export const ensureTimedOutPushOffersThePasscode = defineCheck('ensureTimedOutPu
 });
 
 /** The request the phone already answered: a second answer from the phone is 409 REQUEST_ALREADY_DECIDED. */
-async function decidedOnce(world: SimWorld, step: Step): Promise<void> {
+async function decidedOnce(world: PathWorld, step: Step): Promise<void> {
   const push = world.memo.get('pushRequest') as { id: string; deviceToken: string } | undefined;
   ensure(push !== undefined, [], 'no push request was seen on the phone before it was answered', { code: 'NO_RESPONSE' });
   const again = await new DeviceApiClient(world.http, world.base).approve(push.deviceToken, push.id, { method: 'tap', pinVerified: true, biometricVerified: false });

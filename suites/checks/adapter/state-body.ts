@@ -6,13 +6,13 @@
  * (API-GEN-MFA-FAILED-DEAD-END).
  */
 import type { FlowState } from '../../../models/authn-api.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { AuthnClient } from '../../drivers/shared/authn-client.ts';
 import { currentFlow, ensureOffersExactly, ensureRefusedWith, ensureStatus, lastAnswer } from './answers.ts';
 
-export const ensureStateBodyHasIdStatusAndSelf = defineCheck('ensureStateBodyHasIdStatusAndSelf', ['API-GEN-STATE-BODY'], (world: SimWorld) => {
+export const ensureStateBodyHasIdStatusAndSelf = defineCheck('ensureStateBodyHasIdStatusAndSelf', ['API-GEN-STATE-BODY'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensure(typeof flow.id === 'string' && flow.id.length > 0, [], 'the state body has no id', { code: 'STATE_BODY', actual: flow });
   ensure(typeof flow.status === 'string', [], 'the state body has no status', { code: 'STATE_BODY', actual: flow });
@@ -20,7 +20,7 @@ export const ensureStateBodyHasIdStatusAndSelf = defineCheck('ensureStateBodyHas
 });
 
 /** The action just POSTed was understood as named: not a 415 (whether the state allowed it is API-GEN-LINKS-EXACT's check). */
-function actionUnderstood(world: SimWorld): void {
+function actionUnderstood(world: PathWorld): void {
   const response = lastAnswer(world);
   ensure(response.status !== 415 && response.body.code !== 'UNSUPPORTED_MEDIA_TYPE', [], `the action was refused as an unsupported media type (${response.status})`, { code: 'ERROR_CODE', actual: response.body });
 }
@@ -28,7 +28,7 @@ export const ensureAnswerUnderstandsTheMediaTypeAction = defineCheck('ensureAnsw
 export const ensureAnswerUnderstandsTheQueryAction = defineCheck('ensureAnswerUnderstandsTheQueryAction', ['API-GEN-ACTION-QUERY'], actionUnderstood);
 
 /** After cancelAuthentication: FAILED with AUTHENTICATION_CANCELED, no authorization code, nothing more offered; an action now is refused. */
-export const ensureCancelEndsWithoutAuthenticating = defineCheck('ensureCancelEndsWithoutAuthenticating', ['API-GEN-CANCEL'], async (world: SimWorld) => {
+export const ensureCancelEndsWithoutAuthenticating = defineCheck('ensureCancelEndsWithoutAuthenticating', ['API-GEN-CANCEL'], async (world: PathWorld) => {
   const flow: FlowState = currentFlow(world);
   ensureStatus(flow, 'FAILED', 'after cancelAuthentication');
   ensure(flow.code === 'AUTHENTICATION_CANCELED', [], `a canceled flow says ${String(flow.code)}, expected AUTHENTICATION_CANCELED`, { code: 'ERROR_CODE', expected: 'AUTHENTICATION_CANCELED', actual: flow.code });
@@ -39,7 +39,7 @@ export const ensureCancelEndsWithoutAuthenticating = defineCheck('ensureCancelEn
 });
 
 /** MFA_FAILED offers cancelAuthentication only. */
-export const ensureMfaFailedIsADeadEnd = defineCheck('ensureMfaFailedIsADeadEnd', ['API-GEN-MFA-FAILED-DEAD-END'], (world: SimWorld) => {
+export const ensureMfaFailedIsADeadEnd = defineCheck('ensureMfaFailedIsADeadEnd', ['API-GEN-MFA-FAILED-DEAD-END'], (world: PathWorld) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'MFA_FAILED', 'after too many wrong OTPs');
   ensureOffersExactly(flow, ['cancelAuthentication'], 'MFA_FAILED');

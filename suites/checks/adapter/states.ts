@@ -3,7 +3,7 @@
  * API's answer to the step just taken is judged by the checks that cite the requirements it
  * shows. Called from `suites/assertions/adapter.ts` for every state of both adapter machines.
  */
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as C from './completion.ts';
 import * as D from './devices.ts';
@@ -16,7 +16,7 @@ import * as B from './state-body.ts';
 /** Events the API client POSTs as a named action (the others are GETs, control, or deliberate refusals). */
 const actions = new Set(['checkUsernamePassword', 'authenticate', 'selectDevice', 'checkOtp', 'continueAuthentication', 'cancelAuthentication']);
 
-export async function checkAdapterState(machine: string, world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function checkAdapterState(machine: string, world: PathWorld, state: string, ctx: Step): Promise<void> {
   if (!world.memo.get('flow')) return;
   const initial = machine === 'adapter-initial-pairing';
   const event = world.lastEvent?.type;

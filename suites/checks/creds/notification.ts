@@ -6,13 +6,13 @@
  * control, playing the issuer), it must list one `creds-issued` notification per Creds issued.
  */
 import type { ListRequestsResponse } from '../../../models/device-api.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { controlPost, pairProbeWallet } from './probe-wallet.ts';
 
-export const ensureWalletNotifiedOfNewCreds = defineCheck('ensureWalletNotifiedOfNewCreds', ['CREDS-RECEIVE-NOTIFICATION'], async (world: SimWorld, issuer: string, step: Step) => {
+export const ensureWalletNotifiedOfNewCreds = defineCheck('ensureWalletNotifiedOfNewCreds', ['CREDS-RECEIVE-NOTIFICATION'], async (world: PathWorld, issuer: string, step: Step) => {
   const { api, walletId, walletToken } = await pairProbeWallet(world, issuer, 'notified');
   const before = await api.call<ListRequestsResponse>('credsNotifications', { token: walletToken });
   const fields = issuer === 'acme' ? { name: 'Probe', employeeId: 'E-0' } : { name: 'Probe', cardNumber: 'L-0' };

@@ -4,15 +4,15 @@
  * server side of Creds rules through the documented device API.
  */
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 
-export async function controlPost<T>(world: SimWorld, path: string, body: unknown): Promise<T> {
+export async function controlPost<T>(world: PathWorld, path: string, body: unknown): Promise<T> {
   const response = await fetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   return (await response.json()) as T;
 }
 
-export async function pairProbeWallet(world: SimWorld, issuer: string, purpose: string): Promise<{ api: DeviceApiClient; walletId: string; walletToken: string }> {
+export async function pairProbeWallet(world: PathWorld, issuer: string, purpose: string): Promise<{ api: DeviceApiClient; walletId: string; walletToken: string }> {
   const api = new DeviceApiClient(world.http, world.base);
   const offer = await controlPost<{ qr: string }>(world, '/test/v1/creds/offers', { issuerId: issuer, username: `${world.username}-${purpose}` });
   const walletId = `w-${purpose}-${Buffer.from(world.rng.bytes(6)).toString('hex')}`;

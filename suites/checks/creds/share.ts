@@ -7,7 +7,7 @@
  * that fits says so.
  */
 import { mobile } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { shareRequest } from '../../executors/creds.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
@@ -19,7 +19,7 @@ const M = mobile.controls;
 const S = mobile.screens;
 const fieldNames = (items: string[]): string[] => items.map((i) => i.split(':')[0]!.trim());
 
-export const ensureShareShowsWhatTheRequesterAsks = defineCheck('ensureShareShowsWhatTheRequesterAsks', ['CREDS-SHARE-SCAN', 'CREDS-SHARE-REVIEW', 'CREDS-SHARE-REQUIRED-FIXED'], (world: SimWorld) => {
+export const ensureShareShowsWhatTheRequesterAsks = defineCheck('ensureShareShowsWhatTheRequesterAsks', ['CREDS-SHARE-SCAN', 'CREDS-SHARE-REVIEW', 'CREDS-SHARE-REQUIRED-FIXED'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.credsShare, "after scanning the requester's QR code");
   const required = itemsOf(snap.values, M.shareRequiredField);
@@ -27,7 +27,7 @@ export const ensureShareShowsWhatTheRequesterAsks = defineCheck('ensureShareShow
   ensure(required.every((f) => /^[^:]+: \S/.test(f)), [], `a required field is shown without its value: ${JSON.stringify(required)}`, { code: 'VALUE_MISMATCH', actual: required });
 });
 
-export const ensureOptionalFieldsUnderTheirHeading = defineCheck('ensureOptionalFieldsUnderTheirHeading', ['CREDS-SHARE-OPTIONAL-HEADING', 'CREDS-SHARE-OPTIONAL-OPT-IN'], (world: SimWorld, selected: boolean) => {
+export const ensureOptionalFieldsUnderTheirHeading = defineCheck('ensureOptionalFieldsUnderTheirHeading', ['CREDS-SHARE-OPTIONAL-HEADING', 'CREDS-SHARE-OPTIONAL-OPT-IN'], (world: PathWorld, selected: boolean) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.credsShare, 'the share review');
   ensureShows(snap.values, M.shareOptionalHeading, /^optional$/i, 'the Optional heading');
@@ -38,7 +38,7 @@ export const ensureOptionalFieldsUnderTheirHeading = defineCheck('ensureOptional
   ensure(boxes.every((b) => b === want), [], `the optional checkboxes are ${JSON.stringify(boxes)}, expected ${want}`, { code: 'VALUE_MISMATCH', expected: want, actual: boxes });
 });
 
-export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSendsExactlyTheSelection', ['CREDS-SHARE-SUBMIT'], async (world: SimWorld, selected: boolean, step: Step) => {
+export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSendsExactlyTheSelection', ['CREDS-SHARE-SUBMIT'], async (world: PathWorld, selected: boolean, step: Step) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.credsShared, 'after Share');
   ensureShows(snap.values, M.successClose, /close/i, 'the way back after sharing');
@@ -49,13 +49,13 @@ export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSends
   ensure(JSON.stringify(got) === JSON.stringify(want), [], `the requester received ${JSON.stringify(got)}, the person shared ${JSON.stringify(want)}`, { code: 'FIELD_SHARED', expected: want, actual: got });
 });
 
-export const ensureExpiredShareRefused = defineCheck('ensureExpiredShareRefused', ['CREDS-SHARE-REQUEST-EXPIRY'], (world: SimWorld) => {
+export const ensureExpiredShareRefused = defineCheck('ensureExpiredShareRefused', ['CREDS-SHARE-REQUEST-EXPIRY'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.error, `Share after ${world.policy.creds.presentationTtlSeconds} s`);
   ensureShows(snap.values, M.errorCode, /^PRESENTATION_EXPIRED$/, 'a late share');
 });
 
-export const ensureNothingToShareExplained = defineCheck('ensureNothingToShareExplained', ['CREDS-REISSUE-ON-NEW-DEVICE'], (world: SimWorld) => {
+export const ensureNothingToShareExplained = defineCheck('ensureNothingToShareExplained', ['CREDS-REISSUE-ON-NEW-DEVICE'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.error, 'a share request on a phone without fitting Creds');
   ensureShows(snap.values, M.errorCode, /^CREDS_NO_MATCHING_CREDENTIAL$/, 'nothing to share');
@@ -66,7 +66,7 @@ export const ensureNothingToShareExplained = defineCheck('ensureNothingToShareEx
  * fields cannot be removed), probed on the device API from a wallet of the check's own holding
  * the requested Creds: the happy share with one mutation, the required `employeeId` left out.
  */
-export const ensureRequesterRefusesAMissingRequiredField = defineCheck('ensureRequesterRefusesAMissingRequiredField', ['CREDS-SHARE-REQUIRED-FIXED'], async (world: SimWorld, step: Step) => {
+export const ensureRequesterRefusesAMissingRequiredField = defineCheck('ensureRequesterRefusesAMissingRequiredField', ['CREDS-SHARE-REQUIRED-FIXED'], async (world: PathWorld, step: Step) => {
   const { api, walletId, walletToken } = await pairProbeWallet(world, 'acme', 'share');
   const issued = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields: { name: 'Alex Example', employeeId: 'E-1001', department: 'QA' } });
   const request = await controlPost<{ id: string }>(world, '/test/v1/creds/presentations', shareRequest);

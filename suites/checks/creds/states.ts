@@ -2,7 +2,7 @@
  * Which checks run at which creds state (seed 003), after which event: called from
  * `suites/assertions/creds.ts` after the screen check, on every visit.
  */
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as R from './receive.ts';
 import * as Sh from './share.ts';
@@ -11,7 +11,7 @@ import { ensureWalletNotifiedOfNewCreds } from './notification.ts';
 const employeeCard = { name: 'Alex Example', employeeId: 'E-1001', department: 'QA', email: 'alex@example.com' };
 const libraryCard = { name: 'Alex Example', cardNumber: 'L-77' };
 
-export async function checkCredsState(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function checkCredsState(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   const e = world.lastEvent as Record<string, unknown> | undefined;
   if (event === 'CREDS.ISSUE') {
@@ -36,7 +36,7 @@ export async function checkCredsState(world: SimWorld, state: string, ctx: Step)
     case 'pairRefused':
       if (event === 'PERMISSIONS.DENY') return R.ensureDeclinedPermissionsExplained(ctx, world);
       if (event === 'QR.SCAN' && world.memo.get('scanned') !== 'invalid') {
-        const noLock = (world.memo.get('lock') as { kind: string } | undefined)?.kind === 'none';
+        const noLock = world.memo.get('lock') === 'none';
         return R.ensurePairingRefusedWithItsCode(ctx, world, noLock ? 'CREDS_DEVICE_LOCK_REQUIRED' : 'CREDS_ALREADY_PAIRED');
       }
       return;

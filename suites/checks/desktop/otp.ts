@@ -6,14 +6,14 @@
  */
 import type { RequirementId } from '../../../models/requirements.ts';
 import { desktop } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { ensureScreen, ensureShows, textOf } from '../shared/shown.ts';
 
 const D = desktop.controls;
 
-function otpShown(world: SimWorld): string {
+function otpShown(world: PathWorld): string {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, desktop.screens.otp, 'the desktop OTP');
   const code = textOf(snap.values, D.otpValue).replace(/\s+/g, '');
@@ -25,23 +25,24 @@ function otpShown(world: SimWorld): string {
 }
 
 /** The OTP screen, under the profile created on the way (or the app's default profile). */
-export const ensureDesktopOtpShownUnderItsProfile = defineCheck('ensureDesktopOtpShownUnderItsProfile', ['DSK-PAIR-OTP-SHOWN'], (world: SimWorld, profile: string | undefined) => {
+export const ensureDesktopOtpShownUnderItsProfile = defineCheck('ensureDesktopOtpShownUnderItsProfile', ['DSK-PAIR-OTP-SHOWN'], (world: PathWorld, profile: string | undefined) => {
   otpShown(world);
   const shown = textOf(world.desktop.snapshot().values, D.profileName);
   ensure(profile === undefined ? shown.trim() !== '' : shown === profile, [], `the OTP screen shows profile '${shown}'${profile ? `, the person created '${profile}'` : ''}`, { code: 'VALUE_MISMATCH', expected: profile, actual: shown });
 });
 
-export const ensureDesktopLaunchShowsAnOtp = defineCheck('ensureDesktopLaunchShowsAnOtp', ['DSK-SIGN-LAUNCH-OTP'], (world: SimWorld) => void otpShown(world));
+export const ensureDesktopLaunchShowsAnOtp = defineCheck('ensureDesktopLaunchShowsAnOtp', ['DSK-SIGN-LAUNCH-OTP'], (world: PathWorld) => void otpShown(world));
 
-const copied = (world: SimWorld): void => {
+const copied = async (world: PathWorld): Promise<void> => {
   const code = otpShown(world);
-  ensure(world.clipboard.text.replace(/\s+/g, '') === code, [], `the clipboard holds '${world.clipboard.text}', the app shows '${code}'`, { code: 'VALUE_MISMATCH', expected: code, actual: world.clipboard.text });
+  const pasted = await world.desktop.clipboard();
+  ensure(pasted.replace(/\s+/g, '') === code, [], `the clipboard holds '${pasted}', the app shows '${code}'`, { code: 'VALUE_MISMATCH', expected: code, actual: pasted });
 };
 const copy = (name: string, ids: RequirementId[]) => defineCheck(name, ids, copied);
 export const ensureCopyPutsTheShownOtpOnTheClipboard = copy('ensureCopyPutsTheShownOtpOnTheClipboard', ['DSK-PAIR-OTP-COPY']);
 export const ensureSignOnCopyPutsTheShownOtpOnTheClipboard = copy('ensureSignOnCopyPutsTheShownOtpOnTheClipboard', ['DSK-SIGN-COPY']);
 
-export const ensureRefreshShowsTheNextOtp = defineCheck('ensureRefreshShowsTheNextOtp', ['DSK-PAIR-OTP-REFRESH'], (world: SimWorld, before: string) => {
+export const ensureRefreshShowsTheNextOtp = defineCheck('ensureRefreshShowsTheNextOtp', ['DSK-PAIR-OTP-REFRESH'], (world: PathWorld, before: string) => {
   const code = otpShown(world);
   ensure(code !== before.replace(/\s+/g, ''), [], `after one period and Refresh the OTP is still '${code}'`, { code: 'VALUE_MISMATCH', actual: code });
 });

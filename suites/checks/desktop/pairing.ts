@@ -9,7 +9,7 @@
  */
 import type { RequirementId } from '../../../models/requirements.ts';
 import { desktop, portal } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { currentPasscode } from '../../executors/passcode.ts';
@@ -20,7 +20,7 @@ import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, itemsOf, portalShow
 const D = desktop.controls;
 const S = desktop.screens;
 
-export const ensureDesktopAppOpensOnThePairingKey = defineCheck('ensureDesktopAppOpensOnThePairingKey', ['DSK-PAIR-INSTALLED', 'DSK-PAIR-PROFILE-OPTIONAL'], (world: SimWorld) => {
+export const ensureDesktopAppOpensOnThePairingKey = defineCheck('ensureDesktopAppOpensOnThePairingKey', ['DSK-PAIR-INSTALLED', 'DSK-PAIR-PROFILE-OPTIONAL'], (world: PathWorld) => {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, S.pairing, 'the desktop app launched');
   ensure(snap.values[D.pairingKeyInput] !== undefined, [], 'the desktop app shows no Pairing Key field', { code: 'VALUE_MISMATCH', actual: snap.values });
@@ -28,7 +28,7 @@ export const ensureDesktopAppOpensOnThePairingKey = defineCheck('ensureDesktopAp
   ensureShows(snap.values, D.addProfile, /add profile/i, 'Add Profile, optional');
 });
 
-export const ensureProfileNameShownAboveTheKey = defineCheck('ensureProfileNameShownAboveTheKey', ['DSK-PAIR-PROFILE-CREATE'], (world: SimWorld, name: string | undefined) => {
+export const ensureProfileNameShownAboveTheKey = defineCheck('ensureProfileNameShownAboveTheKey', ['DSK-PAIR-PROFILE-CREATE'], (world: PathWorld, name: string | undefined) => {
   const snap = world.desktop.snapshot();
   if (name === undefined) {
     ensureScreen(snap.screen, S.profileCreate, 'Add Profile');
@@ -40,45 +40,45 @@ export const ensureProfileNameShownAboveTheKey = defineCheck('ensureProfileNameS
   ensure(snap.values[D.pairingKeyInput] !== undefined, [], 'after Create the Pairing Key field is gone', { code: 'VALUE_MISMATCH', actual: snap.values });
 });
 
-export const ensureEmptyProfileNameRefused = defineCheck('ensureEmptyProfileNameRefused', ['DSK-PAIR-PROFILE-NAME-REQUIRED'], (world: SimWorld) => {
+export const ensureEmptyProfileNameRefused = defineCheck('ensureEmptyProfileNameRefused', ['DSK-PAIR-PROFILE-NAME-REQUIRED'], (world: PathWorld) => {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, S.profileCreate, 'Create with an empty name');
   ensureShows(snap.values, D.errorCode, /^PROFILE_NAME_REQUIRED$/, 'an empty profile name');
 });
 
 /** After Pair: the Desktop Setup key was claimed by the app, and the PIN (policy) or the OTP follows. */
-export const ensureKeyPairedThenOtpOrPin = defineCheck('ensureKeyPairedThenOtpOrPin', ['DSK-PAIR-KEY-ENTRY', 'DSK-PAIR-OTP-AFTER-PAIR', 'DSK-PAIR-KEY-USED'], async (world: SimWorld, step: Step) => {
+export const ensureKeyPairedThenOtpOrPin = defineCheck('ensureKeyPairedThenOtpOrPin', ['DSK-PAIR-KEY-ENTRY', 'DSK-PAIR-OTP-AFTER-PAIR', 'DSK-PAIR-KEY-USED'], async (world: PathWorld, step: Step) => {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, world.policy.pin.length ? S.pinCreate : S.otp, 'after Pair with the Desktop Setup key');
   const key = ensureKeyInPolicyFormat(world, textOf(portalShown(world).values, portal.controls.desktopPairingKey), 'the Desktop Setup key');
   await probeKeyAlreadyClaimed(world, key, step);
 });
 
-function errorWithWayBack(world: SimWorld, code: RegExp, what: string): void {
+function errorWithWayBack(world: PathWorld, code: RegExp, what: string): void {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, S.error, what);
   ensureShows(snap.values, D.errorCode, code, what);
   ensure(snap.values[D.errorBack] !== undefined, [], `${what}: no way back to the Pairing Key field`, { code: 'VALUE_MISMATCH', actual: snap.values });
 }
-export const ensureDesktopMistypedKeysRefused = defineCheck('ensureDesktopMistypedKeysRefused', ['DSK-PAIR-KEY-WRONG'], async (world: SimWorld, step: Step) => {
+export const ensureDesktopMistypedKeysRefused = defineCheck('ensureDesktopMistypedKeysRefused', ['DSK-PAIR-KEY-WRONG'], async (world: PathWorld, step: Step) => {
   errorWithWayBack(world, /^PAIRING_KEY_INVALID$/, 'a wrong key');
   await probeMistypedKeys(world, step);
 });
-export const ensureDesktopKeyLivesExactlyItsLifetime = defineCheck('ensureDesktopKeyLivesExactlyItsLifetime', ['DSK-PAIR-KEY-EXPIRED'], async (world: SimWorld, step: Step) => {
+export const ensureDesktopKeyLivesExactlyItsLifetime = defineCheck('ensureDesktopKeyLivesExactlyItsLifetime', ['DSK-PAIR-KEY-EXPIRED'], async (world: PathWorld, step: Step) => {
   errorWithWayBack(world, /^PAIRING_KEY_EXPIRED$/, 'an expired key');
   await probeKeyLifetimeEdges(world, step);
 });
-export const ensureDesktopUsedKeyRefused = defineCheck('ensureDesktopUsedKeyRefused', ['DSK-PAIR-KEY-USED'], (world: SimWorld) => errorWithWayBack(world, /^PAIRING_KEY_USED$/, 'a used key'));
+export const ensureDesktopUsedKeyRefused = defineCheck('ensureDesktopUsedKeyRefused', ['DSK-PAIR-KEY-USED'], (world: PathWorld) => errorWithWayBack(world, /^PAIRING_KEY_USED$/, 'a used key'));
 
 /**
  * My Devices (the portal page a person reads) after the desktop app paired: the desktop device
  * is listed and exactly one device is marked primary (the one paired first, when there was one).
  */
-export const ensureOnePrimaryAfterDesktopPaired = defineCheck('ensureOnePrimaryAfterDesktopPaired', ['DSK-PAIR-KEY-ENTRY', 'DSK-PAIR-MY-DEVICES'], async (world: SimWorld, step: Step) => {
+export const ensureOnePrimaryAfterDesktopPaired = defineCheck('ensureOnePrimaryAfterDesktopPaired', ['DSK-PAIR-KEY-ENTRY', 'DSK-PAIR-MY-DEVICES'], async (world: PathWorld, step: Step) => {
   await world.portal.get('/portal/my-devices');
   if (portalShown(world).screen === portal.screens.otp) {
     // The portal asks for the new device's passcode first: the person types the one the desktop app shows.
-    await world.portal.submit(portal.controls.otpSignOn, { otp: currentPasscode(world, 'desktop') });
+    await world.portal.submit(portal.controls.otpSignOn, { [portal.controls.otpField]: currentPasscode(world, 'desktop') });
     await world.portal.get('/portal/my-devices');
   }
   const page = portalShown(world);
@@ -91,7 +91,7 @@ export const ensureOnePrimaryAfterDesktopPaired = defineCheck('ensureOnePrimaryA
   if (world.memo.get('existingDeviceId')) ensure(/\(primary\)/i.test(items[0] ?? ''), [], `the device paired first is no longer primary: ${JSON.stringify(items)}`, { code: 'PRIMARY_MISMATCH', actual: items });
 });
 
-export const ensureMyDevicesListsThePrimaryAndOffersAdd = defineCheck('ensureMyDevicesListsThePrimaryAndOffersAdd', ['DSK-PAIR-MY-DEVICES'], (world: SimWorld) => {
+export const ensureMyDevicesListsThePrimaryAndOffersAdd = defineCheck('ensureMyDevicesListsThePrimaryAndOffersAdd', ['DSK-PAIR-MY-DEVICES'], (world: PathWorld) => {
   const page = portalShown(world);
   ensureScreen(page.screen, portal.screens.myDevices, 'My Devices');
   const items = itemsOf(page.values, portal.controls.myDevicesItem);

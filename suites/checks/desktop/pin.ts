@@ -7,7 +7,7 @@
 import type { RequirementId } from '../../../models/requirements.ts';
 import { desktop } from '../../../models/testids.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
@@ -18,7 +18,7 @@ import { ensureScreen, textOf } from '../shared/shown.ts';
 const D = desktop.controls;
 const S = desktop.screens;
 
-export const ensureDesktopPinAskedAndRequiredByTheServer = defineCheck('ensureDesktopPinAskedAndRequiredByTheServer', ['DSK-PAIR-PIN-REQUIRED'], async (world: SimWorld, step: Step) => {
+export const ensureDesktopPinAskedAndRequiredByTheServer = defineCheck('ensureDesktopPinAskedAndRequiredByTheServer', ['DSK-PAIR-PIN-REQUIRED'], async (world: PathWorld, step: Step) => {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, S.pinCreate, 'a PIN policy after Pair');
   ensure(snap.values[D.pinInput] !== undefined && snap.values[D.pinNext] !== undefined, [], 'Enter PIN has no field or Next', { code: 'VALUE_MISMATCH', actual: snap.values });
@@ -30,7 +30,7 @@ export const ensureDesktopPinAskedAndRequiredByTheServer = defineCheck('ensureDe
   ensure(!answer.ok && answer.status === 400 && answer.code === 'PIN_REQUIRED', [], `the server ${answer.ok ? 'paired' : `answered ${answer.status} ${answer.code}`} a desktop app without the policy's PIN`, { code: 'ERROR_CODE', expected: 'PIN_REQUIRED', actual: answer });
 });
 
-function refusedFor(world: SimWorld, pin: string, what: string): void {
+function refusedFor(world: PathWorld, pin: string, what: string): void {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, S.pinCreate, `${what} ${pin}`);
   const codes = brokenPinRules(pin, world.policy).flatMap((r) => pinRuleCodes[r]);
@@ -42,33 +42,33 @@ const ruleIds: Record<PinRule, RequirementId> = { length: 'DSK-PAIR-PIN-LENGTH',
 export const desktopPinRefusedFor = Object.fromEntries(
   (Object.entries(ruleIds) as [PinRule, RequirementId][]).map(([rule, id]) => [
     rule,
-    defineCheck(`ensureDesktopPinRefusedFor${rule[0]!.toUpperCase()}${rule.slice(1)}`, [id], (world: SimWorld, pin: string) => refusedFor(world, pin, 'the PIN')),
+    defineCheck(`ensureDesktopPinRefusedFor${rule[0]!.toUpperCase()}${rule.slice(1)}`, [id], (world: PathWorld, pin: string) => refusedFor(world, pin, 'the PIN')),
   ]),
-) as Record<PinRule, ReturnType<typeof defineCheck<[SimWorld, string]>>>;
+) as Record<PinRule, ReturnType<typeof defineCheck<[PathWorld, string]>>>;
 
-async function typeEach(world: SimWorld, pins: { pin: string; rule: string }[], step: Step, name: string): Promise<void> {
+async function typeEach(world: PathWorld, pins: { pin: string; rule: string }[], step: Step, name: string): Promise<void> {
   const tried: string[] = [];
   try {
     for (const { pin, rule } of pins) {
-      world.desktop.type(D.pinInput, pin);
+      await world.desktop.type(D.pinInput, pin);
       await world.desktop.tap(D.pinNext);
       tried.push(`${pin} (${rule}): ${world.desktop.snapshot().screen} ${textOf(world.desktop.snapshot().values, D.pinError)}`);
       refusedFor(world, pin, `the ${rule} PIN`);
     }
-    world.desktop.type(D.pinInput, '');
+    await world.desktop.type(D.pinInput, '');
   } finally {
     step.attach({ name, contentType: 'text/plain', body: tried.join('\n') });
   }
 }
 
-export const ensureDesktopPinEdgesRefused = defineCheck('ensureDesktopPinEdgesRefused', ['DSK-PAIR-PIN-LENGTH', 'DSK-PAIR-PIN-DISTINCT-DIGITS', 'DSK-PAIR-PIN-NO-SEQUENCE'], (world: SimWorld, step: Step) =>
+export const ensureDesktopPinEdgesRefused = defineCheck('ensureDesktopPinEdgesRefused', ['DSK-PAIR-PIN-LENGTH', 'DSK-PAIR-PIN-DISTINCT-DIGITS', 'DSK-PAIR-PIN-NO-SEQUENCE'], (world: PathWorld, step: Step) =>
   typeEach(world, edgePins(world.policy), step, 'edge PINs typed on Enter PIN'));
 
 /** Seed 002 step 5.1: "1111, 123321, 8787, and 765432 are not allowed". */
-export const ensureSeedPinExamplesRefused = defineCheck('ensureSeedPinExamplesRefused', ['DSK-PAIR-PIN-REJECTED-EXAMPLES'], (world: SimWorld, step: Step) =>
+export const ensureSeedPinExamplesRefused = defineCheck('ensureSeedPinExamplesRefused', ['DSK-PAIR-PIN-REJECTED-EXAMPLES'], (world: PathWorld, step: Step) =>
   typeEach(world, ['1111', '8787', '765432', '123321'].map((pin) => ({ pin, rule: 'documented example' })), step, "seed 002's refused PIN examples typed on Enter PIN"));
 
-export const ensureDesktopPinReentryMustMatch = defineCheck('ensureDesktopPinReentryMustMatch', ['DSK-PAIR-PIN-CONFIRM'], (world: SimWorld, mismatch: boolean) => {
+export const ensureDesktopPinReentryMustMatch = defineCheck('ensureDesktopPinReentryMustMatch', ['DSK-PAIR-PIN-CONFIRM'], (world: PathWorld, mismatch: boolean) => {
   const snap = world.desktop.snapshot();
   if (!mismatch) {
     ensureScreen(snap.screen, S.pinConfirm, 'after a valid PIN');

@@ -2,7 +2,7 @@
  * Which checks run at which desktop-pairing and desktop-signon state (seed 002), after which
  * event: called from `suites/assertions/desktop-pairing.ts` and `desktop-signon.ts` on every visit.
  */
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as Portal from '../portal/sign-on.ts';
 import { checkPortalPairingState } from '../portal/states.ts';
@@ -15,7 +15,7 @@ import * as Sign from './sign-on.ts';
 /** The profile name the person typed on Create (seed 002 step 4), as the executor types it. */
 const PROFILE = 'Work';
 
-export async function checkDesktopPairingState(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function checkDesktopPairingState(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   const e = world.lastEvent as Record<string, unknown> | undefined;
   if (event === 'PROFILE.CREATE' && e?.name === 'valid') world.memo.set('desktopProfile', PROFILE);
@@ -64,7 +64,7 @@ export async function checkDesktopPairingState(world: SimWorld, state: string, c
   }
 }
 
-export async function checkDesktopSignonState(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function checkDesktopSignonState(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   switch (state) {
     case 'signOn':

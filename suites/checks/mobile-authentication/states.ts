@@ -2,13 +2,13 @@
  * Which checks run at which mobile-authentication state (seed 001, second half): called from
  * `suites/assertions/mobile-authentication.ts` after the screen check, on every visit.
  */
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as R from '../mobile-pairing/request.ts';
 import * as Passcode from '../portal/passcode.ts';
 import * as Pin from './pin-entry.ts';
 
-export async function checkMobileAuthenticationState(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function checkMobileAuthenticationState(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   if (event === 'PASSCODE.SUBMIT') return state === 'success' ? Passcode.ensureAuthenticationPasscodeSignsOn(ctx, world) : Passcode.ensureAuthenticationPasscodeRefusedWhenWrong(ctx, world);
   switch (state) {

@@ -6,14 +6,14 @@
  */
 import type { RequirementId } from '../../../models/requirements.ts';
 import { mobile, portal } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys } from '../shared/key-probes.ts';
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
 
-async function claimedByThePhone(world: SimWorld, step: Step): Promise<void> {
+async function claimedByThePhone(world: PathWorld, step: Step): Promise<void> {
   const shown = textOf(portalShown(world).values, portal.controls.pairingKey);
   const key = ensureKeyInPolicyFormat(world, shown, 'the key the portal shows');
   await probeKeyAlreadyClaimed(world, key, step);
@@ -23,22 +23,22 @@ export const ensureScannedKeyWasClaimedOnce = claimed('ensureScannedKeyWasClaime
 export const ensureTypedKeyWasClaimedOnce = claimed('ensureTypedKeyWasClaimedOnce', ['MOB-PAIR-KEY-ENTRY', 'MOB-PAIR-KEY-SINGLE-USE']);
 
 /** The phone's error screen for a refused key or code: the stable code, and Back. */
-function ensureErrorWithWayBack(world: SimWorld, codes: RegExp, what: string): void {
+function ensureErrorWithWayBack(world: PathWorld, codes: RegExp, what: string): void {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, mobile.screens.error, what);
   ensureShows(snap.values, mobile.controls.errorCode, codes, what);
   ensure(snap.values[mobile.controls.errorBack] !== undefined, [], `${what}: no way back from the error screen`, { code: 'VALUE_MISMATCH', actual: snap.values });
 }
 
-export const ensureMistypedKeysRefused = defineCheck('ensureMistypedKeysRefused', ['MOB-PAIR-KEY-WRONG'], async (world: SimWorld, step: Step) => {
+export const ensureMistypedKeysRefused = defineCheck('ensureMistypedKeysRefused', ['MOB-PAIR-KEY-WRONG'], async (world: PathWorld, step: Step) => {
   ensureErrorWithWayBack(world, /^PAIRING_KEY_INVALID$/, 'a wrong key');
   await probeMistypedKeys(world, step);
 });
 
-export const ensureKeyLivesExactlyItsLifetime = defineCheck('ensureKeyLivesExactlyItsLifetime', ['MOB-PAIR-KEY-EXPIRY'], async (world: SimWorld, step: Step) => {
+export const ensureKeyLivesExactlyItsLifetime = defineCheck('ensureKeyLivesExactlyItsLifetime', ['MOB-PAIR-KEY-EXPIRY'], async (world: PathWorld, step: Step) => {
   ensureErrorWithWayBack(world, /^PAIRING_KEY_EXPIRED$/, 'an expired key');
   await probeKeyLifetimeEdges(world, step);
 });
 
-export const ensureForeignQrRefusedWithWayBack = defineCheck('ensureForeignQrRefusedWithWayBack', ['MOB-PAIR-QR-INVALID'], (world: SimWorld) =>
+export const ensureForeignQrRefusedWithWayBack = defineCheck('ensureForeignQrRefusedWithWayBack', ['MOB-PAIR-QR-INVALID'], (world: PathWorld) =>
   ensureErrorWithWayBack(world, /^QR_(UNREADABLE|NOT_PAIRING)$/, 'an unreadable or foreign QR code'));

@@ -1,12 +1,12 @@
 /** Seed 000 step 9: Enable Location Permissions with Continue and the advice to pick the most permissive option, then the system prompt. */
 import { mobile } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { defineCheck } from '../check.ts';
 import { ensureScreen, ensureShows } from '../shared/shown.ts';
 
 const M = mobile.controls;
 
-export const ensureLocationAskedWithContinueThenPrompt = defineCheck('ensureLocationAskedWithContinueThenPrompt', ['MOB-PAIR-LOCATION-PROMPT'], (world: SimWorld) => {
+export const ensureLocationAskedWithContinueThenPrompt = defineCheck('ensureLocationAskedWithContinueThenPrompt', ['MOB-PAIR-LOCATION-PROMPT'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   if (snap.screen === mobile.screens.location) return ensureShows(snap.values, M.locationContinue, /continue/i, 'Enable Location Permissions');
   ensureScreen(snap.screen, mobile.screens.locationPrompt, 'after Continue');
@@ -14,7 +14,7 @@ export const ensureLocationAskedWithContinueThenPrompt = defineCheck('ensureLoca
   ensureShows(snap.values, M.locationDeny, /don.t allow/i, 'the location prompt');
 });
 
-export const ensureMostPermissiveLocationAdvised = defineCheck('ensureMostPermissiveLocationAdvised', ['MOB-PAIR-LOCATION-PERMISSIVE'], (world: SimWorld) => {
+export const ensureMostPermissiveLocationAdvised = defineCheck('ensureMostPermissiveLocationAdvised', ['MOB-PAIR-LOCATION-PERMISSIVE'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, mobile.screens.location, 'Enable Location Permissions');
   ensureShows(snap.values, M.locationAdvice, /precise/i, 'the location advice (Android: Precise)');

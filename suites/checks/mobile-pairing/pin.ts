@@ -8,7 +8,7 @@
 import type { RequirementId } from '../../../models/requirements.ts';
 import { mobile } from '../../../models/testids.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
@@ -20,7 +20,7 @@ const M = mobile.controls;
 const S = mobile.screens;
 
 /** The phone shows Create a PIN, and the server refuses to pair without the policy's PIN. */
-export const ensurePinAskedAndRequiredByTheServer = defineCheck('ensurePinAskedAndRequiredByTheServer', ['MOB-PAIR-PIN-REQUIRED'], async (world: SimWorld, step: Step) => {
+export const ensurePinAskedAndRequiredByTheServer = defineCheck('ensurePinAskedAndRequiredByTheServer', ['MOB-PAIR-PIN-REQUIRED'], async (world: PathWorld, step: Step) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.pinCreate, 'a PIN policy after the key');
   ensure(snap.values[M.pinInput] !== undefined && snap.values[M.pinNext] !== undefined, [], 'Create a PIN has no PIN field or Next', { code: 'VALUE_MISMATCH', actual: snap.values });
@@ -45,7 +45,7 @@ export const ensurePinAskedAndRequiredByTheServer = defineCheck('ensurePinAskedA
 });
 
 /** The PIN just typed breaks `rule`: Create a PIN stays, showing one of the codes of the rules it breaks. */
-function refusedFor(world: SimWorld, pin: string, what: string): void {
+function refusedFor(world: PathWorld, pin: string, what: string): void {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.pinCreate, `${what} ${pin}`);
   const codes = brokenPinRules(pin, world.policy).flatMap((r) => pinRuleCodes[r]);
@@ -58,24 +58,24 @@ const ruleChecks: Record<PinRule, RequirementId> = { length: 'MOB-PAIR-PIN-LENGT
 export const pinRefusedFor = Object.fromEntries(
   (Object.entries(ruleChecks) as [PinRule, RequirementId][]).map(([rule, id]) => [
     rule,
-    defineCheck(`ensurePinRefusedFor${rule[0]!.toUpperCase()}${rule.slice(1)}`, [id], (world: SimWorld, pin: string) => refusedFor(world, pin, 'the PIN')),
+    defineCheck(`ensurePinRefusedFor${rule[0]!.toUpperCase()}${rule.slice(1)}`, [id], (world: PathWorld, pin: string) => refusedFor(world, pin, 'the PIN')),
   ]),
-) as Record<PinRule, ReturnType<typeof defineCheck<[SimWorld, string]>>>;
+) as Record<PinRule, ReturnType<typeof defineCheck<[PathWorld, string]>>>;
 
 /** Edge PINs typed on Create a PIN are each refused with their rule's code (the app stays on Create a PIN). */
-export const ensurePinEdgesRefused = defineCheck('ensurePinEdgesRefused', ['MOB-PAIR-PIN-LENGTH', 'MOB-PAIR-PIN-DISTINCT-DIGITS', 'MOB-PAIR-PIN-NO-SEQUENCE'], async (world: SimWorld, step: Step) => {
+export const ensurePinEdgesRefused = defineCheck('ensurePinEdgesRefused', ['MOB-PAIR-PIN-LENGTH', 'MOB-PAIR-PIN-DISTINCT-DIGITS', 'MOB-PAIR-PIN-NO-SEQUENCE'], async (world: PathWorld, step: Step) => {
   const tried: string[] = [];
   for (const { pin, rule } of edgePins(world.policy)) {
-    world.mobile.type(M.pinInput, pin);
+    await world.mobile.type(M.pinInput, pin);
     await world.mobile.tap(M.pinNext);
     tried.push(`${pin} (${rule}): ${world.mobile.snapshot().screen} ${textOf(world.mobile.snapshot().values, M.pinError)}`);
     refusedFor(world, pin, `the edge PIN (${rule})`);
   }
-  world.mobile.type(M.pinInput, '');
+  await world.mobile.type(M.pinInput, '');
   step.attach({ name: 'edge PINs typed on Create a PIN', contentType: 'text/plain', body: tried.join('\n') });
 });
 
-export const ensurePinReentryMustMatch = defineCheck('ensurePinReentryMustMatch', ['MOB-PAIR-PIN-CONFIRM'], (world: SimWorld, mismatch: boolean) => {
+export const ensurePinReentryMustMatch = defineCheck('ensurePinReentryMustMatch', ['MOB-PAIR-PIN-CONFIRM'], (world: PathWorld, mismatch: boolean) => {
   const snap = world.mobile.snapshot();
   if (!mismatch) {
     ensureScreen(snap.screen, S.pinConfirm, 'after a valid PIN');

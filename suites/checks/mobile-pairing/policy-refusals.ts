@@ -8,14 +8,14 @@
 import type { CompletePairingRequest } from '../../../models/device-api.ts';
 import { mobile } from '../../../models/testids.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { probeKey } from '../shared/key-probes.ts';
 import { ensureShows } from '../shared/shown.ts';
 
-async function serverRefuses(world: SimWorld, change: Partial<CompletePairingRequest>, code: 'BIOMETRICS_REQUIRED' | 'LOCATION_REQUIRED', step: Step): Promise<void> {
+async function serverRefuses(world: PathWorld, change: Partial<CompletePairingRequest>, code: 'BIOMETRICS_REQUIRED' | 'LOCATION_REQUIRED', step: Step): Promise<void> {
   const api = new DeviceApiClient(world.http, world.base);
   const claim = await api.claimKey(await probeKey(world, 'policy-probe'));
   ensure(claim.ok, [], 'a fresh key could not be claimed', { code: 'CLAIM_FAILED', actual: claim });
@@ -32,13 +32,13 @@ async function serverRefuses(world: SimWorld, change: Partial<CompletePairingReq
   ensure(!answer.ok && answer.status === 400 && answer.code === code, [], `the server ${answer.ok ? 'paired the device' : `answered ${answer.status} ${answer.code}`}, expected 400 ${code}`, { code: 'ERROR_CODE', expected: code, actual: answer });
 }
 
-export const ensureNoPairingWithoutRequiredBiometrics = defineCheck('ensureNoPairingWithoutRequiredBiometrics', ['MOB-PAIR-BIOMETRICS-SETUP'], async (world: SimWorld, step: Step) => {
+export const ensureNoPairingWithoutRequiredBiometrics = defineCheck('ensureNoPairingWithoutRequiredBiometrics', ['MOB-PAIR-BIOMETRICS-SETUP'], async (world: PathWorld, step: Step) => {
   const snap = world.mobile.snapshot();
   ensureShows(snap.values, mobile.controls.errorCode, /^BIOMETRICS_REQUIRED$/, `without biometrics the phone (${snap.screen})`);
   await serverRefuses(world, { biometrics: { enrolled: false } }, 'BIOMETRICS_REQUIRED', step);
 });
 
-export const ensureNoPairingWithLocationDenied = defineCheck('ensureNoPairingWithLocationDenied', ['MOB-PAIR-LOCATION-REQUIRED'], async (world: SimWorld, step: Step) => {
+export const ensureNoPairingWithLocationDenied = defineCheck('ensureNoPairingWithLocationDenied', ['MOB-PAIR-LOCATION-REQUIRED'], async (world: PathWorld, step: Step) => {
   const snap = world.mobile.snapshot();
   ensure(snap.screen === mobile.screens.location, [], `with location denied the phone shows ${snap.screen}, not Enable Location again`, { code: 'SCREEN_MISMATCH', expected: mobile.screens.location, actual: snap.screen });
   ensureShows(snap.values, mobile.controls.errorCode, /^LOCATION_REQUIRED$/, 'location denied');

@@ -9,7 +9,7 @@
  */
 import type { RequirementId } from '../../../models/requirements.ts';
 import { mobile, portal } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
@@ -18,7 +18,7 @@ import { ensureScreen, ensureShows, itemsOf, portalOrganisation, portalShown, te
 const M = mobile.controls;
 const S = mobile.screens;
 
-function ensurePasscodeShape(world: SimWorld, code: string, what: string): void {
+function ensurePasscodeShape(world: PathWorld, code: string, what: string): void {
   const digits = world.policy.otp.digits;
   ensure(new RegExp(`^\\d{${digits}}$`).test(code.replace(/\s+/g, '')), [], `${what}: the passcode shown is '${code}', not ${digits} digits`, { code: 'VALUE_MISMATCH', expected: `${digits} digits`, actual: code });
 }
@@ -28,7 +28,7 @@ function ensurePasscodeShape(world: SimWorld, code: string, what: string): void 
  * (seed 000 step 9 result), so the phone may already show it on top: then the request screen
  * must show that organisation and the passcode (seed 001: approve, or type the passcode shown).
  */
-export const ensureOtpScreenShowsTheOrganisationsPasscode = defineCheck('ensureOtpScreenShowsTheOrganisationsPasscode', ['MOB-PAIR-OTP-SCREEN'], (world: SimWorld) => {
+export const ensureOtpScreenShowsTheOrganisationsPasscode = defineCheck('ensureOtpScreenShowsTheOrganisationsPasscode', ['MOB-PAIR-OTP-SCREEN'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   const organisation = portalOrganisation(world);
   if (snap.screen === S.authRequest) {
@@ -42,7 +42,7 @@ export const ensureOtpScreenShowsTheOrganisationsPasscode = defineCheck('ensureO
   ensure(left >= 1 && left <= world.policy.otp.periodSeconds, [], `the OTP screen counts down '${textOf(snap.values, M.otpCountdown)}' s, not within the ${world.policy.otp.periodSeconds} s period`, { code: 'VALUE_MISMATCH', actual: snap.values[M.otpCountdown] });
 });
 
-function requestShown(world: SimWorld, what: string): void {
+function requestShown(world: PathWorld, what: string): void {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.authRequest, what);
   ensureShows(snap.values, M.approve, /\S/, what);
@@ -50,11 +50,11 @@ function requestShown(world: SimWorld, what: string): void {
   const organisation = portalOrganisation(world);
   ensure(textOf(snap.values, M.authOrganization) === organisation, [], `${what}: the request names '${textOf(snap.values, M.authOrganization)}', the portal signs on to '${organisation}'`, { code: 'VALUE_MISMATCH', expected: organisation, actual: snap.values[M.authOrganization] });
 }
-const request = (name: string, ids: RequirementId[]) => defineCheck(name, ids, (world: SimWorld) => requestShown(world, 'the authentication request'));
+const request = (name: string, ids: RequirementId[]) => defineCheck(name, ids, (world: PathWorld) => requestShown(world, 'the authentication request'));
 export const ensureRequestAsksToSignOn = request('ensureRequestAsksToSignOn', ['MOB-PAIR-AUTH-REQUEST']);
 export const ensureAuthRequestAsksToSignOn = request('ensureAuthRequestAsksToSignOn', ['MOB-AUTH-NOTIFICATION']);
 
-function consentAsked(world: SimWorld, declined: boolean): void {
+function consentAsked(world: PathWorld, declined: boolean): void {
   if (declined) return requestShown(world, 'after declining biometrics');
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.biometricConsent, 'Use biometrics');
@@ -68,7 +68,7 @@ export const ensureAuthBiometricConsentAskedFirst = defineCheck('ensureAuthBiome
  * The phone's answer shows on both sides: the phone's result screen with its way back (Close), and
  * the portal's page (the check mark and the way back on success, the failure page otherwise).
  */
-function outcomeShown(world: SimWorld, phone: string, portalPage: string, what: string): void {
+function outcomeShown(world: PathWorld, phone: string, portalPage: string, what: string): void {
   if (phone) {
     const snap = world.mobile.snapshot();
     ensureScreen(snap.screen, phone, what);
@@ -82,7 +82,7 @@ function outcomeShown(world: SimWorld, phone: string, portalPage: string, what: 
     ensure(page.values[portal.controls.redirectLink] !== undefined, [], `${what}: the portal offers no way on to the service`, { code: 'VALUE_MISMATCH', actual: page.values });
   }
 }
-const outcome = (name: string, ids: RequirementId[], phone: string, page: string) => defineCheck(name, ids, (world: SimWorld, phoneShown: boolean) => outcomeShown(world, phoneShown ? phone : '', page, name));
+const outcome = (name: string, ids: RequirementId[], phone: string, page: string) => defineCheck(name, ids, (world: PathWorld, phoneShown: boolean) => outcomeShown(world, phoneShown ? phone : '', page, name));
 export const ensureApprovedPairingSignsOn = outcome('ensureApprovedPairingSignsOn', ['MOB-PAIR-APPROVE'], S.success, portal.screens.success);
 export const ensureBiometricPairingSignsOn = outcome('ensureBiometricPairingSignsOn', ['MOB-PAIR-BIOMETRICS'], S.success, portal.screens.success);
 export const ensurePairingSuccessShowsTheCheckMark = outcome('ensurePairingSuccessShowsTheCheckMark', ['MOB-PAIR-SUCCESS'], S.success, portal.screens.success);
@@ -98,7 +98,7 @@ export const ensureLateAuthenticationTimesOut = outcome('ensureLateAuthenticatio
  * The way back from the result: Close (or the Authentication tab from the OTP screen) shows the
  * Authentication tab, listing the organisation the portal signs on to, with a passcode for it.
  */
-export const ensureOrganisationListedOnAuthenticationTab = defineCheck('ensureOrganisationListedOnAuthenticationTab', ['MOB-PAIR-ACCOUNT-LISTED'], async (world: SimWorld, step: Step) => {
+export const ensureOrganisationListedOnAuthenticationTab = defineCheck('ensureOrganisationListedOnAuthenticationTab', ['MOB-PAIR-ACCOUNT-LISTED'], async (world: PathWorld, step: Step) => {
   const organisation = portalOrganisation(world);
   const screen = world.mobile.snapshot().screen;
   if (screen === S.success) await world.mobile.tap(M.successClose);

@@ -2,7 +2,7 @@
  * Which checks run at which mobile-pairing state (seed 000, seed 001 "Pairing"), after which
  * event: called from `suites/assertions/mobile-pairing.ts` after the screen check, on every visit.
  */
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as Passcode from '../portal/passcode.ts';
 import { checkPortalPairingState } from '../portal/states.ts';
@@ -14,7 +14,7 @@ import * as B from './policy-refusals.ts';
 import * as Pin from './pin.ts';
 import * as R from './request.ts';
 
-export async function checkMobilePairingState(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function checkMobilePairingState(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   const e = world.lastEvent as Record<string, unknown> | undefined;
   const keyAccepted = (event === 'QR.SCAN' && e?.qr === 'valid') || (event === 'KEY.ENTER' && e?.key === 'valid');

@@ -5,26 +5,26 @@
  */
 import type { RequirementId } from '../../../models/requirements.ts';
 import { portal } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
 
-function accepted(world: SimWorld): void {
+function accepted(world: PathWorld): void {
   const page = portalShown(world);
   ensureScreen(page.screen, portal.screens.success, 'after the current passcode');
   ensureShows(page.values, portal.controls.successCheck, /\S/, 'the check mark');
   ensure(page.values[portal.controls.redirectLink] !== undefined, [], 'signed on, the portal offers no way on to the service', { code: 'VALUE_MISMATCH', actual: page.values });
 }
 
-function refused(world: SimWorld): void {
+function refused(world: PathWorld): void {
   const page = portalShown(world);
   ensureScreen(page.screen, portal.screens.otp, 'after a wrong or expired passcode');
   ensure(textOf(page.values, portal.controls.otpError).includes('OTP_INVALID'), [], `the refusal shows '${textOf(page.values, portal.controls.otpError)}', expected OTP_INVALID`, { code: 'VALUE_MISMATCH', expected: 'OTP_INVALID', actual: page.values[portal.controls.otpError] });
   ensure(page.values[portal.controls.otpField] !== undefined, [], 'after a refused passcode the Authentication field is gone', { code: 'VALUE_MISMATCH', actual: page.values });
 }
 
-const check = (name: string, ids: RequirementId[], body: (world: SimWorld) => void) => defineCheck(name, ids, body);
+const check = (name: string, ids: RequirementId[], body: (world: PathWorld) => void) => defineCheck(name, ids, body);
 export const ensurePairingPasscodeSignsOn = check('ensurePairingPasscodeSignsOn', ['MOB-PAIR-PASSCODE-IN-BROWSER'], accepted);
 export const ensurePairingPasscodeRefusedWhenWrong = check('ensurePairingPasscodeRefusedWhenWrong', ['MOB-PAIR-PASSCODE-WRONG'], refused);
 export const ensureAuthenticationPasscodeSignsOn = check('ensureAuthenticationPasscodeSignsOn', ['MOB-AUTH-PASSCODE'], accepted);

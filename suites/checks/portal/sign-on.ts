@@ -8,31 +8,31 @@ import { decodeQr } from '../../../models/qr.ts';
 import { portal } from '../../../models/testids.ts';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
 
 const P = portal.controls;
 
-export const ensureWrongPasswordRefusedAtSignOn = defineCheck('ensureWrongPasswordRefusedAtSignOn', ['MOB-PAIR-SIGN-ON'], (world: SimWorld) => {
+export const ensureWrongPasswordRefusedAtSignOn = defineCheck('ensureWrongPasswordRefusedAtSignOn', ['MOB-PAIR-SIGN-ON'], (world: PathWorld) => {
   const { screen, values } = portalShown(world);
   ensureScreen(screen, portal.screens.signOn, 'after a wrong password');
   ensure(textOf(values, P.signOnError).trim() !== '', [], 'a wrong password is refused without an error on the sign-on page', { code: 'VALUE_MISMATCH', actual: values });
 });
 
-export const ensureSignedOnUserSeesStart = defineCheck('ensureSignedOnUserSeesStart', ['MOB-PAIR-SIGN-ON', 'MOB-PAIR-REGISTRATION-START'], (world: SimWorld) => {
+export const ensureSignedOnUserSeesStart = defineCheck('ensureSignedOnUserSeesStart', ['MOB-PAIR-SIGN-ON', 'MOB-PAIR-REGISTRATION-START'], (world: PathWorld) => {
   const { screen, values } = portalShown(world);
   ensureScreen(screen, portal.screens.registration, 'signed on without a device');
   ensureShows(values, P.start, /^start$/i, 'the registration window');
 });
 
 /** The QR code on the portal (the other device) decodes to a pairing payload for the key printed beneath it. */
-export const ensureQrCodeEncodesTheKeyShownBeneath = defineCheck('ensureQrCodeEncodesTheKeyShownBeneath', ['MOB-PAIR-ADD-DEVICE-QR', 'MOB-PAIR-ADD-DEVICE-KEY', 'MOB-PAIR-QR-OTHER-DEVICE'], (world: SimWorld) => {
+export const ensureQrCodeEncodesTheKeyShownBeneath = defineCheck('ensureQrCodeEncodesTheKeyShownBeneath', ['MOB-PAIR-ADD-DEVICE-QR', 'MOB-PAIR-ADD-DEVICE-KEY', 'MOB-PAIR-QR-OTHER-DEVICE'], async (world: PathWorld) => {
   const { screen, values } = portalShown(world);
   ensureScreen(screen, portal.screens.addDevice, 'Add a New Device');
   const key = ensureKeyInPolicyFormat(world, textOf(values, P.pairingKey), 'the key beneath the QR code');
-  const png = world.portal.imageBytes(P.qrImage);
+  const png = await world.portal.image(P.qrImage);
   ensure(png !== undefined, [], 'Add a New Device shows no QR image', { code: 'VALUE_MISMATCH', actual: values });
   const image = PNG.sync.read(Buffer.from(png));
   const text = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
@@ -41,20 +41,20 @@ export const ensureQrCodeEncodesTheKeyShownBeneath = defineCheck('ensureQrCodeEn
   ensure(payload.key === key, [], `the QR code pairs key ${payload.key}, the page prints ${key}`, { code: 'VALUE_MISMATCH', expected: key, actual: payload.key });
 });
 
-export const ensureAddDeviceOffersDesktop = defineCheck('ensureAddDeviceOffersDesktop', ['DSK-PAIR-SIGN-ON-START', 'DSK-PAIR-CHOOSE-DESKTOP'], (world: SimWorld) => {
+export const ensureAddDeviceOffersDesktop = defineCheck('ensureAddDeviceOffersDesktop', ['DSK-PAIR-SIGN-ON-START', 'DSK-PAIR-CHOOSE-DESKTOP'], (world: PathWorld) => {
   const { screen, values } = portalShown(world);
   ensureScreen(screen, portal.screens.addDevice, 'after Start');
   ensureShows(values, P.chooseDesktop, /desktop/i, 'Add a New Device');
 });
 
-export const ensureDesktopSetupShowsAKeyInPolicyFormat = defineCheck('ensureDesktopSetupShowsAKeyInPolicyFormat', ['DSK-PAIR-SETUP-KEY'], (world: SimWorld) => {
+export const ensureDesktopSetupShowsAKeyInPolicyFormat = defineCheck('ensureDesktopSetupShowsAKeyInPolicyFormat', ['DSK-PAIR-SETUP-KEY'], (world: PathWorld) => {
   const { screen, values } = portalShown(world);
   ensureScreen(screen, portal.screens.desktopSetup, 'after Desktop');
   ensureKeyInPolicyFormat(world, textOf(values, P.desktopPairingKey), 'the Desktop Setup key');
 });
 
 /** Seed 000 "Before you begin": add at least one more authentication method, said on the registration window. */
-export const ensureSecondMethodAdvised = defineCheck('ensureSecondMethodAdvised', ['MOB-PAIR-SECOND-METHOD'], (world: SimWorld) => {
+export const ensureSecondMethodAdvised = defineCheck('ensureSecondMethodAdvised', ['MOB-PAIR-SECOND-METHOD'], (world: PathWorld) => {
   const { screen, values } = portalShown(world);
   ensureScreen(screen, portal.screens.registration, 'the registration window');
   ensureShows(values, P.secondMethodAdvice, /more authentication method/i, 'the advice to add a second method');

@@ -3,11 +3,11 @@
  * the registration window with Start, Add a New Device. One table, used by the mobile-pairing and
  * desktop-pairing state tables; returns whether `state` was one of them.
  */
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as Portal from './sign-on.ts';
 
-export async function checkPortalPairingState(world: SimWorld, state: string, ctx: Step): Promise<boolean> {
+export async function checkPortalPairingState(world: PathWorld, state: string, ctx: Step): Promise<boolean> {
   switch (state) {
     case 'signOn':
       if (world.lastEvent?.type === 'SIGNON.SUBMIT') await Portal.ensureWrongPasswordRefusedAtSignOn(ctx, world);

@@ -16,7 +16,7 @@
  * | creds | home | ensureIssuerOfferNeedsAuthentication |
  */
 import { generate } from 'otplib';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { SeededDevice } from '../../drivers/sim/control.ts';
 import type { FlowState } from '../../../models/authn-api.ts';
 import { passcodeOf } from '../../executors/passcode.ts';
@@ -33,7 +33,7 @@ import { ensureStartNeedsMfaForAUserWithADevice } from './ensure-start-needs-mfa
  * A flow's assertion followed by its security probes: the probes run after the state's own
  * checks, so a hole they find (a continuable failure) never hides those checks.
  */
-export function withSecurityProbes(assert: Assertion, probes: (world: SimWorld, state: string, ctx: Step) => Promise<void>): Assertion {
+export function withSecurityProbes(assert: Assertion, probes: (world: PathWorld, state: string, ctx: Step) => Promise<void>): Assertion {
   return async (world, state, ctx) => {
     await assert(world, state, ctx);
     await probes(world, state, ctx);
@@ -41,7 +41,7 @@ export function withSecurityProbes(assert: Assertion, probes: (world: SimWorld, 
 }
 
 /** True the first time `name` is asked for in this path (a state may be asserted again after a GET or a refusal). */
-function once(world: SimWorld, name: string): boolean {
+function once(world: PathWorld, name: string): boolean {
   const key = `security:${name}`;
   if (world.memo.has(key)) return false;
   world.memo.set(key, true);
@@ -54,7 +54,7 @@ function once(world: SimWorld, name: string): boolean {
  * per target and variant, not on every path.
  */
 const probedTargets = new WeakMap<object, Set<string>>();
-function oncePerTarget(world: SimWorld, name: string): boolean {
+function oncePerTarget(world: PathWorld, name: string): boolean {
   // Keyed by the target's clock object: one per started target (a reused port is a new target).
   let done = probedTargets.get(world.clock);
   if (!done) probedTargets.set(world.clock, (done = new Set()));
@@ -64,7 +64,7 @@ function oncePerTarget(world: SimWorld, name: string): boolean {
 }
 
 /** The target's clock (test control), else the world's. */
-async function targetEpoch(world: SimWorld): Promise<number> {
+async function targetEpoch(world: PathWorld): Promise<number> {
   try {
     const response = await fetch(new URL('/test/v1/clock', world.base));
     if (response.ok) return Math.floor(Date.parse(((await response.json()) as { now: string }).now) / 1000);
@@ -74,7 +74,7 @@ async function targetEpoch(world: SimWorld): Promise<number> {
   return Math.floor(world.clock.now() / 1000);
 }
 
-export async function adapterSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function adapterSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'usernamePasswordRequired' && once(world, 'pkce')) await ensureShortPkceChallengeIsRefused(ctx, world.base, ctx);
   if (state.startsWith('completed') && once(world, 'code')) {
     // The flow the adapter executor recorded last (its `flow` note).
@@ -110,7 +110,7 @@ export async function adapterSecurityProbes(world: SimWorld, state: string, ctx:
   }
 }
 
-export async function desktopSignonSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function desktopSignonSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'authentication' && oncePerTarget(world, 'mfa-before-device')) await ensureStartNeedsMfaForAUserWithADevice(ctx, world.base, world.username, world.password, ctx);
   if (state === 'locked' && once(world, 'lockout')) {
     await ensureOtpLockoutHoldsInANewFlow(ctx, {
@@ -124,11 +124,11 @@ export async function desktopSignonSecurityProbes(world: SimWorld, state: string
   }
 }
 
-export async function mobilePairingSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function mobilePairingSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'registration' && oncePerTarget(world, 'latest-key')) await ensureEarlierPairingKeyIsRevoked(ctx, world.base, world.username, world.password, ctx);
 }
 
-export async function credsSecurityProbes(world: SimWorld, state: string, ctx: Step): Promise<void> {
+export async function credsSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'home' && oncePerTarget(world, 'offer')) await ensureIssuerOfferNeedsAuthentication(ctx, world.base, 'acme', `${world.username}-victim`, ctx);
 }
 

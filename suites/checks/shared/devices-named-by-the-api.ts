@@ -6,7 +6,7 @@
  * Checks that ask "did pairing complete?" read this, as a vendor's integration would.
  */
 import type { FlowState } from '../../../models/authn-api.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { AuthnClient } from '../../drivers/shared/authn-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
@@ -19,7 +19,7 @@ export interface DevicesNamed {
   several: boolean;
 }
 
-export async function devicesNamedByTheApi(world: SimWorld, step: Step): Promise<DevicesNamed> {
+export async function devicesNamedByTheApi(world: PathWorld, step: Step): Promise<DevicesNamed> {
   const api = new AuthnClient(world.base);
   try {
     const started = await api.start();

@@ -8,7 +8,7 @@
  */
 import { errorCodes, type ErrorCode } from '../../../models/error-codes.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 
@@ -26,14 +26,14 @@ function ensureClaimed(claim: Claim, what: string): void {
 }
 
 /** A user of the probe's own (test control: a precondition), named after the path's user. */
-export async function probeUser(world: SimWorld, purpose: string): Promise<string> {
+export async function probeUser(world: PathWorld, purpose: string): Promise<string> {
   const username = `${world.username}-${purpose}`;
   await world.control.seedUser(username, `${world.password}-${purpose}`);
   return username;
 }
 
 /** A key issued for a probe user of its own. */
-export async function probeKey(world: SimWorld, purpose: string): Promise<string> {
+export async function probeKey(world: PathWorld, purpose: string): Promise<string> {
   return (await world.control.issuePairingKey(await probeUser(world, purpose))).key;
 }
 
@@ -45,7 +45,7 @@ function oneCharacterChanged(key: string): string {
 }
 
 /** A key truncated by one character, and one with a character changed, are PAIRING_KEY_INVALID; the key itself claims. */
-export async function probeMistypedKeys(world: SimWorld, step: Step): Promise<void> {
+export async function probeMistypedKeys(world: PathWorld, step: Step): Promise<void> {
   const api = new DeviceApiClient(world.http, world.base);
   const key = await probeKey(world, 'mistyped-key');
   const truncated = await api.claimKey(key.slice(0, -1));
@@ -58,7 +58,7 @@ export async function probeMistypedKeys(world: SimWorld, step: Step): Promise<vo
 }
 
 /** Key lifetime at its edges: claimed one second before policy pairingKey.ttlSeconds, refused one second after. */
-export async function probeKeyLifetimeEdges(world: SimWorld, step: Step): Promise<void> {
+export async function probeKeyLifetimeEdges(world: PathWorld, step: Step): Promise<void> {
   const api = new DeviceApiClient(world.http, world.base);
   const ttl = world.policy.pairingKey.ttlSeconds;
   const early = { key: await probeKey(world, 'key-ttl-a') };
@@ -75,7 +75,7 @@ export async function probeKeyLifetimeEdges(world: SimWorld, step: Step): Promis
 }
 
 /** The key the portal shows was claimed by the app: claimed again it is PAIRING_KEY_USED (single use). */
-export async function probeKeyAlreadyClaimed(world: SimWorld, shownKey: string, step: Step): Promise<void> {
+export async function probeKeyAlreadyClaimed(world: PathWorld, shownKey: string, step: Step): Promise<void> {
   const again = await new DeviceApiClient(world.http, world.base).claimKey(shownKey);
   step.attach({ name: 'the key the portal shows, claimed again (device API)', contentType: 'application/json', body: JSON.stringify(again.ok ? 'claimed' : again) });
   ensureClaimRefused(again, 'PAIRING_KEY_USED', 'the key the app just paired with, claimed a second time');

@@ -3,8 +3,7 @@
  * the same reads work on the sims, a web build (Puppeteer) or a native build (Detox).
  */
 import { portal } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
-import { portalScreens } from '../../assertions/screens.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 
 type Values = Partial<Record<string, string | string[]>>;
@@ -29,19 +28,19 @@ export function ensureScreen(actual: string, expected: string, what: string): vo
   ensure(actual === expected, [], `${what}: the screen is ${actual}, expected ${expected}`, { code: 'SCREEN_MISMATCH', expected, actual });
 }
 
-export function portalShown(world: SimWorld): { screen: string; values: Values } {
-  return world.portal.snapshot(portalScreens);
+export function portalShown(world: PathWorld): { screen: string; values: Values } {
+  return world.portal.snapshot();
 }
 
 /** The organisation the portal signs the user on to, as its header shows it. */
-export function portalOrganisation(world: SimWorld): string {
+export function portalOrganisation(world: PathWorld): string {
   const name = textOf(portalShown(world).values, portal.controls.organization).trim();
   ensure(name !== '', [], 'the portal shows no organisation name', { code: 'VALUE_MISMATCH', actual: portalShown(world).values });
   return name;
 }
 
 /** A pairing key as the policy sets it: its alphabet (numeric or alphanumeric) and length, grouping spaces or dashes ignored. */
-export function ensureKeyInPolicyFormat(world: SimWorld, shown: string, what: string): string {
+export function ensureKeyInPolicyFormat(world: PathWorld, shown: string, what: string): string {
   const key = shown.replace(/[\s-]+/g, '');
   const { format, length } = world.policy.pairingKey;
   const alphabet = format === 'numeric' ? /^[0-9]+$/ : /^[0-9A-Z]+$/;

@@ -170,6 +170,7 @@ export class SimMobilePort extends SimPort<'mobile'> implements AppPort<'mobile'
     if (settings.biometricsEnrolled !== undefined) this.#biometrics.enrolled = settings.biometricsEnrolled;
     if (settings.biometricsMatch !== undefined) this.#biometrics.matches = settings.biometricsMatch;
     if (settings.deviceLock !== undefined) this.#lock.kind = settings.deviceLock;
+    if (settings.deviceLockVerifies !== undefined) this.#lock.verifies = settings.deviceLockVerifies;
   }
 }
 

@@ -28,7 +28,11 @@ export class TestControl {
   /** Every call made since the driver last reported them (issue 8: the report says which steps used test control). */
   readonly calls: string[] = [];
 
-  constructor(readonly base: string) {}
+  /** `onClockMoved`: what to do once the clock moved (the driver looks at every app again: countdowns ran). */
+  constructor(
+    readonly base: string,
+    private readonly onClockMoved?: () => Promise<void>,
+  ) {}
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
     this.calls.push(`${method} ${path}`);
@@ -46,8 +50,10 @@ export class TestControl {
     return json as T;
   }
 
-  advanceClock(ms: number): Promise<{ now: string }> {
-    return this.#call('POST', '/test/v1/clock/advance', { ms: Math.ceil(ms) });
+  async advanceClock(ms: number): Promise<{ now: string }> {
+    const moved = await this.#call<{ now: string }>('POST', '/test/v1/clock/advance', { ms: Math.ceil(ms) });
+    await this.onClockMoved?.();
+    return moved;
   }
 
   /** Faults the target can inject, or `undefined` when it has no test control. */

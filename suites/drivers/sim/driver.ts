@@ -8,19 +8,17 @@
 import type { Driver, ModelEvent, PathSession, Role, RoleDriver, StepContext } from '../../../models/driver.ts';
 import { deviations as deviationTable } from '../../../models/deviations.ts';
 import { ManualClock, seededRng } from '../../../models/runtime.ts';
-import { createDesktopApp, type DesktopDeviation, memoryClipboard } from '../../../sims/desktop/app.ts';
-import { createMobileApp } from '../../../sims/mobile/app.ts';
+import type { DesktopDeviation } from '../../../sims/desktop/app.ts';
 import type { MobileDeviation } from '../../../sims/mobile/options.ts';
 import { fetchHttpClient } from '../../../sims/shared/http-client.ts';
-import { memoryKeystore } from '../../../sims/shared/keystore.ts';
 import { bindingOf } from '../../executors/index.ts';
 import type { Step } from '../../executors/types.ts';
 import { variantId } from '../../plans/variants.ts';
 import type { ResolvedRun } from '../../runner/options.ts';
-import { WebClient } from '../shared/web-client.ts';
-import { TestControl } from './control.ts';
+import { buildPathWorld } from '../shared/path-world.ts';
+import { SimDesktopPort, SimMobilePort, type SimAppOptions } from './app-port.ts';
+import { HttpPortalPort } from './portal-port.ts';
 import { type EmbeddedServer, startEmbeddedServer } from './server.ts';
-import type { SimWorld } from './world.ts';
 
 const asStep = (ctx: StepContext): Step => ctx as Step;
 
@@ -70,29 +68,27 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
       const index = ++pathCount;
       const rng = seededRng(run.seed * 100_003 + index);
       const http = fetchHttpClient();
-      const clipboard = memoryClipboard();
-      const world: SimWorld = {
+      const apps: SimAppOptions = { clock: server.clock, rng, http, server: server.base, mobileDeviations, desktopDeviations };
+      const portal = new HttpPortalPort(server.base);
+      const world = await buildPathWorld({
+        driver: options.name,
         base: server.base,
         policy: ctx.variant.policy,
         clock: server.clock,
         rng,
         http,
-        control: new TestControl(server.base),
-        portal: new WebClient(server.base),
-        mobile: undefined as never,
-        keystore: memoryKeystore(),
-        installMobile: (platform) => {
-          world.keystore = memoryKeystore();
-          return (world.mobile = createMobileApp({ clock: server.clock, rng, http, server: server.base, keystore: world.keystore, deviations: mobileDeviations, ...(platform ? { platform } : {}) }));
+        portal,
+        portalExchanges: portal.client.exchanges,
+        mobile: new SimMobilePort(apps),
+        desktop: new SimDesktopPort(apps),
+        newPhone: async (settings) => {
+          const phone = new SimMobilePort({ ...apps, ...(settings?.name ? { platform: { name: settings.name } } : {}) });
+          if (settings) await phone.setDevice(settings);
+          return phone;
         },
-        desktop: createDesktopApp({ clock: server.clock, rng, http, server: server.base, clipboard, deviations: desktopDeviations }),
-        clipboard,
         username: `user${index}`,
         password: `password-${index}`,
-        lastEvent: undefined,
-        memo: new Map(),
-      };
-      world.installMobile();
+      });
       try {
         await world.control.seedUser(world.username, world.password);
       } catch (error) {
@@ -117,6 +113,7 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         },
         async assertState(state, stepCtx) {
           try {
+            await world.observe();
             await binding.assert(world, state, asStep(stepCtx));
           } finally {
             reportControl(stepCtx);
@@ -124,7 +121,7 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         },
       });
       const roles = Object.fromEntries((['portal', 'mobile', 'desktop', 'api', 'control'] as const).map((r) => [r, roleDriver(r)]));
-      return { roles, close: async () => undefined };
+      return { roles, close: () => world.close() };
     },
     async close() {
       const started = await Promise.allSettled(servers.values());

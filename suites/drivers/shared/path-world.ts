@@ -1,0 +1,64 @@
+/**
+ * Builds a path's `PathWorld` from a driver's ports (suites/port/world.ts): the same assembly for
+ * every driver, so the only thing a driver decides is how it reaches the apps and the portal.
+ */
+import type { DriverName } from '../../../models/driver.ts';
+import type { Policy } from '../../../models/policy.ts';
+import type { Clock, Rng } from '../../../models/runtime.ts';
+import type { HttpClient } from '../../../sims/shared/http-client.ts';
+import type { AppPort, DeviceSettings } from '../../port/app-port.ts';
+import { AppView, PortalView } from '../../port/app-view.ts';
+import type { PortalPort } from '../../port/portal-port.ts';
+import type { PathWorld } from '../../port/world.ts';
+import { TestControl } from '../sim/control.ts';
+
+export interface WorldParts {
+  driver: DriverName;
+  base: string;
+  policy: Policy;
+  clock: Clock;
+  rng: Rng;
+  http: HttpClient;
+  portal: PortalPort;
+  /** The portal's HTTP exchanges, when the driver sees them (evidence). */
+  portalExchanges?: string[];
+  mobile: AppPort<'mobile'>;
+  desktop: AppPort<'desktop'>;
+  /** Another phone of the same person (a new device). */
+  newPhone(settings?: DeviceSettings & { name?: string }): Promise<AppPort<'mobile'>>;
+  username: string;
+  password: string;
+}
+
+export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { close(): Promise<void> }> {
+  const others: AppView<'mobile'>[] = [];
+  const portal = new PortalView(parts.portal, parts.portalExchanges);
+  const world: PathWorld & { close(): Promise<void> } = {
+    driver: parts.driver,
+    base: parts.base,
+    policy: parts.policy,
+    clock: parts.clock,
+    rng: parts.rng,
+    http: parts.http,
+    control: new TestControl(parts.base, () => world.observe()),
+    portal,
+    mobile: await AppView.of(parts.mobile),
+    desktop: await AppView.of(parts.desktop),
+    async otherPhone(settings) {
+      const phone = await AppView.of(await parts.newPhone(settings));
+      others.push(phone);
+      return phone;
+    },
+    async observe() {
+      await Promise.all([world.mobile.observe(), world.desktop.observe(), ...others.map((o) => o.observe()), portal.opened ? portal.observe() : undefined]);
+    },
+    username: parts.username,
+    password: parts.password,
+    lastEvent: undefined,
+    memo: new Map(),
+    async close() {
+      await Promise.allSettled([world.mobile.close(), world.desktop.close(), portal.close(), ...others.map((o) => o.close())]);
+    },
+  };
+  return world;
+}
