@@ -31,8 +31,16 @@ export const spec: CommandSpec = {
       choices: driverNames,
       choiceCode: 'UNKNOWN_DRIVER',
       default: 'sim',
-      help: ['sim: reference server + simulated apps in-process; api: the Authentication API over HTTP'],
+      help: [
+        'sim: reference server + simulated apps in-process; api: the Authentication API over HTTP;',
+        "puppeteer: the portal and the apps' web builds in Chromium (README \"Test your own build\")",
+      ],
     },
+    { name: 'mobile-app', type: 'string', value: 'URL', help: "puppeteer: the mobile app's web build under test (default: the sims' web build)" },
+    { name: 'desktop-app', type: 'string', value: 'URL', help: "puppeteer: the desktop app's web build under test (default: the sims' web build)" },
+    { name: 'headed', type: 'flag', help: 'puppeteer: show the browser window' },
+    { name: 'slow-mo', type: 'string', value: 'MS', help: 'puppeteer: slow each browser operation by MS milliseconds (to watch)' },
+    { name: 'browser-ws', type: 'string', value: 'URL', help: 'puppeteer: connect to this browser (ws://..., a remote Chromium or a grid) instead of launching one' },
     { name: 'target', type: 'string', value: 'URL', help: 'a server to test (api driver); without it the embedded reference server runs' },
     {
       name: 'variant',
@@ -90,6 +98,7 @@ export interface ParsedRunArgs {
   runs?: number;
   maxSteps?: number;
   replay?: string;
+  browser: NonNullable<RunOptions['browser']>;
 }
 
 function positiveInt(flag: string, text: string): number {
@@ -99,7 +108,17 @@ function positiveInt(flag: string, text: string): number {
 
 export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
   const { values } = parseOptions(spec, argv);
-  const parsed: ParsedRunArgs = { variants: list(values, 'variant'), deviations: list(values, 'deviate') };
+  const parsed: ParsedRunArgs = { variants: list(values, 'variant'), deviations: list(values, 'deviate'), browser: {} };
+  const slowMo = str(values, 'slow-mo');
+  if (slowMo !== undefined) {
+    if (!/^\d+$/.test(slowMo)) throw new UsageError(`--slow-mo takes a non-negative integer (ms), not '${slowMo}'`);
+    parsed.browser.slowMo = Number(slowMo);
+  }
+  if (values['headed'] === true) parsed.browser.headed = true;
+  for (const [flag, key] of [['mobile-app', 'mobileApp'], ['desktop-app', 'desktopApp'], ['browser-ws', 'browserWs']] as const) {
+    const text = str(values, flag);
+    if (text !== undefined) parsed.browser[key] = text;
+  }
   const seed = str(values, 'seed');
   if (seed !== undefined) {
     if (!/^\d+$/.test(seed)) throw new UsageError(`--seed takes a non-negative integer, not '${seed}'`);
@@ -189,6 +208,7 @@ const command: Command = {
       ...(args.runs !== undefined ? { runs: args.runs } : {}),
       ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
       ...(args.replay !== undefined ? { replay: args.replay } : {}),
+      ...(Object.keys(args.browser).length ? { browser: args.browser } : {}),
     };
     const { runWithVitest } = await import('../../suites/runner/vitest-run.ts');
     const outcome = await runWithVitest(options, { ...io, ...(io.errPalette ? { palette: io.errPalette } : {}) });

@@ -17,6 +17,14 @@
  *   POST {prefix}/mobile/reset               { reinstall?: boolean }  a relaunch (same keystore) or reinstall
  *   GET  {prefix}/desktop/clipboard          { text } what Copy wrote last (also sent to the page, which puts it on
  *                                            the browser's real clipboard with navigator.clipboard.writeText)
+ *   POST {prefix}/mobile/device              { biometricsEnrolled?, biometricsMatch?, deviceLock?, deviceLockVerifies? }
+ *                                            the phone's own settings, as a device farm sets them (Detox's
+ *                                            setBiometricEnrollment / matchFace): not the app's screens
+ *   POST {prefix}/mobile/notification        { action: 'open'|'approve' } the OS notification of the oldest
+ *                                            pending request, tapped or approved from the banner; -> { opened, ... }
+ *
+ * The page polls for requests every second (`?poll=0` turns that off: a driver that delivers
+ * pushes itself with /refresh, as the conformance run does, gets the same order every run).
  *
  * With `stateFile`, each app's keystore lives in that file (sims/web/state-file.ts says why): a
  * restart of the server is a relaunch of the apps, not a reinstall.
@@ -86,6 +94,24 @@ interface GestureBody {
 }
 
 type Reply = { status: number; body: unknown };
+
+interface DeviceBody {
+  biometricsEnrolled?: boolean;
+  biometricsMatch?: boolean;
+  deviceLock?: 'pin' | 'biometrics' | 'none';
+  deviceLockVerifies?: boolean;
+}
+const deviceBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    biometricsEnrolled: { type: 'boolean' },
+    biometricsMatch: { type: 'boolean' },
+    deviceLock: { enum: ['pin', 'biometrics', 'none'] },
+    deviceLockVerifies: { type: 'boolean' },
+  },
+} as const;
+const notificationBody = { type: 'object', required: ['action'], additionalProperties: false, properties: { action: { enum: ['open', 'approve'] } } } as const;
 const problem = (status: number, code: ErrorCode, message: string): Reply => ({ status, body: { code, message } });
 
 /** The desktop app's clipboard as the web build sees it: what Copy wrote, and how many times (a gesture reply carries a new write). */
@@ -112,7 +138,15 @@ class Session {
   mobile: MobileApp;
   desktop: DesktopApp;
 
+  /** The phone's settings, read live by the mobile core (sims/mobile/options.ts), changed by /mobile/device. */
+  readonly platform: Partial<Platform>;
+
   constructor(private readonly o: Resolved) {
+    this.platform = {
+      ...o.platform,
+      biometrics: { enrolled: true, matches: true, ...o.platform.biometrics },
+      deviceLock: { kind: 'pin', verifies: true, ...o.platform.deviceLock },
+    };
     this.state = simsState(o.stateFile);
     this.mobileKeystore = this.state.keystore('mobile');
     this.desktopKeystore = this.state.keystore('desktop');
@@ -122,7 +156,7 @@ class Session {
 
   newMobile(): MobileApp {
     const { clock, rng, http, server } = this.o;
-    return createMobileApp({ clock, rng, http, keystore: this.mobileKeystore, deviations: this.o.mobileDeviations, platform: this.o.platform, ...(server ? { server } : {}) });
+    return createMobileApp({ clock, rng, http, keystore: this.mobileKeystore, deviations: this.o.mobileDeviations, platform: this.platform, ...(server ? { server } : {}) });
   }
 
   newDesktop(): DesktopApp {
@@ -224,15 +258,28 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
       });
     }
     scope.get('/desktop/clipboard', async () => ({ text: session.clipboard.text }));
+    scope.post<{ Body: DeviceBody }>('/mobile/device', { schema: { body: deviceBody } }, async (request) => {
+      const { biometricsEnrolled, biometricsMatch, deviceLock, deviceLockVerifies } = request.body;
+      const { biometrics, deviceLock: lock } = session.platform as Platform;
+      if (biometricsEnrolled !== undefined) biometrics.enrolled = biometricsEnrolled;
+      if (biometricsMatch !== undefined) biometrics.matches = biometricsMatch;
+      if (deviceLock !== undefined) lock.kind = deviceLock;
+      if (deviceLockVerifies !== undefined) lock.verifies = deviceLockVerifies;
+      return state(session.mobile);
+    });
+    scope.post<{ Body: { action: 'open' | 'approve' } }>('/mobile/notification', { schema: { body: notificationBody } }, async (request) => {
+      const opened = await session.mobile.notification(request.body.action);
+      return { opened, ...state(session.mobile) };
+    });
   };
 }
 
 /** A standalone web build server (what `authconf sims serve` listens with). */
 export function buildSimsWeb(options: SimsWebOptions = {}): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string; validation?: unknown }, _request, reply) => {
     const status = error.statusCode ?? 500;
-    const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? 'MALFORMED_JSON' : 'UNEXPECTED_RESPONSE';
+    const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? (error.validation ? 'VALIDATION_ERROR' : 'MALFORMED_JSON') : 'UNEXPECTED_RESPONSE';
     void reply.code(status >= 400 && status < 500 ? status : 500).send({ code, message: error.message });
   });
   void app.register(simsWebPlugin(options));

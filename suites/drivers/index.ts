@@ -7,5 +7,6 @@ import type { ResolvedRun } from '../runner/options.ts';
 
 export async function createDriver(run: ResolvedRun): Promise<Driver> {
   if (run.driver === 'api') return (await import('./api/driver.ts')).createApiDriver(run);
+  if (run.driver === 'puppeteer') return (await import('./puppeteer/driver.ts')).createPuppeteerDriver(run);
   return (await import('./sim/driver.ts')).createSimDriver(run);
 }

@@ -13,7 +13,7 @@ import { parseVariantArgs, pinForTarget, type VariantDomain } from '../plans/var
 import { parseShard, type Shard } from './shard.ts';
 import { didYouMean } from './suggest.ts';
 
-export const driverNames: readonly DriverName[] = ['sim', 'api'];
+export const driverNames: readonly DriverName[] = ['sim', 'api', 'puppeteer'];
 
 export interface RunOptions {
   /** Plan name or `all` (default `all`: the whole embedded self-test). */
@@ -59,6 +59,22 @@ export interface RunOptions {
   replay?: string;
   /** Property mode: also run the value properties and races (default true; suites/property/value-plan.ts). */
   values?: boolean;
+  /** The puppeteer driver's builds and browser (suites/drivers/puppeteer/driver.ts). */
+  browser?: BrowserOptions;
+}
+
+/** `--driver puppeteer`: which builds, which browser, how a person watches. */
+export interface BrowserOptions {
+  /** The mobile app's web build under test (default: the sims' web build, one per path, on loopback). */
+  mobileApp?: string;
+  /** The desktop app's web build under test (default: the sims' web build). */
+  desktopApp?: string;
+  /** Show the browser window. */
+  headed?: boolean;
+  /** Slow each browser operation by this many ms. */
+  slowMo?: number;
+  /** Connect to this browser (a remote Chromium, a grid) instead of launching Debian's chromium. */
+  browserWs?: string;
 }
 
 export interface ResolvedRun {
@@ -79,6 +95,7 @@ export interface ResolvedRun {
   maxSteps: number;
   replay: string | undefined;
   values: boolean;
+  browser: BrowserOptions;
 }
 
 export type RunMode = 'paths' | 'property';
@@ -98,7 +115,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (!isPlanName(plan)) throw new UsageError(`unknown plan '${plan}'.${didYouMean(plan, planNames)} Plans: ${planNames.join(', ')}`, 'UNKNOWN_PLAN');
   const driver = options.driver ?? 'sim';
   if (!(driverNames as readonly string[]).includes(driver)) {
-    throw new UsageError(`unknown driver '${driver}'.${didYouMean(driver, driverNames)} Drivers: ${driverNames.join(', ')} (puppeteer and detox are not built yet)`, 'UNKNOWN_DRIVER');
+    throw new UsageError(`unknown driver '${driver}'.${didYouMean(driver, driverNames)} Drivers: ${driverNames.join(', ')}`, 'UNKNOWN_DRIVER');
   }
   const coverage = options.coverage ?? 'transitions';
   if (!(criteria as readonly string[]).includes(coverage)) throw new UsageError(`unknown coverage '${coverage}'.${didYouMean(coverage, criteria)} Use one of: ${criteria.join(', ')}`, 'USAGE');
@@ -111,9 +128,17 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (deviations.length && options.target) {
     throw new UsageError('--deviate applies to the embedded reference server; drop --target, or start your server with its own deviations', 'USAGE');
   }
-  if (options.target && driver === 'sim') {
-    throw new UsageError('--target needs --driver api (the sim driver runs the embedded reference server and the simulated apps)', 'USAGE');
+  if (options.target && driver !== 'api') {
+    throw new UsageError(`--target needs --driver api (the ${driver} driver runs the embedded reference server and its portal)`, 'USAGE');
   }
+  const browser = options.browser ?? {};
+  if (driver !== 'puppeteer' && Object.values(browser).some((v) => v !== undefined && v !== false)) {
+    throw new UsageError('--mobile-app, --desktop-app, --headed, --slow-mo and --browser-ws apply to --driver puppeteer', 'USAGE');
+  }
+  for (const [flag, url] of [['--mobile-app', browser.mobileApp], ['--desktop-app', browser.desktopApp], ['--browser-ws', browser.browserWs]] as const) {
+    if (url !== undefined && !URL.canParse(url)) throw new UsageError(`${flag} takes a URL, not '${url}'`, 'USAGE');
+  }
+  if (browser.slowMo !== undefined && (!Number.isInteger(browser.slowMo) || browser.slowMo < 0)) throw new UsageError(`--slow-mo takes a non-negative integer (ms), not '${browser.slowMo}'`, 'USAGE');
   const variantArgs = [...(options.variants ?? [])];
   const mode = options.mode ?? 'paths';
   if (!(runModes as readonly string[]).includes(mode)) throw new UsageError(`unknown mode '${mode}'. Use one of: ${runModes.join(', ')}`, 'USAGE');
@@ -142,6 +167,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     maxSteps: positive('--max-steps', options.maxSteps, DEFAULT_MAX_STEPS),
     replay: options.replay,
     values: options.values ?? true,
+    browser,
   };
 }
 

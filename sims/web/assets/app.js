@@ -192,9 +192,10 @@
     if (el) el.textContent = text;
   }
 
-  // ---- polling: requests arrive, countdowns tick ----
+  // ---- polling: requests arrive, countdowns tick (?poll=0: the driver delivers pushes itself) ----
+  var polling = new URLSearchParams(location.search).get('poll') !== '0';
   setInterval(function () {
-    if (busy || document.hidden) return;
+    if (!polling || busy || document.hidden) return;
     var focused = document.activeElement && document.activeElement.hasAttribute && document.activeElement.hasAttribute('data-input');
     fetch(base + '/screen?refresh=1').then(function (r) { return r.json(); }).then(function (json) {
       if (busy) return;

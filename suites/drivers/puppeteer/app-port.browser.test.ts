@@ -38,10 +38,12 @@ describe('puppeteer app port', () => {
     // A remote browser, as a grid would give: no camera file of ours, so the build's file chooser takes the image.
     const remote = await openChromium({ browserWSEndpoint: chromium.browser.wsEndpoint() });
     expect(remote.camera).toBeUndefined();
-    const port = await PuppeteerAppPort.open({ app: 'mobile', url: build, context: await remote.newContext(), cameraFile: remote.camera, buildControl: simsWebBuildControl(build) });
+    // A build whose host offers relaunch and reinstall only (no device hooks): notifications and biometrics are not applicable.
+    const { relaunch, reinstall } = simsWebBuildControl(build);
+    const port = await PuppeteerAppPort.open({ app: 'mobile', url: build, context: await remote.newContext(), cameraFile: remote.camera, buildControl: { relaunch, reinstall } });
     try {
       expect(unsupportedReason(port.capabilities, ['notification'])).toMatch(/no OS notification/);
-      await expect(port.openNotification()).rejects.toBeInstanceOf(PortUnsupported);
+      await expect(port.openNotification('open')).rejects.toBeInstanceOf(PortUnsupported);
       await expect(port.setDevice({ biometricsEnrolled: false })).rejects.toThrow(/biometric sensor/);
       const visitor = new PortalVisitor(server.origin);
       await visitor.signOn('bob', 'bob-password');

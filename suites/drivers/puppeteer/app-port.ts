@@ -30,13 +30,24 @@ import {
   type Screen,
   type ScreenOf,
 } from '../../port/app-port.ts';
+import { readQrText } from '../../../sims/shared/scan.ts';
 import { readScreenInPage } from './read-screen.ts';
 import { y4mFrame } from './y4m.ts';
 
-/** What only the build's own tooling can do: restart it keeping its storage, or wipe it. */
+/**
+ * What only the build's own tooling (or the device it runs on) can do: restart it keeping its
+ * storage, or wipe it; and, where the build's host offers them, the phone's settings, the OS
+ * notification banner and push delivery (what Detox does on a device). Each is optional: an
+ * absent one makes that operation not applicable, with the reason.
+ */
 export interface BuildControl {
   relaunch(): Promise<void>;
   reinstall(): Promise<void>;
+  setDevice?(settings: DeviceSettings): Promise<void>;
+  /** Taps (or approves from) the OS notification of the oldest pending request; false when none. */
+  openNotification?(action: 'open' | 'approve'): Promise<boolean>;
+  /** Delivers what the server sent now (a push arriving) instead of waiting for the build to poll. */
+  receive?(): Promise<void>;
 }
 
 export interface PuppeteerAppOptions<A extends AppName> {
@@ -87,20 +98,22 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     this.page = page;
     this.#timeout = options.timeoutMs ?? 5000;
     const isMobile = options.app === 'mobile';
-    const relaunch: Support = options.buildControl ? true : { reason: 'the build under test offers no relaunch hook' };
+    const control = options.buildControl;
+    const relaunch: Support = control ? true : { reason: 'the build under test offers no relaunch hook' };
+    const hook = (has: boolean | undefined, what: string): Support => (has ? true : NO_OS(what));
     this.capabilities = {
       read: true,
       tap: true,
       type: true,
       camera: isMobile ? true : { reason: 'the desktop app pairs by key only (seed 002)' },
       permission: isMobile ? true : { reason: 'the desktop app asks no OS permission (seed 002)' },
-      notification: NO_OS('OS notification'),
+      notification: isMobile ? hook(control?.openNotification !== undefined, 'OS notification') : { reason: 'the desktop app receives no requests: it shows an OTP (seed 002)' },
       receive: isMobile ? true : { reason: 'the desktop app receives nothing from the server after pairing (seed 002)' },
       clipboard: true,
       relaunch,
       reinstall: relaunch,
-      biometrics: NO_OS('biometric sensor'),
-      deviceLock: NO_OS('device lock'),
+      biometrics: isMobile ? hook(control?.setDevice !== undefined, 'biometric sensor') : { reason: 'the desktop app uses no biometrics (seed 002)' },
+      deviceLock: isMobile ? hook(control?.setDevice !== undefined, 'device lock') : { reason: 'the desktop app uses no device lock (seed 002)' },
       screenshot: true,
     };
   }
@@ -123,9 +136,13 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     throw new PortUnsupported(operation, support === true ? 'not implemented' : support.reason);
   }
 
-  /** The page is quiet: no request in flight for a moment (a gesture's answer rendered). */
+  /**
+   * The page is quiet: no request in flight for a moment (a gesture's answer rendered). Called
+   * after the gesture returned (a click dispatches its request from the event handler), never
+   * alongside it: a slow click would otherwise find the network idle before its own request.
+   */
   async #settled(): Promise<void> {
-    await this.page.waitForNetworkIdle({ idleTime: 60, timeout: this.#timeout });
+    await this.page.waitForNetworkIdle({ idleTime: 80, timeout: this.#timeout });
   }
 
   async #read(): Promise<Screen<A>> {
@@ -167,21 +184,31 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
 
   async tap(control: ControlOf<A>, item?: number | string): Promise<void> {
     const target = await this.#find(control, item);
-    await Promise.all([this.#settled(), this.page.click(target)]);
+    await this.page.click(target);
+    await this.#settled();
   }
 
   async type(control: ControlOf<A>, text: string): Promise<void> {
     const target = await this.#find(control);
-    await Promise.all([this.#settled(), this.page.locator(target).fill(text)]);
+    await this.page.locator(target).fill(text);
+    await this.#settled();
   }
 
   async showToCamera(png: Uint8Array): Promise<void> {
     if (this.app !== 'mobile') this.#unsupported('camera');
     const camera = this.#o.cameraFile;
-    if (camera) {
+    // An image without a code never makes a camera fire (a person would see "no code found" forever):
+    // such a picture goes through the file chooser, where the build reports it unreadable.
+    if (camera && readQrText(png) !== undefined) {
       writeFileSync(camera, y4mFrame(png));
       // The capture session restarts with the page and reads the new frame; the build decodes it and moves on.
       await this.page.reload();
+      try {
+        await this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout: this.#timeout }, mobile.screens.capture);
+      } catch {
+        throw new PortTimeout(`a screen after ${mobile.screens.capture}`, (await this.#read()).screen, this.#timeout);
+      }
+      await this.#settled();
       return;
     }
     this.#tmp ??= mkdtempSync(join(tmpdir(), 'authconf-upload-'));
@@ -189,7 +216,8 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     writeFileSync(file, png);
     const input = await this.page.$(selector(mobile.controls.captureImage));
     if (!input) throw new PortNoControl((await this.#read()).screen, mobile.controls.captureImage, 'is not on this screen: no file chooser to give the image to');
-    await Promise.all([this.#settled(), (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file)]);
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    await this.#settled();
   }
 
   async answerPermission(prompt: PermissionPrompt, answer: 'allow' | 'deny'): Promise<void> {
@@ -198,13 +226,27 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     return this.tap((answer === 'allow' ? allow : deny) as ControlOf<A>);
   }
 
-  async openNotification(): Promise<boolean> {
-    return this.#unsupported('notification');
+  /** The build's host changed what the page shows: load it again and let it settle. */
+  async #reload(): Promise<void> {
+    await this.page.reload();
+    await this.#settled();
   }
 
-  /** The build polls its server by itself; `waitForScreen` waits for what arrives. */
+  async openNotification(action: 'open' | 'approve'): Promise<boolean> {
+    const open = this.#o.buildControl?.openNotification;
+    if (!open || this.app !== 'mobile') return this.#unsupported('notification');
+    const opened = await open(action);
+    await this.#reload();
+    return opened;
+  }
+
+  /** With a receive hook, the push is delivered now; otherwise the build polls by itself and `waitForScreen` waits for it. */
   async receive(): Promise<void> {
     if (this.app !== 'mobile') this.#unsupported('receive');
+    const receive = this.#o.buildControl?.receive;
+    if (!receive) return;
+    await receive();
+    await this.#reload();
   }
 
   async readClipboard(): Promise<string> {
@@ -226,7 +268,10 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
   }
 
   async setDevice(settings: DeviceSettings): Promise<void> {
-    return this.#unsupported(settings.deviceLock !== undefined ? 'deviceLock' : 'biometrics');
+    const set = this.#o.buildControl?.setDevice;
+    if (!set || this.app !== 'mobile') return this.#unsupported(settings.deviceLock !== undefined || settings.deviceLockVerifies !== undefined ? 'deviceLock' : 'biometrics');
+    await set(settings);
+    await this.#reload();
   }
 
   async screenshot(): Promise<Uint8Array> {
@@ -239,11 +284,26 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
   }
 }
 
-/** The sims' web builds' own relaunch and reinstall (`POST {build}/reset`); a vendor's build brings its own. */
+/**
+ * The sims' web builds' own hooks (sims/web/server.ts): relaunch and reinstall (`POST {build}/reset`),
+ * and for the phone its settings, the notification banner and push delivery. A vendor's build brings its own.
+ */
 export function simsWebBuildControl(buildUrl: string): BuildControl {
-  const reset = async (reinstall: boolean): Promise<void> => {
-    const response = await fetch(`${buildUrl}/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reinstall }) });
-    if (!response.ok) throw new Error(`${buildUrl}/reset answered ${response.status}`);
+  const url = buildUrl.split('?')[0]!;
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${url}${path} answered ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
   };
-  return { relaunch: () => reset(false), reinstall: () => reset(true) };
+  const control: BuildControl = {
+    relaunch: async () => void (await post('/reset', { reinstall: false })),
+    reinstall: async () => void (await post('/reset', { reinstall: true })),
+  };
+  if (!url.endsWith('/mobile')) return control;
+  return {
+    ...control,
+    setDevice: async (settings) => void (await post('/device', settings)),
+    openNotification: async (action) => (await post<{ opened: boolean }>('/notification', { action })).opened,
+    receive: async () => void (await post('/refresh', {})),
+  };
 }

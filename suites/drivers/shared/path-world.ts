@@ -28,6 +28,8 @@ export interface WorldParts {
   newPhone(settings?: DeviceSettings & { name?: string }): Promise<AppPort<'mobile'>>;
   username: string;
   password: string;
+  /** Closed after the ports (what the driver opened for this path besides them). */
+  close?(): Promise<void>;
 }
 
 export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { close(): Promise<void> }> {
@@ -58,6 +60,7 @@ export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { c
     memo: new Map(),
     async close() {
       await Promise.allSettled([world.mobile.close(), world.desktop.close(), portal.close(), ...others.map((o) => o.close())]);
+      await parts.close?.();
     },
   };
   return world;

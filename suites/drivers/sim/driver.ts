@@ -5,12 +5,15 @@
  * time. Per machine, `suites/executors/<machine>.ts` maps events to calls and
  * `suites/assertions/<machine>.ts` checks states.
  */
-import type { Driver, ModelEvent, PathSession, Role, RoleDriver, StepContext } from '../../../models/driver.ts';
+import type { Driver, DriverName, ModelEvent, PathSession, Role, RoleDriver, StepContext } from '../../../models/driver.ts';
 import { deviations as deviationTable } from '../../../models/deviations.ts';
-import { ManualClock, seededRng } from '../../../models/runtime.ts';
+import { ManualClock, seededRng, type Rng } from '../../../models/runtime.ts';
 import type { DesktopDeviation } from '../../../sims/desktop/app.ts';
 import type { MobileDeviation } from '../../../sims/mobile/options.ts';
-import { fetchHttpClient } from '../../../sims/shared/http-client.ts';
+import { fetchHttpClient, type HttpClient } from '../../../sims/shared/http-client.ts';
+import { PortUnsupported, type AppPort, type DeviceSettings } from '../../port/app-port.ts';
+import type { PortalPort } from '../../port/portal-port.ts';
+import { NotApplicableError } from '../../runner/errors.ts';
 import { bindingOf } from '../../executors/index.ts';
 import type { Step } from '../../executors/types.ts';
 import { variantId } from '../../plans/variants.ts';
@@ -22,9 +25,53 @@ import { type EmbeddedServer, startEmbeddedServer } from './server.ts';
 
 const asStep = (ctx: StepContext): Step => ctx as Step;
 
+/** One path's apps and portal, behind their ports. */
+export interface PathApps {
+  mobile: AppPort<'mobile'>;
+  desktop: AppPort<'desktop'>;
+  portal: PortalPort;
+  /** The portal's HTTP exchanges, when the driver sees them (evidence). */
+  portalExchanges?: string[];
+  newPhone(settings?: DeviceSettings & { name?: string }): Promise<AppPort<'mobile'>>;
+  /** What the path opened besides the ports (a build server), closed with it. */
+  close?(): Promise<void>;
+}
+
+/** How a driver reaches the apps and the portal (in-process sims, web builds in Chromium, a device under Detox). */
+export interface AppProvider {
+  open(server: EmbeddedServer, path: { index: number; rng: Rng; http: HttpClient }): Promise<PathApps>;
+  close(): Promise<void>;
+}
+
+/** The in-process sims and the portal over HTTP (the `sim` and `api` drivers). */
+export function inProcessApps(run: ResolvedRun): AppProvider {
+  const mobileDeviations = run.deviations.filter((d) => deviationTable[d].side === 'mobile-sim') as MobileDeviation[];
+  const desktopDeviations = run.deviations.filter((d) => deviationTable[d].side === 'desktop-sim') as DesktopDeviation[];
+  return {
+    async open(server, { rng, http }) {
+      const apps: SimAppOptions = { clock: server.clock, rng, http, server: server.base, mobileDeviations, desktopDeviations };
+      const portal = new HttpPortalPort(server.base);
+      return {
+        mobile: new SimMobilePort(apps),
+        desktop: new SimDesktopPort(apps),
+        portal,
+        portalExchanges: portal.client.exchanges,
+        newPhone: async (settings) => {
+          const phone = new SimMobilePort({ ...apps, ...(settings?.name ? { platform: { name: settings.name } } : {}) });
+          if (settings) await phone.setDevice(settings);
+          return phone;
+        },
+      };
+    },
+    close: async () => undefined,
+  };
+}
+
 /** How the driver reaches its target: the embedded server per variant, or a fixed URL. */
 export interface TargetOptions {
-  name: 'sim' | 'api';
+  name: DriverName;
+  /** The apps and the portal (default: the in-process sims, the portal over HTTP). */
+  apps?: AppProvider;
   /** Which machines this driver runs (the api driver: only the Authentication API flows). */
   machines?: (machine: string) => true | { reason: string; remedy?: string };
   /** A server given by URL instead of the embedded one. */
@@ -38,8 +85,7 @@ function remoteServer(target: string): EmbeddedServer {
 
 export function createSimDriver(run: ResolvedRun, options: TargetOptions = { name: 'sim' }): Driver {
   const servers = new Map<string, Promise<EmbeddedServer>>();
-  const mobileDeviations = run.deviations.filter((d) => deviationTable[d].side === 'mobile-sim') as MobileDeviation[];
-  const desktopDeviations = run.deviations.filter((d) => deviationTable[d].side === 'desktop-sim') as DesktopDeviation[];
+  const provider = options.apps ?? inProcessApps(run);
   let pathCount = 0;
 
   const driver: Driver = {
@@ -68,8 +114,7 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
       const index = ++pathCount;
       const rng = seededRng(run.seed * 100_003 + index);
       const http = fetchHttpClient();
-      const apps: SimAppOptions = { clock: server.clock, rng, http, server: server.base, mobileDeviations, desktopDeviations };
-      const portal = new HttpPortalPort(server.base);
+      const apps = await provider.open(server, { index, rng, http });
       const world = await buildPathWorld({
         driver: options.name,
         base: server.base,
@@ -77,15 +122,7 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         clock: server.clock,
         rng,
         http,
-        portal,
-        portalExchanges: portal.client.exchanges,
-        mobile: new SimMobilePort(apps),
-        desktop: new SimDesktopPort(apps),
-        newPhone: async (settings) => {
-          const phone = new SimMobilePort({ ...apps, ...(settings?.name ? { platform: { name: settings.name } } : {}) });
-          if (settings) await phone.setDevice(settings);
-          return phone;
-        },
+        ...apps,
         username: `user${index}`,
         password: `password-${index}`,
       });
@@ -101,12 +138,24 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
       const reportControl = (stepCtx: StepContext): void => {
         if (world.control.calls.length) stepCtx.attach({ name: 'test control used', contentType: 'text/plain', body: world.control.calls.splice(0).join('\n') });
       };
+      // A screenshot of the surface the step acted on or looked at (drivers with pixels: PNG evidence).
+      const surfaceOf = (role: Role) => (role === 'mobile' ? world.mobile : role === 'desktop' ? world.desktop : role === 'portal' && world.portal.opened ? world.portal : undefined);
+      const screenshot = async (role: Role, stepCtx: StepContext): Promise<void> => {
+        const shot = await surfaceOf(role)
+          ?.screenshot()
+          .catch(() => undefined);
+        if (shot) stepCtx.attach(shot);
+      };
+      // An operation the driver declared not applicable makes the path not applicable, with the reason.
+      const applicable = (error: unknown): unknown => (error instanceof PortUnsupported ? new NotApplicableError(`${driver.name}: ${error.message}`) : error);
       const roleDriver = (role: Role): RoleDriver => ({
         role,
         async execute(event: ModelEvent, stepCtx) {
           world.lastEvent = event;
           try {
             await binding.executors[event.type]!.run(world, event, asStep(stepCtx));
+          } catch (error) {
+            throw applicable(error);
           } finally {
             reportControl(stepCtx);
           }
@@ -115,8 +164,11 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
           try {
             await world.observe();
             await binding.assert(world, state, asStep(stepCtx));
+          } catch (error) {
+            throw applicable(error);
           } finally {
             reportControl(stepCtx);
+            await screenshot(role, stepCtx);
           }
         },
       });
@@ -124,6 +176,7 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
       return { roles, close: () => world.close() };
     },
     async close() {
+      await provider.close();
       const started = await Promise.allSettled(servers.values());
       await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
     },
