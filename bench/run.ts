@@ -12,6 +12,11 @@ if (args[args.indexOf('--mode') + 1] === 'property' && args.includes('--mode')) 
   await (await import('./property.ts')).benchProperty(args);
   process.exit(0);
 }
+// the browser driver (issue 10): bench/browser.ts
+if (args.includes('--driver') && args[args.indexOf('--driver') + 1] === 'puppeteer') {
+  await (await import('./browser.ts')).benchBrowser();
+  process.exit(0);
+}
 const plan = args[0] ?? 'all';
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

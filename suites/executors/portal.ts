@@ -47,7 +47,10 @@ export async function ensureSignedOn(world: PathWorld, ctx: Step): Promise<void>
 /** The pairing key the portal shows now, without grouping spaces. */
 export function portalKey(world: PathWorld): string | undefined {
   const shown = world.portal.snapshot().values[C.pairingKey] ?? world.portal.snapshot().values[C.desktopPairingKey];
-  return typeof shown === 'string' ? shown.replace(/\s+/g, '') : undefined;
+  if (typeof shown !== 'string') return undefined;
+  // What the person read (checks compare with it after the page moved on by itself).
+  world.memo.set('portalKeyShown', shown);
+  return shown.replace(/\s+/g, '');
 }
 
 /**

@@ -22,8 +22,15 @@ export class AppView<A extends AppName> {
     this.#shown = shown;
   }
 
-  static async of<A extends AppName>(port: AppPort<A>): Promise<AppView<A>> {
+  /** A view of `port`; a port not opened yet (`LazyAppPort`) is not looked at until it is used. */
+  static async of<A extends AppName>(port: AppPort<A> & { readonly opened?: boolean }): Promise<AppView<A>> {
+    if (port.opened === false) return new AppView(port, { screen: '(app not opened)', values: {} } as unknown as Screen<A>);
     return new AppView(port, await port.screen());
+  }
+
+  /** Whether the app was opened (false only for a lazy port nobody used yet). */
+  get opened(): boolean {
+    return (this.#port as { opened?: boolean }).opened !== false;
   }
 
   get port(): AppPort<A> {
@@ -112,7 +119,7 @@ export class AppView<A extends AppName> {
 
   /** A PNG of the screen when the driver has pixels, for a step's evidence. */
   async screenshot(): Promise<Evidence | undefined> {
-    if (this.#port.capabilities.screenshot !== true) return undefined;
+    if (this.#port.capabilities.screenshot !== true || !this.opened) return undefined;
     return { name: `${this.#port.app} screenshot (${this.#shown.screen})`, contentType: 'image/png', body: await this.#port.screenshot() };
   }
 

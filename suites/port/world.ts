@@ -40,8 +40,11 @@ export interface PathWorld {
    * need two paired phones; closed with the path.
    */
   otherPhone(settings?: DeviceSettings & { name?: string }): Promise<AppView<'mobile'>>;
-  /** Looks at every app and the portal again (the driver does it before each state is asserted). */
-  observe(): Promise<void>;
+  /**
+   * Looks at every app and the portal again (the driver does it before each state is asserted);
+   * `surface` is looked at even when it was not opened yet (the step that acts on it asserts it).
+   */
+  observe(surface?: 'mobile' | 'desktop' | 'portal'): Promise<void>;
   username: string;
   password: string;
   /** The event executed last (assertions read it: the same state can be reached two ways). */

@@ -50,7 +50,8 @@ export const ensureEmptyProfileNameRefused = defineCheck('ensureEmptyProfileName
 export const ensureKeyPairedThenOtpOrPin = defineCheck('ensureKeyPairedThenOtpOrPin', ['DSK-PAIR-KEY-ENTRY', 'DSK-PAIR-OTP-AFTER-PAIR', 'DSK-PAIR-KEY-USED'], async (world: PathWorld, step: Step) => {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, world.policy.pin.length ? S.pinCreate : S.otp, 'after Pair with the Desktop Setup key');
-  const key = ensureKeyInPolicyFormat(world, textOf(portalShown(world).values, portal.controls.desktopPairingKey), 'the Desktop Setup key');
+  // The key as the person read it on Desktop Setup (a browser's Desktop Setup page moves on by itself once paired).
+  const key = ensureKeyInPolicyFormat(world, String(world.memo.get('portalKeyShown') ?? textOf(portalShown(world).values, portal.controls.desktopPairingKey)), 'the Desktop Setup key');
   await probeKeyAlreadyClaimed(world, key, step);
 });
 

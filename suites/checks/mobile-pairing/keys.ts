@@ -14,7 +14,8 @@ import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys } from
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
 
 async function claimedByThePhone(world: PathWorld, step: Step): Promise<void> {
-  const shown = textOf(portalShown(world).values, portal.controls.pairingKey);
+  // The key as the person read it on Add a New Device (in a browser that page moves on by itself once paired).
+  const shown = String(world.memo.get('portalKeyShown') ?? textOf(portalShown(world).values, portal.controls.pairingKey));
   const key = ensureKeyInPolicyFormat(world, shown, 'the key the portal shows');
   await probeKeyAlreadyClaimed(world, key, step);
 }

@@ -31,7 +31,7 @@ import {
   type ScreenOf,
 } from '../../port/app-port.ts';
 import { readQrText } from '../../../sims/shared/scan.ts';
-import { readScreenInPage } from './read-screen.ts';
+import { readScreen } from './read-screen.ts';
 import { y4mFrame } from './y4m.ts';
 
 /**
@@ -80,6 +80,28 @@ const permissionControls: Record<PermissionPrompt, readonly [string, string]> = 
   biometrics: [mobile.controls.biometricAllow, mobile.controls.biometricDeny],
 };
 
+/** What a web build in Chromium can do, given what its host offers (`BuildControl`). */
+export function puppeteerCapabilities(app: AppName, control: BuildControl | undefined): Capabilities {
+const isMobile = app === 'mobile';
+  const relaunch: Support = control ? true : { reason: 'the build under test offers no relaunch hook' };
+  const hook = (has: boolean | undefined, what: string): Support => (has ? true : NO_OS(what));
+  return {
+    read: true,
+    tap: true,
+    type: true,
+    camera: isMobile ? true : { reason: 'the desktop app pairs by key only (seed 002)' },
+    permission: isMobile ? true : { reason: 'the desktop app asks no OS permission (seed 002)' },
+    notification: isMobile ? hook(control?.openNotification !== undefined, 'OS notification') : { reason: 'the desktop app receives no requests: it shows an OTP (seed 002)' },
+    receive: isMobile ? true : { reason: 'the desktop app receives nothing from the server after pairing (seed 002)' },
+    clipboard: true,
+    relaunch,
+    reinstall: relaunch,
+    biometrics: isMobile ? hook(control?.setDevice !== undefined, 'biometric sensor') : { reason: 'the desktop app uses no biometrics (seed 002)' },
+    deviceLock: isMobile ? hook(control?.setDevice !== undefined, 'device lock') : { reason: 'the desktop app uses no device lock (seed 002)' },
+    screenshot: true,
+  };
+}
+
 const selector = (control: string, item?: number): string => `[data-testid="${control}"]${item === undefined ? '' : `[data-item="${item}"]`}`;
 
 export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
@@ -97,25 +119,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     this.app = options.app;
     this.page = page;
     this.#timeout = options.timeoutMs ?? 5000;
-    const isMobile = options.app === 'mobile';
-    const control = options.buildControl;
-    const relaunch: Support = control ? true : { reason: 'the build under test offers no relaunch hook' };
-    const hook = (has: boolean | undefined, what: string): Support => (has ? true : NO_OS(what));
-    this.capabilities = {
-      read: true,
-      tap: true,
-      type: true,
-      camera: isMobile ? true : { reason: 'the desktop app pairs by key only (seed 002)' },
-      permission: isMobile ? true : { reason: 'the desktop app asks no OS permission (seed 002)' },
-      notification: isMobile ? hook(control?.openNotification !== undefined, 'OS notification') : { reason: 'the desktop app receives no requests: it shows an OTP (seed 002)' },
-      receive: isMobile ? true : { reason: 'the desktop app receives nothing from the server after pairing (seed 002)' },
-      clipboard: true,
-      relaunch,
-      reinstall: relaunch,
-      biometrics: isMobile ? hook(control?.setDevice !== undefined, 'biometric sensor') : { reason: 'the desktop app uses no biometrics (seed 002)' },
-      deviceLock: isMobile ? hook(control?.setDevice !== undefined, 'device lock') : { reason: 'the desktop app uses no device lock (seed 002)' },
-      screenshot: true,
-    };
+    this.capabilities = puppeteerCapabilities(options.app, options.buildControl);
   }
 
   /** Opens the build in the context and waits for its first screen. */
@@ -147,7 +151,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
 
   async #read(): Promise<Screen<A>> {
     const { screens, controls } = contract[this.app];
-    const raw = await this.page.evaluate(readScreenInPage, screens, controls);
+    const raw = await readScreen(this.page, screens, controls);
     const shown = { screen: raw.screen ?? '(no screen)', values: raw.values } as unknown as Screen<A>;
     if (raw.screen && raw.screen !== this.#lastScreen) {
       this.#lastScreen = raw.screen;
@@ -288,9 +292,11 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
  * The sims' web builds' own hooks (sims/web/server.ts): relaunch and reinstall (`POST {build}/reset`),
  * and for the phone its settings, the notification banner and push delivery. A vendor's build brings its own.
  */
-export function simsWebBuildControl(buildUrl: string): BuildControl {
-  const url = buildUrl.split('?')[0]!;
+export function simsWebBuildControl(buildUrl: string | (() => string), app: AppName = typeof buildUrl === 'string' && !buildUrl.split('?')[0]!.endsWith('/mobile') ? 'desktop' : 'mobile'): BuildControl {
+  // A function: a build started on first use, its URL known only then.
+  const urlOf = (): string => (typeof buildUrl === 'string' ? buildUrl : buildUrl()).split('?')[0]!;
   const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const url = urlOf();
     const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${url}${path} answered ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
@@ -299,7 +305,7 @@ export function simsWebBuildControl(buildUrl: string): BuildControl {
     relaunch: async () => void (await post('/reset', { reinstall: false })),
     reinstall: async () => void (await post('/reset', { reinstall: true })),
   };
-  if (!url.endsWith('/mobile')) return control;
+  if (app !== 'mobile') return control;
   return {
     ...control,
     setDevice: async (settings) => void (await post('/device', settings)),

@@ -27,7 +27,8 @@ import type { ResolvedRun } from '../../runner/options.ts';
 import type { AppName } from '../../port/app-port.ts';
 import { createSimDriver, type AppProvider } from '../sim/driver.ts';
 import { openChromium, type Chromium } from './browser.ts';
-import { PuppeteerAppPort, simsWebBuildControl, type BuildControl } from './app-port.ts';
+import { LazyAppPort } from '../../port/lazy-port.ts';
+import { PuppeteerAppPort, puppeteerCapabilities, simsWebBuildControl, type BuildControl } from './app-port.ts';
 import { PuppeteerPortalPort } from './portal-port.ts';
 
 /** How long a screen or a control may take to appear in the browser (ms). */
@@ -61,29 +62,28 @@ export function createPuppeteerDriver(run: ResolvedRun): Driver {
         if (!address || typeof address === 'string') throw new Error('the web build server has no port');
         return `http://127.0.0.1:${address.port}`;
       };
-      const app = async <A extends AppName>(which: A, name = `Phone ${index}`): Promise<PuppeteerAppPort<A>> => {
+      /** An app opened on first use (a desktop path never launches the phone's page). */
+      const app = <A extends AppName>(which: A, name = `Phone ${index}`): LazyAppPort<A> => {
         const given = which === 'mobile' ? options.mobileApp : options.desktopApp;
-        let url: string;
-        let buildControl: BuildControl | undefined;
-        if (given) url = given;
-        else {
-          const root = `${await simsBuild(name)}/${which}`;
-          buildControl = simsWebBuildControl(root);
-          url = `${root}?poll=0`;
-        }
-        return PuppeteerAppPort.open({ app: which, url, context: await chrome.newContext(), cameraFile: chrome.camera, timeoutMs: WAIT_MS, ...(buildControl ? { buildControl } : {}) });
+        // The sims' build's hooks are known before it runs: its URL is not (its port is chosen when it starts).
+        let root: string | undefined;
+        const hooks: BuildControl | undefined = given ? undefined : simsWebBuildControl(() => root!, which);
+        return new LazyAppPort(which, 'puppeteer', puppeteerCapabilities(which, hooks), async () => {
+          if (!given) root = `${await simsBuild(name)}/${which}`;
+          const url = given ?? `${root}?poll=0`;
+          return PuppeteerAppPort.open({ app: which, url, context: await chrome.newContext(), cameraFile: chrome.camera, timeoutMs: WAIT_MS, ...(hooks ? { buildControl: hooks } : {}) });
+        });
       };
       const closeBuilds = async (): Promise<void> => {
         await Promise.all(opened.map((b) => b.close()));
         for (const b of opened) builds.delete(b);
       };
-      const [mobile, desktop] = await Promise.all([app('mobile'), app('desktop')]);
       return {
-        mobile,
-        desktop,
+        mobile: app('mobile'),
+        desktop: app('desktop'),
         portal: new PuppeteerPortalPort({ origin: server.base, context: await chrome.newContext(), timeoutMs: WAIT_MS }),
         newPhone: async (settings) => {
-          const phone = await app('mobile', settings?.name ?? `Second phone ${index}`);
+          const phone = app('mobile', settings?.name ?? `Second phone ${index}`);
           if (settings && (settings.biometricsEnrolled !== undefined || settings.deviceLock !== undefined)) await phone.setDevice(settings);
           return phone;
         },

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'puppeteer';
 import { portal, type PortalControlId, type PortalScreenId } from '../../../models/testids.ts';
 import { PortNoControl, PortTimeout } from '../../port/app-port.ts';
 import type { PortalPort, PortalScreen } from '../../port/portal-port.ts';
-import { readScreenInPage } from './read-screen.ts';
+import { readScreen } from './read-screen.ts';
 
 export interface PuppeteerPortalOptions {
   /** The portal's origin (`http://127.0.0.1:3000`). */
@@ -48,7 +48,7 @@ export class PuppeteerPortalPort implements PortalPort {
 
   async screen(): Promise<PortalScreen> {
     const page = await this.#pageOf();
-    const raw = await page.evaluate(readScreenInPage, screens, controls);
+    const raw = await readScreen(page, screens, controls);
     if (raw.screen && raw.screen !== this.#lastScreen) {
       this.#lastScreen = raw.screen;
       if (this.#o.onScreenshot) this.#o.onScreenshot(raw.screen, await page.screenshot({ type: 'png', fullPage: true }));

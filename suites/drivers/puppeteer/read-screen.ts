@@ -9,9 +9,25 @@
  *     list is an element with `data-list="<control id>"` and no items.
  * Self-contained: puppeteer serialises it into the page.
  */
+import type { Page } from 'puppeteer';
 export interface RawScreen {
   screen: string | undefined;
   values: Record<string, string | string[]>;
+}
+
+/**
+ * Reads the screen, once more after a navigation that destroyed the page's context mid-read
+ * (portal pages that move on by themselves, a build reloading after a camera frame).
+ */
+export async function readScreen(page: Page, screens: readonly string[], controls: readonly string[]): Promise<RawScreen> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await page.evaluate(readScreenInPage, screens, controls);
+    } catch (error) {
+      if (attempt >= 3 || !/context was destroyed|Cannot find context|detached/i.test((error as Error).message)) throw error;
+      await page.waitForNavigation({ waitUntil: 'load', timeout: 5000 }).catch(() => undefined);
+    }
+  }
 }
 
 export function readScreenInPage(screens: readonly string[], controls: readonly string[]): RawScreen {

@@ -51,8 +51,9 @@ export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { c
       others.push(phone);
       return phone;
     },
-    async observe() {
-      await Promise.all([world.mobile.observe(), world.desktop.observe(), ...others.map((o) => o.observe()), portal.opened ? portal.observe() : undefined]);
+    async observe(surface) {
+      const look = (view: AppView<'mobile'> | AppView<'desktop'>, name: string) => (view.opened || surface === name ? view.observe() : undefined);
+      await Promise.all([look(world.mobile, 'mobile'), look(world.desktop, 'desktop'), ...others.map((o) => o.observe()), portal.opened ? portal.observe() : undefined]);
     },
     username: parts.username,
     password: parts.password,

@@ -162,7 +162,7 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         },
         async assertState(state, stepCtx) {
           try {
-            await world.observe();
+            await world.observe(role === 'mobile' || role === 'desktop' ? role : undefined);
             await binding.assert(world, state, asStep(stepCtx));
           } catch (error) {
             throw applicable(error);
