@@ -97,8 +97,10 @@ export function renderScreen(view: ScreenView): string {
  * this device from an earlier run, and then every sign-on waits on a phone that is gone. Outside
  * the screen (no testID): a note for the person, not part of the app.
  */
-export const startCleanNote =
-  'This app holds no pairing. If sign-on waits for a device that no longer exists (the server kept its devices from an earlier run), start clean: stop both servers, delete authconf.sqlite and authconf-sims.json (or run both with :memory:), start them again and pair.';
+export function startCleanNote(stateFile: string | undefined): string {
+  const files = stateFile ? `delete the server's store (authconf.sqlite, or its --db FILE) and ${stateFile}` : "delete the server's store (authconf.sqlite, or its --db FILE)";
+  return `This app holds no pairing. If sign-on waits for a device that no longer exists (the server kept its devices from an earlier run), start clean: stop both servers, ${files} (or run both with :memory:), start them again and pair.`;
+}
 
 export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; title: string; screen: string; note?: string }): string {
   return `<!doctype html>
