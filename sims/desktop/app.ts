@@ -22,7 +22,7 @@ import { checkPin } from '../shared/pin-rules.ts';
 import { cite } from '../shared/requirement.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import { toSnapshot, type ControlView, type ScreenView } from '../shared/view.ts';
-import { pinMessage } from '../shared/pin-messages.ts';
+import { pinHint } from '../shared/pin-messages.ts';
 import { pinRuleText, userMessage } from '../shared/user-messages.ts';
 
 const S = desktop.screens;
@@ -169,12 +169,12 @@ class DesktopAppCore implements DesktopApp {
           { id: C.errorBack, kind: 'button', text: 'Cancel', secondary: true },
         ]);
       case S.pinCreate:
-        return make('Create PIN', pinMessage(v.error), [
+        return make('Create PIN', [], [
           text(C.profileName, this.#current),
           // DSK-PAIR-PIN-RULE-SHOWN (seed 002 step 5.1): the length and the different-digit rule, before the user types.
           ...(this.#o.deviations.has('desktop-unstated-pin-rule') ? [] : [text(C.pinRule, this.#pinRule())]), // deviation, see models/deviations.ts
           { id: C.pinInput, kind: 'pin', text: dots(C.pinInput), label: 'Enter PIN', ...this.#pinPlaceholder() },
-          ...(v.error ? [text(C.pinError, v.error)] : []),
+          ...(v.error ? [{ ...text(C.pinError, v.error), ...pinHint(v.error) }] : []),
           button(C.pinNext, 'Next'),
         ]);
       case S.pinConfirm:

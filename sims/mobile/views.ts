@@ -8,7 +8,7 @@ import type { ErrorCode } from '../../models/error-codes.ts';
 import type { Clock } from '../../models/runtime.ts';
 import { mobile, type MobileControlId, type MobileScreenId } from '../../models/testids.ts';
 import type { ShareSelection } from '../shared/creds-share.ts';
-import { pinMessage } from '../shared/pin-messages.ts';
+import { pinHint, pinMessage } from '../shared/pin-messages.ts';
 import { pinRuleText } from '../shared/user-messages.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import type { ControlView, ScreenView } from '../shared/view.ts';
@@ -154,11 +154,11 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         button(C.pairingKeySubmit, 'Pair'),
       ]);
     case S.pinCreate:
-      return screen(view.screen, 'Create a PIN', pinMessage(view.error), [
+      return screen(view.screen, 'Create a PIN', [], [
         // MOB-PAIR-PIN-RULE-SHOWN (seed 000 step 8): the length and the different-digit rule, before the user types.
         ...(ctx.deviations.has('unstated-pin-rule') ? [] : [text(C.pinRule, pinRule(ctx))]), // deviation, see models/deviations.ts
         { id: C.pinInput, kind: 'pin', text: dots(ctx.inputs[C.pinInput]), label: 'New PIN', ...pinPlaceholder(ctx) },
-        ...(view.error ? [text(C.pinError, view.error)] : []),
+        ...(view.error ? [{ ...text(C.pinError, view.error), ...pinHint(view.error) }] : []),
         button(C.pinNext, 'Next'),
       ]);
     case S.pinConfirm:

@@ -104,7 +104,7 @@ describe('restarting authconf serve and authconf sims serve on their files (issu
     const forgetful = sims(join(dir, 'elsewhere.json'), server.origin);
     const page = (await forgetful.inject({ url: '/mobile' })).body;
     expect(page).toContain('data-sim-note');
-    expect(page).toMatch(/start clean: stop both servers, delete the server&#39;s store \(authconf\.sqlite, or its --db FILE\) and \S*elsewhere\.json/);
+    expect(page).toMatch(/to start clean, stop both servers, delete the server&#39;s store \(authconf\.sqlite, or its --db FILE\) and \S*elsewhere\.json/);
     const waiting = new PortalVisitor(server.origin);
     expect(await waiting.signOn('alice', 'alice-password')).toMatch(/\/portal\/push$/); // the server still pushes to the paired phone
     expect((await refresh(forgetful)).screen).toBe(S.welcome); // which this app is not
