@@ -38,6 +38,12 @@ export const deviations = {
   'share-unselected-optional': { side: 'mobile-sim', behaviour: 'Shares an optional Creds field the user did not select.', breaks: 'CREDS-SHARE-OPTIONAL-OPT-IN' },
   'new-label-never-expires': { side: 'mobile-sim', behaviour: 'Keeps the "New" label on Creds after 24 hours.', breaks: 'CREDS-RECEIVE-NEW-LABEL' },
   'desktop-accept-pin-mismatch': { side: 'desktop-sim', behaviour: 'Accepts a re-entered PIN that differs from the first.', breaks: 'DSK-PAIR-PIN-CONFIRM' },
+  // --- Web builds a person cannot use (issue 10 item 4): each caught by a check that reads the screen ---
+  'request-hides-passcode': { side: 'mobile-sim', behaviour: 'While a request is pending the phone shows only Deny, Yes and Face ID: no passcode and no way to it but Deny.', breaks: 'MOB-AUTH-PASSCODE' },
+  'request-without-origin': { side: 'mobile-sim', behaviour: 'The request screen shows no time, browser or location, so requests cannot be told apart.', breaks: 'MOB-AUTH-REQUEST-ORIGIN' },
+  'unstated-pin-rule': { side: 'mobile-sim', behaviour: 'Create a PIN never states the length or the different-digit rule.', breaks: 'MOB-PAIR-PIN-RULE-SHOWN' },
+  'desktop-unstated-pin-rule': { side: 'desktop-sim', behaviour: 'The Create PIN window never states the length or the different-digit rule.', breaks: 'DSK-PAIR-PIN-RULE-SHOWN' },
+  'desktop-server-error-text': { side: 'desktop-sim', behaviour: "A refused key shows the server's developer text ('No pairing key matches.') instead of what to do.", breaks: 'DSK-PAIR-KEY-WRONG' },
 } as const satisfies Record<string, Deviation>;
 
 export type DeviationName = keyof typeof deviations;

@@ -115,6 +115,8 @@ export const requirements = {
   // issue 8 (item 8): the re-entry step is documented in seed 002 step 5.2 (desktop app), not in seed 000 step 8 (which only says create a PIN); the mobile app is read the same way.
   'MOB-PAIR-PIN-CONFIRM': { level: 'MUST', source: S002('5.2'), text: 'The new PIN is entered a second time (seed 002 step 5.2 "Re-enter the PIN code"; seed 000 step 8 is read the same way); a re-entry that differs is refused and PIN creation starts over.' },
   'MOB-PAIR-PIN-EVERY-AUTH': { level: 'MUST', source: S000('8'), text: 'Once a PIN is set, it is entered every time the user authenticates with the app.' },
+  // issue 10 (web builds a person can use): the PIN screen states the rule it enforces.
+  'MOB-PAIR-PIN-RULE-SHOWN': { level: 'MUST', source: S000('8'), text: 'Create a PIN states the length the policy sets ("a 4 or 6-digit PIN") and how many different digits it needs ("at least 3 or 4 different digits"), before the user types.' },
   'MOB-PAIR-LOCATION-PROMPT': { level: 'MUST', source: S000('9'), text: 'When the policy requires the device location, the app shows Enable Location Permissions with Continue, then the system prompt.' },
   'MOB-PAIR-LOCATION-REQUIRED': { level: 'MUST', source: S000('9'), text: 'When the policy requires the device location, pairing does not complete with location denied.' },
   'MOB-PAIR-LOCATION-PERMISSIVE': { level: 'SHOULD', source: S000('9'), text: 'Users should pick the most permissive location option (Android: Precise, When using the app; iOS: Always Allow).' },
@@ -147,6 +149,8 @@ export const requirements = {
   'MOB-AUTH-DENY': { level: 'MUST', source: S001('approve-the-request-or-enter-the-passcode'), text: 'Deny refuses the request: access is not granted.' },
   'MOB-AUTH-TIMEOUT': { level: 'MUST', source: FACT(FACTS.pushTimeouts), text: 'With no answer within policy push.totalTimeoutSeconds, the request times out and access is not granted.' },
   'MOB-AUTH-SUCCESS': { level: 'MUST', source: S000('10', 'result-5'), text: 'A successful authentication shows the green check and grants access.' },
+  // issue 10 (web builds a person can use): what tells one pending request from another.
+  'MOB-AUTH-REQUEST-ORIGIN': { level: 'MUST', source: S001('3-complete-pairing'), text: "The authentication request shows the user's location (seed 001's Authentication screen), and when and from which browser the sign-on was made, so one request can be told from another." },
 
   // ---------------------------------------------------------------------------------------
   // DSK-PAIR: desktop app pairing (seed 002 steps 1-5)
@@ -170,6 +174,8 @@ export const requirements = {
   'DSK-PAIR-PIN-NO-SEQUENCE': { level: 'MUST', source: S002('5.1'), text: 'PIN digits must not be in ascending or descending sequence (765432 is refused).' },
   'DSK-PAIR-PIN-REJECTED-EXAMPLES': { level: 'MUST', source: S002('5.1'), text: 'The documented examples 1111, 123321, 8787 and 765432 are refused under every reading (123321 by the sequence rule when 3 distinct digits suffice: models/pin-rule.ts).' },
   'DSK-PAIR-PIN-CONFIRM': { level: 'MUST', source: S002('5.2'), text: 'The PIN is re-entered; a re-entry that differs is refused.' },
+  // issue 10 (web builds a person can use): the PIN screen states the rule it enforces.
+  'DSK-PAIR-PIN-RULE-SHOWN': { level: 'MUST', source: S002('5.1'), text: 'The Create PIN window states the length the policy sets ("requesting a 6-digit PIN entry") and how many different digits it needs, before the user types.' },
   'DSK-PAIR-OTP-SHOWN': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'After the PIN is confirmed (or at once without a PIN) the OTP is shown.' },
   'DSK-PAIR-OTP-COPY': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'The OTP screen offers Copy, which copies the current OTP.' },
   'DSK-PAIR-OTP-REFRESH': { level: 'MUST', source: S002('5.2', 'result-2'), text: 'The OTP screen offers Refresh, which shows the current OTP.' },

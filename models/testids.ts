@@ -117,6 +117,7 @@ export const mobile = {
     authTime: 'auth-time', // when the sign-on was requested
     authBrowser: 'auth-browser', // the browser the sign-on comes from
     authUsePasscode: 'auth-use-passcode', // 001 "Approve the request or enter the passcode": show the passcode without denying
+    pinRule: 'pin-rule', // 000 step 8: Create a PIN states the length and the different-digit rule
     approve: 'auth-approve', // 000 step 10: "tap Yes to approve"
     deny: 'auth-deny',
     useBiometrics: 'auth-biometrics',
@@ -180,6 +181,8 @@ export const desktop = {
     errorCode: 'desktop-error-code',
     errorMessage: 'desktop-error-message',
     errorBack: 'desktop-error-back',
+    // issue 10 (web builds a person can use):
+    pinRule: 'desktop-pin-rule', // 002 step 5.1: Create PIN states the length ("a 6-digit PIN entry") and the different-digit rule
   },
 } as const;
 

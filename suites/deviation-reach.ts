@@ -17,6 +17,7 @@ export interface Reach {
 const mobilePairing: Reach = { plan: 'mobile', machine: 'mobile-pairing', variants: ['pin=6', 'pin6Distinct=4', 'location=required', 'biometrics=optional', 'keyFormat=numeric', 'keyLifetime=10m'] };
 const adapterAdditional: Reach = { plan: 'adapter', machine: 'adapter-additional-device', variants: ['devices=several', 'selection=prompt', 'statusAttribute=pingone.mfa.status', 'poll=post', 'actionVia=content-type'] };
 const adapterInitial: Reach = { plan: 'adapter', machine: 'adapter-initial-pairing', variants: ['devices=one', 'statusAttribute=pingone.mfa.status', 'poll=post', 'actionVia=content-type'] };
+const mobileAuthentication: Reach = { plan: 'mobile', machine: 'mobile-authentication', variants: ['pin=off', 'biometrics=optional'] };
 const desktopSignon: Reach = { plan: 'desktop', machine: 'desktop-signon', variants: [] };
 const creds: Reach = { plan: 'creds', machine: 'creds', variants: [] };
 
@@ -43,4 +44,10 @@ export const deviationReach: Record<DeviationName, Reach> = {
   'accept-short-pkce-challenge': adapterInitial,
   'id-token-status-web-login-mobile': adapterInitial,
   'offer-for-any-username': creds,
+  // Issue 10 item 4: web builds a person cannot use, each caught by a check reading the screen.
+  'request-hides-passcode': mobileAuthentication,
+  'request-without-origin': mobileAuthentication,
+  'unstated-pin-rule': mobilePairing,
+  'desktop-unstated-pin-rule': { plan: 'desktop', machine: 'desktop-pairing', variants: ['pin=4', 'keyFormat=numeric', 'keyLifetime=10m'] },
+  'desktop-server-error-text': { plan: 'desktop', machine: 'desktop-pairing', variants: ['pin=off', 'keyFormat=numeric', 'keyLifetime=10m'] },
 };

@@ -95,3 +95,10 @@ test('bin/authconf.mjs serve listens, prints its URL, serves the portal, logs JS
   expect(lines.filter((l) => l.reqId === requestId).length).toBeGreaterThan(0);
   expect(lines.filter((l) => l.level >= 50)).toEqual([]);
 });
+
+test('a store with devices from an earlier run says so at start, with how to start clean (issue 10)', async () => {
+  const { keptDevicesNote } = await import('./serve.ts');
+  expect(keptDevicesNote('authconf.sqlite', 0)).toBeUndefined();
+  expect(keptDevicesNote(':memory:', 3)).toBeUndefined();
+  expect(keptDevicesNote('authconf.sqlite', 2)).toMatch(/2 paired device\(s\) kept from an earlier run.*delete authconf\.sqlite.*--db :memory:/);
+});

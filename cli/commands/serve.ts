@@ -90,6 +90,15 @@ export function parseServeArgs(argv: string[], readFile: (path: string) => strin
   return out;
 }
 
+/**
+ * Issue 10, the restart case: a store that kept devices from an earlier run pushes each sign-on to
+ * those phones. Say so, and how to start clean, for the person whose apps were reset meanwhile.
+ */
+export function keptDevicesNote(db: string, devices: number): string | undefined {
+  if (db === ':memory:' || devices === 0) return undefined;
+  return `authconf serve: ${devices} paired device(s) kept from an earlier run; sign-on reaches them only if their apps kept their pairings too (authconf sims serve --state). To start clean, stop the servers and delete ${db} and the apps' state (or use --db :memory:)`;
+}
+
 const command: Command = {
   summary: spec.summary,
   usage: usageOf(spec),
@@ -131,6 +140,8 @@ const command: Command = {
     }
     io.out(`authconf serve: ${server.url}/portal/signon`);
     io.out(`authconf serve: store ${args.db === ':memory:' ? 'in memory' : args.db}; demo users alice / alice-password, bob / bob-password`);
+    const kept = keptDevicesNote(args.db, store.list('devices').length);
+    if (kept) io.out(kept);
     if (args.testControl) io.out(`authconf serve: test control on at ${server.url}/test/v1`);
     if (args.deviations.length > 0) io.out(`authconf serve: DEVIATING from the documents: ${args.deviations.join(', ')}`);
     await new Promise<void>((resolve) => {

@@ -193,7 +193,7 @@ export const desktopPairingMachine = setup({
     },
     // 002 step 5.1: Enter PIN, Next.
     pinCreate: {
-      meta: { requirements: ['DSK-PAIR-PIN-REQUIRED'], testId: 'desktop-pin-create' },
+      meta: { requirements: ['DSK-PAIR-PIN-REQUIRED', 'DSK-PAIR-PIN-RULE-SHOWN'], testId: 'desktop-pin-create' },
       on: {
         'PIN.SUBMIT': [
           { guard: 'pinWrongLength', meta: { requirements: ['DSK-PAIR-PIN-LENGTH', 'POL-PIN-LENGTH'], testId: 'desktop-pin-error' } },

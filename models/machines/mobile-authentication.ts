@@ -136,7 +136,7 @@ export const mobileAuthenticationMachine = setup({
     },
     // 001 "Approve the request or enter the passcode"; 000 step 10: approve, biometrics, deny, time limit.
     authRequest: {
-      meta: { requirements: ['MOB-AUTH-APPROVE-NOTIFICATION', 'MOB-AUTH-BIOMETRICS', 'MOB-AUTH-DENY'], testId: 'mobile-auth-request' },
+      meta: { requirements: ['MOB-AUTH-APPROVE-NOTIFICATION', 'MOB-AUTH-BIOMETRICS', 'MOB-AUTH-DENY', 'MOB-AUTH-PASSCODE', 'MOB-AUTH-REQUEST-ORIGIN'], testId: 'mobile-auth-request' },
       on: {
         'REQUEST.APPROVE': { target: 'success', meta: { requirements: ['MOB-AUTH-APPROVE-NOTIFICATION'], testId: 'auth-approve' } },
         'REQUEST.BIOMETRICS': { target: 'biometricConsent', meta: { requirements: ['MOB-AUTH-BIOMETRICS'], testId: 'auth-biometrics' } },

@@ -254,7 +254,7 @@ export const mobilePairingMachine = setup({
     },
     // 000 step 8: create a 4- or 6-digit PIN.
     pinCreate: {
-      meta: { requirements: ['MOB-PAIR-PIN-REQUIRED'], testId: 'mobile-pin-create' },
+      meta: { requirements: ['MOB-PAIR-PIN-REQUIRED', 'MOB-PAIR-PIN-RULE-SHOWN'], testId: 'mobile-pin-create' },
       on: {
         'PIN.SUBMIT': [
           { guard: 'pinWrongLength', meta: { requirements: ['MOB-PAIR-PIN-LENGTH', 'POL-PIN-LENGTH'], testId: 'pin-error' } },
@@ -309,7 +309,7 @@ export const mobilePairingMachine = setup({
     },
     // 000 step 10: approve with Yes, or biometrics, within the time limit; or deny.
     authRequest: {
-      meta: { requirements: ['MOB-PAIR-AUTH-REQUEST', 'MOB-PAIR-APPROVAL-TIME-LIMIT'], testId: 'mobile-auth-request' },
+      meta: { requirements: ['MOB-PAIR-AUTH-REQUEST', 'MOB-PAIR-APPROVAL-TIME-LIMIT', 'MOB-PAIR-PASSCODE-IN-BROWSER', 'MOB-AUTH-REQUEST-ORIGIN'], testId: 'mobile-auth-request' },
       on: {
         'REQUEST.APPROVE': { target: 'success', meta: { requirements: ['MOB-PAIR-APPROVE'], testId: 'auth-approve' } },
         'REQUEST.BIOMETRICS': { target: 'biometricConsent', meta: { requirements: ['MOB-PAIR-BIOMETRICS'], testId: 'auth-biometrics' } },

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ListRequestsResponse } from '../../models/device-api.ts';
-import { bearer, pairMobile, testServer } from '../test-helpers.ts';
+import { bearer, mobilePairing, pairMobile, portalBrowser, post, testServer } from '../test-helpers.ts';
 
 const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
@@ -31,6 +31,21 @@ describe('a portal sign-on request carries its time, browser and address', () =>
     expect(signOn.headers.location).toBe('/portal/push');
     const [request] = (await list()).requests;
     expect(request).toMatchObject({ kind: 'authentication', browser: 'Chrome on Linux', ipAddress: '203.0.113.7', createdAt: new Date(clock.now()).toISOString() });
+  });
+
+  it('the request that completes pairing comes from the browser that pressed Start', async () => {
+    const { app } = testServer();
+    const browser = portalBrowser(app);
+    const chromeHeaders = { 'user-agent': chrome };
+    expect((await browser.post('/portal/signon', { username: 'alice', password: 'alice-password' }, chromeHeaders)).headers.location).toBe('/portal/registration');
+    await browser.post('/portal/registration/start', {}, chromeHeaders);
+    const addDevice = await browser.get('/portal/add-device');
+    const key = addDevice.body.match(/data-testid="add-device-pairing-key"[^>]*>([^<]+)</)?.[1]?.replace(/\s+/g, '');
+    expect(key, addDevice.body.slice(0, 300)).toMatch(/^[0-9A-Z]+$/);
+    const claim = (await post(app, '/device/v1/pairing-keys/claim', { key })).json<{ claimToken: string }>();
+    const paired = (await post(app, '/device/v1/pairings', mobilePairing(claim.claimToken))).json<{ deviceToken: string; authenticationRequestId: string }>();
+    const listed = (await app.inject({ url: '/device/v1/requests', headers: bearer(paired.deviceToken) })).json<ListRequestsResponse>();
+    expect(listed.requests.find((r) => r.id === paired.authenticationRequestId)).toMatchObject({ browser: 'Chrome on Linux', ipAddress: '127.0.0.1' });
   });
 
   it('the OpenAPI document describes the two new optional fields', async () => {

@@ -25,7 +25,7 @@ export function pairingRequirements(context: ServerContext): PairingRequirements
   };
 }
 
-export function issuePairingKey(context: ServerContext, user: UserRecord): PairingKeyRecord & { qr: string } {
+export function issuePairingKey(context: ServerContext, user: UserRecord, client?: PairingKeyRecord['client']): PairingKeyRecord & { qr: string } {
   const { pairingKey } = context.config.policy;
   let key = randomKey(context.rng, pairingKey.format, pairingKey.length);
   while (context.store.get('pairingKeys', key)) key = randomKey(context.rng, pairingKey.format, pairingKey.length);
@@ -39,6 +39,7 @@ export function issuePairingKey(context: ServerContext, user: UserRecord): Pairi
     claimedAt: null,
     deviceId: null,
     pushId: null,
+    ...(client ? { client } : {}),
   };
   context.store.transaction(() => {
     // MOB-PAIR-KEY-LATEST-ONLY: one live key per registration; Start again revokes the user's earlier unclaimed keys.
@@ -236,9 +237,10 @@ export function completePairing(context: ServerContext, request: CompletePairing
       profile: request.device.profile ?? null,
     });
     context.store.delete('tokens', claim.hash);
-    // Seed 000 step 9 result: "an authentication request is generated immediately" (MOB-PAIR-AUTH-REQUEST).
-    const push = mobile ? createPush(context, user, paired.device, { application: context.config.organization.name }) : undefined;
     const key = claim.key ? context.store.get('pairingKeys', claim.key) : undefined;
+    // Seed 000 step 9 result: "an authentication request is generated immediately" (MOB-PAIR-AUTH-REQUEST), from
+    // the browser that pressed Start (issue 10: the phone shows where a request comes from).
+    const push = mobile ? createPush(context, user, paired.device, { application: context.config.organization.name, ...key?.client }) : undefined;
     if (key) context.store.put('pairingKeys', key.key, { ...key, deviceId: paired.device.id, pushId: push?.id ?? null });
     return { ...pairedAppResponse(context, user, paired), ...(push ? { authenticationRequestId: push.id } : {}) };
   });

@@ -122,7 +122,7 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
         requirements: ['MOB-PAIR-MFA-BEFORE-NEW-DEVICE'],
       });
     }
-    const issued = issuePairingKey(context, user);
+    const issued = issuePairingKey(context, user, session.client);
     saveSession(context, { ...session, pairingKey: issued.key, deviceId: null, pushId: null });
     return reply.redirect('/portal/add-device', 303);
   });
@@ -270,7 +270,7 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
     if (devicesOf(context, current.user.id).length >= max) {
       throw new Failure('DEVICE_LIMIT_REACHED', `The policy allows ${max} device(s).`, { userMessage: 'Your organization allows no more devices.' });
     }
-    const issued = issuePairingKey(context, current.user);
+    const issued = issuePairingKey(context, current.user, current.session.client);
     saveSession(context, { ...current.session, pairingKey: issued.key, deviceId: null, pushId: null });
     return reply.redirect('/portal/add-device', 303);
   });

@@ -57,6 +57,8 @@ export interface PairingKeyRecord {
   deviceId: string | null;
   /** The authentication request generated at once after a mobile pairing (seed 000 step 9 result). */
   pushId: string | null;
+  /** Issue 10 (additive; absent in keys issued before): the browser and address that pressed Start, shown on the request that completes pairing. */
+  client?: { browser: string | null; ipAddress: string | null };
 }
 
 export interface TokenRecord {

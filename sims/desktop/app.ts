@@ -22,14 +22,18 @@ import { checkPin } from '../shared/pin-rules.ts';
 import { cite } from '../shared/requirement.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import { toSnapshot, type ControlView, type ScreenView } from '../shared/view.ts';
-import { pinMessage } from '../shared/pin-messages.ts';
+import { pinHint } from '../shared/pin-messages.ts';
 import { pinRuleText, userMessage } from '../shared/user-messages.ts';
 
 const S = desktop.screens;
 const C = desktop.controls;
 
-/** The desktop sim's deviation (models/deviations.ts, side 'desktop-sim'). */
-export type DesktopDeviation = 'desktop-accept-pin-mismatch';
+/** The desktop sim's deviations (models/deviations.ts, side 'desktop-sim'). */
+export type DesktopDeviation =
+  | 'desktop-accept-pin-mismatch'
+  // issue 10: a build a person cannot use (each caught by a check reading the screen)
+  | 'desktop-unstated-pin-rule'
+  | 'desktop-server-error-text';
 
 export interface Clipboard {
   write(text: string): void;
@@ -165,10 +169,12 @@ class DesktopAppCore implements DesktopApp {
           { id: C.errorBack, kind: 'button', text: 'Cancel', secondary: true },
         ]);
       case S.pinCreate:
-        return make('Create PIN', [this.#pinRule(), ...pinMessage(v.error)], [
+        return make('Create PIN', [], [
           text(C.profileName, this.#current),
+          // DSK-PAIR-PIN-RULE-SHOWN (seed 002 step 5.1): the length and the different-digit rule, before the user types.
+          ...(this.#o.deviations.has('desktop-unstated-pin-rule') ? [] : [text(C.pinRule, this.#pinRule())]), // deviation, see models/deviations.ts
           { id: C.pinInput, kind: 'pin', text: dots(C.pinInput), label: 'Enter PIN', ...this.#pinPlaceholder() },
-          ...(v.error ? [text(C.pinError, v.error)] : []),
+          ...(v.error ? [{ ...text(C.pinError, v.error), ...pinHint(v.error) }] : []),
           button(C.pinNext, 'Next'),
         ]);
       case S.pinConfirm:
@@ -290,6 +296,7 @@ class DesktopAppCore implements DesktopApp {
     const claimed = await client.claimKey(key);
     if (!claimed.ok) {
       cite('DSK-PAIR-KEY-WRONG');
+      if (this.#o.deviations.has('desktop-server-error-text')) return this.#fail(claimed.code, claimed.message); // deviation, see models/deviations.ts
       return this.#fail(claimed.code, userMessage(claimed.code, 'Pairing failed. Check the key and try again.'));
     }
     this.#claim = { client, claim: claimed.value };

@@ -127,6 +127,7 @@ class MobileAppCore implements MobileApp {
       onboarded: this.#store.onboarded,
       biometricsEnrolled: this.#o.platform.biometrics.enrolled,
       pinRule: this.#pinRule(),
+      deviations: this.#o.deviations,
       forgotten: this.#forgotten,
       isNew: (held) => this.#isNew(held),
     });

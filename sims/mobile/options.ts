@@ -8,7 +8,14 @@ import type { HttpClient } from '../shared/http-client.ts';
 import { memoryKeystore, type Keystore } from '../shared/keystore.ts';
 
 /** The mobile sim's deviations (models/deviations.ts, side 'mobile-sim'). */
-export type MobileDeviation = 'accept-sequential-pin' | 'share-unselected-optional' | 'new-label-never-expires';
+export type MobileDeviation =
+  | 'accept-sequential-pin'
+  | 'share-unselected-optional'
+  | 'new-label-never-expires'
+  // issue 10: a build a person cannot use (each caught by a check reading the screen)
+  | 'request-hides-passcode'
+  | 'request-without-origin'
+  | 'unstated-pin-rule';
 
 /** The phone the app runs on. Read live, so a test may change it between gestures. */
 export interface Platform {

@@ -12,14 +12,15 @@ import { ManualClock, seededRng } from '../../models/runtime.ts';
 import { mobile } from '../../models/testids.ts';
 import { FakeDeviceServer } from '../fixtures/fake-device-server.ts';
 import { createMobileApp, type MobileApp } from './app.ts';
+import type { MobileDeviation } from './options.ts';
 
 const S = mobile.screens;
 const C = mobile.controls;
 
-function setup() {
+function setup(deviations: MobileDeviation[] = []) {
   const clock = new ManualClock(Date.parse('2026-11-30T09:30:00Z'));
   const server = new FakeDeviceServer(clock);
-  const app = createMobileApp({ clock, rng: seededRng(7), http: server, server: 'http://org.test' });
+  const app = createMobileApp({ clock, rng: seededRng(7), http: server, server: 'http://org.test', deviations });
   return { clock, server, app };
 }
 
@@ -101,7 +102,8 @@ describe('mobile sim: usable by a person (issue 10)', () => {
     await app.tap(C.pairingKeySubmit);
     const view = app.view();
     expect(view.screen).toBe(S.pinCreate);
-    expect(view.body[0]).toMatch(/6-digit PIN with at least 4 different digits/);
+    // The rule is a control of the contract (pin-rule), so a check reads it by testID on any build.
+    expect(app.snapshot().values[C.pinRule]).toMatch(/6-digit PIN with at least 4 different digits/);
     expect(view.controls.find((c) => c.id === C.pinInput)).toMatchObject({ label: 'New PIN', placeholder: '6 digits' });
   });
 
@@ -114,5 +116,26 @@ describe('mobile sim: usable by a person (issue 10)', () => {
     app.type(C.pairingKeyInput, '000000000000');
     await app.tap(C.pairingKeySubmit);
     expect(app.snapshot()).toMatchObject({ screen: S.error, values: { [C.errorCode]: 'PAIRING_KEY_INVALID', [C.errorMessage]: 'This pairing key is not valid. Check the key and try again.' } });
+  });
+
+  // The same faults as named deviations (models/deviations.ts): suites/deviations.test.ts proves the checks catch them.
+  it('deviations request-hides-passcode and request-without-origin leave only Deny / Yes / Face ID', async () => {
+    const { app, server } = setup(['request-hides-passcode', 'request-without-origin']);
+    await pairedOnRequest(app, server);
+    const snap = app.snapshot();
+    expect(snap.screen).toBe(S.authRequest);
+    expect(Object.keys(snap.values).sort()).toEqual([C.authOrganization, C.approve, C.useBiometrics, C.deny].sort());
+  });
+
+  it('deviation unstated-pin-rule shows Create a PIN without its rule', async () => {
+    const { app, server } = setup(['unstated-pin-rule']);
+    await app.tap(C.welcomeContinue);
+    await app.tap(C.notificationsContinue);
+    await app.tap(C.notificationsAllow);
+    await app.tap(C.enterPairingKey);
+    app.type(C.pairingKeyInput, server.issueKey('bob', { pinLength: 4 }));
+    await app.tap(C.pairingKeySubmit);
+    expect(app.snapshot().screen).toBe(S.pinCreate);
+    expect(app.snapshot().values[C.pinRule]).toBeUndefined();
   });
 });

@@ -8,10 +8,11 @@ import type { ErrorCode } from '../../models/error-codes.ts';
 import type { Clock } from '../../models/runtime.ts';
 import { mobile, type MobileControlId, type MobileScreenId } from '../../models/testids.ts';
 import type { ShareSelection } from '../shared/creds-share.ts';
-import { pinMessage } from '../shared/pin-messages.ts';
+import { pinHint, pinMessage } from '../shared/pin-messages.ts';
 import { pinRuleText } from '../shared/user-messages.ts';
 import { passcodeAt } from '../shared/totp.ts';
 import type { ControlView, ScreenView } from '../shared/view.ts';
+import type { MobileDeviation } from './options.ts';
 import type { Account, HeldCredential, Wallet } from './store.ts';
 
 const S = mobile.screens;
@@ -54,6 +55,8 @@ export interface ViewContext {
   biometricsEnrolled: boolean;
   /** The PIN rule of the organisation being paired (the PIN screens state it). */
   pinRule: { length: number; distinctDigits: number } | undefined;
+  /** Deviations that change what a screen shows (models/deviations.ts, side 'mobile-sim'). */
+  deviations: ReadonlySet<MobileDeviation>;
   /** Device ids of accounts whose server answered that it no longer knows this device. */
   forgotten: ReadonlySet<string>;
   isNew(held: HeldCredential): boolean;
@@ -151,9 +154,11 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
         button(C.pairingKeySubmit, 'Pair'),
       ]);
     case S.pinCreate:
-      return screen(view.screen, 'Create a PIN', [pinRule(ctx), ...pinMessage(view.error)], [
+      return screen(view.screen, 'Create a PIN', [], [
+        // MOB-PAIR-PIN-RULE-SHOWN (seed 000 step 8): the length and the different-digit rule, before the user types.
+        ...(ctx.deviations.has('unstated-pin-rule') ? [] : [text(C.pinRule, pinRule(ctx))]), // deviation, see models/deviations.ts
         { id: C.pinInput, kind: 'pin', text: dots(ctx.inputs[C.pinInput]), label: 'New PIN', ...pinPlaceholder(ctx) },
-        ...(view.error ? [text(C.pinError, view.error)] : []),
+        ...(view.error ? [{ ...text(C.pinError, view.error), ...pinHint(view.error) }] : []),
         button(C.pinNext, 'Next'),
       ]);
     case S.pinConfirm:
@@ -189,17 +194,21 @@ export function buildView(view: View, ctx: ViewContext): MobileView {
       const code = account ? passcodeAt(account.otp, ctx.clock) : undefined;
       return screen(view.screen, 'Are you trying to sign on?', [view.request.application ? `To ${view.request.application}` : 'Authentication request'], [
         text(C.authOrganization, account?.organization.name ?? view.request.organization.name),
-        // Issue 10: time, browser and place tell one request from another (an old one left pending, or someone else's sign-on).
-        text(C.authTime, requestTime(view.request.createdAt)),
-        text(C.authBrowser, view.request.browser ?? 'Unknown browser'),
-        text(C.authLocation, view.request.location ?? (view.request.ipAddress ? `IP address ${view.request.ipAddress}` : 'Unknown location')),
+        // MOB-AUTH-REQUEST-ORIGIN: place (seed 001's Authentication screen), time and browser tell one request from another.
+        ...(ctx.deviations.has('request-without-origin') ? [] : [ // deviation, see models/deviations.ts
+          text(C.authTime, requestTime(view.request.createdAt)),
+          text(C.authBrowser, view.request.browser ?? 'Unknown browser'),
+          text(C.authLocation, view.request.location ?? (view.request.ipAddress ? `IP address ${view.request.ipAddress}` : 'Unknown location')),
+        ]),
         secondary(C.deny, 'Deny'),
         button(C.approve, 'Yes'),
-        // Seed 001: approve, or type the current passcode shown in the app in the browser instead.
-        ...(code ? [text(C.otpValue, code.code)] : []),
         ...(ctx.biometricsEnrolled ? [button(C.useBiometrics, 'Use Face ID')] : []),
-        // Seed 001 "Approve the request or enter the passcode": the passcode is one tap away, without denying.
-        secondary(C.authUsePasscode, 'Use passcode instead'),
+        // Seed 001 "Approve the request or enter the passcode": the current passcode is on the request, and
+        // "Use passcode instead" opens it without denying.
+        ...(ctx.deviations.has('request-hides-passcode') ? [] : [ // deviation, see models/deviations.ts
+          ...(code ? [text(C.otpValue, code.code)] : []),
+          secondary(C.authUsePasscode, 'Use passcode instead'),
+        ]),
       ]);
     }
     case S.biometricConsent:

@@ -14,3 +14,6 @@ const pinMessages: Partial<Record<ErrorCode, string>> = {
   PIN_BLOCKED: 'Too many wrong PINs. Try again in 2 minutes.',
 };
 export const pinMessage = (code: ErrorCode | undefined): string[] => (code && pinMessages[code] ? [pinMessages[code]] : []);
+
+/** The sentence as a hint under the PIN error control (shown after the rule, not above it). */
+export const pinHint = (code: ErrorCode | undefined): { hint?: string } => (code && pinMessages[code] ? { hint: pinMessages[code] } : {});

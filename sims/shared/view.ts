@@ -37,6 +37,8 @@ export interface ControlView<C extends string = string> {
   label?: string;
   /** Presentation only: an example of what to type, shown in the empty field. */
   placeholder?: string;
+  /** Presentation only: a sentence shown under the control (the person's words beside an error code). */
+  hint?: string;
 }
 
 export interface ScreenView<S extends string = string, C extends string = string> {

@@ -73,7 +73,8 @@ function renderGroup(group: ControlView[]): string {
 
 function renderControls(group: ControlView[]): string {
   const lead = group[0]!;
-  if (!lead.items) return `<div class="control control-${lead.kind}">${element(lead)}</div>`;
+  const hint = lead.hint ? `<p class="hint">${escapeHtml(lead.hint)}</p>` : '';
+  if (!lead.items) return `<div class="control control-${lead.kind}">${element(lead)}${hint}</div>`;
   if (lead.items.length === 0) return `<div class="rows empty"${attr('data-list', lead.id)}></div>`;
   const rows = lead.items.map((_, i) => `<li class="row">${group.map((c) => element(c, i)).join('')}</li>`);
   return `<ul class="rows"${attr('data-list', lead.id)}>${rows.join('')}</ul>`;
@@ -97,8 +98,10 @@ export function renderScreen(view: ScreenView): string {
  * this device from an earlier run, and then every sign-on waits on a phone that is gone. Outside
  * the screen (no testID): a note for the person, not part of the app.
  */
-export const startCleanNote =
-  'This app holds no pairing. If sign-on waits for a device that no longer exists (the server kept its devices from an earlier run), start clean: stop both servers, delete authconf.sqlite and authconf-sims.json (or run both with :memory:), start them again and pair.';
+export function startCleanNote(stateFile: string | undefined): string {
+  const files = stateFile ? `delete the server's store (authconf.sqlite, or its --db FILE) and ${stateFile}` : "delete the server's store (authconf.sqlite, or its --db FILE)";
+  return `This app holds no pairing yet. If the server still lists a device from an earlier run, sign-on waits for that device: to start clean, stop both servers, ${files} (or run both with :memory:), then start them and pair again.`;
+}
 
 export function renderPage(options: { sim: 'mobile' | 'desktop'; base: string; title: string; screen: string; note?: string }): string {
   return `<!doctype html>

@@ -228,7 +228,7 @@ export function simsWebPlugin(options: SimsWebOptions = {}): FastifyPluginAsync 
             base,
             title: sim === 'mobile' ? 'PingID (mobile sim)' : 'PingID Desktop (sim)',
             screen: renderScreen(app(sim).view()),
-            ...(isPaired(sim) ? {} : { note: startCleanNote }),
+            ...(isPaired(sim) ? {} : { note: startCleanNote(o.stateFile) }),
           }),
         ),
       );

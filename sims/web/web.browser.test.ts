@@ -9,13 +9,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRng } from '../../models/runtime.ts';
 import { desktop, mobile } from '../../models/testids.ts';
 import { PortalVisitor, qrPngFromPage, startReferenceServer, type RunningServer } from '../fixtures/reference.ts';
 // One Y4M recipe: the Puppeteer driver's (tests may import the engine; test/layering.test.ts).
 import { y4mFrame as y4mFromPng } from '../../suites/drivers/puppeteer/y4m.ts';
+import { openChromium, type Chromium } from '../../suites/drivers/puppeteer/browser.ts';
 import { buildSimsWeb } from './server.ts';
 
 const M = mobile.screens;
@@ -27,32 +28,28 @@ const shots = process.env.AUTHCONF_SCREENSHOTS;
 let server: RunningServer;
 let web: ReturnType<typeof buildSimsWeb>;
 let webOrigin: string;
+let chromium: Chromium;
 let browser: Browser;
 let dir: string;
 let camera: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'authconf-web-'));
-  camera = join(dir, 'camera.y4m');
-  writeFileSync(camera, y4mFromPng(undefined)); // a blank frame until a test points the camera at a code
   if (shots) mkdirSync(shots, { recursive: true });
   server = await startReferenceServer({}, 11);
   web = buildSimsWeb({ server: server.origin, clock: server.clock, rng: seededRng(12) });
   await web.listen({ port: 0, host: '127.0.0.1' });
   const address = web.server.address();
   webOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await puppeteer.launch({
-    executablePath: process.env.AUTHCONF_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera}`,
-    ],
-  });
+  // Debian's chromium with a fake camera, launched as the Puppeteer driver launches it (one recipe).
+  chromium = await openChromium();
+  browser = chromium.browser;
+  camera = chromium.camera!;
+  writeFileSync(camera, y4mFromPng(undefined)); // a blank frame until a test points the camera at a code
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await web?.close();
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -283,5 +280,32 @@ describe('desktop web build', () => {
     await visitor.postForm('/portal/otp', { otp: pasted });
     expect(visitor.url).toMatch(/\/portal\/success$/);
     await context.close();
+  }, 20_000);
+
+  it('Create PIN states the rule above a labelled field, before the person types (seed 002 step 5.1)', async () => {
+    // An organisation that requires a 6-digit PIN: its own server and web build.
+    const pinServer = await startReferenceServer({ pin: { length: 6, distinctDigits6: 4 } }, 13);
+    const pinWeb = buildSimsWeb({ server: pinServer.origin, clock: pinServer.clock, rng: seededRng(14) });
+    try {
+      await pinWeb.listen({ port: 0, host: '127.0.0.1' });
+      const address = pinWeb.server.address();
+      const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const seeded = await fetch(`${pinServer.origin}/test/v1/pairing-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice' }) });
+      const { key } = (await seeded.json()) as { key: string };
+      const page = await browser.newPage();
+      await page.setViewport({ width: 480, height: 640 });
+      await page.goto(`${origin}/desktop`);
+      await waitForScreen(page, D.pairing);
+      await typeInto(page, DC.pairingKeyInput, key);
+      await tap(page, DC.pair);
+      await waitForScreen(page, D.pinCreate);
+      expect(await page.$eval(`[data-testid="${DC.pinRule}"]`, (el) => el.textContent)).toMatch(/6-digit PIN with at least 4 different digits/);
+      expect(await page.$eval(`label[for="field-${DC.pinInput}"]`, (el) => el.textContent)).toBe('Enter PIN');
+      expect(await page.$eval(`[data-testid="${DC.pinInput}"]`, (el) => el.getAttribute('placeholder'))).toBe('6 digits');
+      await page.close();
+    } finally {
+      await pinWeb.close();
+      await pinServer.close();
+    }
   }, 20_000);
 });

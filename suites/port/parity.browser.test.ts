@@ -50,7 +50,9 @@ async function scenario(server: RunningServer, apps: Apps): Promise<Step[]> {
   const steps: Step[] = [];
   const seen = async (step: string, app: AppPort): Promise<void> => {
     const shown = await app.screen();
-    steps.push({ step, screen: shown.screen, values: shown.values });
+    // The request names the browser that pressed Start (issue 10): Chromium here, an HTTP client under the sim driver.
+    const { [MC.authBrowser]: _portalBrowser, ...values } = shown.values as Record<string, unknown>;
+    steps.push({ step, screen: shown.screen, values: values as typeof shown.values });
   };
   const web = await apps.portal();
   const { mobile: phone, desktop: pc } = apps;

@@ -15,6 +15,7 @@ import { ensure } from '../../runner/errors.ts';
 import { currentPasscode } from '../../executors/passcode.ts';
 import { defineCheck } from '../check.ts';
 import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys } from '../shared/key-probes.ts';
+import { ensureErrorSaysWhatToDo } from '../shared/for-a-person.ts';
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, itemsOf, portalShown, textOf } from '../shared/shown.ts';
 
 const D = desktop.controls;
@@ -60,6 +61,8 @@ function errorWithWayBack(world: PathWorld, code: RegExp, what: string): void {
   ensureScreen(snap.screen, S.error, what);
   ensureShows(snap.values, D.errorCode, code, what);
   ensure(snap.values[D.errorBack] !== undefined, [], `${what}: no way back to the Pairing Key field`, { code: 'VALUE_MISMATCH', actual: snap.values });
+  // Issue 10: the app's own sentence with what to do, not the server's developer text.
+  ensureErrorSaysWhatToDo(snap.values, D.errorCode, D.errorMessage, what);
 }
 export const ensureDesktopMistypedKeysRefused = defineCheck('ensureDesktopMistypedKeysRefused', ['DSK-PAIR-KEY-WRONG'], async (world: PathWorld, step: Step) => {
   errorWithWayBack(world, /^PAIRING_KEY_INVALID$/, 'a wrong key');

@@ -10,6 +10,7 @@ import { brokenPinRules } from '../shared/pin-oracle.ts';
 import * as Otp from './otp.ts';
 import * as Pair from './pairing.ts';
 import * as Pin from './pin.ts';
+import { ensureDesktopPinScreenStatesTheRule } from './pin-rule.ts';
 import * as Sign from './sign-on.ts';
 
 /** The profile name the person typed on Create (seed 002 step 4), as the executor types it. */
@@ -42,6 +43,7 @@ export async function checkDesktopPairingState(world: PathWorld, state: string, 
       return;
     }
     case 'pinCreate': {
+      await ensureDesktopPinScreenStatesTheRule(ctx, world);
       if (keyPaired) await Pin.ensureDesktopPinAskedAndRequiredByTheServer(ctx, world, ctx);
       if (event === 'PIN.SUBMIT') {
         const pin = String(e?.pin);

@@ -6,6 +6,7 @@ import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as R from '../mobile-pairing/request.ts';
 import * as Passcode from '../portal/passcode.ts';
+import * as Pending from './pending-request.ts';
 import * as Pin from './pin-entry.ts';
 
 export async function checkMobileAuthenticationState(world: PathWorld, state: string, ctx: Step): Promise<void> {
@@ -16,6 +17,9 @@ export async function checkMobileAuthenticationState(world: PathWorld, state: st
       if (event === undefined) await R.ensureAuthRequestAsksToSignOn(ctx, world);
       return;
     case 'authRequest':
+      // Issue 10: the passcode without denying, and what tells this request from an older one.
+      await Pending.ensurePendingRequestOffersThePasscode(ctx, world);
+      await Pending.ensureRequestSaysWhenWhereAndWhichBrowser(ctx, world);
       if (event === 'BIOMETRICS.DECLINE') return R.ensureAuthBiometricConsentAskedFirst(ctx, world, true);
       return R.ensureAuthRequestAsksToSignOn(ctx, world);
     case 'biometricConsent':

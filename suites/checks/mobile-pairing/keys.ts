@@ -10,6 +10,7 @@ import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
+import { ensureErrorSaysWhatToDo } from '../shared/for-a-person.ts';
 import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys } from '../shared/key-probes.ts';
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
 
@@ -29,6 +30,8 @@ function ensureErrorWithWayBack(world: PathWorld, codes: RegExp, what: string): 
   ensureScreen(snap.screen, mobile.screens.error, what);
   ensureShows(snap.values, mobile.controls.errorCode, codes, what);
   ensure(snap.values[mobile.controls.errorBack] !== undefined, [], `${what}: no way back from the error screen`, { code: 'VALUE_MISMATCH', actual: snap.values });
+  // Issue 10: the app's own sentence with what to do, not the server's developer text.
+  ensureErrorSaysWhatToDo(snap.values, mobile.controls.errorCode, mobile.controls.errorMessage, what);
 }
 
 export const ensureMistypedKeysRefused = defineCheck('ensureMistypedKeysRefused', ['MOB-PAIR-KEY-WRONG'], async (world: PathWorld, step: Step) => {

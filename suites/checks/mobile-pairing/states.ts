@@ -4,9 +4,11 @@
  */
 import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
+import * as Pending from '../mobile-authentication/pending-request.ts';
 import * as Passcode from '../portal/passcode.ts';
 import { checkPortalPairingState } from '../portal/states.ts';
 import { brokenPinRules } from '../shared/pin-oracle.ts';
+import { ensurePinScreenStatesTheRule } from './pin-rule.ts';
 import * as K from './keys.ts';
 import * as L from './location.ts';
 import * as O from './onboarding.ts';
@@ -51,6 +53,7 @@ export async function checkMobilePairingState(world: PathWorld, state: string, c
       return;
     }
     case 'pinCreate': {
+      await ensurePinScreenStatesTheRule(ctx, world);
       if (keyAccepted) await Pin.ensurePinAskedAndRequiredByTheServer(ctx, world, ctx);
       if (event === 'PIN.SUBMIT') {
         const pin = String(e?.pin);
@@ -71,6 +74,9 @@ export async function checkMobilePairingState(world: PathWorld, state: string, c
     case 'otp':
       return R.ensureOtpScreenShowsTheOrganisationsPasscode(ctx, world);
     case 'authRequest':
+      // Issue 10: the passcode without denying, and what tells this request from an older one.
+      await Pending.ensurePairingRequestOffersThePasscode(ctx, world);
+      await Pending.ensureRequestSaysWhenWhereAndWhichBrowser(ctx, world);
       if (event === 'BIOMETRICS.DECLINE') return R.ensureBiometricConsentAskedFirst(ctx, world, true);
       return R.ensureRequestAsksToSignOn(ctx, world);
     case 'biometricConsent':
