@@ -4,12 +4,12 @@
  * never said so). Read on every visit, also after a refused PIN.
  */
 import { desktop } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { defineCheck } from '../check.ts';
 import { ensurePinRuleStated } from '../shared/for-a-person.ts';
 import { ensureScreen } from '../shared/shown.ts';
 
-export const ensureDesktopPinScreenStatesTheRule = defineCheck('ensureDesktopPinScreenStatesTheRule', ['DSK-PAIR-PIN-RULE-SHOWN'], (world: SimWorld) => {
+export const ensureDesktopPinScreenStatesTheRule = defineCheck('ensureDesktopPinScreenStatesTheRule', ['DSK-PAIR-PIN-RULE-SHOWN'], (world: PathWorld) => {
   const snap = world.desktop.snapshot();
   ensureScreen(snap.screen, desktop.screens.pinCreate, 'Create PIN');
   ensurePinRuleStated(snap.values, desktop.controls.pinRule, world.policy, 'Create PIN');

@@ -10,14 +10,14 @@
  * Both read the phone's screen by testID only.
  */
 import { mobile } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { ensureScreen, textOf } from '../shared/shown.ts';
 
 const M = mobile.controls;
 
-function passcodeOffered(world: SimWorld): void {
+function passcodeOffered(world: PathWorld): void {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, mobile.screens.authRequest, 'the pending request');
   const digits = world.policy.otp.digits;
@@ -34,7 +34,7 @@ export const ensurePendingRequestOffersThePasscode = defineCheck('ensurePendingR
 export const ensurePairingRequestOffersThePasscode = defineCheck('ensurePairingRequestOffersThePasscode', ['MOB-PAIR-PASSCODE-IN-BROWSER'], passcodeOffered);
 
 /** Time (with a clock time in it), browser and location, each shown on the request. */
-export const ensureRequestSaysWhenWhereAndWhichBrowser = defineCheck('ensureRequestSaysWhenWhereAndWhichBrowser', ['MOB-AUTH-REQUEST-ORIGIN'], (world: SimWorld) => {
+export const ensureRequestSaysWhenWhereAndWhichBrowser = defineCheck('ensureRequestSaysWhenWhereAndWhichBrowser', ['MOB-AUTH-REQUEST-ORIGIN'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, mobile.screens.authRequest, 'the pending request');
   const shown = { time: textOf(snap.values, M.authTime).trim(), browser: textOf(snap.values, M.authBrowser).trim(), location: textOf(snap.values, M.authLocation).trim() };

@@ -4,12 +4,12 @@
  * visit, also after a refused PIN.
  */
 import { mobile } from '../../../models/testids.ts';
-import type { SimWorld } from '../../drivers/sim/world.ts';
+import type { PathWorld } from '../../port/world.ts';
 import { defineCheck } from '../check.ts';
 import { ensurePinRuleStated } from '../shared/for-a-person.ts';
 import { ensureScreen } from '../shared/shown.ts';
 
-export const ensurePinScreenStatesTheRule = defineCheck('ensurePinScreenStatesTheRule', ['MOB-PAIR-PIN-RULE-SHOWN'], (world: SimWorld) => {
+export const ensurePinScreenStatesTheRule = defineCheck('ensurePinScreenStatesTheRule', ['MOB-PAIR-PIN-RULE-SHOWN'], (world: PathWorld) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, mobile.screens.pinCreate, 'Create a PIN');
   ensurePinRuleStated(snap.values, mobile.controls.pinRule, world.policy, 'Create a PIN');

@@ -205,14 +205,22 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     // such a picture goes through the file chooser, where the build reports it unreadable.
     if (camera && readQrText(png) !== undefined) {
       writeFileSync(camera, y4mFrame(png));
-      // The capture session restarts with the page and reads the new frame; the build decodes it and moves on.
-      await this.page.reload();
       try {
-        await this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout: this.#timeout }, mobile.screens.capture);
-      } catch {
-        throw new PortTimeout(`a screen after ${mobile.screens.capture}`, (await this.#read()).screen, this.#timeout);
+        // The capture session restarts with the page and reads the new frame; the build decodes it and
+        // acts on it: it asks its server (a request goes out) or moves to another screen.
+        const reacted = Promise.race([
+          this.page.waitForRequest((request) => request.method() === 'POST', { timeout: this.#timeout }),
+          this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout: this.#timeout }, mobile.screens.capture),
+        ]);
+        await this.page.reload();
+        await reacted.catch(async () => {
+          throw new PortTimeout(`the build to act on the camera frame (${mobile.screens.capture})`, (await this.#read()).screen, this.#timeout);
+        });
+        await this.#settled();
+      } finally {
+        // A blank frame again: the next capture session (this path's or the next one's) must not find this code.
+        writeFileSync(camera, y4mFrame(undefined));
       }
-      await this.#settled();
       return;
     }
     this.#tmp ??= mkdtempSync(join(tmpdir(), 'authconf-upload-'));

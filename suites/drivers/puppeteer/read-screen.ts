@@ -41,7 +41,12 @@ export function readScreenInPage(screens: readonly string[], controls: readonly 
     if (controlIds.has(id)) values[id] = [];
   }
   const text = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const elements = Array.from(root.querySelectorAll<HTMLElement>('[data-testid]'));
+  // The screen's controls, and the page's own ones outside it (a portal page's header names the organisation).
+  const inAnotherScreen = (e: HTMLElement): boolean => {
+    for (let up = e.parentElement; up; up = up.parentElement) if (up !== root && screenIds.has(up.dataset.testid ?? '')) return true;
+    return false;
+  };
+  const elements = Array.from(document.querySelectorAll<HTMLElement>('[data-testid]')).filter((e) => root.contains(e) || !inAnotherScreen(e));
   const count = new Map<string, number>();
   for (const el of elements) count.set(el.dataset.testid ?? '', (count.get(el.dataset.testid ?? '') ?? 0) + 1);
   for (const el of elements) {
