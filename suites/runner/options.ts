@@ -128,8 +128,8 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (deviations.length && options.target) {
     throw new UsageError('--deviate applies to the embedded reference server; drop --target, or start your server with its own deviations', 'USAGE');
   }
-  if (options.target && driver !== 'api') {
-    throw new UsageError(`--target needs --driver api (the ${driver} driver runs the embedded reference server and its portal)`, 'USAGE');
+  if (options.target && driver === 'sim') {
+    throw new UsageError('--target needs --driver api or puppeteer (the sim driver runs the embedded reference server and the simulated apps)', 'USAGE');
   }
   const browser = options.browser ?? {};
   if (driver !== 'puppeteer' && Object.values(browser).some((v) => v !== undefined && v !== false)) {

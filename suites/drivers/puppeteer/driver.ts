@@ -96,5 +96,6 @@ export function createPuppeteerDriver(run: ResolvedRun): Driver {
       if (chromium) await (await chromium).close();
     },
   };
-  return createSimDriver(run, { name: 'puppeteer', apps });
+  // With --target: your portal and server, reached in the browser (and by your builds, or the sims' builds pairing with it).
+  return createSimDriver(run, { name: 'puppeteer', apps, ...(run.target ? { target: run.target } : {}) });
 }
