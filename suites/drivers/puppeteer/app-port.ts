@@ -102,6 +102,39 @@ const isMobile = app === 'mobile';
   };
 }
 
+/**
+ * Runs in the page before its own scripts: counts the page's fetches until their body was read
+ * and the callbacks that render it ran, so a gesture is settled when its answer is on screen.
+ */
+function trackRequests(): void {
+  let pending = 0;
+  const original = window.fetch.bind(window);
+  (window as unknown as { __authconfPending: () => number }).__authconfPending = () => pending;
+  window.fetch = (...args: Parameters<typeof fetch>) => {
+    pending++;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      setTimeout(() => pending--, 0); // after the callbacks that render the answer
+    };
+    setTimeout(finish, 5000); // a body nobody reads
+    return original(...args).then(
+      (response) => {
+        for (const read of ['json', 'text'] as const) {
+          const body = response[read].bind(response) as () => Promise<unknown>;
+          (response as unknown as Record<string, () => Promise<unknown>>)[read] = () => body().finally(finish);
+        }
+        return response;
+      },
+      (error: unknown) => {
+        finish();
+        throw error;
+      },
+    );
+  };
+}
+
 const selector = (control: string, item?: number): string => `[data-testid="${control}"]${item === undefined ? '' : `[data-item="${item}"]`}`;
 
 export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
@@ -128,6 +161,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     // Copy, then paste (seed 002): the port reads the real clipboard, as a paste would.
     await options.context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write', 'camera']);
     const page = await options.context.newPage();
+    await page.evaluateOnNewDocument(trackRequests);
     await page.setViewport(options.viewport ?? (options.app === 'mobile' ? { width: 390, height: 844 } : { width: 480, height: 640 }));
     const port = new PuppeteerAppPort(options, page);
     await page.goto(options.url);
@@ -141,12 +175,19 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
   }
 
   /**
-   * The page is quiet: no request in flight for a moment (a gesture's answer rendered). Called
-   * after the gesture returned (a click dispatches its request from the event handler), never
-   * alongside it: a slow click would otherwise find the network idle before its own request.
+   * The page is quiet: every request it made was answered and rendered (counted in the page by
+   * `trackRequests`, as Detox's synchronisation watches a native app's network); a page whose
+   * requests are not counted (fetch replaced, or not fetch): no request for a moment. Called after
+   * the gesture returned (a click dispatches its request from the event handler).
    */
   async #settled(): Promise<void> {
-    await this.page.waitForNetworkIdle({ idleTime: 80, timeout: this.#timeout });
+    const counted = await this.page
+      .waitForFunction(() => typeof (window as unknown as { __authconfPending?: () => number }).__authconfPending === 'function' && (window as unknown as { __authconfPending: () => number }).__authconfPending() === 0, { polling: 10, timeout: this.#timeout })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!counted) await this.page.waitForNetworkIdle({ idleTime: 80, timeout: this.#timeout });
   }
 
   async #read(): Promise<Screen<A>> {
