@@ -86,6 +86,11 @@ export interface AppPort<A extends AppName = AppName> {
   setDevice(settings: DeviceSettings): Promise<void>;
   /** A PNG of the screen, for a step's evidence. */
   screenshot(): Promise<Uint8Array>;
+  /**
+   * The run's simulated clock moved (test control): a build that draws time (countdowns, the
+   * Creds "New" label) and runs on that clock redraws now. Optional: a device on real time needs nothing.
+   */
+  clockMoved?(): Promise<void>;
   /** Ends the app's session (closes the browser context, the Detox app). */
   close(): Promise<void>;
 }

@@ -53,6 +53,13 @@ export class AppView<A extends AppName> {
     return this.#shown;
   }
 
+  /** The run's clock moved: the app redraws what it shows of time (where its driver needs telling), then is looked at again. */
+  async clockMoved(): Promise<void> {
+    if (!this.opened) return;
+    await this.#port.clockMoved?.();
+    await this.observe();
+  }
+
   /** Waits for a screen that arrives by itself (a real build polls; in-process it is there or not). */
   async waitFor(screen: ScreenOf<A>, timeoutMs?: number): Promise<Screen<A>> {
     try {

@@ -63,6 +63,9 @@ export class LazyAppPort<A extends AppName> implements AppPort<A> {
   async screenshot(): Promise<Uint8Array> {
     return (await this.#get()).screenshot();
   }
+  async clockMoved(): Promise<void> {
+    if (this.#port) await (await this.#port).clockMoved?.();
+  }
   async close(): Promise<void> {
     if (this.#port) await (await this.#port).close();
   }

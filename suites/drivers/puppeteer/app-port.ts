@@ -244,26 +244,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     const camera = this.#o.cameraFile;
     // An image without a code never makes a camera fire (a person would see "no code found" forever):
     // such a picture goes through the file chooser, where the build reports it unreadable.
-    if (camera && readQrText(png) !== undefined) {
-      writeFileSync(camera, y4mFrame(png));
-      try {
-        // The capture session restarts with the page and reads the new frame; the build decodes it and
-        // acts on it: it asks its server (a request goes out) or moves to another screen.
-        const reacted = Promise.race([
-          this.page.waitForRequest((request) => request.method() === 'POST', { timeout: this.#timeout }),
-          this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout: this.#timeout }, mobile.screens.capture),
-        ]);
-        await this.page.reload();
-        await reacted.catch(async () => {
-          throw new PortTimeout(`the build to act on the camera frame (${mobile.screens.capture})`, (await this.#read()).screen, this.#timeout);
-        });
-        await this.#settled();
-      } finally {
-        // A blank frame again: the next capture session (this path's or the next one's) must not find this code.
-        writeFileSync(camera, y4mFrame(undefined));
-      }
-      return;
-    }
+    if (camera && readQrText(png) !== undefined && (await this.#throughCamera(camera, png))) return;
     this.#tmp ??= mkdtempSync(join(tmpdir(), 'authconf-upload-'));
     const file = join(this.#tmp, 'camera.png');
     writeFileSync(file, png);
@@ -271,6 +252,35 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     if (!input) throw new PortNoControl((await this.#read()).screen, mobile.controls.captureImage, 'is not on this screen: no file chooser to give the image to');
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
     await this.#settled();
+  }
+
+  /**
+   * Shows the code to the fake camera; true when the build acted on it (a request went out, or the
+   * screen changed), false when it did not within a few seconds (the build's file chooser is the
+   * way through then, as a person would pick the picture).
+   */
+  async #throughCamera(camera: string, png: Uint8Array): Promise<boolean> {
+    writeFileSync(camera, y4mFrame(png));
+    const timeout = Math.min(this.#timeout, 4000);
+    try {
+      // The capture session restarts with the page and reads the new frame; the build decodes it and
+      // acts on it: it asks its server (a request goes out) or moves to another screen.
+      const reacted = Promise.race([
+        this.page.waitForRequest((request) => request.method() === 'POST', { timeout }),
+        this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout }, mobile.screens.capture),
+      ]).then(
+        () => true,
+        () => false,
+      );
+      await this.page.reload();
+      if (await reacted) await this.#settled();
+      // Still on the camera: it read nothing usable (Chromium's fake camera may still hold an earlier
+      // frame while the device closes); the picture goes through the file chooser instead.
+      return (await this.#read()).screen !== mobile.screens.capture;
+    } finally {
+      // A blank frame again: the next capture session (this path's or the next one's) must not find this code.
+      writeFileSync(camera, y4mFrame(undefined));
+    }
   }
 
   async answerPermission(prompt: PermissionPrompt, answer: 'allow' | 'deny'): Promise<void> {
@@ -325,6 +335,11 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     if (!set || this.app !== 'mobile') return this.#unsupported(settings.deviceLock !== undefined || settings.deviceLockVerifies !== undefined ? 'deviceLock' : 'biometrics');
     await set(settings);
     await this.#reload();
+  }
+
+  /** The sims' build draws time when it renders: with its hooks (it runs on the run's clock), load it again. */
+  async clockMoved(): Promise<void> {
+    if (this.#o.buildControl) await this.#reload();
   }
 
   async screenshot(): Promise<Uint8Array> {

@@ -7,10 +7,14 @@
  */
 import { PNG } from 'pngjs';
 
-export function y4mFrame(png: Uint8Array | undefined, width = 640, height = 480): Buffer {
+export function y4mFrame(png: Uint8Array | undefined, minWidth = 640, minHeight = 480): Buffer {
+  const image = png ? PNG.sync.read(Buffer.from(png)) : undefined;
+  // A code larger than the frame gets a larger frame (with a quiet zone), never a cropped one.
+  const even = (n: number): number => n + (n % 2);
+  const width = Math.max(minWidth, even((image?.width ?? 0) + 32));
+  const height = Math.max(minHeight, even((image?.height ?? 0) + 32));
   const luma = Buffer.alloc(width * height, 235);
-  if (png) {
-    const image = PNG.sync.read(Buffer.from(png));
+  if (image) {
     const left = Math.max(0, Math.floor((width - image.width) / 2));
     const top = Math.max(0, Math.floor((height - image.height) / 2));
     for (let y = 0; y < Math.min(image.height, height); y++) {

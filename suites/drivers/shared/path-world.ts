@@ -42,7 +42,10 @@ export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { c
     clock: parts.clock,
     rng: parts.rng,
     http: parts.http,
-    control: new TestControl(parts.base, () => world.observe()),
+    control: new TestControl(parts.base, async () => {
+      await Promise.all([world.mobile.clockMoved(), world.desktop.clockMoved(), ...others.map((o) => o.clockMoved())]);
+      await world.observe();
+    }),
     portal,
     mobile: await AppView.of(parts.mobile),
     desktop: await AppView.of(parts.desktop),
