@@ -13,7 +13,7 @@ import { parseVariantArgs, pinForTarget, type VariantDomain } from '../plans/var
 import { parseShard, type Shard } from './shard.ts';
 import { didYouMean } from './suggest.ts';
 
-export const driverNames: readonly DriverName[] = ['sim', 'api', 'puppeteer'];
+export const driverNames: readonly DriverName[] = ['sim', 'api', 'puppeteer', 'detox'];
 
 export interface RunOptions {
   /** Plan name or `all` (default `all`: the whole embedded self-test). */
@@ -61,6 +61,16 @@ export interface RunOptions {
   values?: boolean;
   /** The puppeteer driver's builds and browser (suites/drivers/puppeteer/driver.ts). */
   browser?: BrowserOptions;
+  /** The detox driver's device (suites/drivers/detox/driver.ts). */
+  detox?: DetoxOptions;
+}
+
+/** `--driver detox`: which Detox configuration, from which .detoxrc (issue 11). */
+export interface DetoxOptions {
+  /** `-c NAME`: a configuration of the .detoxrc (default `web`, authconf's Chromium-backed device). */
+  configuration?: string;
+  /** `--detox-config FILE`: your .detoxrc (default: authconf's own, which defines `web`). */
+  configPath?: string;
 }
 
 /** `--driver puppeteer`: which builds, which browser, how a person watches. */
@@ -96,6 +106,8 @@ export interface ResolvedRun {
   replay: string | undefined;
   values: boolean;
   browser: BrowserOptions;
+  /** Set when the driver is `detox`. */
+  detox: { configuration: string; configPath?: string } | undefined;
 }
 
 export type RunMode = 'paths' | 'property';
@@ -139,6 +151,14 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     if (url !== undefined && !URL.canParse(url)) throw new UsageError(`${flag} takes a URL, not '${url}'`, 'USAGE');
   }
   if (browser.slowMo !== undefined && (!Number.isInteger(browser.slowMo) || browser.slowMo < 0)) throw new UsageError(`--slow-mo takes a non-negative integer (ms), not '${browser.slowMo}'`, 'USAGE');
+  const detoxOptions = options.detox ?? {};
+  if (driver !== 'detox' && (detoxOptions.configuration !== undefined || detoxOptions.configPath !== undefined)) {
+    throw new UsageError('-c/--configuration and --detox-config apply to --driver detox', 'USAGE');
+  }
+  if (detoxOptions.configPath !== undefined && detoxOptions.configuration === undefined) {
+    throw new UsageError('--detox-config needs -c NAME: the configuration of that file to run', 'USAGE');
+  }
+  const detox = driver === 'detox' ? { configuration: detoxOptions.configuration ?? 'web', ...(detoxOptions.configPath !== undefined ? { configPath: detoxOptions.configPath } : {}) } : undefined;
   const variantArgs = [...(options.variants ?? [])];
   const mode = options.mode ?? 'paths';
   if (!(runModes as readonly string[]).includes(mode)) throw new UsageError(`unknown mode '${mode}'. Use one of: ${runModes.join(', ')}`, 'USAGE');
@@ -168,6 +188,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     replay: options.replay,
     values: options.values ?? true,
     browser,
+    detox,
   };
 }
 
@@ -176,6 +197,7 @@ const quote = (s: string): string => (/^[\w./:=,@-]+$/.test(s) ? s : `'${s.repla
 /** The exact command line that replays one path of this run. */
 export function reproLine(run: ResolvedRun, pathId: string, variant: Record<string, string>): string {
   const parts = ['npx authconf run', `--plan ${run.plan}`, `--driver ${run.driver}`];
+  if (run.detox) parts.push(`-c ${quote(run.detox.configuration)}`, ...(run.detox.configPath ? [`--detox-config ${quote(run.detox.configPath)}`] : []));
   if (run.target) parts.push(`--target ${quote(run.target)}`);
   for (const [k, v] of Object.entries(variant)) parts.push(`--variant ${quote(`${k}=${v}`)}`);
   parts.push(`--seed ${run.seed}`);
