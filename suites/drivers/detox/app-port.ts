@@ -19,6 +19,7 @@
  * the way through without a camera.
  */
 import type { Support } from '../../../models/driver.ts';
+import type { Clock } from '../../../models/runtime.ts';
 import { mobile, type MobileControlId, type MobileScreenId } from '../../../models/testids.ts';
 import {
   PortNoControl,
@@ -42,6 +43,13 @@ export interface DeviceSide {
   addPhoto?(png: Uint8Array): Promise<void>;
   /** The phone's screen lock (Android: `adb shell locksettings`; the web device: the build's device hook). */
   setLock?(lock: Pick<DeviceSettings, 'deviceLock' | 'deviceLockVerifies'>): Promise<void>;
+  /**
+   * The device runs on the run's simulated clock, and its app draws time-dependent values (the
+   * 'New' label, countdowns) only when it renders (the web build with polling off): the app is
+   * redrawn (`device.reloadReactNative()`) before it is read after the clock moved. A native
+   * app redraws on its own timers.
+   */
+  clock?: Clock;
 }
 
 export interface DetoxAppOptions {
@@ -99,6 +107,8 @@ export class DetoxAppPort implements AppPort<'mobile'> {
   readonly capabilities: Capabilities;
   readonly #o: DetoxAppOptions;
   #shots = 0;
+  /** The simulated time of the last read (DeviceSide.clock). */
+  #readAt: number | undefined;
 
   constructor(options: DetoxAppOptions) {
     this.#o = options;
@@ -127,13 +137,21 @@ export class DetoxAppPort implements AppPort<'mobile'> {
     throw new PortUnsupported(operation, support === true ? 'not implemented' : support.reason);
   }
 
+  async #redrawIfClockMoved(): Promise<void> {
+    const now = this.#o.device?.clock?.now();
+    if (now !== undefined && this.#readAt !== undefined && now !== this.#readAt) await this.#o.bridge.call('reloadApp', {});
+    this.#readAt = now;
+  }
+
   async screen(): Promise<Screen<'mobile'>> {
+    await this.#redrawIfClockMoved();
     const read = await this.#o.bridge.call('readScreen', { screens, controls });
     return toScreen(read.screen, read.controls);
   }
 
   async waitForScreen(screen: ScreenOf<'mobile'>, options: { timeoutMs?: number } = {}): Promise<Screen<'mobile'>> {
     const timeoutMs = options.timeoutMs ?? this.#o.timeoutMs;
+    await this.#redrawIfClockMoved();
     try {
       await this.#o.bridge.call('waitVisible', { testId: screen, timeoutMs }, timeoutMs + 10_000);
     } catch (error) {

@@ -35,7 +35,12 @@ const LAUNCH_MS = 120_000;
 /** How long one Detox call may take (ms): a wait names its own. */
 const CALL_MS = 30_000;
 
-export function createDetoxDriver(run: ResolvedRun): Driver {
+export interface DetoxDriverOptions {
+  /** With `-c web`: this page is the app instead of the sims' web build (it has no device hooks). */
+  mobileApp?: string;
+}
+
+export function createDetoxDriver(run: ResolvedRun, extra: DetoxDriverOptions = {}): Driver {
   const options = run.detox ?? { configuration: 'web' };
   const web = options.configuration === 'web' && options.configPath === undefined;
   const mobileDeviations = run.deviations.filter((d) => deviationTable[d].side === 'mobile-sim') as MobileDeviation[];
@@ -58,7 +63,8 @@ export function createDetoxDriver(run: ResolvedRun): Driver {
       let build: FastifyInstance | undefined;
       let side: DeviceSide = {};
       const launchArgs: Record<string, unknown> = { authconfServer: server.base };
-      if (web) {
+      if (web && extra.mobileApp) launchArgs.authconfAppUrl = extra.mobileApp;
+      else if (web) {
         build = buildSimsWeb({ server: server.base, clock: server.clock, rng: path.rng, http: path.http, mobileDeviations, platform: { os: 'web', name: `Phone ${path.index}` } });
         await build.listen({ host: '127.0.0.1', port: 0 });
         const address = build.server.address();
@@ -66,6 +72,7 @@ export function createDetoxDriver(run: ResolvedRun): Driver {
         const root = `http://127.0.0.1:${address.port}/mobile`;
         launchArgs.authconfAppUrl = `${root}?poll=0`;
         side = {
+          clock: server.clock,
           async addPhoto(png) {
             writeFileSync(join(photos, 'photo.png'), png);
           },
