@@ -137,6 +137,7 @@ class WebRuntimeDriver extends DeviceDriverBase {
     if (!session.context) session.context = await b.createBrowserContext();
     if (session.page) await session.page.close().catch(() => undefined);
     session.page = await session.context.newPage();
+    await session.page.evaluateOnNewDocument(trackRequests);
     await session.page.setViewport({ width: 390, height: 844 });
     await session.page.goto(url, { waitUntil: 'load' });
     await settle();
@@ -282,8 +283,43 @@ async function waitUntil(predicate, timeoutMs, what) {
 /** After a gesture the web build re-renders from the server's answer: wait for the network to settle. */
 async function settle() {
   invalidate();
-  await page().waitForNetworkIdle({ idleTime: 50, timeout: 10_000 }).catch(() => undefined);
+  const quiet = await page()
+    .waitForFunction(() => typeof window.__authconfPending === 'function' && window.__authconfPending() === 0, { polling: 10, timeout: 10_000 })
+    .then(() => true, () => false);
+  // A page whose requests are not counted (its fetch replaced, or not fetch): no request for a moment.
+  if (!quiet) await page().waitForNetworkIdle({ idleTime: 50, timeout: 10_000 }).catch(() => undefined);
   invalidate();
+}
+
+/**
+ * Runs in the page before its own scripts (as Detox's synchronisation watches a native app's
+ * network and main queue): counts the page's fetches until their body was read and the
+ * callbacks that render it ran, so an action is settled when its answer is on screen.
+ */
+function trackRequests() {
+  let pending = 0;
+  const original = window.fetch.bind(window);
+  window.__authconfPending = () => pending;
+  window.fetch = (...args) => {
+    pending++;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      setTimeout(() => { pending--; }, 0); // after the callbacks that render the answer
+    };
+    setTimeout(finish, 5000); // a body nobody reads
+    return original(...args).then((response) => {
+      for (const read of ['json', 'text']) {
+        const body = response[read].bind(response);
+        response[read] = () => body().finally(finish);
+      }
+      return response;
+    }, (error) => {
+      finish();
+      throw error;
+    });
+  };
 }
 
 function element(matcher) {
