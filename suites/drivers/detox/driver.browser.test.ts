@@ -30,7 +30,7 @@ describe('--driver detox -c web', () => {
     expect(device.paths.map((p) => [p.id, p.status])).toEqual(sim.paths.map((p) => [p.id, p.status]));
     expect(verdicts(device)).toEqual(verdicts(sim));
     expect(Object.values(verdicts(device))).toContain('passed');
-  }, 90_000);
+  }, 120_000);
 
   it('a sim-side deviation (new-label-never-expires) is caught through Detox', async () => {
     const name = 'new-label-never-expires';
@@ -41,7 +41,7 @@ describe('--driver detox -c web', () => {
     const device = await runPlan({ plan: 'creds', deviations: [name], path: caughtOn.paths[0]!, out: null, ...detox });
     expect(device.paths.map((p) => p.status)).toEqual(['failed']);
     expect(device.requirements.find((r) => r.id === breaks)?.status).toBe('failed');
-  }, 60_000);
+  }, 120_000);
 
   describe('an app that never shows a testID', () => {
     let blank: Server;
@@ -70,6 +70,6 @@ describe('--driver detox -c web', () => {
       expect(only?.reason).toMatch(/mobile-welcome/);
       expect(only?.reason).toMatch(/no screen/);
       expect(result.summary.verdict).not.toBe('PASS');
-    }, 60_000);
+    }, 120_000);
   });
 });
