@@ -29,6 +29,7 @@ describe('authconf run arguments', () => {
     [['--frobnicate'], 'USAGE'],
     [['-c', 'web'], 'USAGE'], // -c needs --driver detox
     [['--driver', 'detox', '--detox-config', '.detoxrc.cjs'], 'USAGE'], // a .detoxrc needs -c naming its configuration
+    [['--driver', 'detox', '-c', 'android.emu'], 'USAGE'], // no .detoxrc in this directory: 'authconf detox init' or --detox-config
   ])('%j exits 2 with %s', async (argv, code) => {
     const c = capture();
     expect(await main(['run', ...argv], c.io)).toBe(2);

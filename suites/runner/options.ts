@@ -3,6 +3,8 @@
  * `ResolvedRun` (defaults here, each with its reason). Bad input is a `UsageError` with a
  * stable code, which the CLI turns into exit code 2.
  */
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../../models/error-codes.ts';
 import type { Driver, DriverName } from '../../models/driver.ts';
 import { type DeviationName, deviations as deviationTable, isDeviationName } from '../../models/deviations.ts';
@@ -116,6 +118,22 @@ export const runModes: readonly RunMode[] = ['paths', 'property'];
 export const DEFAULT_RUNS = 50;
 export const DEFAULT_MAX_STEPS = 30;
 
+/** Detox's own configuration file names, in the order Detox looks for them. */
+const detoxrcNames = ['.detoxrc.cjs', '.detoxrc.js', '.detoxrc.json', '.detoxrc', 'detox.config.cjs', 'detox.config.js', 'detox.config.json'];
+
+/**
+ * `-c web` without a file: authconf's own web device configuration. Any other configuration is
+ * one of your .detoxrc: --detox-config, else the first of Detox's file names in this directory.
+ */
+function resolveDetox(options: DetoxOptions): { configuration: string; configPath?: string } {
+  const configuration = options.configuration ?? 'web';
+  if (options.configPath !== undefined) return { configuration, configPath: resolvePath(options.configPath) };
+  if (configuration === 'web') return { configuration };
+  const found = detoxrcNames.map((name) => resolvePath(name)).find((file) => existsSync(file));
+  if (!found) throw new UsageError(`-c ${configuration}: no .detoxrc here; run 'authconf detox init' or pass --detox-config FILE`, 'USAGE');
+  return { configuration, configPath: found };
+}
+
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} takes a positive integer, not '${value}'`, 'USAGE');
@@ -158,7 +176,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (detoxOptions.configPath !== undefined && detoxOptions.configuration === undefined) {
     throw new UsageError('--detox-config needs -c NAME: the configuration of that file to run', 'USAGE');
   }
-  const detox = driver === 'detox' ? { configuration: detoxOptions.configuration ?? 'web', ...(detoxOptions.configPath !== undefined ? { configPath: detoxOptions.configPath } : {}) } : undefined;
+  const detox = driver === 'detox' ? resolveDetox(detoxOptions) : undefined;
   const variantArgs = [...(options.variants ?? [])];
   const mode = options.mode ?? 'paths';
   if (!(runModes as readonly string[]).includes(mode)) throw new UsageError(`unknown mode '${mode}'. Use one of: ${runModes.join(', ')}`, 'USAGE');

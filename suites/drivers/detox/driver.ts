@@ -42,7 +42,8 @@ export interface DetoxDriverOptions {
 
 export function createDetoxDriver(run: ResolvedRun, extra: DetoxDriverOptions = {}): Driver {
   const options = run.detox ?? { configuration: 'web' };
-  const web = options.configuration === 'web' && options.configPath === undefined;
+  // `web` names authconf's Chromium-backed device (its own configuration, or the one `authconf detox init` writes).
+  const web = options.configuration === 'web';
   const mobileDeviations = run.deviations.filter((d) => deviationTable[d].side === 'mobile-sim') as MobileDeviation[];
   const sims = inProcessApps(run);
   const photos = mkdtempSync(join(tmpdir(), 'authconf-detox-photos-'));
