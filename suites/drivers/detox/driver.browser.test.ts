@@ -43,6 +43,28 @@ describe('--driver detox -c web', () => {
     expect(device.requirements.find((r) => r.id === breaks)?.status).toBe('failed');
   }, 120_000);
 
+  it('a device lost mid-run: the paths after it end as errors with the reason at once, and the run ends', async () => {
+    let lost: (() => void) | undefined;
+    const started = performance.now();
+    const result = await runPlan({
+      plan: 'creds',
+      shard: '2/5',
+      out: null,
+      ...detox,
+      driverFactory: async (run) => createDetoxDriver(run, { onBridge: (bridge) => (lost = () => bridge.killRunner()) }),
+      onPath: () => lost?.(), // the device goes away after the first path
+    });
+    expect(performance.now() - started).toBeLessThan(60_000);
+    const [first, ...rest] = result.paths;
+    expect(first?.status).toBe('passed');
+    expect(rest.length).toBeGreaterThan(0);
+    for (const path of rest) {
+      expect(path.status).toBe('error');
+      expect(path.reason).toMatch(/detox test exited|the device disconnected/);
+    }
+    expect(result.summary.verdict).not.toBe('PASS');
+  }, 120_000);
+
   describe('an app that never shows a testID', () => {
     let blank: Server;
     let url: string;

@@ -38,6 +38,8 @@ const CALL_MS = 30_000;
 export interface DetoxDriverOptions {
   /** With `-c web`: this page is the app instead of the sims' web build (it has no device hooks). */
   mobileApp?: string;
+  /** Called with the bridge once `detox test` connected (tests: a device lost mid-run). */
+  onBridge?: (bridge: DetoxBridge) => void;
 }
 
 export function createDetoxDriver(run: ResolvedRun, extra: DetoxDriverOptions = {}): Driver {
@@ -55,6 +57,9 @@ export function createDetoxDriver(run: ResolvedRun, extra: DetoxDriverOptions = 
       launchTimeoutMs: LAUNCH_MS,
       callTimeoutMs: CALL_MS,
       env: { AUTHCONF_PHOTO_LIBRARY: photos },
+    }).then((started) => {
+      extra.onBridge?.(started);
+      return started;
     }));
 
   const apps: AppProvider = {
