@@ -6,8 +6,9 @@
  * - A share of the Creds plan gives the same requirement verdicts as `--driver sim`.
  * - A sim-side deviation (models/deviations.ts) is caught through Detox on the path where the
  *   sim driver catches it.
- * - An app that never shows a testID ends its path as an error naming the step and Detox's
- *   message, and the run ends.
+ * - A device lost mid-run (the runner killed): the later paths are errors at once, the run ends.
+ * - An app that never shows a testID ends its path as failed (or an error) at the step that
+ *   expected a screen, with what the device showed, and the run ends.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
