@@ -140,7 +140,7 @@ export const errorCodes = {
   DETOX_DEVICE_DISCONNECTED: { status: 0, scope: 'harness', description: 'The Detox runner exited or its connection closed mid-plan: the app crashed or the device went away.' },
   DETOX_TIMEOUT: { status: 0, scope: 'harness', description: 'A Detox call (tap, wait, read) did not answer within the plan\'s timeout.' },
   DETOX_CALL_FAILED: { status: 0, scope: 'harness', description: 'Detox refused or failed a call (e.g. no element with that testID); the message is Detox\'s.' },
-  DETOX_NOT_SUPPORTED: { status: 0, scope: 'harness', description: 'The device cannot do this (e.g. biometrics on the web device): the step is not applicable there.' },
+  DETOX_NOT_SUPPORTED: { status: 0, scope: 'harness', description: 'The device cannot do this (e.g. opening a link on the web device): the step is not applicable there.' },
   DETOX_CONFIG_EXISTS: { status: 0, scope: 'harness', description: '`authconf detox init`: the file exists; pass --force to overwrite it.' },
   // --- issue 13 (shards, merge, baselines) ---
   MERGE_MISMATCH: { status: 0, scope: 'harness', description: '`authconf merge`: the directories are not shards of one run (plan, driver, target, seed, variants, deviations, coverage or version differ), a shard is missing or given twice, or a directory holds no conformance.json.' },

@@ -11,8 +11,12 @@ function capture() {
 describe('authconf run arguments', () => {
   it('parses repeatable flags and both --flag value and --flag=value', () => {
     expect(parseRunArgs(['--plan', 'mobile', '--variant', 'pin=6', '--variant=location=required', '--seed=3', '--deviate', 'a', '--path', 'x/y/1'])).toEqual({
-      plan: 'mobile', variants: ['pin=6', 'location=required'], seed: 3, deviations: ['a'], path: 'x/y/1',
+      plan: 'mobile', variants: ['pin=6', 'location=required'], seed: 3, deviations: ['a'], path: 'x/y/1', browser: {}, detox: {},
     });
+  });
+
+  it('takes the Detox configuration with -c and the .detoxrc with --detox-config', () => {
+    expect(parseRunArgs(['--driver', 'detox', '-c', 'android.emu', '--detox-config', '.detoxrc.cjs']).detox).toEqual({ configuration: 'android.emu', configPath: '.detoxrc.cjs' });
   });
 
   it.each([
@@ -23,6 +27,9 @@ describe('authconf run arguments', () => {
     [['--driver', 'selenium'], 'UNKNOWN_DRIVER'],
     [['--seed', 'x'], 'USAGE'],
     [['--frobnicate'], 'USAGE'],
+    [['-c', 'web'], 'USAGE'], // -c needs --driver detox
+    [['--driver', 'detox', '--detox-config', '.detoxrc.cjs'], 'USAGE'], // a .detoxrc needs -c naming its configuration
+    [['--driver', 'detox', '-c', 'android.emu'], 'USAGE'], // no .detoxrc in this directory: 'authconf detox init' or --detox-config
   ])('%j exits 2 with %s', async (argv, code) => {
     const c = capture();
     expect(await main(['run', ...argv], c.io)).toBe(2);

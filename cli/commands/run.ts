@@ -33,7 +33,8 @@ export const spec: CommandSpec = {
       default: 'sim',
       help: [
         'sim: reference server + simulated apps in-process; api: the Authentication API over HTTP;',
-        "puppeteer: the portal and the apps' web builds in Chromium (README \"Test your own build\")",
+        "puppeteer: the portal and the apps' web builds in Chromium (README \"Test your own build\");",
+        'detox: the phone on a Detox device (README "Native builds (Detox)")',
       ],
     },
     { name: 'mobile-app', type: 'string', value: 'URL', help: "puppeteer: the mobile app's web build under test (default: the sims' web build)" },
@@ -41,6 +42,8 @@ export const spec: CommandSpec = {
     { name: 'headed', type: 'flag', help: 'puppeteer: show the browser window' },
     { name: 'slow-mo', type: 'string', value: 'MS', help: 'puppeteer: slow each browser operation by MS milliseconds (to watch)' },
     { name: 'browser-ws', type: 'string', value: 'URL', help: 'puppeteer: connect to this browser (ws://..., a remote Chromium or a grid) instead of launching one' },
+    { name: 'configuration', short: 'c', type: 'string', value: 'NAME', help: "detox: the Detox configuration to run (default web: authconf's Chromium-backed device)" },
+    { name: 'detox-config', type: 'string', value: 'FILE', help: "detox: your .detoxrc ('authconf detox init' writes one); default: authconf's own" },
     { name: 'target', type: 'string', value: 'URL', help: 'a server to test (api driver); without it the embedded reference server runs' },
     {
       name: 'variant',
@@ -99,6 +102,7 @@ export interface ParsedRunArgs {
   maxSteps?: number;
   replay?: string;
   browser: NonNullable<RunOptions['browser']>;
+  detox: NonNullable<RunOptions['detox']>;
 }
 
 function positiveInt(flag: string, text: string): number {
@@ -108,7 +112,11 @@ function positiveInt(flag: string, text: string): number {
 
 export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
   const { values } = parseOptions(spec, argv);
-  const parsed: ParsedRunArgs = { variants: list(values, 'variant'), deviations: list(values, 'deviate'), browser: {} };
+  const parsed: ParsedRunArgs = { variants: list(values, 'variant'), deviations: list(values, 'deviate'), browser: {}, detox: {} };
+  const configuration = str(values, 'configuration');
+  if (configuration !== undefined) parsed.detox.configuration = configuration;
+  const detoxConfig = str(values, 'detox-config');
+  if (detoxConfig !== undefined) parsed.detox.configPath = detoxConfig;
   const slowMo = str(values, 'slow-mo');
   if (slowMo !== undefined) {
     if (!/^\d+$/.test(slowMo)) throw new UsageError(`--slow-mo takes a non-negative integer (ms), not '${slowMo}'`);
@@ -209,6 +217,7 @@ const command: Command = {
       ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
       ...(args.replay !== undefined ? { replay: args.replay } : {}),
       ...(Object.keys(args.browser).length ? { browser: args.browser } : {}),
+      ...(Object.keys(args.detox).length ? { detox: args.detox } : {}),
     };
     const { runWithVitest } = await import('../../suites/runner/vitest-run.ts');
     const outcome = await runWithVitest(options, { ...io, ...(io.errPalette ? { palette: io.errPalette } : {}) });

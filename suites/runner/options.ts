@@ -3,6 +3,8 @@
  * `ResolvedRun` (defaults here, each with its reason). Bad input is a `UsageError` with a
  * stable code, which the CLI turns into exit code 2.
  */
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../../models/error-codes.ts';
 import type { Driver, DriverName } from '../../models/driver.ts';
 import { type DeviationName, deviations as deviationTable, isDeviationName } from '../../models/deviations.ts';
@@ -13,7 +15,7 @@ import { parseVariantArgs, pinForTarget, type VariantDomain } from '../plans/var
 import { parseShard, type Shard } from './shard.ts';
 import { didYouMean } from './suggest.ts';
 
-export const driverNames: readonly DriverName[] = ['sim', 'api', 'puppeteer'];
+export const driverNames: readonly DriverName[] = ['sim', 'api', 'puppeteer', 'detox'];
 
 export interface RunOptions {
   /** Plan name or `all` (default `all`: the whole embedded self-test). */
@@ -61,6 +63,16 @@ export interface RunOptions {
   values?: boolean;
   /** The puppeteer driver's builds and browser (suites/drivers/puppeteer/driver.ts). */
   browser?: BrowserOptions;
+  /** The detox driver's device (suites/drivers/detox/driver.ts). */
+  detox?: DetoxOptions;
+}
+
+/** `--driver detox`: which Detox configuration, from which .detoxrc (issue 11). */
+export interface DetoxOptions {
+  /** `-c NAME`: a configuration of the .detoxrc (default `web`, authconf's Chromium-backed device). */
+  configuration?: string;
+  /** `--detox-config FILE`: your .detoxrc (default: authconf's own, which defines `web`). */
+  configPath?: string;
 }
 
 /** `--driver puppeteer`: which builds, which browser, how a person watches. */
@@ -96,6 +108,8 @@ export interface ResolvedRun {
   replay: string | undefined;
   values: boolean;
   browser: BrowserOptions;
+  /** Set when the driver is `detox`. */
+  detox: { configuration: string; configPath?: string } | undefined;
 }
 
 export type RunMode = 'paths' | 'property';
@@ -103,6 +117,22 @@ export const runModes: readonly RunMode[] = ['paths', 'property'];
 /** Property mode defaults: enough for every server-side deviation to be caught (suites/property/detection.test.ts). */
 export const DEFAULT_RUNS = 50;
 export const DEFAULT_MAX_STEPS = 30;
+
+/** Detox's own configuration file names, in the order Detox looks for them. */
+const detoxrcNames = ['.detoxrc.cjs', '.detoxrc.js', '.detoxrc.json', '.detoxrc', 'detox.config.cjs', 'detox.config.js', 'detox.config.json'];
+
+/**
+ * `-c web` without a file: authconf's own web device configuration. Any other configuration is
+ * one of your .detoxrc: --detox-config, else the first of Detox's file names in this directory.
+ */
+function resolveDetox(options: DetoxOptions): { configuration: string; configPath?: string } {
+  const configuration = options.configuration ?? 'web';
+  if (options.configPath !== undefined) return { configuration, configPath: resolvePath(options.configPath) };
+  if (configuration === 'web') return { configuration };
+  const found = detoxrcNames.map((name) => resolvePath(name)).find((file) => existsSync(file));
+  if (!found) throw new UsageError(`-c ${configuration}: no .detoxrc here; run 'authconf detox init' or pass --detox-config FILE`, 'USAGE');
+  return { configuration, configPath: found };
+}
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -139,6 +169,14 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     if (url !== undefined && !URL.canParse(url)) throw new UsageError(`${flag} takes a URL, not '${url}'`, 'USAGE');
   }
   if (browser.slowMo !== undefined && (!Number.isInteger(browser.slowMo) || browser.slowMo < 0)) throw new UsageError(`--slow-mo takes a non-negative integer (ms), not '${browser.slowMo}'`, 'USAGE');
+  const detoxOptions = options.detox ?? {};
+  if (driver !== 'detox' && (detoxOptions.configuration !== undefined || detoxOptions.configPath !== undefined)) {
+    throw new UsageError('-c/--configuration and --detox-config apply to --driver detox', 'USAGE');
+  }
+  if (detoxOptions.configPath !== undefined && detoxOptions.configuration === undefined) {
+    throw new UsageError('--detox-config needs -c NAME: the configuration of that file to run', 'USAGE');
+  }
+  const detox = driver === 'detox' ? resolveDetox(detoxOptions) : undefined;
   const variantArgs = [...(options.variants ?? [])];
   const mode = options.mode ?? 'paths';
   if (!(runModes as readonly string[]).includes(mode)) throw new UsageError(`unknown mode '${mode}'. Use one of: ${runModes.join(', ')}`, 'USAGE');
@@ -168,6 +206,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     replay: options.replay,
     values: options.values ?? true,
     browser,
+    detox,
   };
 }
 
@@ -176,6 +215,7 @@ const quote = (s: string): string => (/^[\w./:=,@-]+$/.test(s) ? s : `'${s.repla
 /** The exact command line that replays one path of this run. */
 export function reproLine(run: ResolvedRun, pathId: string, variant: Record<string, string>): string {
   const parts = ['npx authconf run', `--plan ${run.plan}`, `--driver ${run.driver}`];
+  if (run.detox) parts.push(`-c ${quote(run.detox.configuration)}`, ...(run.detox.configPath ? [`--detox-config ${quote(run.detox.configPath)}`] : []));
   if (run.target) parts.push(`--target ${quote(run.target)}`);
   for (const [k, v] of Object.entries(variant)) parts.push(`--variant ${quote(`${k}=${v}`)}`);
   parts.push(`--seed ${run.seed}`);

@@ -53,9 +53,9 @@ describe('Detox bridge on the Chromium-backed web device', () => {
       expect(codeOf(waited)).toBe('DETOX_CALL_FAILED');
       expect((waited as Error).message).toMatch(/timed out after 1000 ms/);
 
-      // What the device cannot do is reported as such (the engine makes it not-applicable).
-      const biometrics = await bridge.call('setBiometricEnrollment', { enrolled: true }).catch((e: unknown) => e);
-      expect(codeOf(biometrics)).toBe('DETOX_NOT_SUPPORTED');
+      // What the device cannot do is reported as such (the engine makes it not-applicable): the web build opens no links.
+      const link = await bridge.call('openURL', { url: 'pingid://pair?key=1' }).catch((e: unknown) => e);
+      expect(codeOf(link)).toBe('DETOX_NOT_SUPPORTED');
 
       // The device goes away mid-plan: the next call fails at once with the reason.
       bridge.killRunner();

@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorCode } from '../../../models/error-codes.ts';
 import { type BridgeAnswer, type BridgeOp, type BridgeOperations, lineReader } from './protocol.ts';
@@ -104,11 +104,14 @@ export class DetoxBridge {
         reject(error);
       };
     });
-    const detoxCli = createRequire(import.meta.url).resolve('detox/local-cli/cli.js');
+    const require = createRequire(import.meta.url);
+    const detoxCli = require.resolve('detox/local-cli/cli.js');
+    // Detox starts `jest` by name: the install's bin directory goes first on PATH (outside npm scripts it is not there).
+    const bin = join(dirname(require.resolve('jest/package.json')), '..', '.bin');
     const args = [detoxCli, 'test', '-c', this.options.configuration, '--config-path', this.options.configPath ?? webDetoxConfig];
     this.child = spawn(process.execPath, args, {
       cwd: this.options.cwd ?? process.cwd(),
-      env: { ...process.env, ...this.options.env, AUTHCONF_BRIDGE: `127.0.0.1:${port}` },
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, ...this.options.env, AUTHCONF_BRIDGE: `127.0.0.1:${port}` },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: `detox test` starts Jest as a child, and ending the runner ends both.
       detached: true,

@@ -15,6 +15,8 @@ export interface BridgeOperations {
   replaceText: { args: { testId: string; text: string }; value: null };
   clearText: { args: { testId: string }; value: null };
   waitVisible: { args: { testId: string; timeoutMs: number }; value: null };
+  /** `waitFor(element(by.id(testId))).not.toBeVisible().withTimeout(ms)`. */
+  waitGone: { args: { testId: string; timeoutMs: number }; value: null };
   visibleAmong: { args: { testIds: readonly string[] }; value: string | null };
   expectText: { args: { testId: string; text: string }; value: null };
   readText: { args: { testId: string; index?: number }; value: string | null };
@@ -25,9 +27,29 @@ export interface BridgeOperations {
   matchFace: { args: Record<string, never>; value: null };
   unmatchFace: { args: Record<string, never>; value: null };
   openURL: { args: { url: string }; value: null };
+  /**
+   * The current screen (the first of `screens` visible) and the attributes of each of `controls`
+   * on it (Detox `getAttributes()`: one entry per matching element), in one round trip.
+   */
+  readScreen: { args: { screens: readonly string[]; controls: readonly string[] }; value: { screen: string | null; controls: Record<string, ElementAttributes[]> } };
+  /** `device.reloadReactNative()`: the app's UI reloads, its state kept (the web device reloads the page). */
+  reloadApp: { args: Record<string, never>; value: null };
+  /** `device.launchApp({ newInstance: false })`: the running app comes to the foreground (and fetches what its server sent). */
+  foreground: { args: Record<string, never>; value: null };
   end: { args: Record<string, never>; value: null };
 }
 export type BridgeOp = keyof BridgeOperations;
+
+/** What Detox's `getAttributes()` reports of one element (the fields authconf reads; iOS and Android name them alike). */
+export interface ElementAttributes {
+  text?: string | null;
+  label?: string | null;
+  value?: string | null;
+  enabled?: boolean;
+  visible?: boolean;
+  /** Android's checkable views (and the web device's checkboxes). */
+  checked?: boolean;
+}
 
 export interface BridgeRequest<O extends BridgeOp = BridgeOp> {
   id: number;

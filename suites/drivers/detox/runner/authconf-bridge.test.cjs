@@ -41,6 +41,9 @@ const operations = {
   async waitVisible({ testId, timeoutMs }) {
     await waitFor(element(by.id(testId))).toBeVisible().withTimeout(timeoutMs);
   },
+  async waitGone({ testId, timeoutMs }) {
+    await waitFor(element(by.id(testId))).not.toBeVisible().withTimeout(timeoutMs);
+  },
   /** The first of `testIds` that is visible now, or null (how the engine learns the current screen). */
   async visibleAmong({ testIds }) {
     for (const testId of testIds) {
@@ -82,7 +85,38 @@ const operations = {
   async openURL({ url }) {
     await device.openURL({ url });
   },
+  /** The screen and its controls' attributes in one round trip: the engine maps them onto the testID contract. */
+  async readScreen({ screens, controls }) {
+    const shown = await Promise.all(screens.map((testId) => isVisible(testId)));
+    const index = shown.indexOf(true);
+    if (index < 0) return { screen: null, controls: {} };
+    const found = {};
+    await Promise.all(controls.map(async (testId) => {
+      try {
+        const attributes = await element(by.id(testId)).getAttributes();
+        found[testId] = Array.isArray(attributes.elements) ? attributes.elements : [attributes];
+      } catch {
+        // not on this screen
+      }
+    }));
+    return { screen: screens[index], controls: found };
+  },
+  async reloadApp() {
+    await device.reloadReactNative();
+  },
+  async foreground() {
+    await device.launchApp({ newInstance: false });
+  },
 };
+
+async function isVisible(testId) {
+  try {
+    await detoxExpect(element(by.id(testId))).toBeVisible();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function connect(address) {
   const [host, port] = address.split(':');
