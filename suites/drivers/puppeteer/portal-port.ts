@@ -42,7 +42,15 @@ export class PuppeteerPortalPort implements PortalPort {
 
   async open(path: string): Promise<PortalScreen> {
     const page = await this.#pageOf();
-    await page.goto(new URL(path, this.#o.origin).toString());
+    const url = new URL(path, this.#o.origin).toString();
+    try {
+      await page.goto(url);
+    } catch (error) {
+      // A waiting page's own script navigated at the same moment (net::ERR_ABORTED): once that load ends, go again.
+      if (!/ERR_ABORTED|frame was detached/i.test((error as Error).message)) throw error;
+      await page.waitForNetworkIdle({ idleTime: 50, timeout: this.#timeout }).catch(() => undefined);
+      await page.goto(url);
+    }
     return this.screen();
   }
 
