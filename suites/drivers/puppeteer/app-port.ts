@@ -235,7 +235,9 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
 
   async type(control: ControlOf<A>, text: string): Promise<void> {
     const target = await this.#find(control);
-    await this.page.locator(target).fill(text);
+    // A disabled field (a PIN entry while blocked) takes no typing from a person: nothing happens.
+    if (await this.page.$eval(target, (e) => (e as HTMLInputElement).disabled === true)) return;
+    await this.page.locator(target).setTimeout(this.#timeout).fill(text);
     await this.#settled();
   }
 
