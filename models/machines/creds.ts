@@ -115,6 +115,8 @@ export const credsMachine = setup({
     }),
     receive: assign({ cred: 'new' as const }),
     see: assign({ cred: 'seen' as const }),
+    /** Time passed elsewhere in the app (a share request left to expire): a 'New' label older than newLabelHours is gone. */
+    age: assign({ cred: ({ context, event }) => (context.cred === 'new' && event.type === 'CLOCK.ADVANCE' && event.seconds >= context.policy.creds.newLabelHours * 3600 ? 'seen' : context.cred) }),
     selectOptional: assign({ optionalSelected: ({ context }) => !context.optionalSelected }),
     clearSelection: assign({ optionalSelected: false }),
     wipe: assign({ paired: { a: false, b: false }, cred: 'none' as const, pairing: 'none' as const, optionalSelected: false }),
@@ -220,7 +222,7 @@ export const credsMachine = setup({
         'SHARE.SELECT_OPTIONAL': { actions: 'selectOptional', meta: { requirements: ['CREDS-SHARE-OPTIONAL-OPT-IN', 'CREDS-SHARE-OPTIONAL-HEADING'], testId: 'share-optional-field' } },
         'SHARE.REMOVE_REQUIRED': { meta: { requirements: ['CREDS-SHARE-REQUIRED-FIXED'], testId: 'share-required-field' } },
         'SHARE.SUBMIT': { target: 'shared', meta: { requirements: ['CREDS-SHARE-SUBMIT', 'CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], testId: 'share-submit' } },
-        'CLOCK.ADVANCE': { guard: 'requestExpired', target: 'shareExpired', meta: { requirements: ['CREDS-SHARE-REQUEST-EXPIRY'] } },
+        'CLOCK.ADVANCE': { guard: 'requestExpired', target: 'shareExpired', actions: 'age', meta: { requirements: ['CREDS-SHARE-REQUEST-EXPIRY'] } },
         'NAV.BACK': { target: 'home', actions: 'clearSelection', meta: { requirements: ['CREDS-SHARE-REVIEW'] } },
       },
     },

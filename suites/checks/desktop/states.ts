@@ -12,13 +12,13 @@ import * as Pair from './pairing.ts';
 import * as Pin from './pin.ts';
 import * as Sign from './sign-on.ts';
 
-/** The profile name the person typed on Create (seed 002 step 4), as the executor types it. */
-const PROFILE = 'Work';
+/** The profile name the person typed on Create (seed 002 step 4), as the executor typed it. */
+const typedProfile = (world: SimWorld): string => String(world.memo.get('desktopProfileTyped') ?? 'Work');
 
 export async function checkDesktopPairingState(world: SimWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   const e = world.lastEvent as Record<string, unknown> | undefined;
-  if (event === 'PROFILE.CREATE' && e?.name === 'valid') world.memo.set('desktopProfile', PROFILE);
+  if (event === 'PROFILE.CREATE' && e?.name === 'valid') world.memo.set('desktopProfile', typedProfile(world));
   const keyPaired = event === 'KEY.ENTER' && e?.key === 'valid';
   if (keyPaired) await Pair.ensureKeyPairedThenOtpOrPin(ctx, world, ctx);
   if (state === 'addDevice') await Portal.ensureAddDeviceOffersDesktop(ctx, world);
@@ -29,7 +29,7 @@ export async function checkDesktopPairingState(world: SimWorld, state: string, c
     case 'myDevices':
       return Pair.ensureMyDevicesListsThePrimaryAndOffersAdd(ctx, world);
     case 'pairing':
-      if (event === 'PROFILE.CREATE') return Pair.ensureProfileNameShownAboveTheKey(ctx, world, PROFILE);
+      if (event === 'PROFILE.CREATE') return Pair.ensureProfileNameShownAboveTheKey(ctx, world, typedProfile(world));
       return Pair.ensureDesktopAppOpensOnThePairingKey(ctx, world);
     case 'profileCreate':
       if (event === 'PROFILE.CREATE') return Pair.ensureEmptyProfileNameRefused(ctx, world);
