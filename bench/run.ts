@@ -12,6 +12,11 @@ if (args[args.indexOf('--mode') + 1] === 'property' && args.includes('--mode')) 
   await (await import('./property.ts')).benchProperty(args);
   process.exit(0);
 }
+// issue 12: one Authentication API request over HTTP vs in-process (bench/transport.ts)
+if (args.includes('--transport')) {
+  await (await import('./transport.ts')).benchTransport();
+  process.exit(0);
+}
 const plan = args[0] ?? 'all';
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

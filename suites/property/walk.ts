@@ -71,11 +71,16 @@ export async function runProperty(model: PropertyModel, driver: Driver, run: Res
   const covered = new Set<string>();
   const witness: StepResult[] = [];
   const stopped: PropertyOutcome['stopped'] = { walks: 0 };
+  // A step is kept when it is the first to take a transition (or enter a state), or the first whose
+  // passed checks credited a requirement: a check that needs a longer story (two issuers paired and
+  // issued) runs on a step whose transition an earlier walk already took.
   const sink = (step: StepResult): void => {
+    if (firstFailure) return;
     const labels = step.transitions ?? [];
-    if (firstFailure || (labels.length > 0 && labels.every((l) => covered.has(l))) || (labels.length === 0 && covered.has(`state:${step.state}`))) return;
-    labels.forEach((l) => covered.add(l));
-    covered.add(`state:${step.state}`);
+    const credited = step.checks.filter((c) => c.status === 'passed').flatMap((c) => c.requirements.map((r) => `check:${c.name}:${r}`));
+    const news = [...(labels.length ? labels : [`state:${step.state}`]), ...credited].filter((k) => !covered.has(k));
+    if (news.length === 0) return;
+    [...labels, `state:${step.state}`, ...credited].forEach((k) => covered.add(k));
     witness.push(step);
   };
   const arbitrary = fc.commands(commandArbitraries(model), {
