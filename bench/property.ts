@@ -4,6 +4,8 @@
  * Authentication API plan through the api driver). Prints path mode's steps/s, property mode's
  * commands (steps) /s, and the time fast-check took to shrink a failure (the `link-then-refuse`
  * deviation for the adapter plan, else the plan's first server-side deviation that fails).
+ * Property mode reaches the embedded server in-process (Fastify's inject; path mode over a
+ * loopback socket): the last lines time one request each way (bench/transport.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { deviations, type DeviationName } from '../models/deviations.ts';
@@ -37,9 +39,10 @@ export async function benchProperty(args: readonly string[]): Promise<void> {
   const lines = [
     `plan            ${plan} (${driver} driver, embedded reference server, seed 1)`,
     `path mode       ${paths.paths.length} paths, ${pathSteps} steps in ${(pathMs / 1000).toFixed(1)} s: ${Math.round((pathSteps / pathMs) * 1000)} steps/s`,
-    `property mode   ${section.properties.length} properties x ${section.runs} walks (<= ${section.maxSteps} steps): ${section.commands} commands in ${(propertyMs / 1000).toFixed(1)} s: ${Math.round((section.commands / propertyMs) * 1000)} commands/s (${property.summary.paths.failed} failed)`,
+    `property mode   (in-process) ${section.properties.length} properties x ${section.runs} walks (<= ${section.maxSteps} steps): ${section.commands} commands in ${(propertyMs / 1000).toFixed(1)} s: ${Math.round((section.commands / propertyMs) * 1000)} commands/s (${property.summary.paths.failed} failed)`,
     ...failures.map((p) => `shrink          --deviate ${deviation}: ${p.id}: ${p.failure!.original.length} -> ${p.failure!.shrunk.length} commands, ${p.failure!.shrinks} shrinks in ${p.failure!.shrinkMs} ms`),
     ...(failures.length ? [] : [`shrink          --deviate ${deviation}: not caught in these runs`]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  await (await import('./transport.ts')).benchTransport();
 }

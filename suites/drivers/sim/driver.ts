@@ -17,6 +17,7 @@ import { bindingOf } from '../../executors/index.ts';
 import type { Step } from '../../executors/types.ts';
 import { variantId } from '../../plans/variants.ts';
 import type { ResolvedRun } from '../../runner/options.ts';
+import { transportFor } from '../shared/transport.ts';
 import { WebClient } from '../shared/web-client.ts';
 import { TestControl } from './control.ts';
 import { type EmbeddedServer, startEmbeddedServer } from './server.ts';
@@ -65,11 +66,11 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
     async openPath(machine, ctx): Promise<PathSession> {
       const binding = bindingOf(machine)!;
       const key = variantId(ctx.variant.values);
-      if (!servers.has(key)) servers.set(key, options.target ? Promise.resolve(remoteServer(options.target)) : startEmbeddedServer(ctx.variant.policy, run.seed, run.deviations));
+      if (!servers.has(key)) servers.set(key, options.target ? Promise.resolve(remoteServer(options.target)) : startEmbeddedServer(ctx.variant.policy, run.seed, run.deviations, { inProcess: run.mode === 'property' }));
       const server = await servers.get(key)!;
       const index = ++pathCount;
       const rng = seededRng(run.seed * 100_003 + index);
-      const http = fetchHttpClient();
+      const http = fetchHttpClient(transportFor(server.base));
       const clipboard = memoryClipboard();
       const world: SimWorld = {
         base: server.base,
