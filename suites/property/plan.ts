@@ -128,7 +128,7 @@ async function failedRun(property: PropertyJob, outcome: PropertyOutcome, driver
   const steps = replayed.status !== 'failed' && walkStep ? [...replayed.steps.slice(0, failure.failingSession.length), walkStep] : replayed.steps;
   const path: PathResult = replayed.status === 'failed'
     ? replayed
-    : { ...replayed, steps, status: 'failed', reason: `${failure.message} (fast-check's failure; the path replay gave ${replayed.status}: the fault depends on more than the event sequence)` };
+    : { ...replayed, steps, status: 'failed', reason: `${failure.message} (the walk's failure; the path replay on the same target gave ${replayed.status}: a check that runs once per target, or state earlier walks left, so the walk's failing step is reported)` };
   return {
     path,
     result: {
