@@ -17,6 +17,11 @@ if (args.includes('--driver') && args[args.indexOf('--driver') + 1] === 'puppete
   await (await import('./browser.ts')).benchBrowser();
   process.exit(0);
 }
+// issue 12: one Authentication API request over HTTP vs in-process (bench/transport.ts)
+if (args.includes('--transport')) {
+  await (await import('./transport.ts')).benchTransport();
+  process.exit(0);
+}
 const plan = args[0] ?? 'all';
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

@@ -403,6 +403,12 @@ export const requirements = {
       facts: 'As the seed, and OTP_REQUIRED when the device chosen is an SMS, email or TOTP device (selectedDeviceRef).',
     },
   },
+  // issue 12 (property mode): where the random walks met a question the documents leave open.
+  'POL-OTP-LOCKOUT-SCOPE': {
+    level: 'POLICY', source: FACT(RFCS.rfc6238Throttling),
+    text: 'What the OTP lockout counts and what lifts it (policy otp.maxAttempts): the documents give a budget ("3 per 15 min") but not which refusals count or what clears them. authconf reads: every refused OTP counts (wrong, expired or replayed), per user across flows and channels; while locked even the current OTP is refused (OTP_LOCKED); a right OTP anywhere (another window, the Authentication API) clears the count; the lockout (server otpLockoutSeconds, 300 s) outlasts a push request (push.totalTimeoutSeconds at most 180 s in the plans), so a flow never sees it lift.',
+    readings: { '3': 'Three refused OTPs in a row lock the user; a right one in between starts the count again.' },
+  },
 
   // ---------------------------------------------------------------------------------------
   // OUT-OF-SCOPE (issue 8, item 8): what the seeds mention and authconf leaves out on purpose.

@@ -44,6 +44,8 @@ export interface CredsContext {
   paired: Record<Issuer, boolean>;
   /** The issuer whose QR code is being paired, while pairing. */
   pairing: Issuer | 'none';
+  /** Issuers whose Creds the phone holds (seed 003: several issuers at a time). */
+  heldFrom: Record<Issuer, boolean>;
   /** The one Creds held in this model: none, labelled 'New', or seen (opened or 24 h old). */
   cred: 'none' | 'new' | 'seen';
   /** The optional field is selected for the share under review. */
@@ -102,6 +104,9 @@ export const credsMachine = setup({
     },
     credIsNew: ({ context }) => context.cred === 'new',
     credHeld: ({ context }) => context.cred !== 'none',
+    /** Creds from both issuers on the phone (issue 12: its own transition, so random walks aim for it). */
+    heldFromBoth: ({ context }) => context.heldFrom.a && context.heldFrom.b,
+    newFromBoth: ({ context }) => context.heldFrom.a && context.heldFrom.b && context.cred === 'new',
     newLabelElapsed: ({ context, event }) => event.type === 'CLOCK.ADVANCE' && event.seconds >= context.policy.creds.newLabelHours * 3600,
     requestExpired: ({ context, event }) => event.type === 'CLOCK.ADVANCE' && event.seconds >= context.policy.creds.presentationTtlSeconds,
   },
@@ -113,16 +118,21 @@ export const credsMachine = setup({
       paired: ({ context }) => (context.pairing === 'none' ? context.paired : { ...context.paired, [context.pairing]: true }),
       pairing: 'none' as const,
     }),
-    receive: assign({ cred: 'new' as const }),
+    receive: assign({
+      cred: 'new' as const,
+      heldFrom: ({ context, event }) => (event.type === 'CREDS.ISSUE' ? { ...context.heldFrom, [event.issuer]: true } : context.heldFrom),
+    }),
     see: assign({ cred: 'seen' as const }),
+    /** Time passed elsewhere in the app (a share request left to expire): a 'New' label older than newLabelHours is gone. */
+    age: assign({ cred: ({ context, event }) => (context.cred === 'new' && event.type === 'CLOCK.ADVANCE' && event.seconds >= context.policy.creds.newLabelHours * 3600 ? 'seen' : context.cred) }),
     selectOptional: assign({ optionalSelected: ({ context }) => !context.optionalSelected }),
     clearSelection: assign({ optionalSelected: false }),
-    wipe: assign({ paired: { a: false, b: false }, cred: 'none' as const, pairing: 'none' as const, optionalSelected: false }),
+    wipe: assign({ paired: { a: false, b: false }, heldFrom: { a: false, b: false }, cred: 'none' as const, pairing: 'none' as const, optionalSelected: false }),
   },
 }).createMachine({
   id: 'creds',
   // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
-  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, deviceLock: false, paired: { a: false, b: false }, pairing: 'none', cred: 'none', optionalSelected: false }),
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, deviceLock: false, paired: { a: false, b: false }, pairing: 'none', heldFrom: { a: false, b: false }, cred: 'none', optionalSelected: false }),
   initial: 'home',
   states: {
     // The app's home (Authentication tab), where Scan starts pairing or sharing.
@@ -136,6 +146,9 @@ export const credsMachine = setup({
           { meta: { requirements: ['CREDS-RECEIVE-REQUIRES-PAIRING', 'CREDS-PAIR-PER-ISSUER'] } },
         ],
         'CREDS.TAB': [
+          // 003 "How do I pair Creds": paired with several issuers, the tab holds each one's Creds.
+          { guard: 'newFromBoth', target: 'credsNew', meta: { requirements: ['CREDS-RECEIVE-TAB', 'CREDS-RECEIVE-NEW-LABEL', 'CREDS-PAIR-SEVERAL-ISSUERS'], testId: 'tab-creds' } },
+          { guard: 'heldFromBoth', target: 'credsList', meta: { requirements: ['CREDS-RECEIVE-TAB', 'CREDS-PAIR-SEVERAL-ISSUERS'], testId: 'tab-creds' } },
           { guard: 'credIsNew', target: 'credsNew', meta: { requirements: ['CREDS-RECEIVE-TAB', 'CREDS-RECEIVE-NEW-LABEL'], testId: 'tab-creds' } },
           { target: 'credsList', meta: { requirements: ['CREDS-RECEIVE-TAB'], testId: 'tab-creds' } },
         ],
@@ -187,7 +200,10 @@ export const credsMachine = setup({
     notified: {
       meta: { requirements: ['CREDS-RECEIVE-NOTIFICATION', 'CREDS-RECEIVE-REQUIRES-PAIRING'] },
       on: {
-        'CREDS.TAB': { target: 'credsNew', meta: { requirements: ['CREDS-RECEIVE-TAB', 'CREDS-RECEIVE-NEW-LABEL'], testId: 'tab-creds' } },
+        'CREDS.TAB': [
+          { guard: 'heldFromBoth', target: 'credsNew', meta: { requirements: ['CREDS-RECEIVE-TAB', 'CREDS-RECEIVE-NEW-LABEL', 'CREDS-PAIR-SEVERAL-ISSUERS'], testId: 'tab-creds' } },
+          { target: 'credsNew', meta: { requirements: ['CREDS-RECEIVE-TAB', 'CREDS-RECEIVE-NEW-LABEL'], testId: 'tab-creds' } },
+        ],
         'NAV.HOME': { target: 'home', meta: { requirements: ['CREDS-RECEIVE-NOTIFICATION'] } },
       },
     },
@@ -220,7 +236,7 @@ export const credsMachine = setup({
         'SHARE.SELECT_OPTIONAL': { actions: 'selectOptional', meta: { requirements: ['CREDS-SHARE-OPTIONAL-OPT-IN', 'CREDS-SHARE-OPTIONAL-HEADING'], testId: 'share-optional-field' } },
         'SHARE.REMOVE_REQUIRED': { meta: { requirements: ['CREDS-SHARE-REQUIRED-FIXED'], testId: 'share-required-field' } },
         'SHARE.SUBMIT': { target: 'shared', meta: { requirements: ['CREDS-SHARE-SUBMIT', 'CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], testId: 'share-submit' } },
-        'CLOCK.ADVANCE': { guard: 'requestExpired', target: 'shareExpired', meta: { requirements: ['CREDS-SHARE-REQUEST-EXPIRY'] } },
+        'CLOCK.ADVANCE': { guard: 'requestExpired', target: 'shareExpired', actions: 'age', meta: { requirements: ['CREDS-SHARE-REQUEST-EXPIRY'] } },
         'NAV.BACK': { target: 'home', actions: 'clearSelection', meta: { requirements: ['CREDS-SHARE-REVIEW'] } },
       },
     },

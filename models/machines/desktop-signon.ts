@@ -60,6 +60,9 @@ export const desktopSignonMachine = setup({
   },
   actions: {
     paste: assign({ otp: ({ event }) => (event.type === 'OTP.PASTE' ? event.otp : 'none') }),
+    // A replayed OTP is one that has just signed on once (in another window, within its period):
+    // that right OTP cleared the user's wrong-OTP count (API-GEN-OTP-LOCKOUT-PER-USER; POL-OTP-LOCKOUT-SCOPE).
+    clearWrongOtpsOnReplay: assign({ wrongOtps: ({ context, event }) => (event.type === 'OTP.PASTE' && event.otp === 'replayed' ? 0 : context.wrongOtps) }),
     countWrongOtp: assign({ wrongOtps: ({ context }) => context.wrongOtps + 1, otp: 'none' as const }),
   },
 }).createMachine({
@@ -95,7 +98,7 @@ export const desktopSignonMachine = setup({
     otpCopied: {
       meta: { requirements: ['DSK-SIGN-COPY', 'DSK-SIGN-PASTE'], testId: 'portal-otp' },
       on: {
-        'OTP.PASTE': { target: 'otpEntered', actions: 'paste', meta: { requirements: ['DSK-SIGN-PASTE'], testId: 'auth-otp-field' } },
+        'OTP.PASTE': { target: 'otpEntered', actions: ['paste', 'clearWrongOtpsOnReplay'], meta: { requirements: ['DSK-SIGN-PASTE'], testId: 'auth-otp-field' } },
         'DEVICE.CHANGE': { target: 'deviceChanged', meta: { requirements: ['DSK-SIGN-CHANGE-DEVICE'], testId: 'auth-change-device' } },
       },
     },
@@ -117,7 +120,7 @@ export const desktopSignonMachine = setup({
     otpRefused: {
       meta: { requirements: ['DSK-SIGN-OTP-WRONG', 'DSK-SIGN-OTP-EXPIRED', 'DSK-SIGN-OTP-SINGLE-USE'], testId: 'auth-otp-error' },
       on: {
-        'OTP.PASTE': { target: 'otpEntered', actions: 'paste', meta: { requirements: ['DSK-SIGN-PASTE'], testId: 'auth-otp-field' } },
+        'OTP.PASTE': { target: 'otpEntered', actions: ['paste', 'clearWrongOtpsOnReplay'], meta: { requirements: ['DSK-SIGN-PASTE'], testId: 'auth-otp-field' } },
         'DEVICE.CHANGE': { target: 'deviceChanged', meta: { requirements: ['DSK-SIGN-CHANGE-DEVICE'], testId: 'auth-change-device' } },
       },
     },

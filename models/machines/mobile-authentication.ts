@@ -33,6 +33,10 @@ export interface MobileAuthenticationContext {
   wrongPins: number;
   /** The user approved in the notification: a good PIN then approves at once. */
   approving: boolean;
+  /** Seconds the clock moved while the request waited (PIN blocks): the request times out once they reach push.totalTimeoutSeconds. */
+  elapsedSeconds: number;
+  /** Wrong passcodes typed in the browser (the user's OTP lockout: policy otp.maxAttempts, then OTP_LOCKED). */
+  wrongOtps: number;
 }
 
 export function mobileAuthenticationEvents(policy: Policy): MobileAuthenticationEvent[] {
@@ -67,20 +71,24 @@ export const mobileAuthenticationMachine = setup({
     approving: ({ context }) => context.approving,
     lastAttempt: ({ context }) => context.wrongPins + 1 >= context.policy.pin.maxAttempts,
     blockElapsed: ({ context, event }) => event.type === 'CLOCK.ADVANCE' && event.seconds >= context.policy.pin.blockSeconds,
-    /** The block outlasts the request's window: once it lifts, the request has timed out. */
+    /** The blocks so far outlast the request's window: once this one lifts, the request has timed out. */
     blockElapsedAfterRequest: ({ context, event }) =>
-      event.type === 'CLOCK.ADVANCE' && event.seconds >= context.policy.pin.blockSeconds && context.policy.pin.blockSeconds >= context.policy.push.totalTimeoutSeconds,
+      event.type === 'CLOCK.ADVANCE' && event.seconds >= context.policy.pin.blockSeconds && context.elapsedSeconds + event.seconds >= context.policy.push.totalTimeoutSeconds,
+    otpLocked: ({ context }) => context.wrongOtps >= context.policy.otp.maxAttempts,
+    lastOtpAttempt: ({ context }) => context.wrongOtps + 1 >= context.policy.otp.maxAttempts,
     passcodeCurrent: ({ event }) => event.type === 'PASSCODE.SUBMIT' && event.otp === 'current',
   },
   actions: {
     markApproving: assign({ approving: true }),
     countWrongPin: assign({ wrongPins: ({ context }) => context.wrongPins + 1 }),
     resetWrongPins: assign({ wrongPins: 0 }),
+    addElapsed: assign({ elapsedSeconds: ({ context, event }) => context.elapsedSeconds + (event.type === 'CLOCK.ADVANCE' ? event.seconds : 0) }),
+    countWrongOtp: assign({ wrongOtps: ({ context }) => context.wrongOtps + 1 }),
   },
 }).createMachine({
   id: 'mobile-authentication',
   // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
-  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, wrongPins: 0, approving: false }),
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, wrongPins: 0, approving: false, elapsedSeconds: 0, wrongOtps: 0 }),
   initial: 'notification',
   states: {
     // 001 "Receive an authentication request": a notification arrives in the app.
@@ -96,9 +104,12 @@ export const mobileAuthenticationMachine = setup({
           { target: 'authRequest', meta: { requirements: ['MOB-AUTH-NOTIFICATION'] } },
         ],
         'APPROVAL.TIMEOUT': { target: 'timedOut', meta: { requirements: ['MOB-AUTH-TIMEOUT', 'POL-PUSH-WINDOW'] } },
+        // The user's OTP lockout (API-GEN-OTP-LOCKOUT-PER-USER): after otp.maxAttempts refused passcodes even the current one is refused (OTP_LOCKED).
         'PASSCODE.SUBMIT': [
+          { guard: 'otpLocked', meta: { requirements: ['API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-LOCKOUT-SCOPE'], testId: 'auth-otp-error' } },
           { guard: 'passcodeCurrent', target: 'success', meta: { requirements: ['MOB-AUTH-PASSCODE'], testId: 'auth-signon' } },
-          { meta: { requirements: ['MOB-AUTH-PASSCODE-EXPIRED'], testId: 'auth-otp-error' } },
+          { guard: 'lastOtpAttempt', actions: 'countWrongOtp', meta: { requirements: ['MOB-AUTH-PASSCODE-EXPIRED', 'API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-ATTEMPTS'], testId: 'auth-otp-error' } },
+          { actions: 'countWrongOtp', meta: { requirements: ['MOB-AUTH-PASSCODE-EXPIRED'], testId: 'auth-otp-error' } },
         ],
       },
     },
@@ -129,7 +140,7 @@ export const mobileAuthenticationMachine = setup({
         'PIN.ENTER': { meta: { requirements: ['MOB-AUTH-PIN-BLOCKED'], testId: 'pin-entry-error' } },
         'CLOCK.ADVANCE': [
           { guard: 'blockElapsedAfterRequest', target: 'timedOut', meta: { requirements: ['MOB-AUTH-PIN-BLOCKED', 'MOB-AUTH-TIMEOUT'] } },
-          { guard: 'blockElapsed', target: 'pinEntry', actions: 'resetWrongPins', meta: { requirements: ['MOB-AUTH-PIN-BLOCKED'] } },
+          { guard: 'blockElapsed', target: 'pinEntry', actions: ['resetWrongPins', 'addElapsed'], meta: { requirements: ['MOB-AUTH-PIN-BLOCKED'] } },
         ],
         'APPROVAL.TIMEOUT': { target: 'timedOut', meta: { requirements: ['MOB-AUTH-TIMEOUT'] } },
       },
@@ -142,9 +153,12 @@ export const mobileAuthenticationMachine = setup({
         'REQUEST.BIOMETRICS': { target: 'biometricConsent', meta: { requirements: ['MOB-AUTH-BIOMETRICS'], testId: 'auth-biometrics' } },
         'REQUEST.DENY': { target: 'denied', meta: { requirements: ['MOB-AUTH-DENY'], testId: 'auth-deny' } },
         'APPROVAL.TIMEOUT': { target: 'timedOut', meta: { requirements: ['MOB-AUTH-TIMEOUT', 'POL-PUSH-WINDOW'] } },
+        // The user's OTP lockout (API-GEN-OTP-LOCKOUT-PER-USER): after otp.maxAttempts refused passcodes even the current one is refused (OTP_LOCKED).
         'PASSCODE.SUBMIT': [
+          { guard: 'otpLocked', meta: { requirements: ['API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-LOCKOUT-SCOPE'], testId: 'auth-otp-error' } },
           { guard: 'passcodeCurrent', target: 'success', meta: { requirements: ['MOB-AUTH-PASSCODE'], testId: 'auth-signon' } },
-          { meta: { requirements: ['MOB-AUTH-PASSCODE-EXPIRED'], testId: 'auth-otp-error' } },
+          { guard: 'lastOtpAttempt', actions: 'countWrongOtp', meta: { requirements: ['MOB-AUTH-PASSCODE-EXPIRED', 'API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-ATTEMPTS'], testId: 'auth-otp-error' } },
+          { actions: 'countWrongOtp', meta: { requirements: ['MOB-AUTH-PASSCODE-EXPIRED'], testId: 'auth-otp-error' } },
         ],
       },
     },

@@ -59,6 +59,8 @@ export interface MobilePairingContext {
    * a later Scan opens the capture screen at once. Refused, it stays unset and Scan asks again.
    */
   cameraAllowed: boolean;
+  /** Wrong passcodes typed in the browser (the user's OTP lockout: policy otp.maxAttempts, then OTP_LOCKED). */
+  wrongOtps: number;
 }
 
 /** Representative PINs for the policy's length: one valid, one per broken rule (seed 000 step 8). */
@@ -131,16 +133,19 @@ export const mobilePairingMachine = setup({
     pinMatches: ({ context, event }) => pinOf(event) === context.pin,
     passcodeCurrent: ({ event }) => event.type === 'PASSCODE.SUBMIT' && event.otp === 'current',
     cameraAllowed: ({ context }) => context.cameraAllowed,
+    otpLocked: ({ context }) => context.wrongOtps >= context.policy.otp.maxAttempts,
+    lastOtpAttempt: ({ context }) => context.wrongOtps + 1 >= context.policy.otp.maxAttempts,
   },
   actions: {
     rememberPin: assign({ pin: ({ event }) => pinOf(event) }),
     forgetPin: assign({ pin: '' }),
     allowCamera: assign({ cameraAllowed: true }),
+    countWrongOtp: assign({ wrongOtps: ({ context }) => context.wrongOtps + 1 }),
   },
 }).createMachine({
   id: 'mobile-pairing',
   // No input (pasted into Stately): models/policy.ts defaultPolicy, inlined (machines import only types; a test keeps it equal).
-  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, pin: '', cameraAllowed: false }),
+  context: ({ input }) => ({ policy: input?.policy ?? { pin: { length: 0, distinctDigits4: 3, distinctDigits6: 4, maxAttempts: 3, blockSeconds: 120 }, locationRequired: false, biometricsRequired: false, devices: { max: 5, selection: 'prompt' }, pairingKey: { format: 'numeric', length: 12, ttlSeconds: 600, maxGuesses: 5, lockoutSeconds: 300 }, otp: { digits: 6, periodSeconds: 30, driftSteps: 1, algorithm: 'sha1', maxAttempts: 3 }, push: { deviceTimeoutSeconds: 25, totalTimeoutSeconds: 40 }, statusAttribute: 'pingone.mfa.status', pollStyle: 'post', creds: { newLabelHours: 24, presentationTtlSeconds: 300 }, flow: { ttlSeconds: 1800 } }, pin: '', cameraAllowed: false, wrongOtps: 0 }),
   initial: 'signOn',
   states: {
     // 000 step 1: sign on to the account or app.
@@ -301,9 +306,12 @@ export const mobilePairingMachine = setup({
       meta: { requirements: ['MOB-PAIR-OTP-SCREEN', 'MOB-PAIR-ACCOUNT-LISTED'], testId: 'mobile-otp' },
       on: {
         'REQUEST.ARRIVE': { target: 'authRequest', meta: { requirements: ['MOB-PAIR-AUTH-REQUEST'] } },
+        // The user's OTP lockout (API-GEN-OTP-LOCKOUT-PER-USER): after otp.maxAttempts refused passcodes even the current one is refused (OTP_LOCKED).
         'PASSCODE.SUBMIT': [
+          { guard: 'otpLocked', meta: { requirements: ['API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-LOCKOUT-SCOPE'], testId: 'auth-otp-error' } },
           { guard: 'passcodeCurrent', target: 'success', meta: { requirements: ['MOB-PAIR-PASSCODE-IN-BROWSER'], testId: 'auth-signon' } },
-          { meta: { requirements: ['MOB-PAIR-PASSCODE-WRONG'], testId: 'auth-otp-error' } },
+          { guard: 'lastOtpAttempt', actions: 'countWrongOtp', meta: { requirements: ['MOB-PAIR-PASSCODE-WRONG', 'API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-ATTEMPTS'], testId: 'auth-otp-error' } },
+          { actions: 'countWrongOtp', meta: { requirements: ['MOB-PAIR-PASSCODE-WRONG'], testId: 'auth-otp-error' } },
         ],
       },
     },
@@ -315,9 +323,12 @@ export const mobilePairingMachine = setup({
         'REQUEST.BIOMETRICS': { target: 'biometricConsent', meta: { requirements: ['MOB-PAIR-BIOMETRICS'], testId: 'auth-biometrics' } },
         'REQUEST.DENY': { target: 'denied', meta: { requirements: ['MOB-PAIR-DENY'], testId: 'auth-deny' } },
         'APPROVAL.TIMEOUT': { target: 'timedOut', meta: { requirements: ['MOB-PAIR-APPROVAL-TIME-LIMIT', 'POL-PUSH-WINDOW'] } },
+        // The user's OTP lockout (API-GEN-OTP-LOCKOUT-PER-USER): after otp.maxAttempts refused passcodes even the current one is refused (OTP_LOCKED).
         'PASSCODE.SUBMIT': [
+          { guard: 'otpLocked', meta: { requirements: ['API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-LOCKOUT-SCOPE'], testId: 'auth-otp-error' } },
           { guard: 'passcodeCurrent', target: 'success', meta: { requirements: ['MOB-PAIR-PASSCODE-IN-BROWSER'], testId: 'auth-signon' } },
-          { meta: { requirements: ['MOB-PAIR-PASSCODE-WRONG'], testId: 'auth-otp-error' } },
+          { guard: 'lastOtpAttempt', actions: 'countWrongOtp', meta: { requirements: ['MOB-PAIR-PASSCODE-WRONG', 'API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-ATTEMPTS'], testId: 'auth-otp-error' } },
+          { actions: 'countWrongOtp', meta: { requirements: ['MOB-PAIR-PASSCODE-WRONG'], testId: 'auth-otp-error' } },
         ],
       },
     },

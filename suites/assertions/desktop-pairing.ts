@@ -59,14 +59,14 @@ const ensureMyDevicesOffersAdd = defineCheck('ensureMyDevicesOffersAdd', ['DSK-P
 
 /** Once closed, the desktop app is a paired device of the user (seed 002 step 5 result), as the Authentication API names it. */
 const ensureDesktopPairedOnTheServer = defineCheck('ensureDesktopPairedOnTheServer', ['DSK-PAIR-KEY-ENTRY'], async (world: PathWorld, ctx: Step): Promise<void> => {
-  const named = await devicesNamedByTheApi(world, ctx);
-  ensure(named.primary !== undefined || named.several, [], `the Authentication API names no device of ${world.username} after the desktop app paired`, { code: 'NOT_PAIRED', actual: named });
-  if (!named.several) ensure(named.primary?.type === 'Desktop', [], `the only device named is ${JSON.stringify(named.primary)}, not the desktop app`, { code: 'NOT_PAIRED', actual: named.primary });
+  const named = await devicesNamedByTheApi(world, ctx, { listAll: true });
+  ensure(named.primary !== undefined, [], `the Authentication API names no device of ${world.username} after the desktop app paired`, { code: 'NOT_PAIRED', actual: named });
+  ensure(named.devices.some((d) => d.type === 'Desktop'), [], `the devices named are ${JSON.stringify(named.devices)}, none of them the desktop app`, { code: 'NOT_PAIRED', actual: named.devices });
 });
 
 /** Added from My Devices: the device already paired stays primary and the user now has several (DSK-PAIR-MY-DEVICES). */
 const ensureExistingDeviceStaysPrimary = defineCheck('ensureExistingDeviceStaysPrimary', ['DSK-PAIR-MY-DEVICES'], async (world: PathWorld, existing: unknown, ctx: Step): Promise<void> => {
-  const named = await devicesNamedByTheApi(world, ctx);
+  const named = await devicesNamedByTheApi(world, ctx, { listAll: true });
   ensure(named.primary?.id === existing && named.several, [], `after adding the desktop app the Authentication API names primary ${JSON.stringify(named.primary)} (expected ${String(existing)}) and ${named.several ? 'offers' : 'does not offer'} a change of device`, { code: 'VALUE_MISMATCH', actual: named });
 });
 

@@ -82,6 +82,9 @@ const ensureNoPairingWithoutBiometrics = defineCheck('ensureNoPairingWithoutBiom
   if (app.snapshot().screen !== mobile.screens.error) {
     const M = mobile.controls;
     const { key } = await world.control.issuePairingKey(world.username);
+    // That key replaced the one the portal shows (MOB-PAIR-KEY-LATEST-ONLY), as Start pressed again
+    // would: once biometrics are set up, the person asks the portal for a key that can still pair.
+    world.memo.set('portalKeyStale', true);
     for (const control of [M.welcomeContinue, M.notificationsContinue, M.notificationsAllow, M.enterPairingKey]) await app.tap(control);
     await app.type(M.pairingKeyInput, key);
     await app.tap(M.pairingKeySubmit);

@@ -49,6 +49,9 @@ const scanIssuer: Executor = async (world, event, ctx) => {
   }
   ctx.attach({ name: 'issuer QR code', contentType: 'image/png', body: png });
   world.memo.set('scanned', which);
+  // A new pairing attempt: the owner's device PIN or face matches again (a failed check is DEVICE_AUTH.SUBMIT 'failed', per attempt).
+  const lock = world.memo.get('lock') as { verifies: boolean } | undefined;
+  if (lock) lock.verifies = true;
   world.memo.set('pairingIssuer', which === 'issuer-a' ? issuers.a : which === 'issuer-b' ? issuers.b : 'none');
   await world.mobile.scan(png);
   attachMobile(world, ctx);
@@ -86,7 +89,8 @@ const issue: Executor = async (world, event, ctx) => {
   const old = ((world.memo.get('replacedCreds') as { id: string; issuer: string }[] | undefined) ?? []).filter((c) => c.issuer === issuerId);
   const walletId = (await phoneWallet(world))?.walletId;
   let result: unknown;
-  if (old.length > 0 && walletId) {
+  // Reissued only to a new phone paired with that issuer (seed 003: pair per issuer); unpaired, the issuer's send reaches nothing.
+  if (old.length > 0 && walletId && world.memo.get(`paired:${issuerId}`) === true) {
     result = [];
     for (const credential of old) {
       const response = await fetch(new URL('/test/v1/creds/reissue', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ credentialId: credential.id, walletId }) });

@@ -17,7 +17,11 @@ const D = desktop.controls;
 
 /** Desktop Setup with a key that can still pair (a new one after a key was used up or expired on purpose). */
 async function freshDesktopSetup(world: PathWorld, ctx: Step): Promise<string> {
-  if (world.memo.get('portalKeyStale') || portalScreen(world) !== portal.screens.desktopSetup) {
+  if (world.memo.get('portalKeyStale') && world.memo.get('existingDeviceId')) {
+    await addDeviceFromMyDevices(world, ctx);
+    await world.portal.follow(portal.controls.chooseDesktop);
+    attachPortal(world, ctx);
+  } else if (world.memo.get('portalKeyStale') || portalScreen(world) !== portal.screens.desktopSetup) {
     await freshAddDevice(world, ctx);
     await world.portal.follow(portal.controls.chooseDesktop);
     attachPortal(world, ctx);
@@ -61,6 +65,23 @@ const passcodeOfExistingDevice: Executor = async (world, _event, ctx) => {
   attachPortal(world, ctx);
 };
 
+/**
+ * A user with a device already paired asks for a new key where they asked first (seed 002 "About
+ * this task"): My Devices, Add a New Device; signed on again with that device when the portal
+ * session ended meanwhile (a key left to expire moves the clock past it).
+ */
+async function addDeviceFromMyDevices(world: PathWorld, ctx: Step): Promise<void> {
+  await world.portal.get('/portal/my-devices');
+  if (portalScreen(world) !== portal.screens.myDevices) {
+    await world.portal.get('/portal/signon');
+    await signOn(world, 'valid', ctx);
+    await passcodeOfExistingDevice(world, { type: 'AUTH.PASSCODE' }, ctx);
+    await world.portal.get('/portal/my-devices');
+  }
+  await world.portal.submit(portal.controls.myDevicesAdd);
+  world.memo.delete('portalKeyStale');
+}
+
 export const desktopPairingBinding: MachineBinding = {
   machine: 'desktop-pairing',
   setUp: async (w) => {
@@ -96,7 +117,20 @@ export const desktopPairingBinding: MachineBinding = {
     },
     'DESKTOP.LAUNCH': { role: 'desktop', run: async (w, _e, ctx) => attachDesktop(w, ctx) },
     'PROFILE.ADD': { role: 'desktop', run: (w, _e, ctx) => dtap(w, D.addProfile, ctx) },
-    'PROFILE.CREATE': { role: 'desktop', run: (w, e, ctx) => dtype(w, D.profileNameInput, e.name === 'valid' ? 'Work' : '', D.profileCreate, ctx) },
+    'PROFILE.CREATE': {
+      role: 'desktop',
+      run: async (w, e, ctx) => {
+        // A valid name is one the app takes: a person adding a second profile names it apart from
+        // the first (the app refuses a name in use, PROFILE_NAME_TAKEN, which the model leaves out).
+        const created = Number(w.memo.get('profilesCreated') ?? 0);
+        const name = e.name === 'valid' ? (created === 0 ? 'Work' : `Work ${created + 1}`) : '';
+        await dtype(w, D.profileNameInput, name, D.profileCreate, ctx);
+        if (name !== '') {
+          w.memo.set('profilesCreated', created + 1);
+          w.memo.set('desktopProfileTyped', name);
+        }
+      },
+    },
     'KEY.ENTER': { role: 'desktop', run: enterKey },
     'ERROR.BACK': { role: 'desktop', run: (w, _e, ctx) => dtap(w, D.errorBack, ctx) },
     'PIN.SUBMIT': { role: 'desktop', run: (w, e, ctx) => dtype(w, D.pinInput, String(e.pin), D.pinNext, ctx) },

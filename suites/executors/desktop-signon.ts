@@ -16,19 +16,34 @@ const D = desktop.controls;
 
 /** An OTP that already signed on once: another browser session uses the current code first. */
 async function usedOtp(world: PathWorld, ctx: Step): Promise<string> {
-  const otp = (await world.desktop.clipboard()).replace(/\s+/g, '') || currentPasscode(world, 'desktop');
+  // A code not used yet (after an earlier replay set-up, the next period's), so its first use signs on.
+  const otp = (await currentOtp(world, ctx)) || currentPasscode(world, 'desktop');
   const other = new WebClient(world.base);
   await other.get('/portal/signon');
   await other.submit(portal.controls.signOnSubmit, { username: world.username, password: world.password });
   await other.submit(portal.controls.otpSignOn, { otp });
   ctx.attach({ name: 'replay set-up: first use of the OTP', contentType: 'text/plain', body: other.exchanges.join('\n') });
+  world.memo.set('usedOtp', otp);
   return otp;
+}
+
+/**
+ * The current OTP as the person copies it. When the code on the screen has already signed on (the
+ * replay set-up used it), the portal says to wait for the next one: the person does, then Refresh
+ * and Copy (the clock moves one period; nothing else in this flow depends on time).
+ */
+async function currentOtp(world: PathWorld, ctx: Step): Promise<string> {
+  const copied = (await world.desktop.clipboard()).replace(/\s+/g, '');
+  if (copied === '' || copied !== world.memo.get('usedOtp')) return copied;
+  await world.control.advanceClock(world.policy.otp.periodSeconds * 1000);
+  await dtap(world, D.otpRefresh, ctx);
+  await dtap(world, D.otpCopy, ctx);
+  return (await world.desktop.clipboard()).replace(/\s+/g, '');
 }
 
 const paste: Executor = async (world, event, ctx) => {
   const kind = String(event.otp);
-  const copied = (await world.desktop.clipboard()).replace(/\s+/g, '');
-  const otp = kind === 'current' ? copied : kind === 'replayed' ? await usedOtp(world, ctx) : await passcodeOf(world, kind, ctx, 'desktop');
+  const otp = kind === 'current' ? await currentOtp(world, ctx) : kind === 'replayed' ? await usedOtp(world, ctx) : await passcodeOf(world, kind, ctx, 'desktop');
   world.memo.set('pastedOtp', otp);
   world.memo.set('pastedKind', kind);
   ctx.attach({ name: 'pasted OTP', contentType: 'text/plain', body: `${kind}: ${otp}` });

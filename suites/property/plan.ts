@@ -52,7 +52,7 @@ const quote = (s: string): string => (/^[\w./:=,@-]+$/.test(s) ? s : `'${s.repla
 /** The command line that reruns a property, or replays one counterexample of it. */
 export function propertyRepro(run: ResolvedRun, property: PropertyJob, replay?: string): string {
   const base = reproLine(run, property.id, property.job.variant.values);
-  return `${base} --mode property --runs ${run.runs} --max-steps ${run.maxSteps}${replay ? ` --replay ${quote(replay)}` : ''}`;
+  return `${base} --mode property --runs ${run.runs} --max-steps ${run.maxSteps}${replay ? ` --replay=${quote(replay)}` : ''}`;
 }
 
 function parseReplay(replay: string): { seed: number; path: string; replayPath?: string } {
@@ -122,9 +122,13 @@ async function failedRun(property: PropertyJob, outcome: PropertyOutcome, driver
   const job: PathJob = { id: pathId, entry: property.job.entry, variant: property.job.variant, path: model.pathOf(failure.failingSession, pathId, description), repro };
   // The shrunk sequence again, through path mode: the same checks and evidence as any path.
   const replayed = await executePath(job, driver, run, hooks);
+  // The replay did not fail again (a check that acts once per target, or state left by earlier
+  // sessions): the walk's own failing step is the evidence, in place of the replay's last step.
+  const walkStep = failure.failedStep;
+  const steps = replayed.status !== 'failed' && walkStep ? [...replayed.steps.slice(0, failure.failingSession.length), walkStep] : replayed.steps;
   const path: PathResult = replayed.status === 'failed'
     ? replayed
-    : { ...replayed, status: 'failed', reason: `${failure.message} (fast-check's failure; the path replay gave ${replayed.status}: the fault depends on more than the event sequence)` };
+    : { ...replayed, steps, status: 'failed', reason: `${failure.message} (the walk's failure; the path replay on the same target gave ${replayed.status}: a check that runs once per target, or state earlier walks left, so the walk's failing step is reported)` };
   return {
     path,
     result: {

@@ -52,9 +52,9 @@ describe('runPlan --mode property (toy machine, toy driver)', () => {
     expect(path.steps.at(-1)!.requirements).toEqual(['MOB-PAIR-PIN-NO-SEQUENCE']);
     expect(result.requirements.find((r) => r.id === 'MOB-PAIR-PIN-NO-SEQUENCE')?.status).toBe('failed');
     expect(path.repro).toContain('--mode property');
-    expect(path.repro).toContain(`--replay ${failure.seed}:${failure.path}`);
+    expect(path.repro).toContain(`--replay=${failure.seed}:${failure.path}`);
 
-    const replay = failure.replay.match(/--replay (\S+)/)![1]!.replace(/^'|'$/g, '');
+    const replay = failure.replay.match(/--replay=(\S+)/)![1]!.replace(/^'|'$/g, '');
     const again = await runPlan({ ...base, seed: 3, path: property.id, replay, driverFactory: async () => pinDriver({ bug: 'accept-sequence' }) });
     expect(again.property!.properties[0]!.runs).toBe(1);
     expect(again.property!.properties[0]!.failure!.shrunk).toEqual(failure.shrunk);

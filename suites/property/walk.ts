@@ -10,9 +10,11 @@ import type { Driver } from '../../models/driver.ts';
 import type { StepResult } from '../../reports/schema.ts';
 import type { Edge } from '../paths/graph.ts';
 import type { ResolvedRun } from '../runner/options.ts';
+import { isRequirementId } from '../../models/requirements.ts';
+import { CheckError } from '../runner/errors.ts';
 import { commandArbitraries } from './commands.ts';
 import { eventKey, type PropertyModel } from './model.ts';
-import { RESTART, Walk, type WalkItem, type WalkState } from './world.ts';
+import { RESTART, Walk, WalkFailure, type WalkItem, type WalkState } from './world.ts';
 
 export interface PropertySettings {
   runs: number;
@@ -35,6 +37,8 @@ export interface PropertyFailure {
   replayPath?: string;
   shrinks: number;
   shrinkMs: number;
+  /** The shrunk walk's failing step as the walk saw it (reported when the path replay does not fail again). */
+  failedStep?: StepResult;
 }
 
 export interface PropertyOutcome {
@@ -63,15 +67,20 @@ export async function runProperty(model: PropertyModel, driver: Driver, run: Res
   let commands = 0;
   let executions = 0;
   let firstFailure: { items: WalkItem[]; at: number } | undefined;
-  let lastFailing: { items: WalkItem[]; session: Edge[] } = { items: [], session: [] };
+  let lastFailing: { items: WalkItem[]; session: Edge[]; error?: unknown } = { items: [], session: [] };
   const covered = new Set<string>();
   const witness: StepResult[] = [];
   const stopped: PropertyOutcome['stopped'] = { walks: 0 };
+  // A step is kept when it is the first to take a transition (or enter a state), or the first whose
+  // passed checks credited a requirement: a check that needs a longer story (two issuers paired and
+  // issued) runs on a step whose transition an earlier walk already took.
   const sink = (step: StepResult): void => {
+    if (firstFailure) return;
     const labels = step.transitions ?? [];
-    if (firstFailure || (labels.length > 0 && labels.every((l) => covered.has(l))) || (labels.length === 0 && covered.has(`state:${step.state}`))) return;
-    labels.forEach((l) => covered.add(l));
-    covered.add(`state:${step.state}`);
+    const credited = step.checks.filter((c) => c.status === 'passed').flatMap((c) => c.requirements.map((r) => `check:${c.name}:${r}`));
+    const news = [...(labels.length ? labels : [`state:${step.state}`]), ...credited].filter((k) => !covered.has(k));
+    if (news.length === 0) return;
+    [...labels, `state:${step.state}`, ...credited].forEach((k) => covered.add(k));
     witness.push(step);
   };
   const arbitrary = fc.commands(commandArbitraries(model), {
@@ -88,7 +97,7 @@ export async function runProperty(model: PropertyModel, driver: Driver, run: Res
       await walk.open();
       await fc.asyncModelRun(() => ({ model: state, real: walk }), cmds);
     } catch (error) {
-      lastFailing = { items: [...walk.executed], session: walk.lastSession() };
+      lastFailing = { items: [...walk.executed], session: walk.lastSession(), error };
       firstFailure ??= { items: [...walk.executed], at: performance.now() };
       throw error;
     } finally {
@@ -121,9 +130,34 @@ export async function runProperty(model: PropertyModel, driver: Driver, run: Res
       shrinks: details.numShrinks,
       shrinkMs: performance.now() - firstFailure.at,
     };
+    const failedStep = stepOfFailure(lastFailing.error);
+    if (failedStep) outcome.failure.failedStep = failedStep;
   } else if (details.failed) {
     const error = details.errorInstance;
     throw error instanceof Error ? error : new Error(String(error));
   }
   return outcome;
+}
+
+/**
+ * The failing step of a walk as a path step: the check that failed, its requirements and detail.
+ * A check that acts once per target (a security probe) does not fail again when the shrunk
+ * sequence is replayed on the same target, so the walk's own observation is the evidence.
+ */
+function stepOfFailure(error: unknown): StepResult | undefined {
+  if (!(error instanceof WalkFailure) || !(error.cause instanceof CheckError)) return undefined;
+  const check = error.cause;
+  const { type, ...payload } = error.step.event as { type: string };
+  const requirements = check.requirements.filter(isRequirementId);
+  return {
+    event: type,
+    ...(Object.keys(payload).length ? { payload } : {}),
+    state: error.step.state,
+    requirements,
+    checks: [{ name: check.check ?? 'ensure', requirements, status: 'failed' }],
+    status: 'failed',
+    transitions: error.step.transitions,
+    durationMs: 0,
+    error: { ...(check.code ? { code: check.code } : {}), message: check.message, ...('expected' in check ? { expected: check.expected } : {}), ...('actual' in check ? { actual: check.actual } : {}) },
+  };
 }

@@ -16,8 +16,11 @@ export async function checkCredsState(world: PathWorld, state: string, ctx: Step
   const e = world.lastEvent as Record<string, unknown> | undefined;
   if (event === 'CREDS.ISSUE') {
     const issuer = R.issuerOf(e?.issuer);
-    if (world.memo.get(`paired:${issuer}`) === true) world.memo.set(`issued:${issuer}`, true);
-    world.memo.set('lastIssued', issuer);
+    // Only a paired issuer's Creds arrive (CREDS-RECEIVE-REQUIRES-PAIRING): an unpaired one's are not the newest on the tab.
+    if (world.memo.get(`paired:${issuer}`) === true) {
+      world.memo.set(`issued:${issuer}`, true);
+      world.memo.set('lastIssued', issuer);
+    }
   }
   if (event === 'DEVICE.REPLACE') for (const issuer of Object.keys(R.typeOfIssuer)) world.memo.delete(`issued:${issuer}`);
   const issuedFrom = Object.keys(R.typeOfIssuer).filter((i) => world.memo.get(`issued:${i}`) === true && world.memo.get(`paired:${i}`) === true);

@@ -13,13 +13,13 @@ import * as Pin from './pin.ts';
 import { ensureDesktopPinScreenStatesTheRule } from './pin-rule.ts';
 import * as Sign from './sign-on.ts';
 
-/** The profile name the person typed on Create (seed 002 step 4), as the executor types it. */
-const PROFILE = 'Work';
+/** The profile name the person typed on Create (seed 002 step 4), as the executor typed it. */
+const typedProfile = (world: PathWorld): string => String(world.memo.get('desktopProfileTyped') ?? 'Work');
 
 export async function checkDesktopPairingState(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
   const e = world.lastEvent as Record<string, unknown> | undefined;
-  if (event === 'PROFILE.CREATE' && e?.name === 'valid') world.memo.set('desktopProfile', PROFILE);
+  if (event === 'PROFILE.CREATE' && e?.name === 'valid') world.memo.set('desktopProfile', typedProfile(world));
   const keyPaired = event === 'KEY.ENTER' && e?.key === 'valid';
   if (keyPaired) await Pair.ensureKeyPairedThenOtpOrPin(ctx, world, ctx);
   if (state === 'addDevice') await Portal.ensureAddDeviceOffersDesktop(ctx, world);
@@ -30,7 +30,7 @@ export async function checkDesktopPairingState(world: PathWorld, state: string, 
     case 'myDevices':
       return Pair.ensureMyDevicesListsThePrimaryAndOffersAdd(ctx, world);
     case 'pairing':
-      if (event === 'PROFILE.CREATE') return Pair.ensureProfileNameShownAboveTheKey(ctx, world, PROFILE);
+      if (event === 'PROFILE.CREATE') return Pair.ensureProfileNameShownAboveTheKey(ctx, world, typedProfile(world));
       return Pair.ensureDesktopAppOpensOnThePairingKey(ctx, world);
     case 'profileCreate':
       if (event === 'PROFILE.CREATE') return Pair.ensureEmptyProfileNameRefused(ctx, world);

@@ -11,7 +11,7 @@ import * as Pin from './pin-entry.ts';
 
 export async function checkMobileAuthenticationState(world: PathWorld, state: string, ctx: Step): Promise<void> {
   const event = world.lastEvent?.type;
-  if (event === 'PASSCODE.SUBMIT') return state === 'success' ? Passcode.ensureAuthenticationPasscodeSignsOn(ctx, world) : Passcode.ensureAuthenticationPasscodeRefusedWhenWrong(ctx, world);
+  if (event === 'PASSCODE.SUBMIT') return Passcode.passcodeCheckFor(state, ctx.modelRequirements, Passcode.ensureAuthenticationPasscodeSignsOn, Passcode.ensureAuthenticationPasscodeRefusedWhenWrong)(ctx, world);
   switch (state) {
     case 'notification':
       if (event === undefined) await R.ensureAuthRequestAsksToSignOn(ctx, world);

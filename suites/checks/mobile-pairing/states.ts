@@ -21,7 +21,7 @@ export async function checkMobilePairingState(world: PathWorld, state: string, c
   const e = world.lastEvent as Record<string, unknown> | undefined;
   const keyAccepted = (event === 'QR.SCAN' && e?.qr === 'valid') || (event === 'KEY.ENTER' && e?.key === 'valid');
   if (keyAccepted) await (event === 'QR.SCAN' ? K.ensureScannedKeyWasClaimedOnce : K.ensureTypedKeyWasClaimedOnce)(ctx, world, ctx);
-  if (event === 'PASSCODE.SUBMIT') return state === 'success' ? Passcode.ensurePairingPasscodeSignsOn(ctx, world) : Passcode.ensurePairingPasscodeRefusedWhenWrong(ctx, world);
+  if (event === 'PASSCODE.SUBMIT') return Passcode.passcodeCheckFor(state, ctx.modelRequirements, Passcode.ensurePairingPasscodeSignsOn, Passcode.ensurePairingPasscodeRefusedWhenWrong)(ctx, world);
   if (await checkPortalPairingState(world, state, ctx)) return;
   switch (state) {
     case 'welcome':

@@ -24,8 +24,23 @@ function refused(world: PathWorld): void {
   ensure(page.values[portal.controls.otpField] !== undefined, [], 'after a refused passcode the Authentication field is gone', { code: 'VALUE_MISMATCH', actual: page.values });
 }
 
+/** The user is locked out (API-GEN-OTP-LOCKOUT-PER-USER): the field stays and refuses with OTP_LOCKED, even the current passcode. */
+function locked(world: PathWorld): void {
+  const page = portalShown(world);
+  ensureScreen(page.screen, portal.screens.otp, 'after a passcode while locked out');
+  ensure(textOf(page.values, portal.controls.otpError).includes('OTP_LOCKED'), [], `the refusal shows '${textOf(page.values, portal.controls.otpError)}', expected OTP_LOCKED`, { code: 'VALUE_MISMATCH', expected: 'OTP_LOCKED', actual: page.values[portal.controls.otpError] });
+}
+
 const check = (name: string, ids: RequirementId[], body: (world: PathWorld) => void) => defineCheck(name, ids, body);
 export const ensurePairingPasscodeSignsOn = check('ensurePairingPasscodeSignsOn', ['MOB-PAIR-PASSCODE-IN-BROWSER'], accepted);
 export const ensurePairingPasscodeRefusedWhenWrong = check('ensurePairingPasscodeRefusedWhenWrong', ['MOB-PAIR-PASSCODE-WRONG'], refused);
 export const ensureAuthenticationPasscodeSignsOn = check('ensureAuthenticationPasscodeSignsOn', ['MOB-AUTH-PASSCODE'], accepted);
 export const ensureAuthenticationPasscodeRefusedWhenWrong = check('ensureAuthenticationPasscodeRefusedWhenWrong', ['MOB-AUTH-PASSCODE-EXPIRED'], refused);
+// issue 12: the lockout the random walks reach (a passcode field that counts refusals per user).
+export const ensurePasscodeRefusedWhileLocked = check('ensurePasscodeRefusedWhileLocked', ['API-GEN-OTP-LOCKOUT-PER-USER', 'POL-OTP-ATTEMPTS'], locked);
+
+/** After a passcode typed in the browser: which check the model's step asks for (signed on, locked out, or refused). */
+export function passcodeCheckFor(state: string, modelRequirements: readonly string[], signsOn: typeof ensurePairingPasscodeSignsOn, refused: typeof ensurePairingPasscodeRefusedWhenWrong): typeof ensurePairingPasscodeSignsOn {
+  if (state === 'success') return signsOn;
+  return modelRequirements.includes('API-GEN-OTP-LOCKOUT-PER-USER') ? ensurePasscodeRefusedWhileLocked : refused;
+}

@@ -17,17 +17,32 @@ export interface DevicesNamed {
   primary: { id: string; type: string } | undefined;
   /** selectDevice offered: the user has more than one device. */
   several: boolean;
+  /** With `listAll`: every device the flow lists once authentication starts (else the primary only). */
+  devices: { id: string; type: string }[];
 }
 
-export async function devicesNamedByTheApi(world: PathWorld, step: Step): Promise<DevicesNamed> {
+/**
+ * `listAll`: AUTHENTICATION_REQUIRED names the primary device only and never offers selectDevice
+ * (seed 004 additional device step 2), so the flow goes one step further: `authenticate` lists
+ * every device (DEVICE_SELECTION_REQUIRED, or the OTP/push state with selectDevice when there are
+ * several). Only for users whose primary device takes no push (desktop app, authenticator app):
+ * a phone would get a request.
+ */
+export async function devicesNamedByTheApi(world: PathWorld, step: Step, options: { listAll?: boolean } = {}): Promise<DevicesNamed> {
   const api = new AuthnClient(world.base);
   try {
     const started = await api.start();
     const signedOn = await api.action(started.body as FlowState, 'checkUsernamePassword', { username: world.username, password: world.password });
-    const flow = signedOn.body as FlowState;
+    let flow = signedOn.body as FlowState;
     ensure(flow.status === 'AUTHENTICATION_REQUIRED', [], `the Authentication API answered ${String(flow.status)} to ${world.username}'s password, expected AUTHENTICATION_REQUIRED`, { code: 'STATUS_MISMATCH', actual: flow.status });
-    const named = { primary: listedDevices(flow)[0], several: offered(flow).includes('selectDevice') };
-    await api.action(flow, 'cancelAuthentication');
+    const primary = listedDevices(flow)[0];
+    let named: DevicesNamed = { primary, several: offered(flow).includes('selectDevice'), devices: primary ? [primary] : [] };
+    if (options.listAll && primary) {
+      flow = (await api.action(flow, 'authenticate', {})).body as FlowState;
+      const devices = listedDevices(flow);
+      named = { primary, several: flow.status === 'DEVICE_SELECTION_REQUIRED' || offered(flow).includes('selectDevice') || devices.length > 1, devices };
+    }
+    if (offered(flow).includes('cancelAuthentication')) await api.action(flow, 'cancelAuthentication');
     return named;
   } finally {
     step.attach({ name: "the user's devices, as the Authentication API names them", contentType: 'text/plain', body: api.exchanges.join('\n') });

@@ -3,6 +3,7 @@
  * the clock, arm faults, set up users and keys, read what the server holds.
  */
 import type { Fault } from '../../../models/test-control.ts';
+import { transportFor } from '../shared/transport.ts';
 
 export interface SeededDevice {
   id: string;
@@ -36,7 +37,7 @@ export class TestControl {
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
     this.calls.push(`${method} ${path}`);
-    const response = await fetch(new URL(path, this.base), {
+    const response = await transportFor(this.base)(new URL(path, this.base), {
       method,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

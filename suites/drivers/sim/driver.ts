@@ -21,6 +21,7 @@ import type { ResolvedRun } from '../../runner/options.ts';
 import { buildPathWorld } from '../shared/path-world.ts';
 import { SimDesktopPort, SimMobilePort, type SimAppOptions } from './app-port.ts';
 import { HttpPortalPort } from './portal-port.ts';
+import { transportFor } from '../shared/transport.ts';
 import { type EmbeddedServer, startEmbeddedServer } from './server.ts';
 
 const asStep = (ctx: StepContext): Step => ctx as Step;
@@ -109,11 +110,11 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
     async openPath(machine, ctx): Promise<PathSession> {
       const binding = bindingOf(machine)!;
       const key = variantId(ctx.variant.values);
-      if (!servers.has(key)) servers.set(key, options.target ? Promise.resolve(remoteServer(options.target)) : startEmbeddedServer(ctx.variant.policy, run.seed, run.deviations));
+      if (!servers.has(key)) servers.set(key, options.target ? Promise.resolve(remoteServer(options.target)) : startEmbeddedServer(ctx.variant.policy, run.seed, run.deviations, { inProcess: run.mode === 'property' }));
       const server = await servers.get(key)!;
       const index = ++pathCount;
       const rng = seededRng(run.seed * 100_003 + index);
-      const http = fetchHttpClient();
+      const http = fetchHttpClient(transportFor(server.base));
       const apps = await provider.open(server, { index, rng, http });
       const world = await buildPathWorld({
         driver: options.name,

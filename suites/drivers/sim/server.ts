@@ -8,6 +8,7 @@ import { type DeviationName, deviations as deviationTable } from '../../../model
 import type { Policy } from '../../../models/policy.ts';
 import { ManualClock, seededRng } from '../../../models/runtime.ts';
 import { listen, PortInUseError } from '../../../reference-server/listen.ts';
+import { routeInProcess } from '../shared/transport.ts';
 
 export interface EmbeddedServer {
   app: FastifyInstance;
@@ -20,14 +21,26 @@ export function serverDeviations(names: readonly DeviationName[]): DeviationName
   return names.filter((n) => deviationTable[n].side === 'server');
 }
 
-export async function startEmbeddedServer(policy: Policy, seed: number, deviations: readonly DeviationName[]): Promise<EmbeddedServer> {
+/**
+ * `inProcess` (property mode): the harness's own clients (Authentication API, portal, test
+ * control, the sims) reach this server through `inject` instead of the socket, which still listens
+ * (suites/drivers/shared/transport.ts).
+ */
+export async function startEmbeddedServer(policy: Policy, seed: number, deviations: readonly DeviationName[], options: { inProcess?: boolean } = {}): Promise<EmbeddedServer> {
   const clock = new ManualClock();
   // `listen` resolves port 0 to a free port before building, so the server knows its own base
   // URL (QR codes name it); another process may take that port in between, hence the retries.
   for (let attempt = 0; ; attempt++) {
     try {
       const running = await listen({ port: 0, host: '127.0.0.1', clock, rng: seededRng(seed), testControl: true, policy, deviations: serverDeviations(deviations) });
-      return { app: running.app, base: running.url, clock, close: running.close };
+      const unroute = options.inProcess ? routeInProcess(running.url, running.app) : () => undefined;
+      return {
+        app: running.app, base: running.url, clock,
+        close: async () => {
+          unroute();
+          await running.close();
+        },
+      };
     } catch (error) {
       if (attempt >= 3 || !(error instanceof PortInUseError)) throw error;
     }

@@ -1,0 +1,62 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { injectFetch, routeInProcess, transportFor } from './transport.ts';
+
+function app(): FastifyInstance {
+  const server = Fastify();
+  server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  server.get('/json', async (request, reply) => reply.header('set-cookie', ['a=1; Path=/', 'b=2; Path=/']).send({ host: request.headers.host, accept: request.headers.accept }));
+  server.post('/echo', async (request) => ({ type: request.headers['content-type'], body: request.body }));
+  server.post('/form', async (_request, reply) => reply.redirect('/json', 303));
+  server.get('/empty', async (_request, reply) => reply.code(204).send());
+  return server;
+}
+
+describe('injectFetch (the in-process transport of property mode)', () => {
+  let server: FastifyInstance | undefined;
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('answers as fetch does: status, JSON body, every Set-Cookie, the Host of the URL', async () => {
+    server = app();
+    const response = await injectFetch(server)('http://127.0.0.1:4321/json', { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.url).toBe('http://127.0.0.1:4321/json');
+    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(await response.json()).toEqual({ host: '127.0.0.1:4321', accept: 'application/json' });
+  });
+
+  it('sends string and form bodies with their content type; 204 has no body', async () => {
+    server = app();
+    const send = injectFetch(server);
+    const json = await send('http://x.test/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 1 }) });
+    expect(await json.json()).toEqual({ type: 'application/json', body: { a: 1 } });
+    const form = await send('http://x.test/echo', { method: 'POST', body: new URLSearchParams({ otp: '123456' }) });
+    expect(await form.json()).toEqual({ type: 'application/x-www-form-urlencoded;charset=UTF-8', body: { otp: '123456' } });
+    const empty = await send('http://x.test/empty');
+    expect(empty.status).toBe(204);
+    expect(await empty.text()).toBe('');
+  });
+
+  it("follows a 303 as a GET unless redirect is 'manual'", async () => {
+    server = app();
+    const send = injectFetch(server);
+    const manual = await send('http://x.test/form', { method: 'POST', redirect: 'manual', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(manual.status).toBe(303);
+    expect(manual.headers.get('location')).toBe('/json');
+    const followed = await send('http://x.test/form', { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(followed.status).toBe(200);
+    expect(followed.url).toBe('http://x.test/json');
+  });
+
+  it('routes an origin in-process only while registered; anything else goes to fetch', async () => {
+    server = app();
+    const unroute = routeInProcess('http://127.0.0.1:4321', server);
+    expect(transportFor('http://127.0.0.1:4321/json')).not.toBe(globalThis.fetch);
+    expect(transportFor('http://127.0.0.1:4322/json')).toBe(globalThis.fetch);
+    expect((await transportFor('http://127.0.0.1:4321/json')('http://127.0.0.1:4321/json')).status).toBe(200);
+    unroute();
+    expect(transportFor('http://127.0.0.1:4321/json')).toBe(globalThis.fetch);
+  });
+});
