@@ -50,8 +50,7 @@ const scanIssuer: Executor = async (world, event, ctx) => {
   ctx.attach({ name: 'issuer QR code', contentType: 'image/png', body: png });
   world.memo.set('scanned', which);
   // A new pairing attempt: the owner's device PIN or face matches again (a failed check is DEVICE_AUTH.SUBMIT 'failed', per attempt).
-  const lock = world.memo.get('lock') as { verifies: boolean } | undefined;
-  if (lock) lock.verifies = true;
+  await world.mobile.setDevice({ deviceLockVerifies: true });
   world.memo.set('pairingIssuer', which === 'issuer-a' ? issuers.a : which === 'issuer-b' ? issuers.b : 'none');
   await world.mobile.scan(png);
   attachMobile(world, ctx);
