@@ -10,7 +10,7 @@ import type { SimWorld } from '../../drivers/sim/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
-import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys } from '../shared/key-probes.ts';
+import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys, probeNearMissLockout } from '../shared/key-probes.ts';
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
 
 async function claimedByThePhone(world: SimWorld, step: Step): Promise<void> {
@@ -33,6 +33,7 @@ function ensureErrorWithWayBack(world: SimWorld, codes: RegExp, what: string): v
 export const ensureMistypedKeysRefused = defineCheck('ensureMistypedKeysRefused', ['MOB-PAIR-KEY-WRONG'], async (world: SimWorld, step: Step) => {
   ensureErrorWithWayBack(world, /^PAIRING_KEY_INVALID$/, 'a wrong key');
   await probeMistypedKeys(world, step);
+  await probeNearMissLockout(world, step);
 });
 
 export const ensureKeyLivesExactlyItsLifetime = defineCheck('ensureKeyLivesExactlyItsLifetime', ['MOB-PAIR-KEY-EXPIRY'], async (world: SimWorld, step: Step) => {
