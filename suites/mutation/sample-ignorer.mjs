@@ -60,8 +60,11 @@ function unobservable(path) {
   return undefined;
 }
 
+/** The same ignorer for suites/mutation/sample.ts, so the population it samples is what Stryker tests. */
+export const unobservableIgnorer = { shouldIgnore: unobservable };
+
 export const strykerPlugins = [
-  declareValuePlugin(PluginKind.Ignore, 'authconf-unobservable', { shouldIgnore: unobservable }),
+  declareValuePlugin(PluginKind.Ignore, 'authconf-unobservable', unobservableIgnorer),
   declareValuePlugin(PluginKind.Ignore, 'authconf-sample', {
     shouldIgnore(path) {
       const loc = path.node.loc;

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { Instrumenter } from '@stryker-mutator/instrumenter';
+import { unobservableIgnorer } from './sample-ignorer.mjs';
 import type { Logger } from '@stryker-mutator/api/logging';
 
 export interface Position { line: number; column: number }
@@ -29,7 +30,7 @@ const quiet: Logger = {
 /** Every mutant Stryker would test in `files`, grouped by site, in source order. */
 export async function enumerateSites(files: readonly string[]): Promise<Site[]> {
   const inputs = files.map((file) => ({ name: resolve(file), content: readFileSync(file, 'utf8'), mutate: true as const }));
-  const { mutants } = await new Instrumenter(quiet).instrument(inputs, { plugins: null, excludedMutations: [], ignorers: [] });
+  const { mutants } = await new Instrumenter(quiet).instrument(inputs, { plugins: null, excludedMutations: [], ignorers: [unobservableIgnorer] });
   const lines = new Map(inputs.map(({ name, content }) => [name, content.split('\n')]));
   const textOf = (name: string, { start, end }: { start: Position; end: Position }): string => {
     const own = lines.get(name)!.slice(start.line, end.line + 1);
@@ -40,7 +41,7 @@ export async function enumerateSites(files: readonly string[]): Promise<Site[]> 
   const sites = new Map<string, Site>();
   const occurrences = new Map<string, number>();
   for (const mutant of mutants) {
-    if (mutant.status !== undefined) continue; // disabled by a `// Stryker disable` comment, with its reason
+    if (mutant.status !== undefined) continue; // ignored, with its reason: a `// Stryker disable` comment or unobservableIgnorer
     const file = relative(process.cwd(), mutant.fileName);
     const { start, end } = mutant.location;
     const key = `${file}:${start.line}:${start.column}-${end.line}:${end.column}`;
