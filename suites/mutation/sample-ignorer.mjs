@@ -50,6 +50,9 @@ function unobservable(path) {
   const node = path.node;
   if (node.type === 'ObjectProperty' && keyName(node.key) === 'requirements') return logOnly;
   if (node.type === 'ObjectProperty' && keyName(node.key) === 'userMessage' && inRefusal(path)) return optionalText;
+  // A refusal's extra made only of those two (`{ userMessage, requirements }`): emptying it drops both.
+  if (node.type === 'ObjectExpression' && node.properties.length > 0 && inRefusal(path)
+    && node.properties.every((p) => p.type === 'ObjectProperty' && ['userMessage', 'requirements'].includes(keyName(p.key)))) return `${optionalText}; ${logOnly}`;
   const parent = path.parent;
   if (parent && (parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') && path.listKey === 'arguments') {
     const callee = calleeName(parent.callee);

@@ -102,13 +102,18 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
     });
   };
   try {
+    const opened = await api.presentationGet(walletToken, request.id);
+    answers.push({ what: 'the request as the wallet opens it', answer: opened });
+    ensure(opened.ok && opened.value.status === 'waiting' && opened.value.verifier.name === shareRequest.verifierName && JSON.stringify(opened.value.requiredFields) === JSON.stringify(shareRequest.requiredFields) && JSON.stringify(opened.value.optionalFields) === JSON.stringify(shareRequest.optionalFields), [], `the wallet opens the new request as ${JSON.stringify(opened.ok ? opened.value : opened)}, expected status waiting from ${shareRequest.verifierName} with the fields asked`, {
+      code: 'VALUE_MISMATCH', expected: { status: 'waiting', ...shareRequest }, actual: opened,
+    });
     await refused(request.id, { credentialId: issued.credential.id, fields: { ...required, employeeId: 'E-1002' } }, 'PRESENTATION_FIELD_MISMATCH', 'a response with employeeId changed from the issued value');
     await refused(request.id, { credentialId: issued.credential.id, fields: { ...required, salary: '1' } }, 'PRESENTATION_UNREQUESTED_FIELD', 'a response with a field it did not ask for');
     await refused(request.id, { credentialId: `${issued.credential.id}-not-held`, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response naming a credential the wallet does not hold');
     await refused(`${request.id}-unknown`, { credentialId: issued.credential.id, fields: required }, 'PRESENTATION_NOT_FOUND', 'a response to a request it never made');
     const taken = await api.presentationRespond(walletToken, request.id, { credentialId: issued.credential.id, fields: required });
     answers.push({ what: 'the required fields as issued', answer: taken });
-    ensure(taken.ok, [], `the requester refused the required fields as issued (${taken.ok ? '' : `${taken.status} ${taken.code}`}) after the refused responses`, { code: 'SHARE_REFUSED', actual: taken });
+    ensure(taken.ok && (taken.value as { status?: unknown }).status === 'verified', [], `the requester answered ${JSON.stringify(taken)} to the required fields as issued (after the refused responses), expected status verified`, { code: 'SHARE_REFUSED', actual: taken });
     await refused(request.id, { credentialId: issued.credential.id, fields: required }, 'PRESENTATION_ALREADY_ANSWERED', 'a second response to the same request');
   } finally {
     step.attach({ name: 'responses the requester must refuse (device API, a probe wallet; test control as issuer and requester)', contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
