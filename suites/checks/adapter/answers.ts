@@ -44,15 +44,38 @@ export function ensureRefusedWith(response: ApiResponse, code: ErrorCode, what: 
   ensure(response.status === status && response.body.code === code, [], `${what}: got ${response.status} ${String(response.body.code)}, expected ${status} ${code}`, {
     code: 'ERROR_CODE', expected: { status, code }, actual: { status: response.status, code: response.body.code },
   });
+  // API-GEN-ERROR-BODY: the body and each detail carry a message (an empty one says nothing).
+  const hasMessage = (x: { message?: unknown }): boolean => typeof x.message === 'string' && x.message.trim() !== '';
+  ensure(hasMessage(response.body), [], `${what}: ${code} without a message`, { code: 'ERROR_BODY', actual: response.body });
   if (detail) {
-    const details = (response.body.details ?? []) as { code?: string }[];
-    ensure(details.some((d) => d.code === detail), [], `${what}: ${code} without a ${detail} detail`, { code: 'ERROR_DETAIL', expected: detail, actual: details });
+    const details = (response.body.details ?? []) as { code?: string; message?: unknown }[];
+    const found = details.find((d) => d.code === detail);
+    ensure(found !== undefined, [], `${what}: ${code} without a ${detail} detail`, { code: 'ERROR_DETAIL', expected: detail, actual: details });
+    ensure(hasMessage(found), [], `${what}: the ${detail} detail has no message`, { code: 'ERROR_BODY', actual: found });
   }
 }
 
 /** The devices a flow body lists, as `{id, type}`. */
 export function listedDevices(flow: FlowState): { id: string; type: string }[] {
   return ((flow.devices ?? []) as DeviceObject[]).map((d) => ({ id: d.id, type: d.type }));
+}
+
+/**
+ * The fields of a listed device object as protocol facts §2 "Device object" gives them: `name`
+ * (the model; empty for SMS, voice and email), `nickname`, `target` (the masked phone or email of
+ * an SMS or email device), `otpEnabled`.
+ */
+export function ensureDeviceObjectFields(flow: FlowState, id: string, kind: string, what: string): void {
+  const device = ((flow.devices ?? []) as DeviceObject[]).find((d) => d.id === id);
+  if (device === undefined) return; // the caller's id check reports a missing device
+  const messaging = kind === 'sms' || kind === 'email';
+  const problems = [
+    typeof device.name !== 'string' || (messaging ? device.name !== '' : device.name.trim() === '') ? `name ${JSON.stringify(device.name)} (${messaging ? 'empty' : 'the model'} expected)` : '',
+    typeof device.nickname !== 'string' || device.nickname.trim() === '' ? `nickname ${JSON.stringify(device.nickname)}` : '',
+    messaging && (typeof device.target !== 'string' || device.target.trim() === '') ? `target ${JSON.stringify(device.target)} (the masked ${kind === 'sms' ? 'phone' : 'email'} expected)` : '',
+    typeof device.otpEnabled !== 'boolean' ? `otpEnabled ${JSON.stringify(device.otpEnabled)}` : '',
+  ].filter(Boolean);
+  ensure(problems.length === 0, [], `${what}: the ${kind} device ${id} has ${problems.join(', ')}`, { code: 'DEVICE_MISMATCH', actual: device });
 }
 
 /** The device types the documents name for each kind the test set up (protocol facts §2 device object). */

@@ -61,7 +61,7 @@ function sdkPairingAnswered(world: PathWorld, step: Step): Promise<void> {
     const answer = world.memo.get('sdkPairing') as { status: number; body: Record<string, unknown> } | undefined;
     ensure(answer !== undefined, [], 'the SDK pairing got no answer', { code: 'NO_RESPONSE' });
     if (world.memo.get('sdkOutcome') !== 'paired') {
-      ensure(answer.status === 400 && answer.body.code === 'SERVER_PAYLOAD_INVALID', [], `a tampered serverPayload got ${answer.status} ${String(answer.body.code)}, expected 400 SERVER_PAYLOAD_INVALID`, { code: 'ERROR_CODE', actual: answer });
+      ensure(answer.status === 400 && answer.body.code === 'SERVER_PAYLOAD_INVALID' && typeof answer.body.message === 'string' && answer.body.message.trim() !== '', [], `a tampered serverPayload got ${answer.status} ${String(answer.body.code)} ${JSON.stringify(answer.body.message)}, expected 400 SERVER_PAYLOAD_INVALID with a message`, { code: 'ERROR_CODE', actual: answer });
       return;
     }
     if (devicesSetUp(world).length >= world.policy.devices.max) {
@@ -79,7 +79,22 @@ function sdkPairingAnswered(world: PathWorld, step: Step): Promise<void> {
     const primaries = devices.filter((d) => d.primary);
     const expectedPrimary = devicesSetUp(world)[0]?.id ?? (answer.body.deviceId as string);
     ensure(primaries.length === 1 && primaries[0]!.id === expectedPrimary, [], `after the pairing the primary device(s) are ${JSON.stringify(primaries.map((d) => d.id))}, expected exactly ${expectedPrimary}`, { code: 'PRIMARY_MISMATCH', expected: expectedPrimary, actual: devices });
+    await ensureServerPayloadPairsOnce(world, step);
   })();
+}
+/** The serverPayload the flow carried pairs one device: the same payload again (the SDK retrying, or a copy) is SERVER_PAYLOAD_INVALID. */
+async function ensureServerPayloadPairsOnce(world: PathWorld, step: Step): Promise<void> {
+  const payload = currentFlow(world).serverPayload;
+  if (typeof payload !== 'string') return; // pairingRequired already failed on it
+  const installationId = decodeJwt(payload)['installation'];
+  const body = { serverPayload: payload, device: { kind: 'mobile', name: 'Copy of the new phone', platform: 'ios' }, installationId };
+  const response = await fetch(new URL('/device/v1/sdk/pairings', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as { code?: unknown; message?: unknown };
+  step.attach({ name: 'the serverPayload a second time (device API)', contentType: 'text/plain', body: `POST /device/v1/sdk/pairings -> ${response.status} ${JSON.stringify(answer).slice(0, 400)}` });
+  const status = errorCodes.SERVER_PAYLOAD_INVALID.status;
+  ensure(response.status === status && answer.code === 'SERVER_PAYLOAD_INVALID' && typeof answer.message === 'string' && answer.message.trim() !== '', [], `the serverPayload used a second time got ${response.status} ${String(answer.code)}, expected ${status} SERVER_PAYLOAD_INVALID with a message`, {
+    code: 'ERROR_CODE', expected: { status, code: 'SERVER_PAYLOAD_INVALID' }, actual: { status: response.status, body: answer },
+  });
 }
 export const ensureSdkPairsWithTheServerPayload = defineCheck('ensureSdkPairsWithTheServerPayload', ['API-INIT-SERVER-PAYLOAD'], sdkPairingAnswered);
 export const ensureNewInstallationPairsWithTheServerPayload = defineCheck('ensureNewInstallationPairsWithTheServerPayload', ['API-ADD-MOBILE-PAIRING-REQUIRED'], sdkPairingAnswered);

@@ -12,7 +12,7 @@
 import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
-import { currentFlow, devicesSetUp, deviceTypes, ensureRefusedWith, ensureStatus, lastAnswer, listedDevices, offered } from './answers.ts';
+import { currentFlow, devicesSetUp, deviceTypes, ensureDeviceObjectFields, ensureRefusedWith, ensureStatus, lastAnswer, listedDevices, offered } from './answers.ts';
 
 function ensureSameDevice(listed: { id: string; type: string } | undefined, expected: { id: string; kind: string } | undefined, what: string): void {
   ensure(listed !== undefined && expected !== undefined && listed.id === expected.id, [], `${what}: lists ${JSON.stringify(listed)}, expected device ${expected?.id} (${expected?.kind})`, { code: 'DEVICE_MISMATCH', expected, actual: listed });
@@ -34,6 +34,7 @@ export const ensureAuthenticationRequiredNamesThePrimaryDevice = defineCheck('en
   if (setUp.length === 0) return; // a user without devices: the initial flow's check
   ensure(listed.length === 1, [], `AUTHENTICATION_REQUIRED lists ${listed.length} devices, expected the primary one`, { code: 'DEVICE_MISMATCH', actual: listed });
   ensureSameDevice(listed[0], setUp[0], 'AUTHENTICATION_REQUIRED');
+  ensureDeviceObjectFields(flow, setUp[0]!.id, setUp[0]!.kind, 'AUTHENTICATION_REQUIRED');
 });
 
 export const ensureDeviceSelectionListsTheUsersDevices = defineCheck('ensureDeviceSelectionListsTheUsersDevices', ['API-ADD-DEVICE-SELECTION'], (world: PathWorld) => {
@@ -42,7 +43,10 @@ export const ensureDeviceSelectionListsTheUsersDevices = defineCheck('ensureDevi
   const listed = listedDevices(flow);
   const setUp = devicesSetUp(world);
   ensure(listed.length === setUp.length, [], `DEVICE_SELECTION_REQUIRED lists ${listed.length} devices, the user has ${setUp.length}`, { code: 'DEVICE_MISMATCH', expected: setUp.map((d) => d.id), actual: listed });
-  for (const device of setUp) ensureSameDevice(listed.find((l) => l.id === device.id), device, 'DEVICE_SELECTION_REQUIRED');
+  for (const device of setUp) {
+    ensureSameDevice(listed.find((l) => l.id === device.id), device, 'DEVICE_SELECTION_REQUIRED');
+    ensureDeviceObjectFields(flow, device.id, device.kind, 'DEVICE_SELECTION_REQUIRED');
+  }
 });
 
 /** selectDevice with an id from the list under test starts on that device: push for a phone, OTP otherwise. */

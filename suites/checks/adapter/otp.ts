@@ -18,7 +18,7 @@ import { AuthnClient, type ApiResponse } from '../../drivers/shared/authn-client
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
-import { currentFlow, devicesSetUp, deviceTypes, ensureOffersExactly, ensureRefusedWith, ensureStatus, listedDevices } from './answers.ts';
+import { currentFlow, devicesSetUp, deviceTypes, ensureDeviceObjectFields, ensureOffersExactly, ensureRefusedWith, ensureStatus, listedDevices } from './answers.ts';
 
 export const ensureOtpRequiredForTheOtpDevice = defineCheck('ensureOtpRequiredForTheOtpDevice', ['API-ADD-OTP-REQUIRED'], (world: PathWorld) => {
   const flow = currentFlow(world);
@@ -106,6 +106,7 @@ export const ensureSmsAndEmailDevicesAskForOtp = defineCheck('ensureSmsAndEmailD
       ensure(flow.selectedDeviceRef?.id === device.id, [], `the ${kind} user's OTP_REQUIRED selected ${String(flow.selectedDeviceRef?.id)}, not its ${kind} device`, { code: 'DEVICE_MISMATCH', actual: flow });
       const listed = listedDevices(flow).find((d) => d.id === device.id);
       ensure(listed !== undefined && (deviceTypes[kind] ?? []).includes(listed.type), [], `OTP_REQUIRED lists the ${kind} device as ${JSON.stringify(listed)}`, { code: 'DEVICE_MISMATCH', actual: flow.devices });
+      ensureDeviceObjectFields(flow, device.id, kind, `OTP_REQUIRED for the ${kind} user`);
       ensureOffersExactly(flow, ['checkOtp', 'cancelAuthentication'], `OTP_REQUIRED for one ${kind} device`);
       const otp = await generate({ ...device.otp, epoch: await serverSeconds(world) });
       const checked = await api.action(flow, 'checkOtp', { otp });

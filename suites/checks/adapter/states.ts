@@ -7,6 +7,7 @@ import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import * as C from './completion.ts';
 import * as D from './devices.ts';
+import * as M from './malformed-input.ts';
 import * as F from './first-factor.ts';
 import * as O from './otp.ts';
 import * as P from './push.ts';
@@ -87,6 +88,7 @@ export async function checkAdapterState(machine: string, world: PathWorld, state
       if (entered('authenticate') && world.memo.get('userKind') === 'otp' && !world.memo.get('noTestControl')) {
         await O.ensureOtpWindowEdges(ctx, world, ctx);
         await O.ensureSmsAndEmailDevicesAskForOtp(ctx, world, ctx);
+        await M.ensureMalformedInputRefusedWithItsCode(ctx, world, ctx);
       }
       return;
     case 'mfaFailed':

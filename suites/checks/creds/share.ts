@@ -6,6 +6,7 @@
  * a request answered after it expired is refused with the registry's code; a phone with nothing
  * that fits says so.
  */
+import { errorCodes, type ErrorCode } from '../../../models/error-codes.ts';
 import { mobile } from '../../../models/testids.ts';
 import type { PathWorld } from '../../port/world.ts';
 import { shareRequest } from '../../executors/creds.ts';
@@ -75,4 +76,46 @@ export const ensureRequesterRefusesAMissingRequiredField = defineCheck('ensureRe
   ensure(!answer.ok && answer.status === 400 && answer.code === 'PRESENTATION_MISSING_REQUIRED_FIELD', [], `the requester ${answer.ok ? 'accepted' : `answered ${answer.status} ${answer.code}`} a response without required field employeeId`, {
     code: 'MISSING_REQUIRED_ACCEPTED', expected: 'PRESENTATION_MISSING_REQUIRED_FIELD', actual: answer,
   });
+});
+
+/**
+ * The requester takes exactly what was issued and selected, once (seed 003 share: "Share sends
+ * the selected information"; each request is answered once): probed on the device API from a
+ * wallet of the check's own, each refusal as the registry's exact status and code with a message:
+ * a value changed from the issued one, a field the requester did not ask for, a credential the
+ * wallet does not hold, an unknown request; then the right answer is taken and a second answer
+ * to the same request is refused.
+ */
+export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensureRequesterTakesOnlyTheIssuedSelectionOnce', ['CREDS-SHARE-SUBMIT', 'CREDS-SHARE-OPTIONAL-OPT-IN'], async (world: PathWorld, step: Step) => {
+  const { api, walletId, walletToken } = await pairProbeWallet(world, 'acme', 'share-edges');
+  const fields = { name: 'Alex Example', employeeId: 'E-1001', department: 'QA' };
+  const issued = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields });
+  const request = await controlPost<{ id: string }>(world, '/test/v1/creds/presentations', shareRequest);
+  const required = { name: fields.name, employeeId: fields.employeeId };
+  const answers: unknown[] = [];
+  const refused = async (id: string, body: { credentialId: string; fields: Record<string, string> }, code: ErrorCode, what: string): Promise<void> => {
+    const answer = await api.presentationRespond(walletToken, id, body);
+    answers.push({ what, answer });
+    const status = errorCodes[code].status;
+    ensure(!answer.ok && answer.status === status && answer.code === code && answer.message.trim() !== '', [], `the requester ${answer.ok ? 'accepted' : `answered ${answer.status} ${answer.code} "${answer.message}"`} ${what}, expected ${status} ${code} with a message`, {
+      code: 'SHARE_NOT_REFUSED', expected: { status, code }, actual: answer,
+    });
+  };
+  try {
+    const opened = await api.presentationGet(walletToken, request.id);
+    answers.push({ what: 'the request as the wallet opens it', answer: opened });
+    ensure(opened.ok && opened.value.status === 'waiting' && opened.value.verifier.name === shareRequest.verifierName && JSON.stringify(opened.value.requiredFields) === JSON.stringify(shareRequest.requiredFields) && JSON.stringify(opened.value.optionalFields) === JSON.stringify(shareRequest.optionalFields), [], `the wallet opens the new request as ${JSON.stringify(opened.ok ? opened.value : opened)}, expected status waiting from ${shareRequest.verifierName} with the fields asked`, {
+      code: 'VALUE_MISMATCH', expected: { status: 'waiting', ...shareRequest }, actual: opened,
+    });
+    await refused(request.id, { credentialId: issued.credential.id, fields: { ...required, employeeId: 'E-1002' } }, 'PRESENTATION_FIELD_MISMATCH', 'a response with employeeId changed from the issued value');
+    await refused(request.id, { credentialId: issued.credential.id, fields: { ...required, salary: '1' } }, 'PRESENTATION_UNREQUESTED_FIELD', 'a response with a field it did not ask for');
+    await refused(request.id, { credentialId: `${issued.credential.id}-not-held`, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response naming a credential the wallet does not hold');
+    await refused(`${request.id}-unknown`, { credentialId: issued.credential.id, fields: required }, 'PRESENTATION_NOT_FOUND', 'a response to a request it never made');
+    const taken = await api.presentationRespond(walletToken, request.id, { credentialId: issued.credential.id, fields: required });
+    answers.push({ what: 'the required fields as issued', answer: taken });
+    ensure(taken.ok && (taken.value as { status?: unknown }).status === 'verified', [], `the requester answered ${JSON.stringify(taken)} to the required fields as issued (after the refused responses), expected status verified`, { code: 'SHARE_REFUSED', actual: taken });
+    await refused(request.id, { credentialId: issued.credential.id, fields: required }, 'PRESENTATION_ALREADY_ANSWERED', 'a second response to the same request');
+  } finally {
+    step.attach({ name: 'responses the requester must refuse (device API, a probe wallet; test control as issuer and requester)', contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
+  }
 });

@@ -62,7 +62,8 @@ export async function checkCredsState(world: PathWorld, state: string, ctx: Step
       return Sh.ensureOptionalFieldsUnderTheirHeading(ctx, world, Boolean(world.memo.get('optionalSelected')));
     case 'shared':
       await Sh.ensureShareSendsExactlyTheSelection(ctx, world, Boolean(world.memo.get('optionalSelected')), ctx);
-      return Sh.ensureRequesterRefusesAMissingRequiredField(ctx, world, ctx);
+      await Sh.ensureRequesterRefusesAMissingRequiredField(ctx, world, ctx);
+      return Sh.ensureRequesterTakesOnlyTheIssuedSelectionOnce(ctx, world, ctx);
     case 'shareExpired':
       return Sh.ensureExpiredShareRefused(ctx, world);
     case 'shareNothing':

@@ -11,7 +11,7 @@ import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { ensureErrorSaysWhatToDo } from '../shared/for-a-person.ts';
-import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys } from '../shared/key-probes.ts';
+import { probeKeyAlreadyClaimed, probeKeyLifetimeEdges, probeMistypedKeys, probeNearMissLockout } from '../shared/key-probes.ts';
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
 
 async function claimedByThePhone(world: PathWorld, step: Step): Promise<void> {
@@ -37,6 +37,7 @@ function ensureErrorWithWayBack(world: PathWorld, codes: RegExp, what: string): 
 export const ensureMistypedKeysRefused = defineCheck('ensureMistypedKeysRefused', ['MOB-PAIR-KEY-WRONG'], async (world: PathWorld, step: Step) => {
   ensureErrorWithWayBack(world, /^PAIRING_KEY_INVALID$/, 'a wrong key');
   await probeMistypedKeys(world, step);
+  await probeNearMissLockout(world, step);
 });
 
 export const ensureKeyLivesExactlyItsLifetime = defineCheck('ensureKeyLivesExactlyItsLifetime', ['MOB-PAIR-KEY-EXPIRY'], async (world: PathWorld, step: Step) => {

@@ -15,10 +15,21 @@ import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf
 
 const P = portal.controls;
 
-export const ensureWrongPasswordRefusedAtSignOn = defineCheck('ensureWrongPasswordRefusedAtSignOn', ['MOB-PAIR-SIGN-ON'], (world: PathWorld) => {
+export const ensureWrongPasswordRefusedAtSignOn = defineCheck('ensureWrongPasswordRefusedAtSignOn', ['MOB-PAIR-SIGN-ON'], async (world: PathWorld) => {
   const { screen, values } = portalShown(world);
   ensureScreen(screen, portal.screens.signOn, 'after a wrong password');
   ensure(textOf(values, P.signOnError).trim() !== '', [], 'a wrong password is refused without an error on the sign-on page', { code: 'VALUE_MISMATCH', actual: values });
+  // The same refusal, not a server error, for forms no browser page sends but any client can: no
+  // password field at all, and a username longer than any account's (probes: HTTP answers only).
+  // As a browser would: the sign-on page first, for its CSRF cookie and the form's hidden field.
+  const signOnPage = await fetch(new URL('/portal/signon', world.base));
+  const cookie = (signOnPage.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await signOnPage.text())?.[1] ?? '';
+  for (const [what, form] of [['a sign-on without a password field', { username: world.username }], ['a sign-on with a 201-character username', { username: 'u'.repeat(201), password: world.password }]] as const) {
+    const response = await fetch(new URL('/portal/signon', world.base), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ ...form, csrf }).toString() });
+    const page = await response.text();
+    ensure(response.status === 401 && page.includes(`data-testid="${P.signOnError}"`), [], `${what} answered ${response.status}, expected 401 and the sign-on page with its error`, { code: 'SIGNON_NOT_REFUSED', expected: 401, actual: { status: response.status, body: page.slice(0, 300) } });
+  }
 });
 
 export const ensureSignedOnUserSeesStart = defineCheck('ensureSignedOnUserSeesStart', ['MOB-PAIR-SIGN-ON', 'MOB-PAIR-REGISTRATION-START'], (world: PathWorld) => {

@@ -80,3 +80,57 @@ export async function probeKeyAlreadyClaimed(world: PathWorld, shownKey: string,
   step.attach({ name: 'the key the portal shows, claimed again (device API)', contentType: 'application/json', body: JSON.stringify(again.ok ? 'claimed' : again) });
   ensureClaimRefused(again, 'PAIRING_KEY_USED', 'the key the app just paired with, claimed a second time');
 }
+
+/** The character after `c` in the key's alphabet (digits, or digits and capitals). */
+function nextCharacter(c: string): string {
+  if (/\d/.test(c)) return String((Number(c) + 1) % 10);
+  return c === 'Z' ? 'A' : String.fromCharCode(c.charCodeAt(0) + 1);
+}
+
+/**
+ * Wrong-key lockout (policy pairingKey.maxGuesses near misses, then PAIRING_KEY_LOCKED for
+ * lockoutSeconds, per registration and per user): wrong keys far from any live key (every
+ * character changed) lock nothing; `maxGuesses` near misses (one character changed) lock the key,
+ * even typed right; another near miss while locked keeps it locked; the same user's next key is
+ * locked too; another user's key claims. Probe users of its own; every refusal the registry's code.
+ */
+export async function probeNearMissLockout(world: PathWorld, step: Step): Promise<void> {
+  const api = new DeviceApiClient(world.http, world.base);
+  const { maxGuesses } = world.policy.pairingKey;
+  const round = Number(world.memo.get('nearMissProbes') ?? 0) + 1; // a fresh user on every visit: the lockout outlasts the step
+  world.memo.set('nearMissProbes', round);
+  const username = await probeUser(world, `near-miss-${round}`);
+  const key = (await world.control.issuePairingKey(username)).key;
+  const answers: Record<string, unknown> = {};
+  try {
+    for (let i = 0; i < maxGuesses; i++) {
+      const far = [...key].map((c) => nextCharacter(i % 2 === 0 ? c : nextCharacter(c))).join('');
+      const claim = await api.claimKey(far);
+      answers[`far ${i + 1}`] = claim.ok ? 'claimed' : claim.code;
+      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `wrong key ${i + 1} of ${maxGuesses}, far from any live key`);
+    }
+    for (let i = 0; i < maxGuesses; i++) {
+      const near = key.slice(0, key.length - 1 - i) + nextCharacter(key.at(-1 - i)!) + key.slice(key.length - i);
+      const claim = await api.claimKey(near);
+      answers[`near ${i + 1}`] = claim.ok ? 'claimed' : claim.code;
+      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `near miss ${i + 1} of ${maxGuesses} (one character changed), after ${maxGuesses} far ones`);
+    }
+    const locked = await api.claimKey(key);
+    answers['right key after the near misses'] = locked.ok ? 'claimed' : locked.code;
+    ensureClaimRefused(locked, 'PAIRING_KEY_LOCKED', `the right key after ${maxGuesses} near misses`);
+    const again = await api.claimKey(key.slice(0, 1) + nextCharacter(key[1]!) + key.slice(2));
+    answers['near miss while locked'] = again.ok ? 'claimed' : again.code;
+    const stillLocked = await api.claimKey(key);
+    answers['right key after a near miss while locked'] = stillLocked.ok ? 'claimed' : stillLocked.code;
+    ensureClaimRefused(stillLocked, 'PAIRING_KEY_LOCKED', 'the right key after one more near miss during the lockout');
+    const next = (await world.control.issuePairingKey(username)).key;
+    const sameUser = await api.claimKey(next);
+    answers['the same user\'s next key'] = sameUser.ok ? 'claimed' : sameUser.code;
+    ensureClaimRefused(sameUser, 'PAIRING_KEY_LOCKED', 'a new key of the user locked out by near misses');
+    const other = await api.claimKey(await probeKey(world, `near-miss-other-${round}`));
+    answers['another user\'s key'] = other.ok ? 'claimed' : other.code;
+    ensureClaimed(other, 'another user\'s key while one user is locked out');
+  } finally {
+    step.attach({ name: 'near-miss lockout (device API; probe users and keys issued by test control)', contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
+  }
+}

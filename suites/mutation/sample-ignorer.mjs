@@ -1,0 +1,85 @@
+// Stryker ignore-plugin for the sampled run of `npm run mutants` (suites/mutation/run.ts).
+// run.ts draws a seeded sample of mutation sites (AST nodes with mutants) and writes it to the
+// file named by AUTHCONF_MUTANTS_SAMPLE; stryker.config.mjs limits `mutate` to the sampled
+// sites' ranges, and this plugin ignores, inside those ranges, every node that is not a sampled
+// site and holds none (the children of a sampled block statement, for instance), so Stryker
+// tests the sampled sites' mutants and reports the rest of those ranges as "Ignored".
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
+
+const samplePath = process.env['AUTHCONF_MUTANTS_SAMPLE'];
+/** @type {{ seed: number, sites: { file: string, start: { line: number, column: number }, end: { line: number, column: number } }[] } | null} */
+const sample = samplePath ? JSON.parse(readFileSync(samplePath, 'utf8')) : null;
+
+/** @type {Map<string, { start: { line: number, column: number }, end: { line: number, column: number } }[]>} */
+const sitesByFile = new Map();
+for (const site of sample?.sites ?? []) sitesByFile.set(site.file, [...(sitesByFile.get(site.file) ?? []), site]);
+
+const before = (a, b) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+const same = (a, b) => a.line === b.line && a.column === b.column;
+/** Site locations use Stryker's 0-based lines; Babel's are 1-based. */
+const toStryker = (p) => ({ line: p.line - 1, column: p.column });
+
+/**
+ * Mutants no conformance check can tell from the original, by construction, ignored with their
+ * reason in every run (sampled or `--all`); README "Mutation score" lists them:
+ * - `requirements: [...]` of a server refusal (ApiFailure's extra, `refuse(code, message, [ids])`
+ *   of Creds): the requirement IDs a refusal enforces go to the server's log line only, never into
+ *   an answer (reference-server/http/errors.ts: "logged, not sent").
+ * - the arguments of `context.deviates(name, requirement)`: the name of a planted deviation
+ *   (models/deviations.ts, not domain code); the conformance plan runs the target with no deviation
+ *   planted, where the call is false whatever its arguments.
+ * - `userMessage` of a refusal (not of a flow state such as MFA_FAILED): optional in the protocol (protocol facts: "`userMessage`
+ *   (optional)"), and the apps show their own text for each code (sims/shared/user-messages.ts),
+ *   so a server that leaves it out or empty conforms.
+ */
+const logOnly = 'the requirement IDs of a refusal go to the server log only, never into an answer (reference-server/http/errors.ts)';
+const deviationName = 'names a planted deviation (models/deviations.ts); with none planted the call is false whatever its arguments';
+const optionalText = 'userMessage is optional in the protocol (protocol facts) and the apps show their own text per code';
+const keyName = (node) => (node.type === 'Identifier' ? node.name : node.type === 'StringLiteral' ? node.value : undefined);
+const calleeName = (node) => (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression' ? keyName(node.property) : node.type === 'Identifier' ? node.name : undefined);
+
+/** Inside the arguments of a refusal: `fail(...)`, `refuse(...)`, `new ApiFailure(...)`. */
+function inRefusal(path) {
+  const call = path.findParent((p) => p.isCallExpression() || p.isNewExpression());
+  return call !== null && ['fail', 'refuse', 'ApiFailure'].includes(calleeName(call.node.callee));
+}
+
+function unobservable(path) {
+  const node = path.node;
+  if (node.type === 'ObjectProperty' && keyName(node.key) === 'requirements') return logOnly;
+  if (node.type === 'ObjectProperty' && keyName(node.key) === 'userMessage' && inRefusal(path)) return optionalText;
+  // A refusal's extra made only of those two (`{ userMessage, requirements }`): emptying it drops both.
+  if (node.type === 'ObjectExpression' && node.properties.length > 0 && inRefusal(path)
+    && node.properties.every((p) => p.type === 'ObjectProperty' && ['userMessage', 'requirements'].includes(keyName(p.key)))) return `${optionalText}; ${logOnly}`;
+  const parent = path.parent;
+  if (parent && (parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') && path.listKey === 'arguments') {
+    const callee = calleeName(parent.callee);
+    if (callee === 'deviates') return deviationName;
+    if (callee === 'refuse' && path.key === 2) return logOnly;
+    if (callee === 'validation' && path.key === 3) return optionalText; // steps.ts: validation(code, target, message, userMessage?)
+  }
+  return undefined;
+}
+
+/** The same ignorer for suites/mutation/sample.ts, so the population it samples is what Stryker tests. */
+export const unobservableIgnorer = { shouldIgnore: unobservable };
+
+export const strykerPlugins = [
+  declareValuePlugin(PluginKind.Ignore, 'authconf-unobservable', unobservableIgnorer),
+  declareValuePlugin(PluginKind.Ignore, 'authconf-sample', {
+    shouldIgnore(path) {
+      const loc = path.node.loc;
+      const fileName = path.hub?.file?.opts?.filename;
+      if (!sample || !loc || typeof fileName !== 'string') return undefined;
+      const sites = sitesByFile.get(relative(process.cwd(), fileName)) ?? [];
+      const start = toStryker(loc.start);
+      const end = toStryker(loc.end);
+      const isSite = sites.some((s) => same(s.start, start) && same(s.end, end));
+      const holdsSite = sites.some((s) => before(start, s.start) && before(s.end, end));
+      if (isSite || holdsSite) return undefined;
+      return `not in the sample (seed ${sample.seed}); \`npm run mutants -- --all\` tests every mutant`;
+    },
+  }),
+];
