@@ -26,9 +26,10 @@ async function measure(driver: 'sim' | 'puppeteer'): Promise<Figures> {
     figures.wall += performance.now() - t0;
     figures.paths += result.paths.length;
     figures.steps += result.paths.reduce((n, p) => n + p.steps.length - 1, 0);
-    for (const r of result.requirements) figures.verdicts.set(r.id, r.status);
+    for (const r of result.requirements) figures.verdicts.set(`${plan}: ${r.id}`, r.status);
     if (result.summary.verdict !== 'PASS') figures.verdict = result.summary.verdict;
-    process.stderr.write(`bench: ${driver} ${plan}: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${result.paths.length} paths, ${result.summary.verdict}\n`);
+    const why = result.summary.reasons.map((r) => `${r.code}: ${r.message}`).join('; ');
+    process.stderr.write(`bench: ${driver} ${plan}: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${result.paths.length} paths, ${result.summary.verdict}${why ? ` (${why.slice(0, 400)})` : ''}\n`);
   }
   return figures;
 }
