@@ -31,7 +31,7 @@ import {
   type ScreenOf,
 } from '../../port/app-port.ts';
 import { readQrText } from '../../../sims/shared/scan.ts';
-import { readScreen } from './read-screen.ts';
+import { PAGE_HELPERS, readScreen } from './read-screen.ts';
 import { y4mFrame } from './y4m.ts';
 
 /**
@@ -161,6 +161,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     // Copy, then paste (seed 002): the port reads the real clipboard, as a paste would.
     await options.context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write', 'camera']);
     const page = await options.context.newPage();
+    await page.evaluateOnNewDocument(PAGE_HELPERS);
     await page.evaluateOnNewDocument(trackRequests);
     await page.setViewport(options.viewport ?? (options.app === 'mobile' ? { width: 390, height: 844 } : { width: 480, height: 640 }));
     const port = new PuppeteerAppPort(options, page);

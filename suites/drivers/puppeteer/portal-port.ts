@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'puppeteer';
 import { portal, type PortalControlId, type PortalScreenId } from '../../../models/testids.ts';
 import { PortNoControl, PortTimeout } from '../../port/app-port.ts';
 import type { PortalPort, PortalScreen } from '../../port/portal-port.ts';
-import { readScreen } from './read-screen.ts';
+import { PAGE_HELPERS, readScreen } from './read-screen.ts';
 
 export interface PuppeteerPortalOptions {
   /** The portal's origin (`http://127.0.0.1:3000`). */
@@ -36,7 +36,10 @@ export class PuppeteerPortalPort implements PortalPort {
   }
 
   async #pageOf(): Promise<Page> {
-    this.#page ??= await this.#o.context.newPage();
+    if (!this.#page) {
+      this.#page = await this.#o.context.newPage();
+      await this.#page.evaluateOnNewDocument(PAGE_HELPERS);
+    }
     return this.#page;
   }
 

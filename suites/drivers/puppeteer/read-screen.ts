@@ -16,6 +16,13 @@ export interface RawScreen {
 }
 
 /**
+ * Installed in every page before its scripts: functions this module hands to the page are
+ * compiled by tsx/esbuild with `keepNames` outside Vitest, which wraps nested functions in a
+ * `__name(fn, name)` call that only exists in Node; in the page it is the identity.
+ */
+export const PAGE_HELPERS = 'globalThis.__name = globalThis.__name || function (fn) { return fn; };';
+
+/**
  * Reads the screen, once more after a navigation that destroyed the page's context mid-read
  * (portal pages that move on by themselves, a build reloading after a camera frame).
  */
