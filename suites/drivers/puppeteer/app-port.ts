@@ -253,7 +253,15 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     writeFileSync(file, png);
     const input = await this.page.$(selector(mobile.controls.captureImage));
     if (!input) throw new PortNoControl((await this.#read()).screen, mobile.controls.captureImage, 'is not on this screen: no file chooser to give the image to');
+    // The build reads the picture before it asks anything (an image decode, then its request):
+    // wait for that request, or a new screen, then for its answer to render.
+    const timeout = Math.min(this.#timeout, 4000);
+    const reacted = Promise.race([
+      this.page.waitForRequest((request) => request.method() === 'POST', { timeout }),
+      this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout }, mobile.screens.capture),
+    ]).catch(() => undefined);
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    await reacted;
     await this.#settled();
   }
 
