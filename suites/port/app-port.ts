@@ -11,7 +11,7 @@
  *   with that reason, never passed. Calling an unsupported operation throws `PortUnsupported`.
  */
 import type { Support } from '../../models/driver.ts';
-import type { ControlId, DesktopControlId, DesktopScreenId, MobileControlId, MobileScreenId, ScreenSnapshot } from '../../models/testids.ts';
+import { mobile, type ControlId, type DesktopControlId, type DesktopScreenId, type MobileControlId, type MobileScreenId, type ScreenSnapshot } from '../../models/testids.ts';
 
 export type AppName = 'mobile' | 'desktop';
 
@@ -41,6 +41,14 @@ export type ControlOf<A extends AppName> = A extends 'mobile' ? MobileControlId 
 export type ScreenOf<A extends AppName> = A extends 'mobile' ? MobileScreenId : DesktopScreenId;
 
 export type PermissionPrompt = 'notifications' | 'camera' | 'location' | 'biometrics';
+
+/** Each OS permission prompt's Allow and Deny controls (the testID contract): how every driver answers one. */
+export const permissionControls: Readonly<Record<PermissionPrompt, readonly [MobileControlId, MobileControlId]>> = {
+  notifications: [mobile.controls.notificationsAllow, mobile.controls.notificationsDeny],
+  camera: [mobile.controls.cameraAllow, mobile.controls.cameraDeny],
+  location: [mobile.controls.locationAllow, mobile.controls.locationDeny],
+  biometrics: [mobile.controls.biometricAllow, mobile.controls.biometricDeny],
+};
 
 export interface DeviceSettings {
   /** Fingerprint or face set up (seed 000 "Before you begin"). */

@@ -25,6 +25,7 @@ import {
   PortNoControl,
   PortTimeout,
   PortUnsupported,
+  permissionControls,
   type AppOperation,
   type AppPort,
   type Capabilities,
@@ -70,12 +71,6 @@ const repeated: Partial<Record<MobileScreenId, readonly MobileControlId[]>> = {
   [mobile.screens.credsShare]: [mobile.controls.shareRequiredField, mobile.controls.shareOptionalField, mobile.controls.shareOptionalCheckbox],
 };
 
-const permissionControls: Record<PermissionPrompt, readonly [MobileControlId, MobileControlId]> = {
-  notifications: [mobile.controls.notificationsAllow, mobile.controls.notificationsDeny],
-  camera: [mobile.controls.cameraAllow, mobile.controls.cameraDeny],
-  location: [mobile.controls.locationAllow, mobile.controls.locationDeny],
-  biometrics: [mobile.controls.biometricAllow, mobile.controls.biometricDeny],
-};
 
 const screens = Object.values(mobile.screens);
 const controls = Object.values(mobile.controls);

@@ -20,6 +20,7 @@ import {
   PortNoControl,
   PortTimeout,
   PortUnsupported,
+  permissionControls,
   type AppName,
   type AppOperation,
   type AppPort,
@@ -73,12 +74,6 @@ const contract = {
   desktop: { screens: Object.values(desktop.screens), controls: Object.values(desktop.controls) },
 } as const;
 
-const permissionControls: Record<PermissionPrompt, readonly [string, string]> = {
-  notifications: [mobile.controls.notificationsAllow, mobile.controls.notificationsDeny],
-  camera: [mobile.controls.cameraAllow, mobile.controls.cameraDeny],
-  location: [mobile.controls.locationAllow, mobile.controls.locationDeny],
-  biometrics: [mobile.controls.biometricAllow, mobile.controls.biometricDeny],
-};
 
 /** What a web build in Chromium can do, given what its host offers (`BuildControl`). */
 export function puppeteerCapabilities(app: AppName, control: BuildControl | undefined): Capabilities {

@@ -11,11 +11,11 @@ import { defaultPlatform, type MobileDeviation, type Platform } from '../../../s
 import { GestureError } from '../../../sims/shared/gesture-error.ts';
 import type { HttpClient } from '../../../sims/shared/http-client.ts';
 import { memoryKeystore, type Keystore } from '../../../sims/shared/keystore.ts';
-import { mobile } from '../../../models/testids.ts';
 import {
   PortNoControl,
   PortTimeout,
   PortUnsupported,
+  permissionControls,
   type AppPort,
   type Capabilities,
   type ControlOf,
@@ -71,12 +71,6 @@ const desktopCapabilities: Capabilities = {
   screenshot: NO_PIXELS,
 };
 
-const permissionControls = {
-  notifications: [mobile.controls.notificationsAllow, mobile.controls.notificationsDeny],
-  camera: [mobile.controls.cameraAllow, mobile.controls.cameraDeny],
-  location: [mobile.controls.locationAllow, mobile.controls.locationDeny],
-  biometrics: [mobile.controls.biometricAllow, mobile.controls.biometricDeny],
-} as const satisfies Record<PermissionPrompt, readonly [string, string]>;
 
 /** Gesture errors of the sims become the port's error (a control not on screen). */
 async function gesture<T>(screen: string, control: string, act: () => T | Promise<T>): Promise<T> {
