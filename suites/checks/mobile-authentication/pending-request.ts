@@ -3,7 +3,7 @@
  * seed 000 step 10 / seed 001 "Complete pairing"; authentication, seed 001 second half):
  * - the passcode is reachable without denying: seed 001 "Approve the request **or** enter the
  *   passcode shown in the app". The request shows the current passcode, or a control that opens it
- *   (`auth-use-passcode`; the app-port check `suites/port/checks/web-build-usable.ts` follows it).
+ *   (`auth-use-passcode`).
  *   A build that offers only Deny / Yes / Face ID fails.
  * - the request says where the sign-on comes from (seed 001's Authentication screen shows the
  *   user's location), when and from which browser, so an old request is told from the new one.
