@@ -63,6 +63,16 @@ export const spec: CommandSpec = {
     { name: 'path', type: 'string', value: 'ID', help: 'replay one path (the repro line of a report gives it)' },
     { name: 'shard', type: 'string', value: 'I/N', help: "run shard I of N (a stable share by path id); join shards with 'authconf merge'" },
     {
+      name: 'jobs',
+      short: 'j',
+      type: 'string',
+      value: 'N',
+      help: [
+        'paths run at once (default 1), each on a driver of its own: its own embedded servers and',
+        'clock, and under puppeteer its own Chromium and fake camera (README "Speed")',
+      ],
+    },
+    {
       name: 'expect',
       type: 'string',
       value: 'FILE',
@@ -100,6 +110,7 @@ export interface ParsedRunArgs {
   mode?: string;
   runs?: number;
   maxSteps?: number;
+  jobs?: number;
   replay?: string;
   browser: NonNullable<RunOptions['browser']>;
   detox: NonNullable<RunOptions['detox']>;
@@ -132,7 +143,7 @@ export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
     if (!/^\d+$/.test(seed)) throw new UsageError(`--seed takes a non-negative integer, not '${seed}'`);
     parsed.seed = Number(seed);
   }
-  for (const [flag, key] of [['runs', 'runs'], ['max-steps', 'maxSteps']] as const) {
+  for (const [flag, key] of [['runs', 'runs'], ['max-steps', 'maxSteps'], ['jobs', 'jobs']] as const) {
     const text = str(values, flag);
     if (text !== undefined) parsed[key] = positiveInt(`--${flag}`, text);
   }
@@ -215,6 +226,7 @@ const command: Command = {
       ...(args.mode !== undefined ? { mode: args.mode } : {}),
       ...(args.runs !== undefined ? { runs: args.runs } : {}),
       ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
+      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(args.replay !== undefined ? { replay: args.replay } : {}),
       ...(Object.keys(args.browser).length ? { browser: args.browser } : {}),
       ...(Object.keys(args.detox).length ? { detox: args.detox } : {}),

@@ -85,12 +85,16 @@ describe('registration and pairing (seed 000 steps 1 and 10, seed 002 steps 1-2)
     const paired = (await post(app, '/device/v1/pairings', mobilePairing(claim.claimToken))).json<{ deviceToken: string; authenticationRequestId: string }>();
     expect((await b.get('/portal/pairing/status.json')).json()).toMatchObject({ paired: true, next: '/portal/pairing/continue' });
     expect((await b.get('/portal/pairing/continue')).headers.location).toBe('/portal/push');
+    expect((await b.get('/portal/pairing/continue')).headers.location).toBe('/portal/push');
     const push = await b.get('/portal/push');
     expect(screenOf(push.body)).toBe(S.pushWaiting);
     expect((await b.get('/portal/push/status.json')).json()).toMatchObject({ status: 'pending' });
     await post(app, `/device/v1/requests/${paired.authenticationRequestId}/approve`, { method: 'tap', pinVerified: true, biometricVerified: false }, bearer(paired.deviceToken));
     expect((await b.get('/portal/push/status.json')).json()).toMatchObject({ status: 'approved', next: '/portal/push/continue' });
     expect((await b.get('/portal/push/continue')).headers.location).toBe('/portal/success');
+    // Continue again (a double click, or the page's poll and a click at once): where the first went, not a failure.
+    expect((await b.get('/portal/push/continue')).headers.location).toBe('/portal/success');
+    expect((await b.get('/portal/pairing/continue')).headers.location).toBe('/portal/success');
     const success = await b.get('/portal/success');
     expect(screenOf(success.body)).toBe(S.success);
     expect(success.body).toContain(`data-testid="${C.successCheck}"`);
@@ -135,6 +139,7 @@ describe('authentication with paired devices (seed 001, seed 002 step 6)', () =>
     const first = await signOn(app, 'dave', 'pw');
     expect(first.res.headers.location).toBe('/portal/push');
     await post(app, '/test/v1/push/decide', { username: 'dave', decision: 'deny' });
+    expect((await first.b.get('/portal/push/continue')).headers.location).toBe('/portal/failure');
     expect((await first.b.get('/portal/push/continue')).headers.location).toBe('/portal/failure');
     const failure = await first.b.get('/portal/failure');
     expect(screenOf(failure.body)).toBe(S.failure);

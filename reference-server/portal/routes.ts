@@ -206,6 +206,12 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
   app.get('/portal/pairing/continue', async (request, reply) => {
     const { session, user } = currentSession(context, request);
     const paired = pairedDevice(session);
+    // Continue a second time (a double click, or the page's own poll moving on at the same moment):
+    // the pairing already continued, so go where it went instead of "no pairing in progress".
+    if (!paired && !session.pairingKey) {
+      const went = whereTheSignOnIs(session);
+      if (went) return reply.redirect(went, 303);
+    }
     if (!paired) return reply.redirect('/portal/pairing/wait', 303);
     // Seed 000 step 9 result: the mobile app already has an authentication request; follow it.
     if (paired.pushId) {
@@ -305,6 +311,12 @@ ${error ? `<div class="error" role="alert" data-testid="${C.signOnError}">${h(er
 
   app.get('/portal/push/continue', async (request, reply) => {
     const { session } = currentSession(context, request);
+    // Continue a second time, after the first one settled the answer: where the first one went
+    // (the answer is not read again as a push that no longer exists, which would say "timed out").
+    if (!session.pushId) {
+      const went = whereTheSignOnIs(session);
+      if (went) return reply.redirect(went, 303);
+    }
     const outcome = pushOutcome(session);
     if (outcome.status === 'pending') return reply.redirect('/portal/push', 303);
     if (outcome.status === 'approved') {
@@ -446,6 +458,15 @@ function nextStep(context: ServerContext, session: SessionRecord, user: UserReco
   if (devices.length === 0) return '/portal/registration';
   if (devices.length > 1 && context.config.policy.devices.selection === 'prompt') return '/portal/devices';
   return startOnDevice(context, session, user, primaryDevice(context, user.id)!);
+}
+
+/** Where a sign-on that already moved past pairing or a push stands: signed on, refused, the push, or the Authentication field. */
+function whereTheSignOnIs(session: SessionRecord): string | undefined {
+  if (session.authenticated) return '/portal/success';
+  if (session.failureCode) return '/portal/failure';
+  if (session.pushId) return '/portal/push';
+  if (session.deviceId) return '/portal/otp';
+  return undefined;
 }
 
 function startOnDevice(context: ServerContext, session: SessionRecord, user: UserRecord, device: DeviceRecord): string {

@@ -32,36 +32,66 @@ const prepared = await prepare(options);
 const results: PathResult[] = [];
 const startedAt = systemClock().now();
 const t0 = performance.now();
-let driver: Driver | undefined;
-/** The current path's first throw that was not a check (paths run one at a time). */
-let harnessError: string | undefined;
 
-const allureHooks: PathHooks = {
-  step: async (name, body) => {
-    let value: Awaited<ReturnType<typeof body>> | undefined;
-    await allure.step(name, async () => {
-      try {
-        value = await body();
-      } catch (error) {
-        if (!(error instanceof CheckError) && !(error instanceof NotApplicableError)) harnessError ??= error instanceof Error ? error.message : String(error);
-        throw error;
-      }
-    });
-    return value as Awaited<ReturnType<typeof body>>;
-  },
-  attach: async (e) => {
-    await allure.attachment(e.name, typeof e.body === 'string' ? e.body : Buffer.from(e.body), e.contentType);
-  },
-};
+/**
+ * The lanes: `--jobs N` drivers, each with its own embedded servers (its own simulated clock) and,
+ * under puppeteer, its own Chromium (its own fake camera), so paths that run at once never share
+ * a clock, a camera or a server's state. A path takes a free lane and gives it back when it ends.
+ */
+const lanes: Promise<Driver>[] = [];
+const free: number[] = [];
+const waiting: ((lane: number) => void)[] = [];
+async function takeLane(): Promise<number> {
+  const lane = free.pop();
+  if (lane !== undefined) return lane;
+  if (lanes.length < prepared.run.jobs) {
+    lanes.push(driverFor(options, prepared.run));
+    return lanes.length - 1;
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+}
+function giveBack(lane: number): void {
+  const next = waiting.shift();
+  if (next) next(lane);
+  else free.push(lane);
+}
+
+/** The Allure hooks of one path; its first throw that was not a check is kept in `errors.harness`. */
+function allureHooksOf(errors: { harness?: string }): PathHooks {
+  return {
+    step: async (name, body) => {
+      let value: Awaited<ReturnType<typeof body>> | undefined;
+      await allure.step(name, async () => {
+        try {
+          value = await body();
+        } catch (error) {
+          if (!(error instanceof CheckError) && !(error instanceof NotApplicableError)) errors.harness ??= error instanceof Error ? error.message : String(error);
+          throw error;
+        }
+      });
+      return value as Awaited<ReturnType<typeof body>>;
+    },
+    attach: async (e) => {
+      await allure.attachment(e.name, typeof e.body === 'string' ? e.body : Buffer.from(e.body), e.contentType);
+    },
+  };
+}
 
 beforeAll(async () => {
-  driver = await driverFor(options, prepared.run);
+  // The first lane starts before any path (a driver that cannot start fails the run here, once).
+  const first = await takeLane();
+  await lanes[first];
+  giveBack(first);
 });
 
 afterAll(async () => {
-  if (!driver) return;
-  await driver.close();
-  const result = assemble(prepared, driver, results, startedAt, performance.now() - t0);
+  const drivers = (await Promise.allSettled(lanes)).flatMap((l) => (l.status === 'fulfilled' ? [l.value] : []));
+  if (drivers.length === 0) return;
+  await Promise.all(drivers.map((d) => d.close()));
+  // Paths that ran at once finish in any order: the report keeps the plan's.
+  const order = new Map(prepared.plan.jobs.map((job, i) => [job.id, i]));
+  results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const result = assemble(prepared, drivers[0]!, results, startedAt, performance.now() - t0);
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
 });
 
@@ -82,23 +112,26 @@ async function runJob(job: (typeof prepared.plan.jobs)[number], skip: (note?: st
   await allure.parameter('variant', JSON.stringify(job.variant.values));
   await allure.parameter('seed', String(prepared.run.seed));
   await allure.description(`${job.path.description}\n\nrepro: ${job.repro}`);
-  harnessError = undefined;
+  const errors: { harness?: string } = {};
   let result: PathResult;
+  const lane = await takeLane();
   try {
-    result = await executePath(job, driver!, prepared.run, allureHooks);
+    result = await executePath(job, await lanes[lane]!, prepared.run, allureHooksOf(errors));
   } catch (error) {
     // A throw outside the steps (opening the path, closing it) is the harness's or the target's.
     throw new HarnessError(`${error instanceof Error ? error.message : String(error)}\nrepro: ${job.repro}`, { cause: error });
+  } finally {
+    giveBack(lane);
   }
   results.push(result);
   for (const id of checkedRequirements(result)) await allure.story(id);
-  const status = allureStatusOf(result.status, harnessError !== undefined);
+  const status = allureStatusOf(result.status, errors.harness !== undefined);
   if (status === 'skipped') {
     await allure.logStep(`${NOT_APPLICABLE_STEP}${result.reason ?? 'not applicable'}`, allure.Status.SKIPPED);
     skip(result.reason);
   }
   if (status === 'failed') throw new ConformanceAssertionError(result.reason ?? 'a check failed');
-  if (status === 'broken') throw new HarnessError(result.reason ?? harnessError ?? 'the path errored');
+  if (status === 'broken') throw new HarnessError(result.reason ?? errors.harness ?? 'the path errored');
 }
 
 for (const [plan, machines] of tree) {

@@ -38,6 +38,11 @@ export interface RunOptions {
   out?: string | null;
   /** `I/N`: run only the paths of shard I of N (suites/runner/shard.ts). */
   shard?: string;
+  /**
+   * Paths run at once (default 1), each lane a driver of its own: its own embedded servers (so
+   * its own simulated clock) and, under puppeteer, its own Chromium (so its own fake camera).
+   */
+  jobs?: number;
   /** The machines to run (default: the models' registry). Tests pass fixtures. */
   machines?: readonly ModelEntry[];
   /** Builds the driver (default: `suites/drivers`). Tests pass fixtures. */
@@ -101,6 +106,8 @@ export interface ResolvedRun {
   path: string | undefined;
   out: string | null;
   shard: Shard | undefined;
+  /** Paths run at once, each lane on a driver of its own (`--jobs`). */
+  jobs: number;
   // property mode (issue 12)
   mode: RunMode;
   runs: number;
@@ -186,6 +193,9 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (options.replay !== undefined && !/^-?\d+:\d[\d:]*(@\S+)?$/.test(options.replay)) {
     throw new UsageError(`--replay takes fast-check's '<seed>:<path>' as a report's repro line gives it, not '${options.replay}'`, 'USAGE');
   }
+  const jobs = positive('--jobs', options.jobs, 1);
+  if (jobs > 1 && driver === 'detox') throw new UsageError('--jobs applies to the sim, api and puppeteer drivers: the detox driver runs one Detox process on one device', 'USAGE');
+  if (jobs > 1 && mode === 'property') throw new UsageError('--jobs applies to --mode paths: a property run is one fast-check run per machine and variant', 'USAGE');
   if (options.replay !== undefined && options.path === undefined) throw new UsageError('--replay needs --path naming the property (<machine>/<variant>), as the repro line gives it', 'USAGE');
   return {
     plan,
@@ -200,6 +210,7 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     path: options.path,
     out: options.out === undefined ? 'reports/out' : options.out,
     shard: options.shard === undefined ? undefined : parseShard(options.shard),
+    jobs,
     mode: mode as RunMode,
     runs: positive('--runs', options.runs, DEFAULT_RUNS),
     maxSteps: positive('--max-steps', options.maxSteps, DEFAULT_MAX_STEPS),

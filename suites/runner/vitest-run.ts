@@ -93,7 +93,7 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOut
   const share = run.shard ? ` (shard ${run.shard.index}/${run.shard.count} of ${plan.sets.reduce((n, s) => n + s.set.paths.length, 0)})` : '';
   if (run.mode === 'property') io.err(`authconf run --mode property: plan ${run.plan}, driver ${run.driver}, ${plan.machines.length} machines, ${run.runs} walks of at most ${run.maxSteps} steps per machine and variant, seed ${run.seed}`);
   else {
-    io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths${share} over ${plan.machines.length} machines and ${variants} variants, seed ${run.seed}, coverage ${run.coverage}`);
+    io.err(`authconf run: plan ${run.plan}, driver ${run.driver}, ${plan.jobs.length} paths${share} over ${plan.machines.length} machines and ${variants} variants, seed ${run.seed}, coverage ${run.coverage}${run.jobs > 1 ? `, ${run.jobs} at once` : ''}`);
     for (const line of machineLines(plan)) io.err(line);
   }
   if (plan.jobs.length === 0 && run.mode !== 'property') {
@@ -119,6 +119,8 @@ export async function runWithVitest(options: RunOptions, io: Io): Promise<RunOut
     reporters: [progressReporter(io), ['allure-vitest/reporter', allureOptions]],
     setupFiles: ['allure-vitest/setup'],
     fileParallelism: false,
+    // --jobs N: N paths at once, each on a lane of its own (conformance.run.ts); Vitest holds N tests in flight.
+    ...(run.jobs > 1 ? { sequence: { concurrent: true }, maxConcurrency: run.jobs } : {}),
     testTimeout: 120_000,
     hookTimeout: 120_000,
   } as never);

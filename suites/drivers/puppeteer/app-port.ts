@@ -4,10 +4,11 @@
  * waits are on testIDs and on the network going quiet, never fixed sleeps; every new screen is
  * screenshotted for the step's evidence when `onScreenshot` is given.
  *
- * The camera: with a launched browser, the QR PNG becomes a one-frame Y4M in the fake camera's
- * file and the page is reloaded, so the build's capture session restarts and reads it; on a
- * connected browser (no file of ours), or with `camera: 'file-chooser'`, the PNG goes through the
- * build's file chooser (the `capture-image` control). What a browser cannot do (OS
+ * The camera: with a launched browser, the QR PNG becomes a Y4M frame written over the fake
+ * camera's file in place, which the build's running capture session reads next (never a file
+ * chooser instead: a build whose camera does not scan fails the scan); on a connected browser (no
+ * camera file of ours), and for a picture without a code, the PNG goes through the build's file
+ * chooser (the `capture-image` control). What a browser cannot do (OS
  * notifications, biometrics, a device lock) is declared not applicable, with the reason.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ import {
 } from '../../port/app-port.ts';
 import { readQrText } from '../../../sims/shared/scan.ts';
 import { PAGE_HELPERS, readScreen } from './read-screen.ts';
-import { y4mFrame } from './y4m.ts';
+import { showOnCamera } from './y4m.ts';
 
 /**
  * What only the build's own tooling (or the device it runs on) can do: restart it keeping its
@@ -130,6 +131,28 @@ function trackRequests(): void {
   };
 }
 
+/**
+ * Types `text` into the field as one input, the way a keyboard's suggestion or a paste arrives:
+ * the field is focused and its content selected, then Chromium inserts the text (a real
+ * `beforeinput`/`input`, `maxlength` applies) in one round trip instead of a key event per
+ * character. An empty text deletes what is there. False when the field is disabled (a person
+ * cannot type there: nothing happens).
+ */
+export async function typeInto(page: Page, target: string, text: string): Promise<boolean> {
+  const state = await page.$eval(target, (e) => {
+    const field = e as HTMLInputElement;
+    if (field.disabled) return 'disabled';
+    field.scrollIntoView({ block: 'nearest' });
+    field.focus();
+    if (typeof field.select === 'function') field.select();
+    return field.value === '' ? 'empty' : 'filled';
+  });
+  if (state === 'disabled') return false;
+  if (text !== '') await page.keyboard.sendCharacter(text);
+  else if (state === 'filled') await page.keyboard.press('Backspace');
+  return true;
+}
+
 const selector = (control: string, item?: number): string => `[data-testid="${control}"]${item === undefined ? '' : `[data-item="${item}"]`}`;
 
 export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
@@ -156,8 +179,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     // Copy, then paste (seed 002): the port reads the real clipboard, as a paste would.
     await options.context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write', 'camera']);
     const page = await options.context.newPage();
-    await page.evaluateOnNewDocument(PAGE_HELPERS);
-    await page.evaluateOnNewDocument(trackRequests);
+    await page.evaluateOnNewDocument(`${PAGE_HELPERS}\n(${trackRequests.toString()})();`);
     await page.setViewport(options.viewport ?? (options.app === 'mobile' ? { width: 390, height: 844 } : { width: 480, height: 640 }));
     const port = new PuppeteerAppPort(options, page);
     await page.goto(options.url);
@@ -192,7 +214,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     const shown = { screen: raw.screen ?? '(no screen)', values: raw.values } as unknown as Screen<A>;
     if (raw.screen && raw.screen !== this.#lastScreen) {
       this.#lastScreen = raw.screen;
-      if (this.#o.onScreenshot) this.#o.onScreenshot(raw.screen, await this.page.screenshot({ type: 'png' }));
+      if (this.#o.onScreenshot) this.#o.onScreenshot(raw.screen, await this.page.screenshot({ type: 'png', optimizeForSpeed: true }));
     }
     return shown;
   }
@@ -232,17 +254,17 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
   async type(control: ControlOf<A>, text: string): Promise<void> {
     const target = await this.#find(control);
     // A disabled field (a PIN entry while blocked) takes no typing from a person: nothing happens.
-    if (await this.page.$eval(target, (e) => (e as HTMLInputElement).disabled === true)) return;
-    await this.page.locator(target).setTimeout(this.#timeout).fill(text);
+    if (!(await typeInto(this.page, target, text))) return;
     await this.#settled();
   }
 
   async showToCamera(png: Uint8Array): Promise<void> {
     if (this.app !== 'mobile') this.#unsupported('camera');
     const camera = this.#o.cameraFile;
-    // An image without a code never makes a camera fire (a person would see "no code found" forever):
-    // such a picture goes through the file chooser, where the build reports it unreadable.
-    if (camera && readQrText(png) !== undefined && (await this.#throughCamera(camera, png))) return;
+    // A picture without a code never makes a camera fire (a person would see "no code found" forever):
+    // such a picture goes through the file chooser, where the build reports it unreadable. So does every
+    // picture on a connected browser, whose fake camera is not ours to feed.
+    if (camera && readQrText(png) !== undefined) return this.#throughCamera(camera, png);
     this.#tmp ??= mkdtempSync(join(tmpdir(), 'authconf-upload-'));
     const file = join(this.#tmp, 'camera.png');
     writeFileSync(file, png);
@@ -250,42 +272,39 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     if (!input) throw new PortNoControl((await this.#read()).screen, mobile.controls.captureImage, 'is not on this screen: no file chooser to give the image to');
     // The build reads the picture before it asks anything (an image decode, then its request):
     // wait for that request, or a new screen, then for its answer to render.
-    const timeout = Math.min(this.#timeout, 4000);
-    const reacted = Promise.race([
-      this.page.waitForRequest((request) => request.method() === 'POST', { timeout }),
-      this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout }, mobile.screens.capture),
-    ]).catch(() => undefined);
+    const reacted = this.#reaction();
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
     await reacted;
     await this.#settled();
   }
 
-  /**
-   * Shows the code to the fake camera; true when the build acted on it (a request went out, or the
-   * screen changed), false when it did not within a few seconds (the build's file chooser is the
-   * way through then, as a person would pick the picture).
-   */
-  async #throughCamera(camera: string, png: Uint8Array): Promise<boolean> {
-    writeFileSync(camera, y4mFrame(png));
+  /** The build acted on a picture: it asked its server (a request went out) or left the capture screen; false after a few seconds. */
+  #reaction(): Promise<boolean> {
     const timeout = Math.min(this.#timeout, 4000);
+    return Promise.race([
+      this.page.waitForRequest((request) => request.method() === 'POST', { timeout }),
+      this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout }, mobile.screens.capture),
+    ]).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * Holds the code in front of the fake camera until the build acts on it (a request, or another
+   * screen), then shows it a blank frame again, so no later capture finds this code. The frame
+   * replaces the camera file's in place (`showOnCamera`): the running capture session sees it
+   * next, without a reload. A build that does not act on it within a few seconds is left where it
+   * is, and the step's checks see that (its camera does not scan); there is no way around the
+   * camera here, so a build whose scanning is broken cannot pass a camera requirement.
+   */
+  async #throughCamera(camera: string, png: Uint8Array): Promise<void> {
+    const reacted = this.#reaction();
+    showOnCamera(camera, png);
     try {
-      // The capture session restarts with the page and reads the new frame; the build decodes it and
-      // acts on it: it asks its server (a request goes out) or moves to another screen.
-      const reacted = Promise.race([
-        this.page.waitForRequest((request) => request.method() === 'POST', { timeout }),
-        this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout }, mobile.screens.capture),
-      ]).then(
-        () => true,
-        () => false,
-      );
-      await this.page.reload();
       if (await reacted) await this.#settled();
-      // Still on the camera: it read nothing usable (Chromium's fake camera may still hold an earlier
-      // frame while the device closes); the picture goes through the file chooser instead.
-      return (await this.#read()).screen !== mobile.screens.capture;
     } finally {
-      // A blank frame again: the next capture session (this path's or the next one's) must not find this code.
-      writeFileSync(camera, y4mFrame(undefined));
+      showOnCamera(camera, undefined);
     }
   }
 
@@ -349,7 +368,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
   }
 
   async screenshot(): Promise<Uint8Array> {
-    return this.page.screenshot({ type: 'png' });
+    return this.page.screenshot({ type: 'png', optimizeForSpeed: true });
   }
 
   async close(): Promise<void> {

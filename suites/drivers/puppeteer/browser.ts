@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext } from 'puppeteer';
 import { UsageError } from '../../../models/error-codes.ts';
-import { y4mFrame } from './y4m.ts';
+import { cameraFrame } from './y4m.ts';
 
 export interface ChromiumOptions {
   /** Show the window (a person watching); default headless. */
@@ -32,6 +32,7 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export async function openChromium(options: ChromiumOptions = {}): Promise<Chromium> {
@@ -39,14 +40,17 @@ export async function openChromium(options: ChromiumOptions = {}): Promise<Chrom
     const browser = await puppeteer.connect({ browserWSEndpoint: options.browserWSEndpoint, ...(options.slowMo ? { slowMo: options.slowMo } : {}) });
     return { browser, camera: undefined, newContext: () => browser.createBrowserContext(), close: async () => browser.disconnect() };
   }
-  const executablePath = options.executablePath ?? process.env.AUTHCONF_CHROMIUM ?? '/usr/bin/chromium';
+  // Headless runs take Debian's chromium-headless-shell when it is installed (the same engine without
+  // the browser's UI layers: about half the CPU per page); a window needs the full chromium.
+  const shell = !options.headed && existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : undefined;
+  const executablePath = options.executablePath ?? process.env.AUTHCONF_CHROMIUM ?? shell ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new UsageError(`no Chromium at ${executablePath}: apt-get install chromium, or set AUTHCONF_CHROMIUM`, 'BROWSER_MISSING');
   const dir = mkdtempSync(join(tmpdir(), 'authconf-chromium-'));
   const camera = join(dir, 'camera.y4m');
-  writeFileSync(camera, y4mFrame(undefined)); // a blank frame until a path shows the camera a code
+  writeFileSync(camera, cameraFrame(undefined)); // a blank frame until a path shows the camera a code (every frame has its size: showOnCamera)
   const browser = await puppeteer.launch({
     executablePath,
-    headless: !options.headed,
+    headless: options.headed ? false : executablePath === HEADLESS_SHELL ? 'shell' : true,
     ...(options.slowMo ? { slowMo: options.slowMo } : {}),
     args: [...FLAGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera}`],
   });

@@ -9,6 +9,7 @@ import { portal, type PortalControlId, type PortalScreenId } from '../../../mode
 import { PortNoControl, PortTimeout } from '../../port/app-port.ts';
 import type { PortalPort, PortalScreen } from '../../port/portal-port.ts';
 import { PAGE_HELPERS, readScreen } from './read-screen.ts';
+import { typeInto } from './app-port.ts';
 
 export interface PuppeteerPortalOptions {
   /** The portal's origin (`http://127.0.0.1:3000`). */
@@ -62,7 +63,7 @@ export class PuppeteerPortalPort implements PortalPort {
     const raw = await readScreen(page, screens, controls);
     if (raw.screen && raw.screen !== this.#lastScreen) {
       this.#lastScreen = raw.screen;
-      if (this.#o.onScreenshot) this.#o.onScreenshot(raw.screen, await page.screenshot({ type: 'png', fullPage: true }));
+      if (this.#o.onScreenshot) this.#o.onScreenshot(raw.screen, await page.screenshot({ type: 'png', fullPage: true, optimizeForSpeed: true }));
     }
     return { screen: (raw.screen ?? '(no screen)') as PortalScreenId, values: raw.values };
   }
@@ -85,14 +86,13 @@ export class PuppeteerPortalPort implements PortalPort {
   }
 
   async type(control: PortalControlId, text: string): Promise<void> {
-    const page = await this.#pageOf();
-    await page.locator(await this.#selector(control)).fill(text);
+    await typeInto(await this.#pageOf(), await this.#selector(control), text);
   }
 
   async tap(control: PortalControlId, item?: number): Promise<void> {
     const page = await this.#pageOf();
     const target = await this.#selector(control, item);
-    await Promise.all([page.waitForNavigation({ timeout: this.#timeout }), page.locator(target).click()]);
+    await Promise.all([page.waitForNavigation({ timeout: this.#timeout }), page.click(target)]);
   }
 
   async image(control: PortalControlId): Promise<Uint8Array> {
@@ -103,7 +103,7 @@ export class PuppeteerPortalPort implements PortalPort {
   }
 
   async screenshot(): Promise<Uint8Array> {
-    return (await this.#pageOf()).screenshot({ type: 'png', fullPage: true });
+    return (await this.#pageOf()).screenshot({ type: 'png', fullPage: true, optimizeForSpeed: true });
   }
 
   async close(): Promise<void> {

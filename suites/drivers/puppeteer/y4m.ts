@@ -1,25 +1,58 @@
 /**
  * A one-frame YUV4MPEG2 file for Chromium's fake camera (`--use-file-for-fake-video-capture`),
  * written by hand (no ffmpeg; toolchain.md §5): the PNG centred on a white frame, luma from RGB
- * (BT.601), chroma flat grey. Chromium loops the frame and re-reads the file for each capture
- * session, so writing a new file and restarting the capture shows the camera a new image.
- * (The sims' browser tests use it too.)
+ * (BT.601), chroma flat grey. Chromium loops the frame and reads it from the file for every frame
+ * it delivers, so a frame of the same size written over the file in place (`showOnCamera`) is what
+ * an open capture session sees next, within a frame or two: no restart of the page's capture,
+ * and no race with a capture device that is still closing. (The sims' browser tests use it too.)
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { PNG } from 'pngjs';
 
-export function y4mFrame(png: Uint8Array | undefined, minWidth = 640, minHeight = 480): Buffer {
+/** The fake camera's frame size: every frame has it, so a frame can replace another in place. */
+export const CAMERA_WIDTH = 640;
+export const CAMERA_HEIGHT = 480;
+
+export function y4mFrame(png: Uint8Array | undefined, minWidth = CAMERA_WIDTH, minHeight = CAMERA_HEIGHT): Buffer {
   const image = png ? PNG.sync.read(Buffer.from(png)) : undefined;
   // A code larger than the frame gets a larger frame (with a quiet zone), never a cropped one.
   const even = (n: number): number => n + (n % 2);
   const width = Math.max(minWidth, even((image?.width ?? 0) + 32));
   const height = Math.max(minHeight, even((image?.height ?? 0) + 32));
+  return frameOf(image, width, height, 1);
+}
+
+/**
+ * A frame of exactly CAMERA_WIDTH x CAMERA_HEIGHT: a code larger than the frame (with its quiet
+ * zone) is shrunk by a whole factor (each module stays square and sharp), never cropped.
+ */
+export function cameraFrame(png: Uint8Array | undefined): Buffer {
+  const image = png ? PNG.sync.read(Buffer.from(png)) : undefined;
+  const factor = image ? Math.max(1, Math.ceil(Math.max((image.width + 32) / CAMERA_WIDTH, (image.height + 32) / CAMERA_HEIGHT))) : 1;
+  return frameOf(image, CAMERA_WIDTH, CAMERA_HEIGHT, factor);
+}
+
+/** Shows `png` (or a blank frame) to a running fake camera: the frame written over the file in place. */
+export function showOnCamera(file: string, png: Uint8Array | undefined): void {
+  const frame = cameraFrame(png);
+  const fd = openSync(file, 'r+');
+  try {
+    writeSync(fd, frame, 0, frame.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function frameOf(image: PNG | undefined, width: number, height: number, factor: number): Buffer {
   const luma = Buffer.alloc(width * height, 235);
   if (image) {
-    const left = Math.max(0, Math.floor((width - image.width) / 2));
-    const top = Math.max(0, Math.floor((height - image.height) / 2));
-    for (let y = 0; y < Math.min(image.height, height); y++) {
-      for (let x = 0; x < Math.min(image.width, width); x++) {
-        const i = (y * image.width + x) * 4;
+    const w = Math.floor(image.width / factor);
+    const h = Math.floor(image.height / factor);
+    const left = Math.max(0, Math.floor((width - w) / 2));
+    const top = Math.max(0, Math.floor((height - h) / 2));
+    for (let y = 0; y < Math.min(h, height); y++) {
+      for (let x = 0; x < Math.min(w, width); x++) {
+        const i = (y * factor * image.width + x * factor) * 4;
         luma[(top + y) * width + left + x] = Math.round(16 + 0.257 * image.data[i]! + 0.504 * image.data[i + 1]! + 0.098 * image.data[i + 2]!);
       }
     }
