@@ -14,7 +14,8 @@ if (args[args.indexOf('--mode') + 1] === 'property' && args.includes('--mode')) 
 }
 // the browser driver (issue 10): bench/browser.ts
 if (args.includes('--driver') && args[args.indexOf('--driver') + 1] === 'puppeteer') {
-  await (await import('./browser.ts')).benchBrowser();
+  const jobs = args.includes('--jobs') ? Number(args[args.indexOf('--jobs') + 1]) : undefined;
+  await (await import('./browser.ts')).benchBrowser(jobs);
   process.exit(0);
 }
 // issue 12: one Authentication API request over HTTP vs in-process (bench/transport.ts)

@@ -30,6 +30,11 @@ describe('authconf run arguments', () => {
     [['-c', 'web'], 'USAGE'], // -c needs --driver detox
     [['--driver', 'detox', '--detox-config', '.detoxrc.cjs'], 'USAGE'], // a .detoxrc needs -c naming its configuration
     [['--driver', 'detox', '-c', 'android.emu'], 'USAGE'], // no .detoxrc in this directory: 'authconf detox init' or --detox-config
+    [['--jobs', '0'], 'USAGE'],
+    [['-j', 'two'], 'USAGE'],
+    [['--driver', 'detox', '--jobs', '2'], 'USAGE'], // one Detox process on one device
+    [['--mode', 'property', '--jobs', '2'], 'USAGE'],
+    [['--driver', 'api', '--target', 'http://127.0.0.1:9', '--jobs', '2'], 'USAGE'], // a target has one clock
   ])('%j exits 2 with %s', async (argv, code) => {
     const c = capture();
     expect(await main(['run', ...argv], c.io)).toBe(2);

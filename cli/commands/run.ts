@@ -68,8 +68,8 @@ export const spec: CommandSpec = {
       type: 'string',
       value: 'N',
       help: [
-        'paths run at once (default 1), each on a driver of its own: its own embedded servers and',
-        'clock, and under puppeteer its own Chromium and fake camera (README "Speed")',
+        'paths run at once (default 1; puppeteer on the embedded target: 3), each on a driver of its',
+        'own: its own embedded servers and clock, under puppeteer its own Chromium and fake camera',
       ],
     },
     {

@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as allure from 'allure-js-commons';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import type { Driver } from '../../models/driver.ts';
 import { systemClock } from '../../models/runtime.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { PathResult } from '../../reports/schema.ts';
@@ -20,6 +19,7 @@ import { assemble, driverFor, prepare } from './engine.ts';
 import { allureStatusOf, checkedRequirements, ConformanceAssertionError, HarnessError, NOT_APPLICABLE_STEP, planOf } from './allure-results.ts';
 import { CheckError, NotApplicableError } from './errors.ts';
 import { executePath, type PathHooks } from './execute.ts';
+import { inPlanOrder, Lanes } from './lanes.ts';
 import type { RunOptions } from './options.ts';
 import { variantId } from '../plans/variants.ts';
 
@@ -33,28 +33,8 @@ const results: PathResult[] = [];
 const startedAt = systemClock().now();
 const t0 = performance.now();
 
-/**
- * The lanes: `--jobs N` drivers, each with its own embedded servers (its own simulated clock) and,
- * under puppeteer, its own Chromium (its own fake camera), so paths that run at once never share
- * a clock, a camera or a server's state. A path takes a free lane and gives it back when it ends.
- */
-const lanes: Promise<Driver>[] = [];
-const free: number[] = [];
-const waiting: ((lane: number) => void)[] = [];
-async function takeLane(): Promise<number> {
-  const lane = free.pop();
-  if (lane !== undefined) return lane;
-  if (lanes.length < prepared.run.jobs) {
-    lanes.push(driverFor(options, prepared.run));
-    return lanes.length - 1;
-  }
-  return new Promise((resolve) => waiting.push(resolve));
-}
-function giveBack(lane: number): void {
-  const next = waiting.shift();
-  if (next) next(lane);
-  else free.push(lane);
-}
+/** `--jobs N` lanes, a driver each (lanes.ts). */
+const lanes = new Lanes(prepared.run.jobs, () => driverFor(options, prepared.run));
 
 /** The Allure hooks of one path; its first throw that was not a check is kept in `errors.harness`. */
 function allureHooksOf(errors: { harness?: string }): PathHooks {
@@ -79,19 +59,14 @@ function allureHooksOf(errors: { harness?: string }): PathHooks {
 
 beforeAll(async () => {
   // The first lane starts before any path (a driver that cannot start fails the run here, once).
-  const first = await takeLane();
-  await lanes[first];
-  giveBack(first);
+  await lanes.use(async () => undefined);
 });
 
 afterAll(async () => {
-  const drivers = (await Promise.allSettled(lanes)).flatMap((l) => (l.status === 'fulfilled' ? [l.value] : []));
+  const drivers = await lanes.started();
   if (drivers.length === 0) return;
-  await Promise.all(drivers.map((d) => d.close()));
-  // Paths that ran at once finish in any order: the report keeps the plan's.
-  const order = new Map(prepared.plan.jobs.map((job, i) => [job.id, i]));
-  results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const result = assemble(prepared, drivers[0]!, results, startedAt, performance.now() - t0);
+  await lanes.close();
+  const result = assemble(prepared, drivers[0]!, inPlanOrder(results, prepared.plan.jobs), startedAt, performance.now() - t0);
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
 });
 
@@ -114,14 +89,11 @@ async function runJob(job: (typeof prepared.plan.jobs)[number], skip: (note?: st
   await allure.description(`${job.path.description}\n\nrepro: ${job.repro}`);
   const errors: { harness?: string } = {};
   let result: PathResult;
-  const lane = await takeLane();
   try {
-    result = await executePath(job, await lanes[lane]!, prepared.run, allureHooksOf(errors));
+    result = await lanes.use((driver) => executePath(job, driver, prepared.run, allureHooksOf(errors)));
   } catch (error) {
     // A throw outside the steps (opening the path, closing it) is the harness's or the target's.
     throw new HarnessError(`${error instanceof Error ? error.message : String(error)}\nrepro: ${job.repro}`, { cause: error });
-  } finally {
-    giveBack(lane);
   }
   results.push(result);
   for (const id of checkedRequirements(result)) await allure.story(id);

@@ -124,6 +124,8 @@ export const runModes: readonly RunMode[] = ['paths', 'property'];
 /** Property mode defaults: enough for every server-side deviation to be caught (suites/property/detection.test.ts). */
 export const DEFAULT_RUNS = 50;
 export const DEFAULT_MAX_STEPS = 30;
+/** `--jobs` under `--driver puppeteer` on the embedded target (README "Speed"). */
+export const DEFAULT_BROWSER_JOBS = 3;
 
 /** Detox's own configuration file names, in the order Detox looks for them. */
 const detoxrcNames = ['.detoxrc.cjs', '.detoxrc.js', '.detoxrc.json', '.detoxrc', 'detox.config.cjs', 'detox.config.js', 'detox.config.json'];
@@ -193,7 +195,10 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (options.replay !== undefined && !/^-?\d+:\d[\d:]*(@\S+)?$/.test(options.replay)) {
     throw new UsageError(`--replay takes fast-check's '<seed>:<path>' as a report's repro line gives it, not '${options.replay}'`, 'USAGE');
   }
-  const jobs = positive('--jobs', options.jobs, 1);
+  // The browser's paths spend most of their time waiting on pages: by default three run at once.
+  // A target given by URL has one clock, which paths move: its paths run one at a time.
+  const jobs = positive('--jobs', options.jobs, driver === 'puppeteer' && !options.target && mode === 'paths' ? DEFAULT_BROWSER_JOBS : 1);
+  if (jobs > 1 && options.target) throw new UsageError('--jobs applies to the embedded target: a server given by --target has one clock, which paths move, so its paths run one at a time', 'USAGE');
   if (jobs > 1 && driver === 'detox') throw new UsageError('--jobs applies to the sim, api and puppeteer drivers: the detox driver runs one Detox process on one device', 'USAGE');
   if (jobs > 1 && mode === 'property') throw new UsageError('--jobs applies to --mode paths: a property run is one fast-check run per machine and variant', 'USAGE');
   if (options.replay !== undefined && options.path === undefined) throw new UsageError('--replay needs --path naming the property (<machine>/<variant>), as the repro line gives it', 'USAGE');

@@ -281,13 +281,18 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
   /** The build acted on a picture: it asked its server (a request went out) or left the capture screen; false after a few seconds. */
   #reaction(): Promise<boolean> {
     const timeout = Math.min(this.#timeout, 4000);
+    // The wait that loses is cancelled: it must not keep polling the page (its frames cost the renderer).
+    const done = new AbortController();
+    const { signal } = done;
     return Promise.race([
-      this.page.waitForRequest((request) => request.method() === 'POST', { timeout }),
-      this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout }, mobile.screens.capture),
-    ]).then(
-      () => true,
-      () => false,
-    );
+      this.page.waitForRequest((request) => request.method() === 'POST', { timeout, signal }),
+      this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout, signal, polling: 'mutation' }, mobile.screens.capture),
+    ])
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => done.abort());
   }
 
   /**
