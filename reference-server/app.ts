@@ -68,9 +68,16 @@ export function build(options: BuildOptions = {}): FastifyInstance {
   void app.register(formbody, { bodyLimit: config.bodyLimit });
   seedDemoUsers(context);
   const purge = purgeWhenDue(context);
-  app.addHook('onRequest', async () => purge());
+  // Hooks that do not wait take Fastify's callback form: no promise and no extra turn per request.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    purge();
+    done();
+  });
   // What a request wrote is committed before its answer leaves (the store otherwise commits once per event-loop pass).
-  app.addHook('onSend', async () => config.store.flush());
+  app.addHook('onSend', (_request, _reply, payload, done) => {
+    config.store.flush();
+    done(null, payload);
+  });
   void app.register(async (scope) => {
     registerDeviceApi(scope, context);
     registerAuthnApi(scope, context);

@@ -67,6 +67,12 @@ export interface ServerOptions {
   purgeIntervalSeconds?: number;
   /** Seconds an expired record is kept before the purge removes it. */
   purgeAfterSeconds?: number;
+  /**
+   * scrypt's cost N (a power of two, 2..1024) for the passwords of users created from now on.
+   * Lower it only for a throw-away test target (the embedded target of `authconf run` uses 2:
+   * thousands of users per run); a hash keeps the cost it was made with, so any store stays readable.
+   */
+  passwordHashCost?: number;
 }
 
 export interface ServerConfig {
@@ -89,7 +95,11 @@ export interface ServerConfig {
   signingKeyRetiredSeconds: number;
   purgeIntervalSeconds: number;
   purgeAfterSeconds: number;
+  passwordHashCost: number;
 }
+
+/** scrypt's N for passwords unless `passwordHashCost` says otherwise. */
+export const DEFAULT_PASSWORD_HASH_COST = 1024;
 
 /** The demo users every fresh store gets (documented in reference-server/README.md). */
 export const defaultDemoUsers: DemoUser[] = [
@@ -161,7 +171,18 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     purgeIntervalSeconds: options.purgeIntervalSeconds ?? 60,
     // An hour: a late poll of an expired push or key still reads "expired" rather than "not found".
     purgeAfterSeconds: options.purgeAfterSeconds ?? 3600,
+    // 1024 (scrypt with r=8: about 1 MiB and 1-2 ms a hash): demo passwords guard a test server.
+    passwordHashCost: passwordHashCost(options.passwordHashCost),
   };
+}
+
+function passwordHashCost(cost: number | undefined): number {
+  if (cost === undefined) return DEFAULT_PASSWORD_HASH_COST;
+  // scrypt wants a power of two above 1; more than the default buys a test server nothing.
+  if (!Number.isInteger(cost) || cost < 2 || cost > DEFAULT_PASSWORD_HASH_COST || (cost & (cost - 1)) !== 0) {
+    throw new ConfigError(`passwordHashCost ${String(cost)} is not a power of two from 2 to ${DEFAULT_PASSWORD_HASH_COST}`, 'USAGE');
+  }
+  return cost;
 }
 
 function resolveLogger(logger: boolean | LoggerOptions): ServerConfig['logger'] {

@@ -20,9 +20,9 @@ export function createCredsPlugin(options: CredsOptions = {}): ServerPlugin {
     registerCredsPages(app, scope);
     registerCredsTestControl(app, scope);
     // The device API document is built in device-api/openapi.ts; the Creds paths join it here.
-    app.addHook('preSerialization', async (request, _reply, payload) =>
-      request.routeOptions.url === '/device/v1/openapi.json' ? withCredsPaths(payload) : payload,
-    );
+    app.addHook('preSerialization', (request, _reply, payload, done) => {
+      done(null, request.routeOptions.url === '/device/v1/openapi.json' ? withCredsPaths(payload) : payload);
+    });
   };
 }
 

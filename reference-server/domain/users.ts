@@ -1,14 +1,25 @@
-import { scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { scrypt, type ScryptOptions, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { DEFAULT_PASSWORD_HASH_COST } from '../config.ts';
 import type { ServerContext } from '../context.ts';
 import type { DeviceRecord, UserRecord } from '../store/records.ts';
 import { randomId } from './ids.ts';
 
-/** scrypt cost: low, because demo passwords guard a test server and tests hash many. */
-const SCRYPT = { N: 1024, r: 8, p: 1 } as const;
+const scryptOptions = (N: number): ScryptOptions => ({ N, r: 8, p: 1 });
 
-function hash(password: string, salt: string): string {
-  return scryptSync(password, salt, 32, SCRYPT).toString('hex');
+/**
+ * A stored hash: hex of scrypt(password, salt) at the default cost (config.ts
+ * `passwordHashCost`), or `n<N>$<hex>` at another cost, so a hash is checked with the cost it
+ * was made with whatever the server's setting is now.
+ */
+function storedHash(password: string, salt: string, cost: number): string {
+  const hex = scryptSync(password, salt, 32, scryptOptions(cost)).toString('hex');
+  return cost === DEFAULT_PASSWORD_HASH_COST ? hex : `n${cost}$${hex}`;
+}
+
+function parseStoredHash(stored: string): { cost: number; digest: Buffer } {
+  const m = /^n(\d+)\$([0-9a-f]+)$/.exec(stored);
+  return m ? { cost: Number(m[1]), digest: Buffer.from(m[2]!, 'hex') } : { cost: DEFAULT_PASSWORD_HASH_COST, digest: Buffer.from(stored, 'hex') };
 }
 
 export function findUser(context: ServerContext, username: string): UserRecord | undefined {
@@ -22,7 +33,7 @@ export function createUser(context: ServerContext, username: string, password: s
     id: `u${randomId(context.rng, 15)}`,
     username: username.trim().toLowerCase(),
     displayName,
-    passwordHash: hash(password, salt),
+    passwordHash: storedHash(password, salt, context.config.passwordHashCost),
     passwordSalt: salt,
     createdAt: context.nowMs(),
     otpFailures: 0,
@@ -33,19 +44,21 @@ export function createUser(context: ServerContext, username: string, password: s
 }
 
 export function passwordMatches(user: UserRecord, password: string): boolean {
-  const actual = Buffer.from(hash(password, user.passwordSalt), 'hex');
-  return timingSafeEqual(actual, Buffer.from(user.passwordHash, 'hex'));
+  const { cost, digest } = parseStoredHash(user.passwordHash);
+  return timingSafeEqual(scryptSync(password, user.passwordSalt, 32, scryptOptions(cost)), digest);
 }
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: string, length: number, options: typeof SCRYPT) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (password: string, salt: string, length: number, options: ScryptOptions) => Promise<Buffer>;
 
 /** `checkCredentials` with the hash computed on libuv's thread pool, so other requests go on meanwhile. */
 export async function checkCredentialsAsync(context: ServerContext, username: unknown, password: unknown): Promise<UserRecord | undefined> {
   if (typeof username !== 'string' || typeof password !== 'string' || username.length > 200 || password.length > 200) return undefined;
   const user = findUser(context, username);
   if (!user) return undefined;
-  const actual = await scryptAsync(password, user.passwordSalt, 32, SCRYPT);
-  return timingSafeEqual(actual, Buffer.from(user.passwordHash, 'hex')) ? user : undefined;
+  const { cost, digest } = parseStoredHash(user.passwordHash);
+  // A cheap hash (a lowered cost) is quicker inline than a trip to the thread pool and back.
+  const actual = cost < DEFAULT_PASSWORD_HASH_COST ? scryptSync(password, user.passwordSalt, 32, scryptOptions(cost)) : await scryptAsync(password, user.passwordSalt, 32, scryptOptions(cost));
+  return timingSafeEqual(actual, digest) ? user : undefined;
 }
 
 /** The user, when username and password match; undefined otherwise (no hint which was wrong). */

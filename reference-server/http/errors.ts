@@ -46,11 +46,26 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * A refusal (4xx) is an answer, logged by its code and never with a stack: made without one, it
+ * skips the cost of capturing it (thousands per conformance run). A 5xx keeps its stack for the log.
+ */
+function failure(code: ErrorCode, message: string, extra: FailureExtra = {}): ApiFailure {
+  if ((extra.status ?? errorCodes[code].status) >= 500) return new ApiFailure(code, message, extra);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new ApiFailure(code, message, extra);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function fail(code: ErrorCode, message: string, extra?: FailureExtra): never {
-  throw new ApiFailure(code, message, extra);
+  throw failure(code, message, extra);
 }
 
 /** A VALIDATION_ERROR naming one field. */
 export function invalidField(target: string, message: string): never {
-  throw new ApiFailure('VALIDATION_ERROR', message, { details: [{ code: 'INVALID_VALUE', message, target }] });
+  throw failure('VALIDATION_ERROR', message, { details: [{ code: 'INVALID_VALUE', message, target }] });
 }

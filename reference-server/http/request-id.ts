@@ -23,7 +23,8 @@ export function requestIdGenerator(): (request: IncomingMessage) => string {
 }
 
 export function registerRequestId(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    done(null, payload);
   });
 }

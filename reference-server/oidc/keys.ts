@@ -12,7 +12,7 @@
  * time. Tokens are made and checked with `jose`; no hand-written crypto here beyond deriving
  * the public point (node:crypto ECDH).
  */
-import { createECDH, createPrivateKey, createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
+import { createECDH, createPrivateKey, createPublicKey, type JsonWebKey as NodeJwk, webcrypto } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { Rng } from '../../models/runtime.ts';
 import type { Store } from '../store/contract.ts';
@@ -77,15 +77,21 @@ function publicJwkOf(record: SigningKeyRecord): JWK {
  */
 export function storedSigningKeys(options: SigningKeyOptions): SigningKeys {
   const { store, rng, nowMs } = options;
-  /** Parsed keys by kid: a key's material never changes, only its dates. */
-  const parsed = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
-  const material = (record: SigningKeyRecord) => {
+  /**
+   * Parsed keys by kid: a key's material never changes, only its dates. Kept as WebCrypto keys,
+   * what jose signs with (given a KeyObject it would import it again on every signature).
+   */
+  const parsed = new Map<string, Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>>();
+  const material = (record: SigningKeyRecord): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> => {
     let keys = parsed.get(record.kid);
     if (!keys) {
-      keys = {
-        privateKey: createPrivateKey({ key: record.privateJwk as NodeJwk, format: 'jwk' }),
-        publicKey: createPublicKey({ key: publicJwkOf(record) as NodeJwk, format: 'jwk' }),
-      };
+      const privateKey = createPrivateKey({ key: record.privateJwk as NodeJwk, format: 'jwk' });
+      const publicKey = createPublicKey({ key: publicJwkOf(record) as NodeJwk, format: 'jwk' });
+      const algorithm = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+      keys = Promise.all([
+        webcrypto.subtle.importKey('jwk', privateKey.export({ format: 'jwk' }), algorithm, false, ['sign']),
+        webcrypto.subtle.importKey('jwk', publicKey.export({ format: 'jwk' }), algorithm, false, ['verify']),
+      ]).then(([privateCrypto, publicCrypto]) => ({ privateKey: privateCrypto, publicKey: publicCrypto }));
       parsed.set(record.kid, keys);
     }
     return keys;
@@ -152,13 +158,13 @@ export function storedSigningKeys(options: SigningKeyOptions): SigningKeys {
         .setIssuedAt(nowSeconds)
         .setExpirationTime(nowSeconds + ttlSeconds);
       if (subject) jwt.setSubject(subject);
-      return jwt.sign(material(key).privateKey);
+      return jwt.sign((await material(key)).privateKey);
     },
     async verify(token, { issuer, audience, nowSeconds }) {
       const { kid } = decodeProtectedHeader(token);
       const key = typeof kid === 'string' ? published().find((k) => k.kid === kid) : undefined;
       if (!key) throw new Error(`no published signing key '${String(kid)}'`);
-      const { payload } = await jwtVerify(token, material(key).publicKey, {
+      const { payload } = await jwtVerify(token, (await material(key)).publicKey, {
         issuer,
         audience,
         algorithms: [SIGNING_ALG],

@@ -55,22 +55,27 @@ function ensureToken(request: FastifyRequest): void {
 }
 
 export function registerCsrf(app: FastifyInstance, context: ServerContext): void {
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Callback-form hooks (nothing here waits): no promise per request; a refusal thrown here reaches the error handler as before.
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const path = request.url.split('?')[0]!;
-    if (request.method !== 'GET' || !isPortalPath(path)) return;
-    let token = request.cookies[CSRF_COOKIE];
-    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,100}$/.test(token)) {
-      token = randomToken(context.rng);
-      void reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax' });
+    if (request.method === 'GET' && isPortalPath(path)) {
+      let token = request.cookies[CSRF_COOKIE];
+      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,100}$/.test(token)) {
+        token = randomToken(context.rng);
+        void reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax' });
+      }
+      tokens.set(request, token);
     }
-    tokens.set(request, token);
+    done();
   });
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     const path = request.url.split('?')[0]!;
-    if (request.method !== 'POST' || !path.startsWith('/portal/')) return;
-    ensureSameOrigin(context, request);
-    ensureToken(request);
-    // A page rendered in answer (a refusal shown on the form) carries the same token.
-    tokens.set(request, request.cookies[CSRF_COOKIE]!);
+    if (request.method === 'POST' && path.startsWith('/portal/')) {
+      ensureSameOrigin(context, request);
+      ensureToken(request);
+      // A page rendered in answer (a refusal shown on the form) carries the same token.
+      tokens.set(request, request.cookies[CSRF_COOKIE]!);
+    }
+    done();
   });
 }

@@ -11,6 +11,21 @@ interface Entry {
 type Undo = () => void;
 
 /**
+ * A deep copy of a record: plain objects, arrays and primitives copied directly (records are
+ * JSON-shaped; this is several times quicker than `structuredClone` on them), anything else
+ * (a Date, a typed array, a Map) by `structuredClone`.
+ */
+function clone<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = clone((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
+/**
  * In-memory store for tests and `--db :memory:`. Values are cloned in and out (one record at a
  * time); every `indexedFields` field has a map from value to ids, so `find` never scans, and a
  * transaction keeps an undo log of what it changed rather than a copy of everything.
@@ -79,12 +94,12 @@ export class MemoryStore implements Store {
 
   get<C extends Collection>(collection: C, id: string): StoreRecords[C] | undefined {
     const entry = this.#collection(collection).get(id);
-    return entry === undefined ? undefined : (structuredClone(entry.value) as StoreRecords[C]);
+    return entry === undefined ? undefined : (clone(entry.value) as StoreRecords[C]);
   }
 
   put<C extends Collection>(collection: C, id: string, value: StoreRecords[C]): void {
     const seq = this.#collection(collection).get(id)?.seq ?? ++this.#seq;
-    this.#write(collection, id, { seq, value: structuredClone(value) });
+    this.#write(collection, id, { seq, value: clone(value) });
   }
 
   delete(collection: Collection, id: string): void {
@@ -92,7 +107,7 @@ export class MemoryStore implements Store {
   }
 
   list<C extends Collection>(collection: C): StoreRecords[C][] {
-    return [...this.#collection(collection).values()].sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e.value) as StoreRecords[C]);
+    return [...this.#collection(collection).values()].sort((a, b) => a.seq - b.seq).map((e) => clone(e.value) as StoreRecords[C]);
   }
 
   find<C extends Collection>(collection: C, field: string, value: IndexValue): StoreRecords[C][] {
@@ -102,7 +117,7 @@ export class MemoryStore implements Store {
     return [...ids]
       .map((id) => map.get(id)!)
       .sort((a, b) => a.seq - b.seq)
-      .map((e) => structuredClone(e.value) as StoreRecords[C]);
+      .map((e) => clone(e.value) as StoreRecords[C]);
   }
 
   purgeExpired(collection: Collection, beforeMs: number): number {

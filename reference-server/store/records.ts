@@ -14,7 +14,7 @@ export interface UserRecord {
   id: string;
   username: string;
   displayName: string;
-  /** scrypt(password, salt), hex. */
+  /** scrypt(password, salt), hex (`n<N>$<hex>` at a cost other than the default: domain/users.ts). */
   passwordHash: string;
   passwordSalt: string;
   createdAt: number;

@@ -54,7 +54,29 @@ export function eventsFor(entry: ModelEntry, policy: Policy): (snapshot: AnyMach
       });
 }
 
+/**
+ * Built graphs by machine, then by model id and policy: a run asks for the same one several
+ * times (coverage rows, path generation, the report's model, property mode's oracle), and the
+ * bench runs a plan more than once. A graph is never changed once built. At most
+ * GRAPHS_PER_MACHINE per machine are kept (the oldest goes first).
+ */
+const graphCache = new WeakMap<object, Map<string, ModelGraph>>();
+const GRAPHS_PER_MACHINE = 64;
+
 export function buildGraph(entry: ModelEntry, policy: Policy): ModelGraph {
+  let graphs = graphCache.get(entry.machine);
+  if (!graphs) graphCache.set(entry.machine, (graphs = new Map()));
+  const key = `${entry.id}\u0000${JSON.stringify(policy)}`;
+  let graph = graphs.get(key);
+  if (!graph) {
+    graph = newGraph(entry, policy);
+    if (graphs.size >= GRAPHS_PER_MACHINE) graphs.delete(graphs.keys().next().value!);
+    graphs.set(key, graph);
+  }
+  return graph;
+}
+
+function newGraph(entry: ModelEntry, policy: Policy): ModelGraph {
   const catalogue = new MachineCatalogue(entry.machine);
   const input = entry.input ? entry.input(policy) : { policy };
   const adjacency = getAdjacencyMap(entry.machine, { input, events: eventsFor(entry, policy), limit: TRAVERSAL_LIMIT } as never);

@@ -20,18 +20,21 @@ import type { Walk, WalkState } from './world.ts';
 export type WalkCommand = fc.AsyncCommand<WalkState, Walk, boolean>;
 
 export class EventCommand implements WalkCommand {
-  constructor(readonly model: PropertyModel, readonly event: ModelEvent) {}
+  readonly #key: string;
+  constructor(readonly model: PropertyModel, readonly event: ModelEvent) {
+    this.#key = eventKey(event);
+  }
 
   check(state: Readonly<WalkState>): boolean {
-    return state.stopped === undefined && state.steps < state.maxSteps && this.model.supported(this.event) && this.model.edgeFrom(state.node, this.event) !== undefined;
+    return state.stopped === undefined && state.steps < state.maxSteps && this.model.supported(this.event) && this.model.edgeFrom(state.node, this.event, this.#key) !== undefined;
   }
 
   async run(state: WalkState, walk: Walk): Promise<void> {
-    await walk.perform(this.model.edgeFrom(state.node, this.event)!, state);
+    await walk.perform(this.model.edgeFrom(state.node, this.event, this.#key)!, state);
   }
 
   toString(): string {
-    return eventKey(this.event);
+    return this.#key;
   }
 }
 

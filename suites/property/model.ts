@@ -30,6 +30,12 @@ export class PropertyModel {
   readonly #routes = new Map<string, Edge[] | null>();
   readonly #shortest = new Map<string, Map<string, Edge[]>>();
   readonly #supported = new Map<string, boolean>();
+  /** The same answer by event object (the graph's and the commands' events are the same objects every time). */
+  readonly #supportedEvents = new WeakMap<object, boolean>();
+  readonly #ended = new Map<string, boolean>();
+  /** Per node, its edges by event key (a command asks at every step of every walk). */
+  readonly #edgesByEvent = new Map<string, Map<string, Edge>>();
+  readonly #steps = new Map<Edge, ModelStep>();
 
   constructor(readonly entry: ModelEntry, readonly variant: Variant, readonly driver: Driver) {
     this.graph = buildGraph(entry, variant.policy);
@@ -58,16 +64,28 @@ export class PropertyModel {
 
   /** Whether the driver can perform this event of this machine under this variant. */
   supported(event: ModelEvent): boolean {
+    const known = this.#supportedEvents.get(event);
+    if (known !== undefined) return known;
     const key = eventKey(event);
     let ok = this.#supported.get(key);
     if (ok === undefined) this.#supported.set(key, (ok = this.driver.supports(this.entry.id, event, this.variant) === true));
+    this.#supportedEvents.set(event, ok);
     return ok;
   }
 
-  /** The edge `event` takes from `node` (the model says it is enabled there), if any. */
-  edgeFrom(node: string, event: ModelEvent): Edge | undefined {
-    const key = eventKey(event);
-    return this.graph.nodes.get(node)?.edges.find((e) => eventKey(e.event as ModelEvent) === key);
+  /** The edge `event` takes from `node` (the model says it is enabled there), if any; `key`: the event's `eventKey`, when the caller has it. */
+  edgeFrom(node: string, event: ModelEvent, key = eventKey(event)): Edge | undefined {
+    let byEvent = this.#edgesByEvent.get(node);
+    if (!byEvent) {
+      byEvent = new Map();
+      // The first edge of an event wins, as a search in edge order would find it.
+      for (const e of this.graph.nodes.get(node)?.edges ?? []) {
+        const k = eventKey(e.event as ModelEvent);
+        if (!byEvent.has(k)) byEvent.set(k, e);
+      }
+      this.#edgesByEvent.set(node, byEvent);
+    }
+    return byEvent.get(key);
   }
 
   /** Shortest supported edge sequence from `from` to `to` (undefined when unreachable). */
@@ -102,20 +120,29 @@ export class PropertyModel {
 
   /** The flow ended here: a final state, or no edge the driver can take. */
   ended(node: string): boolean {
-    const n = this.graph.nodes.get(node);
-    return !n || n.snapshot.status === 'done' || !n.edges.some((e) => this.supported(e.event as ModelEvent));
+    let ended = this.#ended.get(node);
+    if (ended === undefined) {
+      const n = this.graph.nodes.get(node);
+      this.#ended.set(node, (ended = !n || n.snapshot.status === 'done' || !n.edges.some((e) => this.supported(e.event as ModelEvent))));
+    }
+    return ended;
   }
 
-  /** The path step an edge makes: its event, the state after it, transitions and requirements. */
+  /** The path step an edge makes: its event, the state after it, transitions and requirements (worked out once per edge; a fresh copy each call). */
   stepOf(edge: Edge): ModelStep {
-    const { catalogue } = this.graph;
-    const after = this.graph.nodes.get(edge.to)!.snapshot;
-    return {
-      event: edge.event,
-      state: catalogue.stateOf(after),
-      transitions: edge.taken.map((t) => t.label),
-      requirements: unique([...edge.taken.flatMap((t) => t.requirements), ...catalogue.requirementsOfState(after)]),
-    };
+    let step = this.#steps.get(edge);
+    if (!step) {
+      const { catalogue } = this.graph;
+      const after = this.graph.nodes.get(edge.to)!.snapshot;
+      step = {
+        event: edge.event,
+        state: catalogue.stateOf(after),
+        transitions: edge.taken.map((t) => t.label),
+        requirements: unique([...edge.taken.flatMap((t) => t.requirements), ...catalogue.requirementsOfState(after)]),
+      };
+      this.#steps.set(edge, step);
+    }
+    return { ...step, transitions: [...step.transitions], requirements: [...step.requirements] };
   }
 
   /** A path (as path mode runs it) from an edge sequence starting at the initial state. */

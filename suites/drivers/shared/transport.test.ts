@@ -59,4 +59,37 @@ describe('injectFetch (the in-process transport of property mode)', () => {
     unroute();
     expect(transportFor('http://127.0.0.1:4321/json')).toBe(globalThis.fetch);
   });
+
+  it('routes a plain fetch to a routed origin in-process too, and gives the real fetch back when the last route goes', async () => {
+    server = app();
+    const before = globalThis.fetch;
+    const unroute = routeInProcess('http://127.0.0.1:4321', server);
+    // Nothing listens on 4321: only the in-process route can answer.
+    const answer = await fetch('http://127.0.0.1:4321/json', { headers: { accept: 'application/json' } });
+    expect(await answer.json()).toEqual({ host: '127.0.0.1:4321', accept: 'application/json' });
+    const asRequest = await fetch(new Request('http://127.0.0.1:4321/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"b":2}' }));
+    expect(await asRequest.json()).toEqual({ type: 'application/json', body: { b: 2 } });
+    unroute();
+    expect(globalThis.fetch).toBe(before);
+  });
+
+  it('reads a body once, as fetch does; body, clone and blob still work', async () => {
+    server = app();
+    const send = injectFetch(server);
+    const once = await send('http://x.test/json');
+    expect(once.ok).toBe(true);
+    expect(once.bodyUsed).toBe(false);
+    const copy = once.clone();
+    await once.text();
+    expect(once.bodyUsed).toBe(true);
+    await expect(once.json()).rejects.toThrow(TypeError);
+    expect(JSON.parse(await copy.text())).toEqual({ host: 'x.test' });
+    const streamed = await send('http://x.test/json');
+    const reader = streamed.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toEqual({ host: 'x.test' });
+    expect(await (await (await send('http://x.test/json')).blob()).text()).toBe('{"host":"x.test"}');
+    expect((await send('http://x.test/empty')).body).toBeNull();
+  });
 });

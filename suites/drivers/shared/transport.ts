@@ -5,9 +5,10 @@
  * hooks, parsers and error handler, only the socket and undici are skipped. A request costs
  * about a seventh of a loopback `fetch` (`npm run bench -- --transport`).
  *
- * The clients ask `transportFor(url)` for each request; the embedded server routes its own
- * origin in-process with `routeInProcess` while it runs. Nothing global is patched: a client that
- * does not ask (a raw `fetch` in a check) still goes over the socket, to the same server.
+ * While an embedded server is routed (`routeInProcess`), every request of this process to its
+ * origin goes in-process: the clients that ask `transportFor(url)`, and a plain `fetch(url)` in a
+ * check or executor too (the global `fetch` is wrapped for the routed origins only, and restored
+ * when the last route goes). Requests to any other origin go to the real `fetch`, untouched.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 
@@ -15,6 +16,23 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 
 const MAX_REDIRECTS = 20;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** Request headers as a plain object with lower-case names (a plain object's own names lower-cased without building a `Headers`). */
+function headersOf(init: RequestInit['headers']): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (init === undefined || init === null) return headers;
+  if (init instanceof Headers || Array.isArray(init)) {
+    new Headers(init).forEach((value, name) => {
+      headers[name] = value;
+    });
+    return headers;
+  }
+  for (const [name, value] of Object.entries(init)) {
+    const lower = name.toLowerCase();
+    headers[lower] = lower in headers ? `${headers[lower]}, ${String(value)}` : String(value);
+  }
+  return headers;
+}
 
 function payloadOf(body: RequestInit['body'], headers: Record<string, string>): string | Buffer | undefined {
   if (body === undefined || body === null) return undefined;
@@ -28,13 +46,94 @@ function payloadOf(body: RequestInit['body'], headers: Record<string, string>): 
   throw new TypeError(`in-process transport: a ${Object.prototype.toString.call(body)} body is not supported (send a string, URLSearchParams or bytes)`);
 }
 
+/**
+ * What `fetch` answers, for an injected reply: status, headers, url and the body readers the
+ * harness uses (text, json, arrayBuffer, bytes), read straight from the reply's bytes. A WHATWG
+ * `Response` (a body stream per answer) cost about as much as the request itself; anything else
+ * a caller asks for (`body`, `blob`, `formData`, `clone`) comes from a real `Response` built on
+ * first use.
+ */
+class InjectedResponse {
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = 'basic' as const;
+  readonly statusText = '';
+  #used = false;
+  #real: Response | undefined;
+  readonly #payload: Buffer | null;
+
+  /** `payload` null: a status without a body (204, 304...). */
+  constructor(readonly status: number, readonly headers: Headers, readonly url: string, payload: Buffer | null) {
+    this.ok = status >= 200 && status < 300;
+    this.#payload = payload;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used || (this.#real?.bodyUsed ?? false);
+  }
+
+  #take(): Buffer {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    if (this.#payload === null) return Buffer.alloc(0);
+    this.#used = true;
+    return this.#payload;
+  }
+
+  #response(): Response {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#real ??= new Response(this.#payload === null ? null : new Uint8Array(this.#payload), { status: this.status, headers: this.headers });
+    return this.#real;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.#payload === null ? null : this.#response().body;
+  }
+
+  async text(): Promise<string> {
+    return this.#take().toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.#take().toString('utf8')) as unknown;
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.#take();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(this.#take());
+  }
+
+  blob(): Promise<Blob> {
+    return this.#response().blob();
+  }
+
+  formData(): Promise<FormData> {
+    return this.#response().formData();
+  }
+
+  clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new InjectedResponse(this.status, new Headers(this.headers), this.url, this.#payload) as unknown as Response;
+  }
+}
+
+/** The request a `fetch(input, init)` call makes: a `Request` input gives its method, headers and body unless `init` overrides them. */
+async function requestOf(input: string | URL | Request, init: RequestInit): Promise<{ url: URL; init: RequestInit }> {
+  if (!(input instanceof Request)) return { url: new URL(String(input)), init };
+  const body = input.body === null ? undefined : new Uint8Array(await input.arrayBuffer());
+  return {
+    url: new URL(input.url),
+    init: { method: input.method, headers: input.headers, redirect: input.redirect, ...(body === undefined ? {} : { body }), ...init },
+  };
+}
+
 /** A `fetch` that answers from `app.inject`; redirects are followed as `fetch` does unless `redirect: 'manual'`. */
 export function injectFetch(app: FastifyInstance): FetchLike {
   const once = async (url: URL, init: RequestInit): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
+    const headers = headersOf(init.headers);
     const payload = payloadOf(init.body, headers);
     const answer = await app.inject({
       method: (init.method ?? 'GET').toUpperCase() as InjectOptions['method'],
@@ -47,15 +146,14 @@ export function injectFetch(app: FastifyInstance): FetchLike {
       if (value === undefined) continue;
       for (const one of Array.isArray(value) ? value : [String(value)]) out.append(name, one);
     }
-    const response = new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: out });
-    Object.defineProperty(response, 'url', { value: url.toString() });
-    return response;
+    return new InjectedResponse(answer.statusCode, out, url.toString(), NULL_BODY_STATUSES.has(answer.statusCode) ? null : answer.rawPayload) as unknown as Response;
   };
   const origin = (url: URL): string => url.origin;
   return async (input, init = {}) => {
-    let url = new URL(input instanceof Request ? input.url : String(input));
+    const request = await requestOf(input, init);
+    let url = request.url;
     const home = origin(url);
-    let current = init;
+    let current = request.init;
     for (let hop = 0; ; hop++) {
       const response = await once(url, current);
       const location = response.headers.get('location');
@@ -75,16 +173,42 @@ export function injectFetch(app: FastifyInstance): FetchLike {
 
 const inProcess = new Map<string, FetchLike>();
 
+const originOf = (url: string | URL | Request): string | undefined => {
+  try {
+    return new URL(url instanceof Request ? url.url : url).origin;
+  } catch {
+    return undefined; // not an absolute URL: the real fetch says why
+  }
+};
+
+/** The `fetch` that was global before the first route (restored when the last route goes). */
+let socketFetch: typeof globalThis.fetch | undefined;
+
+/** The global `fetch` while a server is routed: a routed origin in-process, any other to the real `fetch`. */
+const routedFetch: typeof globalThis.fetch = (input, init) => {
+  const routed = inProcess.get(originOf(input) ?? '');
+  return routed ? routed(input, init) : (socketFetch ?? fetch)(input, init);
+};
+
 /** Routes requests to `base`'s origin into `app` until the returned function is called. */
 export function routeInProcess(base: string, app: FastifyInstance): () => void {
   const key = new URL(base).origin;
-  inProcess.set(key, injectFetch(app));
+  const route = injectFetch(app);
+  inProcess.set(key, route);
+  if (globalThis.fetch !== routedFetch) {
+    socketFetch = globalThis.fetch;
+    globalThis.fetch = routedFetch;
+  }
   return () => {
-    inProcess.delete(key);
+    if (inProcess.get(key) === route) inProcess.delete(key);
+    if (inProcess.size === 0 && globalThis.fetch === routedFetch && socketFetch) {
+      globalThis.fetch = socketFetch;
+      socketFetch = undefined;
+    }
   };
 }
 
 /** The transport for a request to `url`: in-process for a routed embedded server, else `fetch` over the socket. */
 export function transportFor(url: string | URL | Request): FetchLike {
-  return inProcess.get(new URL(url instanceof Request ? url.url : url).origin) ?? globalThis.fetch;
+  return inProcess.get(originOf(url) ?? '') ?? globalThis.fetch;
 }

@@ -1,7 +1,7 @@
 /**
  * The embedded target: the reference server in-process on a real port (127.0.0.1), with the
  * manual clock, a seeded random source, test control on, the variant's policy and the run's
- * server-side deviations. One server per policy variant, started on first use.
+ * server-side deviations, and cheap password hashes (`passwordHashCost`). One server per policy variant, started on first use.
  */
 import type { FastifyInstance } from 'fastify';
 import { type DeviationName, deviations as deviationTable } from '../../../models/deviations.ts';
@@ -32,7 +32,12 @@ export async function startEmbeddedServer(policy: Policy, seed: number, deviatio
   // URL (QR codes name it); another process may take that port in between, hence the retries.
   for (let attempt = 0; ; attempt++) {
     try {
-      const running = await listen({ port: 0, host: '127.0.0.1', clock, rng: seededRng(seed), testControl: true, policy, deviations: serverDeviations(deviations) });
+      const running = await listen({
+        port: 0, host: '127.0.0.1', clock, rng: seededRng(seed), testControl: true, policy, deviations: serverDeviations(deviations),
+        // A throw-away target whose users are made by the thousand (a new one per path or walk):
+        // scrypt at N=2, not the server's default 1024 (1-2 ms of CPU each). Nothing observable over HTTP changes.
+        passwordHashCost: 2,
+      });
       const unroute = options.inProcess ? routeInProcess(running.url, running.app) : () => undefined;
       return {
         app: running.app, base: running.url, clock,
