@@ -1,8 +1,10 @@
 /**
- * The Puppeteer app port's own choices: the file chooser when no fake-camera file is ours (a
+ * The Puppeteer app port's own choices: the fake camera on a launched browser and never the file
+ * chooser behind a camera that does not scan; the file chooser when no fake-camera file is ours (a
  * connected browser), the build's relaunch / reinstall hook, and not-applicable operations refused
  * with their reason (OS notifications, biometrics, a device lock).
  */
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRng } from '../../../models/runtime.ts';
@@ -66,6 +68,29 @@ describe('puppeteer app port', () => {
     } finally {
       await port.close();
       await remote.close(); // disconnects; the launched browser stays up
+    }
+  }, 20_000);
+
+  it('shows the code to the camera of a launched browser and never goes around it: a build whose camera does not scan stays on its capture screen', async () => {
+    // A build with a capture screen and a working file chooser, but a camera that never decodes anything.
+    const page = `<!doctype html><main><section data-testid="${S.capture}"><video data-testid="${C.captureVideo}"></video>
+<label>Choose an image <input type="file" data-testid="${C.captureImage}"></label></section></main>
+<script>document.querySelector('input').addEventListener('change', () => {
+  document.querySelector('main').innerHTML = '<section data-testid="${S.pin}">chosen</section>'; fetch('/chosen', { method: 'POST' });
+});</script>`;
+    const broken: Server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const port = await PuppeteerAppPort.open({ app: 'mobile', url: `http://127.0.0.1:${(broken.address() as AddressInfo).port}/`, context: await chromium.newContext(), cameraFile: chromium.camera, timeoutMs: 1500 });
+    try {
+      const visitor = new PortalVisitor(server.origin);
+      await visitor.signOn('alice', 'alice-password');
+      const qr = qrPngFromPage((await visitor.postForm('/portal/registration/start', {})).text);
+      await port.showToCamera(qr);
+      // Through the file chooser the page would have moved on: the camera's failure is what the step's checks see.
+      expect((await port.screen()).screen).toBe(S.capture);
+    } finally {
+      await port.close();
+      await new Promise((resolve) => broken.close(resolve));
     }
   }, 20_000);
 });
