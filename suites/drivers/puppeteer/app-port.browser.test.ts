@@ -76,7 +76,7 @@ describe('puppeteer app port', () => {
     const page = `<!doctype html><main><section data-testid="${S.capture}"><video data-testid="${C.captureVideo}"></video>
 <label>Choose an image <input type="file" data-testid="${C.captureImage}"></label></section></main>
 <script>document.querySelector('input').addEventListener('change', () => {
-  document.querySelector('main').innerHTML = '<section data-testid="${S.pin}">chosen</section>'; fetch('/chosen', { method: 'POST' });
+  document.querySelector('main').innerHTML = '<section data-testid="${S.authRequest}">chosen</section>'; fetch('/chosen', { method: 'POST' });
 });</script>`;
     const broken: Server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
