@@ -11,6 +11,7 @@ import { mobile } from '../../../models/testids.ts';
 import type { PathWorld } from '../../port/world.ts';
 import { shareRequest } from '../../executors/creds.ts';
 import type { Step } from '../../executors/types.ts';
+import { testIdElements } from '../../drivers/shared/html.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { controlPost, pairProbeWallet } from './probe-wallet.ts';
@@ -118,4 +119,79 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
   } finally {
     step.attach({ name: 'responses the requester must refuse (device API, a probe wallet; test control as issuer and requester)', contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
   }
+});
+
+/** The requester's pages (reference-server/creds/README.md "Pages for people"), read by testID. */
+const verifyPage = { status: 'creds-verify-status', errorCode: 'creds-error-code' } as const;
+
+/** Posts the requester's form (`POST /creds/verify`); the request id from the page it leads to, or the refusal's code. */
+async function askThroughTheForm(world: PathWorld, form: Record<string, string>): Promise<{ id?: string; code?: string; status: number }> {
+  const response = await fetch(new URL('/creds/verify', world.base), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const location = response.headers.get('location') ?? '';
+  const id = /^\/creds\/verify\/([^/?#]+)$/.exec(location)?.[1];
+  if (id !== undefined) return { id, status: response.status };
+  const code = testIdElements(await response.text()).find((e) => e.id === verifyPage.errorCode)?.text.trim();
+  return { status: response.status, ...(code === undefined ? {} : { code }) };
+}
+
+/** What the requester's page says of a request now (`creds-verify-status`). */
+async function requesterStatus(world: PathWorld, id: string): Promise<string | undefined> {
+  const response = await fetch(new URL(`/creds/verify/${id}`, world.base));
+  return testIdElements(await response.text()).find((e) => e.id === verifyPage.status)?.text.trim();
+}
+
+/**
+ * The requester's form makes the request it was given (seed 003 share steps 1-2: the app shows
+ * who asks and for what): a request for no field at all is refused (400 VALIDATION_ERROR); one
+ * with optional fields only, and one with one required and one optional field, are made; a
+ * wallet opening each (device API, a probe wallet) reads the fields asked and the requester's
+ * id as reference-server/creds/README.md documents it: the name in lower case, each run of other
+ * characters than a-z and 0-9 one hyphen, none at either end, cut to 60 characters, `verifier`
+ * when nothing is left.
+ */
+export const ensureRequesterFormMakesTheRequestAsked = defineCheck('ensureRequesterFormMakesTheRequestAsked', ['CREDS-SHARE-SCAN', 'CREDS-SHARE-REVIEW'], async (world: PathWorld, step: Step) => {
+  const { api, walletToken } = await pairProbeWallet(world, 'acme', 'requester');
+  const seen: unknown[] = [];
+  const base = { credentialType: shareRequest.credentialType };
+  try {
+    const none = await askThroughTheForm(world, { ...base, verifierName: 'Rental Co', requiredFields: '', optionalFields: '' });
+    seen.push({ what: 'a request for no field', answer: none });
+    ensure(none.id === undefined && none.status === 400 && none.code === 'VALIDATION_ERROR', [], `the requester's form answered ${JSON.stringify(none)} to a request for no field, expected 400 VALIDATION_ERROR`, { code: 'VALUE_MISMATCH', expected: { status: 400, code: 'VALIDATION_ERROR' }, actual: none });
+    const cases = [
+      { verifierName: '  Rental  Co. (Main St)  ', requiredFields: '', optionalFields: 'department', id: 'rental-co-main-st' },
+      { verifierName: '***', requiredFields: 'name', optionalFields: 'department', id: 'verifier' },
+      { verifierName: `${'Q'.repeat(70)} Ltd`, requiredFields: 'name employeeId', optionalFields: '', id: 'q'.repeat(60) },
+    ];
+    for (const { id: expectedId, ...form } of cases) {
+      const made = await askThroughTheForm(world, { ...base, ...form });
+      const opened = made.id === undefined ? undefined : await api.presentationGet(walletToken, made.id);
+      seen.push({ what: form, made, opened });
+      const want = { verifierId: expectedId, requiredFields: form.requiredFields.split(' ').filter(Boolean), optionalFields: form.optionalFields.split(' ').filter(Boolean) };
+      const got = opened?.ok ? { verifierId: opened.value.verifier.id, requiredFields: opened.value.requiredFields, optionalFields: opened.value.optionalFields } : opened;
+      ensure(JSON.stringify(got) === JSON.stringify(want), [], `the request asked by "${form.verifierName}" for required [${form.requiredFields}] and optional [${form.optionalFields}] opens as ${JSON.stringify(got ?? made)}, expected ${JSON.stringify(want)}`, {
+        code: 'VALUE_MISMATCH', expected: want, actual: got ?? made,
+      });
+    }
+  } finally {
+    step.attach({ name: "requests made with the requester's form (POST /creds/verify), opened by a probe wallet (device API)", contentType: 'application/json', body: JSON.stringify(seen, null, 1) });
+  }
+});
+
+/**
+ * A share request lives policy creds.presentationTtlSeconds on the server clock (test control
+ * moves it): the requester's page says `waiting` one second before and `expired` at that instant.
+ */
+export const ensureRequesterPageShowsTheRequestExpire = defineCheck('ensureRequesterPageShowsTheRequestExpire', ['CREDS-SHARE-REQUEST-EXPIRY'], async (world: PathWorld, step: Step) => {
+  const made = await askThroughTheForm(world, { verifierName: 'Rental Co', credentialType: shareRequest.credentialType, requiredFields: 'name', optionalFields: '' });
+  ensure(made.id !== undefined, [], `the requester's form made no request (${JSON.stringify(made)})`, { code: 'VALUE_MISMATCH', actual: made });
+  const ttl = world.policy.creds.presentationTtlSeconds;
+  const fresh = await requesterStatus(world, made.id);
+  await world.control.advanceClock((ttl - 1) * 1000);
+  const before = await requesterStatus(world, made.id);
+  await world.control.advanceClock(1000);
+  const at = await requesterStatus(world, made.id);
+  step.attach({ name: `the requester's page at 0 s, ${ttl - 1} s and ${ttl} s (test control moves the clock)`, contentType: 'application/json', body: JSON.stringify({ fresh, before, at }) });
+  ensure(fresh === 'waiting' && before === 'waiting' && at === 'expired', [], `the requester's page said ${fresh} at 0 s, ${before} at ${ttl - 1} s and ${at} at ${ttl} s, expected waiting, waiting, expired`, {
+    code: 'VALUE_MISMATCH', expected: ['waiting', 'waiting', 'expired'], actual: [fresh, before, at],
+  });
 });
