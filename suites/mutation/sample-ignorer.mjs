@@ -37,6 +37,12 @@ const toStryker = (p) => ({ line: p.line - 1, column: p.column });
 const logOnly = 'the requirement IDs of a refusal go to the server log only, never into an answer (reference-server/http/errors.ts)';
 const deviationName = 'names a planted deviation (models/deviations.ts); with none planted the call is false whatever its arguments';
 const optionalText = 'userMessage is optional in the protocol (protocol facts) and the apps show their own text per code';
+// Equivalent by construction (issue 8, mutation score): the share screen's first selection. Every
+// reader of a selection keeps only the request's optional fields (sims/shared/creds-share.ts:
+// toggleField rebuilds it from request.optionalFields, sharedFields filters by them, the screen
+// ticks a box when its field is in it), so an entry that names no field of the request changes
+// nothing; Stryker's only mutant of `{ optional: [] }` adds such an entry ("Stryker was here").
+const firstSelection = 'the first share selection: an entry naming no optional field of the request is dropped by every reader (sims/shared/creds-share.ts)';
 const keyName = (node) => (node.type === 'Identifier' ? node.name : node.type === 'StringLiteral' ? node.value : undefined);
 const calleeName = (node) => (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression' ? keyName(node.property) : node.type === 'Identifier' ? node.name : undefined);
 
@@ -48,6 +54,8 @@ function inRefusal(path) {
 
 function unobservable(path) {
   const node = path.node;
+  if (node.type === 'ArrayExpression' && node.elements.length === 0 && path.parent?.type === 'ObjectProperty' && keyName(path.parent.key) === 'optional'
+    && path.findParent((p) => p.isFunctionDeclaration())?.node.id?.name === 'initialSelection') return firstSelection;
   if (node.type === 'ObjectProperty' && keyName(node.key) === 'requirements') return logOnly;
   if (node.type === 'ObjectProperty' && keyName(node.key) === 'userMessage' && inRefusal(path)) return optionalText;
   // A refusal's extra made only of those two (`{ userMessage, requirements }`): emptying it drops both.

@@ -50,6 +50,9 @@ export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSends
   const got = Object.keys(inbox.received?.fields ?? {}).sort();
   const want = [...shareRequest.requiredFields, ...(selected ? shareRequest.optionalFields.slice(0, 1) : [])].sort();
   ensure(JSON.stringify(got) === JSON.stringify(want), [], `the requester received ${JSON.stringify(got)}, the person shared ${JSON.stringify(want)}`, { code: 'FIELD_SHARED', expected: want, actual: got });
+  // Whose Creds they are: the issuer that issued them (the seeded Acme Corp, reference-server/creds/README.md).
+  const issuer = (inbox.received as { issuer?: unknown } | undefined)?.issuer;
+  ensure(JSON.stringify(issuer) === JSON.stringify({ id: 'acme', name: 'Acme Corp' }), [], `the requester received Creds from issuer ${JSON.stringify(issuer)}, expected Acme Corp (acme)`, { code: 'VALUE_MISMATCH', expected: { id: 'acme', name: 'Acme Corp' }, actual: issuer });
 });
 
 export const ensureExpiredShareRefused = defineCheck('ensureExpiredShareRefused', ['CREDS-SHARE-REQUEST-EXPIRY'], (world: PathWorld) => {
@@ -113,6 +116,27 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
     await refused(request.id, { credentialId: issued.credential.id, fields: { ...required, salary: '1' } }, 'PRESENTATION_UNREQUESTED_FIELD', 'a response with a field it did not ask for');
     await refused(request.id, { credentialId: `${issued.credential.id}-not-held`, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response naming a credential the wallet does not hold');
     await refused(`${request.id}-unknown`, { credentialId: issued.credential.id, fields: required }, 'PRESENTATION_NOT_FOUND', 'a response to a request it never made');
+    // Creds the wallet holds that can no longer answer: revoked by the issuer, and past its expiry (the issuer sets it 1 s ahead; the clock moves 1 s).
+    const revoked = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields });
+    await controlPost(world, '/test/v1/creds/revoke', { credentialId: revoked.credential.id });
+    await refused(request.id, { credentialId: revoked.credential.id, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response with Creds the issuer revoked');
+    const { now } = (await (await fetch(new URL('/test/v1/clock', world.base))).json()) as { now: string };
+    const expiring = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields, expiresAt: new Date(Date.parse(now) + 1000).toISOString() });
+    await world.control.advanceClock(1000);
+    await refused(request.id, { credentialId: expiring.credential.id, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response with Creds that expired this instant');
+    // Each refusal about fields names them in its details (`target: fields.<name>`).
+    for (const [body, target, what] of [
+      [{ ...required, salary: '1' }, 'fields.salary', 'a field it did not ask for'],
+      [{ name: fields.name }, 'fields.employeeId', 'a missing required field'],
+      [{ ...required, name: 'Alex Other' }, 'fields.name', 'a value changed from the issued one'],
+    ] as const) {
+      const raw = await fetch(new URL(`/device/v1/creds/presentations/${request.id}`, world.base), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${walletToken}` }, body: JSON.stringify({ credentialId: issued.credential.id, fields: body }) });
+      const answer = (await raw.json()) as { details?: { target?: string; message?: string }[] };
+      answers.push({ what: `${what}: the refusal's details`, answer });
+      ensure(raw.status === 400 && (answer.details ?? []).some((d) => d.target === target && (d.message ?? '').trim() !== ''), [], `the refusal of ${what} has details ${JSON.stringify(answer.details)}, expected one for ${target} with a message`, {
+        code: 'VALUE_MISMATCH', expected: target, actual: answer,
+      });
+    }
     const taken = await api.presentationRespond(walletToken, request.id, { credentialId: issued.credential.id, fields: required });
     answers.push({ what: 'the required fields as issued', answer: taken });
     ensure(taken.ok && (taken.value as { status?: unknown }).status === 'verified', [], `the requester answered ${JSON.stringify(taken)} to the required fields as issued (after the refused responses), expected status verified`, { code: 'SHARE_REFUSED', actual: taken });
