@@ -43,6 +43,18 @@ const optionalText = 'userMessage is optional in the protocol (protocol facts) a
 // ticks a box when its field is in it), so an entry that names no field of the request changes
 // nothing; Stryker's only mutant of `{ optional: [] }` adds such an entry ("Stryker was here").
 const firstSelection = 'the first share selection: an entry naming no optional field of the request is dropped by every reader (sims/shared/creds-share.ts)';
+// reference-server/domain/otp.ts (issue 8, mutation score):
+// - currentOtp serves only test control's user view (GET /test/v1/users/:username `currentOtp`),
+//   which no check reads: test control is not the system under test.
+// - checkOtp's answer is read only as `outcome === 'valid'` / `=== 'replayed'` (portal/routes.ts,
+//   authn/steps.ts); any other object is a refusal, so emptying `{ outcome: 'invalid' }` changes nothing.
+// - checkOtp's pre-check of the token (all digits, `digits` long) repeats otplib's: verifySync
+//   compares the token with the codes it generates, which are `digits` digits, so any other token is
+//   refused either way; and otplib's result has `timeStep` exactly when it is valid.
+const testControlOnly = 'serves only test control (GET /test/v1/users/:username currentOtp), which no check reads';
+const invalidAnswer = "checkOtp's callers read only outcome 'valid' or 'replayed'; any other answer is a refusal";
+const otplibRepeats = "repeats otplib's own refusal: verifySync compares the token with generated codes of `digits` digits, and its result has timeStep exactly when valid";
+const inFunction = (path, name) => path.findParent((p) => p.isFunctionDeclaration())?.node.id?.name === name;
 const keyName = (node) => (node.type === 'Identifier' ? node.name : node.type === 'StringLiteral' ? node.value : undefined);
 const calleeName = (node) => (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression' ? keyName(node.property) : node.type === 'Identifier' ? node.name : undefined);
 
@@ -54,6 +66,15 @@ function inRefusal(path) {
 
 function unobservable(path) {
   const node = path.node;
+  const fileName = path.hub?.file?.opts?.filename;
+  if (typeof fileName === 'string' && fileName.endsWith('reference-server/domain/otp.ts')) {
+    if (node.type === 'BlockStatement' && path.parent?.type === 'FunctionDeclaration' && path.parent.id?.name === 'currentOtp') return testControlOnly;
+    if (inFunction(path, 'checkOtp')) {
+      if (node.type === 'ObjectExpression' && node.properties.length === 1 && node.properties[0].type === 'ObjectProperty' && node.properties[0].value.type === 'StringLiteral' && node.properties[0].value.value === 'invalid') return invalidAnswer;
+      if (node.type === 'LogicalExpression' && path.parent?.type === 'IfStatement' && node.left.type === 'UnaryExpression' && node.left.argument.type === 'CallExpression' && node.left.argument.callee.type === 'MemberExpression' && node.left.argument.callee.object.type === 'RegExpLiteral') return otplibRepeats;
+      if (node.type === 'UnaryExpression' && node.operator === '!' && node.argument.type === 'BinaryExpression' && node.argument.operator === 'in') return otplibRepeats;
+    }
+  }
   if (node.type === 'ArrayExpression' && node.elements.length === 0 && path.parent?.type === 'ObjectProperty' && keyName(path.parent.key) === 'optional'
     && path.findParent((p) => p.isFunctionDeclaration())?.node.id?.name === 'initialSelection') return firstSelection;
   if (node.type === 'ObjectProperty' && keyName(node.key) === 'requirements') return logOnly;
