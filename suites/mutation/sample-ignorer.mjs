@@ -45,19 +45,17 @@ const optionalText = 'userMessage is optional in the protocol (protocol facts) a
 const firstSelection = 'the first share selection: an entry naming no optional field of the request is dropped by every reader (sims/shared/creds-share.ts)';
 // reference-server/domain/otp.ts (issue 8, mutation score):
 // - currentOtp serves only test control's user view (GET /test/v1/users/:username `currentOtp`),
-//   which no check reads: test control is not the system under test.
+//   which no check or executor reads: its time step (`nowMs / 1000`, whose only mutant gives
+//   another code) is unobservable. (Its other mutants can make the view fail, which executors do
+//   notice: they stay.)
 // - checkOtp's answer is read only as `outcome === 'valid'` / `=== 'replayed'` (portal/routes.ts,
-//   authn/steps.ts); any other object is a refusal, so emptying `{ outcome: 'invalid' }` changes nothing.
-// - checkOtp's pre-check of the token (all digits, `digits` long) repeats otplib's: verifySync
-//   compares the token with the codes it generates, which are `digits` digits, so any other token is
-//   refused either way; and otplib's result has `timeStep` exactly when it is valid.
+//   authn/steps.ts); any other object is a refusal, so emptying `{ outcome: 'invalid' }` or its
+//   string changes nothing (its only mutants).
+// Only nodes whose every mutant is equivalent are ignored: a node with one mutant a check could
+// kill (the guard in isMirroredRun, checkOtp's token pre-check) stays, and its equivalent mutants
+// are listed as survivors in README "Mutation score".
 const testControlOnly = 'serves only test control (GET /test/v1/users/:username currentOtp), which no check reads';
 const invalidAnswer = "checkOtp's callers read only outcome 'valid' or 'replayed'; any other answer is a refusal";
-const otplibRepeats = "repeats otplib's own refusal: verifySync compares the token with generated codes of `digits` digits, and its result has timeStep exactly when valid";
-// sims/shared/pin-rules.ts isMirroredRun's guard (odd length or shorter than 4): isMirroredRun is
-// reached only from checkPin, after the length check, so the PIN has the policy's length, 4 or 6
-// (seed 000 step 8), and the guard is never true.
-const pinLengthChecked = 'isMirroredRun is reached only through checkPin after its length check (4 or 6 digits), where this guard is never true';
 // reference-server/domain/otp-lockout.ts current(): its callers pass the user read in the same
 // request, with no await in between, so the stored copy and the one passed are the same.
 const sameRequestUser = "current()'s callers pass the user read earlier in the same synchronous request, equal to the stored one";
@@ -74,16 +72,12 @@ function inRefusal(path) {
 function unobservable(path) {
   const node = path.node;
   const fileName = path.hub?.file?.opts?.filename;
-  if (typeof fileName === 'string' && fileName.endsWith('sims/shared/pin-rules.ts') && inFunction(path, 'isMirroredRun')
-    && node.type === 'IfStatement' && node.test.type === 'LogicalExpression' && node.test.operator === '||') return pinLengthChecked;
   if (typeof fileName === 'string' && fileName.endsWith('reference-server/domain/otp-lockout.ts') && inFunction(path, 'current')
     && node.type === 'StringLiteral' && node.value === 'users') return sameRequestUser;
   if (typeof fileName === 'string' && fileName.endsWith('reference-server/domain/otp.ts')) {
-    if (node.type === 'BlockStatement' && path.parent?.type === 'FunctionDeclaration' && path.parent.id?.name === 'currentOtp') return testControlOnly;
+    if (node.type === 'BinaryExpression' && node.operator === '/' && inFunction(path, 'currentOtp')) return testControlOnly;
     if (inFunction(path, 'checkOtp')) {
       if (node.type === 'ObjectExpression' && node.properties.length === 1 && node.properties[0].type === 'ObjectProperty' && node.properties[0].value.type === 'StringLiteral' && node.properties[0].value.value === 'invalid') return invalidAnswer;
-      if (node.type === 'LogicalExpression' && path.parent?.type === 'IfStatement' && node.left.type === 'UnaryExpression' && node.left.argument.type === 'CallExpression' && node.left.argument.callee.type === 'MemberExpression' && node.left.argument.callee.object.type === 'RegExpLiteral') return otplibRepeats;
-      if (node.type === 'UnaryExpression' && node.operator === '!' && node.argument.type === 'BinaryExpression' && node.argument.operator === 'in') return otplibRepeats;
     }
   }
   if (node.type === 'ArrayExpression' && node.elements.length === 0 && path.parent?.type === 'ObjectProperty' && keyName(path.parent.key) === 'optional'
