@@ -101,20 +101,25 @@ export function summarise(report: { files: Record<string, { mutants: ReportMutan
   for (const [file, { mutants }] of Object.entries(report.files)) {
     for (const m of mutants) {
       counts[m.status] = (counts[m.status] ?? 0) + 1;
-      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+      if (m.status === 'Survived' || m.status === 'NoCoverage' || m.status === 'Timeout') {
         const replacement = (m.replacement ?? '').split('\n')[0]!.slice(0, 60);
-        survivors.push(`  ${m.status === 'NoCoverage' ? 'no coverage' : 'survived'}  ${relative(process.cwd(), resolve(file))}:${m.location.start.line} ${m.mutatorName}: ${replacement}`);
+        const label = m.status === 'NoCoverage' ? 'no coverage' : m.status === 'Timeout' ? 'timed out' : 'survived';
+        survivors.push(`  ${label}  ${relative(process.cwd(), resolve(file))}:${m.location.start.line} ${m.mutatorName}: ${replacement}`);
       }
     }
   }
-  const detected = (counts['Killed'] ?? 0) + (counts['Timeout'] ?? 0);
-  const valid = detected + (counts['Survived'] ?? 0) + (counts['NoCoverage'] ?? 0);
-  const score = valid === 0 ? 0 : detected / valid;
-  const [low, high] = wilson(detected, valid);
+  // The score counts kills only: a time-out may be a slow run on a loaded machine rather than a
+  // detection (README "Mutation score"); Stryker's own score, which counts time-outs, is printed too.
+  const killed = counts['Killed'] ?? 0;
+  const timedOut = counts['Timeout'] ?? 0;
+  const valid = killed + timedOut + (counts['Survived'] ?? 0) + (counts['NoCoverage'] ?? 0);
+  const score = valid === 0 ? 0 : killed / valid;
+  const [low, high] = wilson(killed, valid);
   const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
   const lines = [
     `mutants: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`,
-    `mutation score: ${pct(score)} (${detected} of ${valid} detected; 95 % interval ${pct(low)}-${pct(high)}); goal 80 %: ${score >= 0.8 ? 'met' : 'NOT met'}`,
+    `mutation score: ${pct(score)} (${killed} of ${valid} killed; 95 % interval ${pct(low)}-${pct(high)}); goal 80 %: ${score >= 0.8 ? 'met' : 'NOT met'}`,
+    `Stryker's score (time-outs counted as detected): ${pct(valid === 0 ? 0 : (killed + timedOut) / valid)} (${killed + timedOut} of ${valid})`,
     ...(survivors.length > 0 ? ['undetected:', ...survivors] : []),
   ];
   return { score, text: lines.join('\n') };
