@@ -27,6 +27,12 @@ export default {
   ignoreStatic: true,
   // The machine has 2 cores shared with other work; `npm run mutants -- --concurrency 2` when idle.
   concurrency: 1,
+  // A mutant's time limit is timeoutFactor x the covering paths' dry-run time + timeoutMS. On this
+  // shared machine (load 8-18) paths ran 2-3x slower than in the dry run, and mutants that fail a
+  // check within seconds when run alone were cut off as time-outs; 3x leaves room for that. A path
+  // that hangs (a server that never answers) still fails on its own after Vitest's testTimeout
+  // (suites/mutation/vitest.mutants.config.ts, 30 s: 30x the slowest path).
+  timeoutFactor: 3,
   timeoutMS: 20_000,
   // Incremental mode reuses a mutant's result while the mutated file and the conformance test file
   // are unchanged, but it does not see changes to the checks (suites/checks), so it is off unless

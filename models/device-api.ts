@@ -215,6 +215,7 @@ export interface ListCredentialsResponse {
 }
 export interface PresentationRequest {
   id: string;
+  /** `id`: the name in lower case, each run of characters other than a-z and 0-9 one hyphen, none at either end, cut to 60 characters; `verifier` when nothing is left. */
   verifier: { id: string; name: string };
   credentialType: string;
   requiredFields: string[];

@@ -154,7 +154,8 @@ function ensureValuesAsIssued(credential: CredentialRecord, fields: Record<strin
   }
 }
 
+/** The requester's id from its name (reference-server/creds/README.md): spaces and other runs collapse to one hyphen first, so one is trimmed at each end (no trim() needed). */
 function verifierId(name: string): string {
-  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
   return slug || 'verifier';
 }

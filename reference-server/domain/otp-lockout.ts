@@ -19,25 +19,18 @@ export function isOtpLocked(context: ServerContext, user: UserRecord): boolean {
   return otpLockedUntil !== null && context.nowMs() < otpLockedUntil;
 }
 
-/** Wrong OTPs the user may still send before the lockout (0 while locked). */
-export function otpTriesLeft(context: ServerContext, user: UserRecord): number {
-  const fresh = current(context, user);
-  if (isOtpLocked(context, fresh)) return 0;
-  const expired = fresh.otpLockedUntil !== null;
-  return context.config.policy.otp.maxAttempts - (expired ? 0 : fresh.otpFailures);
-}
-
-/** Counts one wrong OTP; returns the tries left (0: the user is now locked). */
+/**
+ * Counts one wrong OTP; returns the tries left (0: the user is now locked). A lockout starts with
+ * the count at 0 (stored with it), so a wrong OTP after the lockout ended counts from 0 again.
+ */
 export function recordWrongOtp(context: ServerContext, user: UserRecord): number {
   const fresh = current(context, user);
-  const now = context.nowMs();
-  const lockExpired = fresh.otpLockedUntil !== null && now >= fresh.otpLockedUntil;
-  const failures = (lockExpired ? 0 : fresh.otpFailures) + 1;
+  const failures = fresh.otpFailures + 1;
   const locked = failures >= context.config.policy.otp.maxAttempts;
   context.store.put('users', fresh.id, {
     ...fresh,
     otpFailures: locked ? 0 : failures,
-    otpLockedUntil: locked ? now + context.config.otpLockoutSeconds * 1000 : null,
+    otpLockedUntil: locked ? context.nowMs() + context.config.otpLockoutSeconds * 1000 : null,
   });
   return locked ? 0 : context.config.policy.otp.maxAttempts - failures;
 }

@@ -30,7 +30,7 @@ const ensureNewLabel = defineCheck('ensureNewLabelShownUntilOpenedOrADayPassed',
   ensure(isNew === shown, requirements, shown ? "new Creds are not labelled 'New'" : `the 'New' label is still shown (${labels.join(', ')})`, { code: 'NEW_LABEL', expected: shown, actual: labels });
 });
 
-/** What the verifier received: every required field, the optional one only when selected (seed 003 share). */
+/** What the verifier received: every required field, and of the optional ones only the one selected (seed 003 share). */
 const ensureVerifierGotExactlyTheChosenFields = defineCheck('ensureVerifierGotExactlyTheChosenFields', ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], async (world: PathWorld, ctx: Step): Promise<void> => {
   const id = String(world.memo.get('presentation'));
   const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${id}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
@@ -39,7 +39,9 @@ const ensureVerifierGotExactlyTheChosenFields = defineCheck('ensureVerifierGotEx
   const selected = Boolean(world.memo.get('optionalSelected'));
   for (const f of shareRequest.requiredFields) ensure(fields.includes(f), ['CREDS-SHARE-REQUIRED-FIXED'], `the verifier did not receive required field ${f}`, { code: 'FIELD_MISSING', actual: fields });
   const optional = shareRequest.optionalFields.filter((f) => fields.includes(f));
-  ensure(selected ? optional.length === shareRequest.optionalFields.length : optional.length === 0, ['CREDS-SHARE-OPTIONAL-OPT-IN'], selected ? 'a selected optional field was not shared' : `optional field(s) ${optional.join(', ')} shared without being selected`, { code: 'FIELD_SHARED', actual: fields });
+  // The person ticks the first optional field only (SHARE.SELECT_OPTIONAL).
+  const chosen = selected ? shareRequest.optionalFields.slice(0, 1) : [];
+  ensure(JSON.stringify(optional) === JSON.stringify(chosen), ['CREDS-SHARE-OPTIONAL-OPT-IN'], `optional field(s) [${optional.join(', ')}] shared, the person selected [${chosen.join(', ')}]`, { code: 'FIELD_SHARED', expected: chosen, actual: fields });
 });
 
 /** Required fields stay selected and cannot be removed (seed 003 share step 2). */

@@ -20,8 +20,8 @@ const S = mobile.screens;
 /** The two issuers of the model and the reference server's demo issuers. */
 const issuers = { a: 'acme', b: 'city-library' } as const;
 const employeeCard = { credentialType: 'EmployeeCard', fields: { name: 'Alex Example', employeeId: 'E-1001', department: 'QA', email: 'alex@example.com' } };
-/** What the verifier asks: two required fields, one optional. */
-export const shareRequest = { verifierName: 'Demo Verifier', credentialType: 'EmployeeCard', requiredFields: ['name', 'employeeId'], optionalFields: ['department'] };
+/** What the verifier asks: two required fields, two optional (SHARE.SELECT_OPTIONAL ticks the first only). */
+export const shareRequest = { verifierName: 'Demo Verifier', credentialType: 'EmployeeCard', requiredFields: ['name', 'employeeId'], optionalFields: ['department', 'email'] };
 
 async function control<T>(world: PathWorld, path: string, body: unknown): Promise<T> {
   const response = await fetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });

@@ -13,7 +13,8 @@ const S = mobile.screens;
 
 /** A PIN valid under the policy: distinct digits, no sequence. */
 export function validPin(length: number): string {
-  return '135792'.slice(0, length);
+  // Starts with a run (123, 12) that is not mirrored: valid, and next to the mirrored-run rule's edge (seed 002's 123321).
+  return '123790'.slice(0, length);
 }
 
 /**

@@ -37,6 +37,29 @@ const toStryker = (p) => ({ line: p.line - 1, column: p.column });
 const logOnly = 'the requirement IDs of a refusal go to the server log only, never into an answer (reference-server/http/errors.ts)';
 const deviationName = 'names a planted deviation (models/deviations.ts); with none planted the call is false whatever its arguments';
 const optionalText = 'userMessage is optional in the protocol (protocol facts) and the apps show their own text per code';
+// Equivalent by construction (issue 8, mutation score): the share screen's first selection. Every
+// reader of a selection keeps only the request's optional fields (sims/shared/creds-share.ts:
+// toggleField rebuilds it from request.optionalFields, sharedFields filters by them, the screen
+// ticks a box when its field is in it), so an entry that names no field of the request changes
+// nothing; Stryker's only mutant of `{ optional: [] }` adds such an entry ("Stryker was here").
+const firstSelection = 'the first share selection: an entry naming no optional field of the request is dropped by every reader (sims/shared/creds-share.ts)';
+// reference-server/domain/otp.ts (issue 8, mutation score):
+// - currentOtp serves only test control's user view (GET /test/v1/users/:username `currentOtp`),
+//   which no check or executor reads: its time step (`nowMs / 1000`, whose only mutant gives
+//   another code) is unobservable. (Its other mutants can make the view fail, which executors do
+//   notice: they stay.)
+// - checkOtp's answer is read only as `outcome === 'valid'` / `=== 'replayed'` (portal/routes.ts,
+//   authn/steps.ts); any other object is a refusal, so emptying `{ outcome: 'invalid' }` or its
+//   string changes nothing (its only mutants).
+// Only nodes whose every mutant is equivalent are ignored: a node with one mutant a check could
+// kill (the guard in isMirroredRun, checkOtp's token pre-check) stays, and its equivalent mutants
+// are listed as survivors in README "Mutation score".
+const testControlOnly = 'serves only test control (GET /test/v1/users/:username currentOtp), which no check reads';
+const invalidAnswer = "checkOtp's callers read only outcome 'valid' or 'replayed'; any other answer is a refusal";
+// reference-server/domain/otp-lockout.ts current(): its callers pass the user read in the same
+// request, with no await in between, so the stored copy and the one passed are the same.
+const sameRequestUser = "current()'s callers pass the user read earlier in the same synchronous request, equal to the stored one";
+const inFunction = (path, name) => path.findParent((p) => p.isFunctionDeclaration())?.node.id?.name === name;
 const keyName = (node) => (node.type === 'Identifier' ? node.name : node.type === 'StringLiteral' ? node.value : undefined);
 const calleeName = (node) => (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression' ? keyName(node.property) : node.type === 'Identifier' ? node.name : undefined);
 
@@ -48,6 +71,17 @@ function inRefusal(path) {
 
 function unobservable(path) {
   const node = path.node;
+  const fileName = path.hub?.file?.opts?.filename;
+  if (typeof fileName === 'string' && fileName.endsWith('reference-server/domain/otp-lockout.ts') && inFunction(path, 'current')
+    && node.type === 'StringLiteral' && node.value === 'users') return sameRequestUser;
+  if (typeof fileName === 'string' && fileName.endsWith('reference-server/domain/otp.ts')) {
+    if (node.type === 'BinaryExpression' && node.operator === '/' && inFunction(path, 'currentOtp')) return testControlOnly;
+    if (inFunction(path, 'checkOtp')) {
+      if (node.type === 'ObjectExpression' && node.properties.length === 1 && node.properties[0].type === 'ObjectProperty' && node.properties[0].value.type === 'StringLiteral' && node.properties[0].value.value === 'invalid') return invalidAnswer;
+    }
+  }
+  if (node.type === 'ArrayExpression' && node.elements.length === 0 && path.parent?.type === 'ObjectProperty' && keyName(path.parent.key) === 'optional'
+    && path.findParent((p) => p.isFunctionDeclaration())?.node.id?.name === 'initialSelection') return firstSelection;
   if (node.type === 'ObjectProperty' && keyName(node.key) === 'requirements') return logOnly;
   if (node.type === 'ObjectProperty' && keyName(node.key) === 'userMessage' && inRefusal(path)) return optionalText;
   // A refusal's extra made only of those two (`{ userMessage, requirements }`): emptying it drops both.

@@ -35,11 +35,15 @@ describe('the mutation sample', () => {
     expect(found.every((s) => s.file === 'sims/shared/totp.ts' && s.mutants > 0)).toBe(true);
   });
 
-  it('scores killed and timed-out mutants over the valid ones, ignored ones left out', () => {
+  it('scores killed mutants over the valid ones (a time-out is not a kill unless the hit limit proved an endless loop), ignored ones left out', () => {
     const m = (status: string): { mutatorName: string; location: { start: { line: number; column: number } }; status: string } => ({ mutatorName: 'X', location: { start: { line: 1, column: 1 } }, status });
     const { score, text } = summarise({ files: { 'a.ts': { mutants: [m('Killed'), m('Timeout'), m('Killed'), m('Survived'), m('Ignored'), m('CompileError')] } } });
-    expect(score).toBe(0.75);
-    expect(text).toContain('3 of 4 detected');
+    expect(score).toBe(0.5);
+    expect(text).toContain('2 of 4 killed');
+    expect(text).toContain("Stryker's score (time-outs counted as detected): 75.0 % (3 of 4)");
     expect(text).toContain('survived  a.ts:1 X');
+    expect(text).toContain('timed out  a.ts:1 X');
+    const loop = { ...m('Timeout'), statusReason: 'Hit limit reached (261601/261600)' };
+    expect(summarise({ files: { 'a.ts': { mutants: [m('Killed'), loop, m('Timeout'), m('Survived')] } } }).score).toBe(0.5);
   });
 });

@@ -85,6 +85,14 @@ export function drawSample(sites: readonly Site[], size: number, seed: number): 
 
 export interface ReportMutant { mutatorName: string; replacement?: string; location: { start: Position }; status: string; statusReason?: string }
 
+/**
+ * A time-out Stryker proved to be an endless loop: its hit counter stopped the mutant after 100x
+ * the mutant code's executions in the dry run ("Hit limit reached"), however busy the machine.
+ */
+function isEndlessLoop(m: ReportMutant): boolean {
+  return m.status === 'Timeout' && (m.statusReason ?? '').startsWith('Hit limit reached');
+}
+
 /** Wilson score interval, 95 %. */
 function wilson(k: number, n: number): [number, number] {
   if (n === 0) return [0, 0];
@@ -98,23 +106,31 @@ function wilson(k: number, n: number): [number, number] {
 export function summarise(report: { files: Record<string, { mutants: ReportMutant[] }> }): { score: number; text: string } {
   const counts: Record<string, number> = {};
   const survivors: string[] = [];
+  let loops = 0;
   for (const [file, { mutants }] of Object.entries(report.files)) {
     for (const m of mutants) {
       counts[m.status] = (counts[m.status] ?? 0) + 1;
-      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+      if (isEndlessLoop(m)) loops++;
+      if (m.status === 'Survived' || m.status === 'NoCoverage' || (m.status === 'Timeout' && !isEndlessLoop(m))) {
         const replacement = (m.replacement ?? '').split('\n')[0]!.slice(0, 60);
-        survivors.push(`  ${m.status === 'NoCoverage' ? 'no coverage' : 'survived'}  ${relative(process.cwd(), resolve(file))}:${m.location.start.line} ${m.mutatorName}: ${replacement}`);
+        const label = m.status === 'NoCoverage' ? 'no coverage' : m.status === 'Timeout' ? 'timed out' : 'survived';
+        survivors.push(`  ${label}  ${relative(process.cwd(), resolve(file))}:${m.location.start.line} ${m.mutatorName}: ${replacement}`);
       }
     }
   }
-  const detected = (counts['Killed'] ?? 0) + (counts['Timeout'] ?? 0);
-  const valid = detected + (counts['Survived'] ?? 0) + (counts['NoCoverage'] ?? 0);
-  const score = valid === 0 ? 0 : detected / valid;
-  const [low, high] = wilson(detected, valid);
+  // The score counts kills and proven endless loops only: any other time-out may be a slow run on
+  // a loaded machine rather than a detection (README "Mutation score"); Stryker's own score, which
+  // counts every time-out, is printed too.
+  const killed = (counts['Killed'] ?? 0) + loops;
+  const timedOut = counts['Timeout'] ?? 0;
+  const valid = (counts['Killed'] ?? 0) + timedOut + (counts['Survived'] ?? 0) + (counts['NoCoverage'] ?? 0);
+  const score = valid === 0 ? 0 : killed / valid;
+  const [low, high] = wilson(killed, valid);
   const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
   const lines = [
     `mutants: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`,
-    `mutation score: ${pct(score)} (${detected} of ${valid} detected; 95 % interval ${pct(low)}-${pct(high)}); goal 80 %: ${score >= 0.8 ? 'met' : 'NOT met'}`,
+    `mutation score: ${pct(score)} (${killed} of ${valid} killed${loops > 0 ? `, of which ${loops} endless loop(s) stopped by Stryker's hit limit` : ''}; 95 % interval ${pct(low)}-${pct(high)}); goal 80 %: ${score >= 0.8 ? 'met' : 'NOT met'}`,
+    `Stryker's score (time-outs counted as detected): ${pct(valid === 0 ? 0 : ((counts['Killed'] ?? 0) + timedOut) / valid)} (${(counts['Killed'] ?? 0) + timedOut} of ${valid})`,
     ...(survivors.length > 0 ? ['undetected:', ...survivors] : []),
   ];
   return { score, text: lines.join('\n') };

@@ -35,11 +35,13 @@ export const ensureRejectedPushOffersCancelOnly = defineCheck('ensureRejectedPus
   ensure(flow.authorizeResponse === undefined, [], 'a rejected push carries an authorization code', { code: 'CODE_AFTER_REJECT' });
 });
 
-export const ensureTimedOutPushOffersThePasscode = defineCheck('ensureTimedOutPushOffersThePasscode', ['API-ADD-PUSH-TIMED-OUT', 'API-GEN-TIMED-OUT-RETRY'], (world: PathWorld) => {
+export const ensureTimedOutPushOffersThePasscode = defineCheck('ensureTimedOutPushOffersThePasscode', ['API-ADD-PUSH-TIMED-OUT', 'API-GEN-TIMED-OUT-RETRY'], async (world: PathWorld, step: Step) => {
   const flow = currentFlow(world);
   ensureStatus(flow, 'PUSH_CONFIRMATION_TIMED_OUT', 'after the push window closed');
   const several = devicesSetUp(world).length > 1;
   ensureOffersExactly(flow, ['checkOtp', 'cancelAuthentication', ...(several ? ['selectDevice'] : [])], 'PUSH_CONFIRMATION_TIMED_OUT');
+  const push = world.memo.get('pushRequest') as { id: string; deviceToken: string } | undefined;
+  if (push) await ensureNoLongerPending(world, step, push, 'timed out');
 });
 
 /** The request the phone already answered: a second answer from the phone is 409 REQUEST_ALREADY_DECIDED. */
@@ -50,6 +52,16 @@ async function decidedOnce(world: PathWorld, step: Step): Promise<void> {
   step.attach({ name: 'the decided request approved again (device API)', contentType: 'application/json', body: JSON.stringify(again) });
   ensure(!again.ok && again.status === 409 && again.code === 'REQUEST_ALREADY_DECIDED', [], `a second answer to a decided request got ${again.ok ? 'accepted' : `${again.status} ${again.code}`}, expected 409 REQUEST_ALREADY_DECIDED`, {
     code: 'ERROR_CODE', expected: { status: 409, code: 'REQUEST_ALREADY_DECIDED' }, actual: again,
+  });
+  await ensureNoLongerPending(world, step, push, 'answered');
+}
+
+/** A request the phone can no longer answer is not among its pending ones (docs/device-api.md: `GET /device/v1/requests` lists pending, unexpired requests). */
+async function ensureNoLongerPending(world: PathWorld, step: Step, push: { id: string; deviceToken: string }, why: string): Promise<void> {
+  const pending = await new DeviceApiClient(world.http, world.base).listRequests(push.deviceToken);
+  step.attach({ name: `the phone's pending requests once the push was ${why} (device API)`, contentType: 'application/json', body: JSON.stringify(pending) });
+  ensure(pending.ok && !pending.value.requests.some((r) => r.id === push.id), [], `the phone still lists the push it ${why === 'answered' ? 'answered' : 'can no longer answer'} (${pending.ok ? JSON.stringify(pending.value.requests.map((r) => r.id)) : pending.code})`, {
+    code: 'VALUE_MISMATCH', actual: pending,
   });
 }
 const decided = (name: string, ids: RequirementId[]) => defineCheck(name, ids, decidedOnce);

@@ -77,7 +77,7 @@ export async function checkAdapterState(machine: string, world: PathWorld, state
       if (entered('poll', 'PUSH.DENY')) await P.ensureRejectedPushOffersCancelOnly(ctx, world);
       return;
     case 'pushTimedOut':
-      if (entered('poll', 'APPROVAL.TIMEOUT')) await P.ensureTimedOutPushOffersThePasscode(ctx, world);
+      if (entered('poll', 'APPROVAL.TIMEOUT')) await P.ensureTimedOutPushOffersThePasscode(ctx, world, ctx);
       return;
     case 'otpRequired':
       if (selected) await D.ensureSelectDeviceStartsOnTheChosenDevice(ctx, world);

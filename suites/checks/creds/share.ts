@@ -11,6 +11,7 @@ import { mobile } from '../../../models/testids.ts';
 import type { PathWorld } from '../../port/world.ts';
 import { shareRequest } from '../../executors/creds.ts';
 import type { Step } from '../../executors/types.ts';
+import { testIdElements } from '../../drivers/shared/html.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { controlPost, pairProbeWallet } from './probe-wallet.ts';
@@ -35,8 +36,9 @@ export const ensureOptionalFieldsUnderTheirHeading = defineCheck('ensureOptional
   const optional = itemsOf(snap.values, M.shareOptionalField);
   const boxes = itemsOf(snap.values, M.shareOptionalCheckbox);
   ensure(JSON.stringify(fieldNames(optional)) === JSON.stringify(shareRequest.optionalFields) && boxes.length === optional.length, [], `optional fields ${JSON.stringify(optional)} with checkboxes ${JSON.stringify(boxes)}, the requester asks ${JSON.stringify(shareRequest.optionalFields)}`, { code: 'VALUE_MISMATCH', actual: snap.values });
-  const want = selected ? 'checked' : 'unchecked';
-  ensure(boxes.every((b) => b === want), [], `the optional checkboxes are ${JSON.stringify(boxes)}, expected ${want}`, { code: 'VALUE_MISMATCH', expected: want, actual: boxes });
+  // The person ticks the first optional field only: it alone is checked.
+  const want = boxes.map((_, i) => (selected && i === 0 ? 'checked' : 'unchecked'));
+  ensure(JSON.stringify(boxes) === JSON.stringify(want), [], `the optional checkboxes are ${JSON.stringify(boxes)}, expected ${JSON.stringify(want)}`, { code: 'VALUE_MISMATCH', expected: want, actual: boxes });
 });
 
 export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSendsExactlyTheSelection', ['CREDS-SHARE-SUBMIT'], async (world: PathWorld, selected: boolean, step: Step) => {
@@ -46,8 +48,11 @@ export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSends
   const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${String(world.memo.get('presentation'))}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
   step.attach({ name: "what the requester received (the test plays the requester)", contentType: 'application/json', body: JSON.stringify(inbox) });
   const got = Object.keys(inbox.received?.fields ?? {}).sort();
-  const want = [...shareRequest.requiredFields, ...(selected ? shareRequest.optionalFields : [])].sort();
+  const want = [...shareRequest.requiredFields, ...(selected ? shareRequest.optionalFields.slice(0, 1) : [])].sort();
   ensure(JSON.stringify(got) === JSON.stringify(want), [], `the requester received ${JSON.stringify(got)}, the person shared ${JSON.stringify(want)}`, { code: 'FIELD_SHARED', expected: want, actual: got });
+  // Whose Creds they are: the issuer that issued them (the seeded Acme Corp, reference-server/creds/README.md).
+  const issuer = (inbox.received as { issuer?: unknown } | undefined)?.issuer;
+  ensure(JSON.stringify(issuer) === JSON.stringify({ id: 'acme', name: 'Acme Corp' }), [], `the requester received Creds from issuer ${JSON.stringify(issuer)}, expected Acme Corp (acme)`, { code: 'VALUE_MISMATCH', expected: { id: 'acme', name: 'Acme Corp' }, actual: issuer });
 });
 
 export const ensureExpiredShareRefused = defineCheck('ensureExpiredShareRefused', ['CREDS-SHARE-REQUEST-EXPIRY'], (world: PathWorld) => {
@@ -111,6 +116,27 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
     await refused(request.id, { credentialId: issued.credential.id, fields: { ...required, salary: '1' } }, 'PRESENTATION_UNREQUESTED_FIELD', 'a response with a field it did not ask for');
     await refused(request.id, { credentialId: `${issued.credential.id}-not-held`, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response naming a credential the wallet does not hold');
     await refused(`${request.id}-unknown`, { credentialId: issued.credential.id, fields: required }, 'PRESENTATION_NOT_FOUND', 'a response to a request it never made');
+    // Creds the wallet holds that can no longer answer: revoked by the issuer, and past its expiry (the issuer sets it 1 s ahead; the clock moves 1 s).
+    const revoked = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields });
+    await controlPost(world, '/test/v1/creds/revoke', { credentialId: revoked.credential.id });
+    await refused(request.id, { credentialId: revoked.credential.id, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response with Creds the issuer revoked');
+    const { now } = (await (await fetch(new URL('/test/v1/clock', world.base))).json()) as { now: string };
+    const expiring = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields, expiresAt: new Date(Date.parse(now) + 1000).toISOString() });
+    await world.control.advanceClock(1000);
+    await refused(request.id, { credentialId: expiring.credential.id, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response with Creds that expired this instant');
+    // Each refusal about fields names them in its details (`target: fields.<name>`).
+    for (const [body, target, what] of [
+      [{ ...required, salary: '1' }, 'fields.salary', 'a field it did not ask for'],
+      [{ name: fields.name }, 'fields.employeeId', 'a missing required field'],
+      [{ ...required, name: 'Alex Other' }, 'fields.name', 'a value changed from the issued one'],
+    ] as const) {
+      const raw = await fetch(new URL(`/device/v1/creds/presentations/${request.id}`, world.base), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${walletToken}` }, body: JSON.stringify({ credentialId: issued.credential.id, fields: body }) });
+      const answer = (await raw.json()) as { details?: { target?: string; message?: string }[] };
+      answers.push({ what: `${what}: the refusal's details`, answer });
+      ensure(raw.status === 400 && (answer.details ?? []).some((d) => d.target === target && (d.message ?? '').trim() !== ''), [], `the refusal of ${what} has details ${JSON.stringify(answer.details)}, expected one for ${target} with a message`, {
+        code: 'VALUE_MISMATCH', expected: target, actual: answer,
+      });
+    }
     const taken = await api.presentationRespond(walletToken, request.id, { credentialId: issued.credential.id, fields: required });
     answers.push({ what: 'the required fields as issued', answer: taken });
     ensure(taken.ok && (taken.value as { status?: unknown }).status === 'verified', [], `the requester answered ${JSON.stringify(taken)} to the required fields as issued (after the refused responses), expected status verified`, { code: 'SHARE_REFUSED', actual: taken });
@@ -118,4 +144,79 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
   } finally {
     step.attach({ name: 'responses the requester must refuse (device API, a probe wallet; test control as issuer and requester)', contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
   }
+});
+
+/** The requester's pages (reference-server/creds/README.md "Pages for people"), read by testID. */
+const verifyPage = { status: 'creds-verify-status', errorCode: 'creds-error-code' } as const;
+
+/** Posts the requester's form (`POST /creds/verify`); the request id from the page it leads to, or the refusal's code. */
+async function askThroughTheForm(world: PathWorld, form: Record<string, string>): Promise<{ id?: string; code?: string; status: number }> {
+  const response = await fetch(new URL('/creds/verify', world.base), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const location = response.headers.get('location') ?? '';
+  const id = /^\/creds\/verify\/([^/?#]+)$/.exec(location)?.[1];
+  if (id !== undefined) return { id, status: response.status };
+  const code = testIdElements(await response.text()).find((e) => e.id === verifyPage.errorCode)?.text.trim();
+  return { status: response.status, ...(code === undefined ? {} : { code }) };
+}
+
+/** What the requester's page says of a request now (`creds-verify-status`). */
+async function requesterStatus(world: PathWorld, id: string): Promise<string | undefined> {
+  const response = await fetch(new URL(`/creds/verify/${id}`, world.base));
+  return testIdElements(await response.text()).find((e) => e.id === verifyPage.status)?.text.trim();
+}
+
+/**
+ * The requester's form makes the request it was given (seed 003 share steps 1-2: the app shows
+ * who asks and for what): a request for no field at all is refused (400 VALIDATION_ERROR); one
+ * with optional fields only, and one with one required and one optional field, are made; a
+ * wallet opening each (device API, a probe wallet) reads the fields asked and the requester's
+ * id as reference-server/creds/README.md documents it: the name in lower case, each run of other
+ * characters than a-z and 0-9 one hyphen, none at either end, cut to 60 characters, `verifier`
+ * when nothing is left.
+ */
+export const ensureRequesterFormMakesTheRequestAsked = defineCheck('ensureRequesterFormMakesTheRequestAsked', ['CREDS-SHARE-SCAN', 'CREDS-SHARE-REVIEW'], async (world: PathWorld, step: Step) => {
+  const { api, walletToken } = await pairProbeWallet(world, 'acme', 'requester');
+  const seen: unknown[] = [];
+  const base = { credentialType: shareRequest.credentialType };
+  try {
+    const none = await askThroughTheForm(world, { ...base, verifierName: 'Rental Co', requiredFields: '', optionalFields: '' });
+    seen.push({ what: 'a request for no field', answer: none });
+    ensure(none.id === undefined && none.status === 400 && none.code === 'VALIDATION_ERROR', [], `the requester's form answered ${JSON.stringify(none)} to a request for no field, expected 400 VALIDATION_ERROR`, { code: 'VALUE_MISMATCH', expected: { status: 400, code: 'VALIDATION_ERROR' }, actual: none });
+    const cases = [
+      { verifierName: '  Rental  Co. (Main St)  ', requiredFields: '', optionalFields: 'department', id: 'rental-co-main-st' },
+      { verifierName: '***', requiredFields: 'name', optionalFields: 'department', id: 'verifier' },
+      { verifierName: `${'Q'.repeat(70)} Ltd`, requiredFields: 'name employeeId', optionalFields: '', id: 'q'.repeat(60) },
+    ];
+    for (const { id: expectedId, ...form } of cases) {
+      const made = await askThroughTheForm(world, { ...base, ...form });
+      const opened = made.id === undefined ? undefined : await api.presentationGet(walletToken, made.id);
+      seen.push({ what: form, made, opened });
+      const want = { verifierId: expectedId, requiredFields: form.requiredFields.split(' ').filter(Boolean), optionalFields: form.optionalFields.split(' ').filter(Boolean) };
+      const got = opened?.ok ? { verifierId: opened.value.verifier.id, requiredFields: opened.value.requiredFields, optionalFields: opened.value.optionalFields } : opened;
+      ensure(JSON.stringify(got) === JSON.stringify(want), [], `the request asked by "${form.verifierName}" for required [${form.requiredFields}] and optional [${form.optionalFields}] opens as ${JSON.stringify(got ?? made)}, expected ${JSON.stringify(want)}`, {
+        code: 'VALUE_MISMATCH', expected: want, actual: got ?? made,
+      });
+    }
+  } finally {
+    step.attach({ name: "requests made with the requester's form (POST /creds/verify), opened by a probe wallet (device API)", contentType: 'application/json', body: JSON.stringify(seen, null, 1) });
+  }
+});
+
+/**
+ * A share request lives policy creds.presentationTtlSeconds on the server clock (test control
+ * moves it): the requester's page says `waiting` one second before and `expired` at that instant.
+ */
+export const ensureRequesterPageShowsTheRequestExpire = defineCheck('ensureRequesterPageShowsTheRequestExpire', ['CREDS-SHARE-REQUEST-EXPIRY'], async (world: PathWorld, step: Step) => {
+  const made = await askThroughTheForm(world, { verifierName: 'Rental Co', credentialType: shareRequest.credentialType, requiredFields: 'name', optionalFields: '' });
+  ensure(made.id !== undefined, [], `the requester's form made no request (${JSON.stringify(made)})`, { code: 'VALUE_MISMATCH', actual: made });
+  const ttl = world.policy.creds.presentationTtlSeconds;
+  const fresh = await requesterStatus(world, made.id);
+  await world.control.advanceClock((ttl - 1) * 1000);
+  const before = await requesterStatus(world, made.id);
+  await world.control.advanceClock(1000);
+  const at = await requesterStatus(world, made.id);
+  step.attach({ name: `the requester's page at 0 s, ${ttl - 1} s and ${ttl} s (test control moves the clock)`, contentType: 'application/json', body: JSON.stringify({ fresh, before, at }) });
+  ensure(fresh === 'waiting' && before === 'waiting' && at === 'expired', [], `the requester's page said ${fresh} at 0 s, ${before} at ${ttl - 1} s and ${at} at ${ttl} s, expected waiting, waiting, expired`, {
+    code: 'VALUE_MISMATCH', expected: ['waiting', 'waiting', 'expired'], actual: [fresh, before, at],
+  });
 });

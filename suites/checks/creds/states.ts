@@ -63,9 +63,11 @@ export async function checkCredsState(world: PathWorld, state: string, ctx: Step
     case 'shared':
       await Sh.ensureShareSendsExactlyTheSelection(ctx, world, Boolean(world.memo.get('optionalSelected')), ctx);
       await Sh.ensureRequesterRefusesAMissingRequiredField(ctx, world, ctx);
+      await Sh.ensureRequesterFormMakesTheRequestAsked(ctx, world, ctx);
       return Sh.ensureRequesterTakesOnlyTheIssuedSelectionOnce(ctx, world, ctx);
     case 'shareExpired':
-      return Sh.ensureExpiredShareRefused(ctx, world);
+      await Sh.ensureExpiredShareRefused(ctx, world);
+      return Sh.ensureRequesterPageShowsTheRequestExpire(ctx, world, ctx);
     case 'shareNothing':
       return Sh.ensureNothingToShareExplained(ctx, world);
     case 'newDevice':

@@ -4,6 +4,8 @@
  * the rule's code; the edges of each rule and the seed's own examples (1111, 8787, 765432, and
  * 123321) are refused; the re-entry must match.
  */
+import type { CompletePairingRequest } from '../../../models/device-api.ts';
+import { errorCodes, type ErrorCode } from '../../../models/error-codes.ts';
 import type { RequirementId } from '../../../models/requirements.ts';
 import { desktop } from '../../../models/testids.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
@@ -11,7 +13,7 @@ import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
-import { probeKey } from '../shared/key-probes.ts';
+import { probeKey, probeUser } from '../shared/key-probes.ts';
 import { brokenPinRules, edgePins, pinRuleCodes, type PinRule } from '../shared/pin-oracle.ts';
 import { ensureScreen, textOf } from '../shared/shown.ts';
 
@@ -77,4 +79,38 @@ export const ensureDesktopPinReentryMustMatch = defineCheck('ensureDesktopPinRee
   }
   ensureScreen(snap.screen, S.pinCreate, 'after a re-entry that differs');
   ensure(textOf(snap.values, D.pinError) === 'PIN_MISMATCH', [], `a differing re-entry shows '${textOf(snap.values, D.pinError)}', expected PIN_MISMATCH`, { code: 'VALUE_MISMATCH', actual: snap.values });
+});
+
+/**
+ * A claim pairs one device, once (MOB-PAIR-KEY-SINGLE-USE; docs/device-api.md "Pairing with a
+ * key"), probed on the device API with a key of the check's own: when pairing fails on the server
+ * side (the `pairing-error` fault, armed through test control for that user only) the answer is
+ * PAIRING_ERROR and the claim stays usable; it then pairs; neither the used claim token nor the new
+ * device's token pairs another device (CLAIM_INVALID).
+ */
+export const ensureClaimPairsOneDeviceOnce = defineCheck('ensureClaimPairsOneDeviceOnce', ['MOB-PAIR-KEY-SINGLE-USE'], async (world: PathWorld, step: Step) => {
+  const api = new DeviceApiClient(world.http, world.base);
+  const username = await probeUser(world, 'claim-once');
+  const claim = await api.claimKey((await world.control.issuePairingKey(username)).key);
+  ensure(claim.ok, [], 'a fresh key could not be claimed', { code: 'CLAIM_FAILED', actual: claim });
+  const length = world.policy.pin.length as 4 | 6; // Enter PIN: the policy sets a PIN
+  const body = (claimToken: string, name: string): CompletePairingRequest => ({
+    claimToken, device: { kind: 'desktop', name, platform: 'macos' }, pin: { configured: true, length }, location: { permission: 'not-asked' }, biometrics: { enrolled: false },
+  });
+  const answers: Record<string, unknown> = {};
+  const refusedWith = (answer: Awaited<ReturnType<typeof api.completePairing>>, code: ErrorCode, what: string): void => {
+    answers[what] = answer.ok ? 'paired' : answer;
+    ensure(!answer.ok && answer.status === errorCodes[code].status && answer.code === code, [], `${what}: the server ${answer.ok ? 'paired' : `answered ${answer.status} ${answer.code}`}, expected ${errorCodes[code].status} ${code}`, { code: 'ERROR_CODE', expected: code, actual: answer });
+  };
+  try {
+    await world.control.injectFault('pairing-error', username);
+    refusedWith(await api.completePairing(body(claim.value.claimToken, 'Claim probe')), 'PAIRING_ERROR', 'pairing while it fails on the server side');
+    const paired = await api.completePairing(body(claim.value.claimToken, 'Claim probe'));
+    answers['the same claim once the failure passed'] = paired.ok ? 'paired' : paired;
+    ensure(paired.ok, [], `the claim was not usable after a server-side pairing error (${paired.ok ? '' : `${paired.status} ${paired.code}`})`, { code: 'CLAIM_FAILED', actual: paired });
+    refusedWith(await api.completePairing(body(claim.value.claimToken, 'Second device')), 'CLAIM_INVALID', 'a second device with the used claim token');
+    refusedWith(await api.completePairing(body(paired.value.deviceToken, 'Second device')), 'CLAIM_INVALID', "a second device with the paired device's token as the claim token");
+  } finally {
+    step.attach({ name: 'one claim, one device (device API; key and fault by test control, for a probe user)', contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
+  }
 });

@@ -45,6 +45,7 @@ export async function checkDesktopPairingState(world: PathWorld, state: string, 
     case 'pinCreate': {
       await ensureDesktopPinScreenStatesTheRule(ctx, world);
       if (keyPaired) await Pin.ensureDesktopPinAskedAndRequiredByTheServer(ctx, world, ctx);
+      if (keyPaired) await Pin.ensureClaimPairsOneDeviceOnce(ctx, world, ctx);
       if (event === 'PIN.SUBMIT') {
         const pin = String(e?.pin);
         const rule = brokenPinRules(pin, world.policy)[0];

@@ -35,7 +35,7 @@ export const pinRuleCodes: Record<PinRule, readonly ErrorCode[]> = {
 /**
  * PINs at the edges of each rule for the policy's length (item 5 of issue 8): one digit too many
  * and one too few, one distinct digit short of the minimum, and sequences that include 0, each
- * with the rule it breaks first.
+ * with the rule it breaks first; and a run followed by its mirror, each way.
  */
 export function edgePins(policy: Policy): { pin: string; rule: PinRule }[] {
   const length = policy.pin.length;
@@ -43,11 +43,14 @@ export function edgePins(policy: Policy): { pin: string; rule: PinRule }[] {
   const minimum = length === 6 ? policy.pin.distinctDigits6 : policy.pin.distinctDigits4;
   // minimum - 1 distinct digits, no run: 1 3 5 ... repeated (e.g. 1313 for 4 digits and a minimum of 3).
   const few = Array.from({ length }, (_, i) => String(1 + 2 * (i % (minimum - 1)))).join('');
+  const up = '0123456789'.slice(0, length / 2);
   return [
     { pin: '1357924680'.slice(0, length + 1), rule: 'length' },
     { pin: '1357924680'.slice(0, length - 1), rule: 'length' },
     { pin: few, rule: 'distinct' },
     { pin: '0123456789'.slice(0, length), rule: 'sequence' },
     { pin: '9876543210'.slice(10 - length), rule: 'sequence' },
+    // A run and its mirror (seed 002's 123321), through 0 both ways: a sequence, unless it has too few distinct digits first.
+    ...[up + [...up].reverse().join(''), [...up].reverse().join('') + up].map((pin) => ({ pin, rule: brokenPinRules(pin, policy)[0]! })),
   ];
 }
