@@ -63,10 +63,22 @@ export function eventsFor(entry: ModelEntry, policy: Policy): (snapshot: AnyMach
 const graphCache = new WeakMap<object, Map<string, ModelGraph>>();
 const GRAPHS_PER_MACHINE = 64;
 
+const functionIds = new WeakMap<object, number>();
+let nextFunctionId = 1;
+/** A number per function object (0 for none), for cache keys. */
+function functionId(fn: object | undefined): number {
+  if (!fn) return 0;
+  let id = functionIds.get(fn);
+  if (id === undefined) functionIds.set(fn, (id = nextFunctionId++));
+  return id;
+}
+
 export function buildGraph(entry: ModelEntry, policy: Policy): ModelGraph {
   let graphs = graphCache.get(entry.machine);
   if (!graphs) graphCache.set(entry.machine, (graphs = new Map()));
-  const key = `${entry.id}\u0000${JSON.stringify(policy)}`;
+  // The graph is the machine's under the entry's input and events for this policy: two entries of one
+  // machine (a fixture's variant of a model) with other input or events functions get graphs of their own.
+  const key = `${entry.id}\u0000${functionId(entry.input)}\u0000${functionId(entry.events)}\u0000${JSON.stringify(policy)}`;
   let graph = graphs.get(key);
   if (!graph) {
     graph = newGraph(entry, policy);

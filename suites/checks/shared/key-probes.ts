@@ -62,7 +62,8 @@ export async function probeKeyLifetimeEdges(world: PathWorld, step: Step): Promi
   const api = new DeviceApiClient(world.http, world.base);
   const ttl = world.policy.pairingKey.ttlSeconds;
   const early = { key: await probeKey(world, 'key-ttl-a') };
-  const late = { key: await probeKey(world, 'key-ttl-b') };
+  const lateUser = await probeUser(world, 'key-ttl-b');
+  const late = { key: (await world.control.issuePairingKey(lateUser)).key };
   await world.control.advanceClock((ttl - 1) * 1000);
   const before = await api.claimKey(early.key);
   await world.control.advanceClock(2000);
@@ -70,6 +71,8 @@ export async function probeKeyLifetimeEdges(world: PathWorld, step: Step): Promi
   step.attach({ name: `key lifetime edges: claims at ${ttl - 1} s and ${ttl + 1} s (test control: keys issued, clock moved)`, contentType: 'application/json', body: JSON.stringify({ before: before.ok ? 'claimed' : before, after: after.ok ? 'claimed' : after }) });
   ensureClaimed(before, `a key ${ttl - 1} s old (one second before its lifetime)`);
   ensureClaimRefused(after, 'PAIRING_KEY_EXPIRED', `a key ${ttl + 1} s old (one second after its lifetime)`);
+  // An expired key is no longer live: wrong keys near it count against nothing, and its user pairs on.
+  await ensureNearMissesOfADeadKeyLockNothing(world, api, late.key, lateUser, 'expired', step);
   // Reset the wrong-key counter (an expired key is not a wrong guess, but keep the rule in one place).
   ensureClaimed(await api.claimKey(await probeKey(world, 'key-reset')), 'a fresh key');
 }
@@ -87,10 +90,16 @@ function nextCharacter(c: string): string {
   return c === 'Z' ? 'A' : String.fromCharCode(c.charCodeAt(0) + 1);
 }
 
+/** The key with the characters at `positions` changed (each to the next one of its alphabet). */
+function changedAt(key: string, positions: readonly number[]): string {
+  return [...key].map((c, i) => (positions.includes(i) ? nextCharacter(c) : c)).join('');
+}
+
 /**
  * Wrong-key lockout (policy pairingKey.maxGuesses near misses, then PAIRING_KEY_LOCKED for
- * lockoutSeconds, per registration and per user): wrong keys far from any live key (every
- * character changed) lock nothing; `maxGuesses` near misses (one character changed) lock the key,
+ * lockoutSeconds, per registration and per user), at the near-miss edge (within two characters of
+ * the key): wrong keys three characters away lock nothing; `maxGuesses` near misses (one and two
+ * characters changed, in turn) lock the key,
  * even typed right; another near miss while locked keeps it locked; the same user's next key is
  * locked too; another user's key claims. Probe users of its own; every refusal the registry's code.
  */
@@ -103,17 +112,20 @@ export async function probeNearMissLockout(world: PathWorld, step: Step): Promis
   const key = (await world.control.issuePairingKey(username)).key;
   const answers: Record<string, unknown> = {};
   try {
+    const length = key.length;
     for (let i = 0; i < maxGuesses; i++) {
-      const far = [...key].map((c) => nextCharacter(i % 2 === 0 ? c : nextCharacter(c))).join('');
+      // Three characters changed: one more than a near miss, so it counts against nothing.
+      const far = changedAt(key, [i % length, (i + 1) % length, (i + 2) % length]);
       const claim = await api.claimKey(far);
-      answers[`far ${i + 1}`] = claim.ok ? 'claimed' : claim.code;
-      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `wrong key ${i + 1} of ${maxGuesses}, far from any live key`);
+      answers[`three characters changed ${i + 1}`] = claim.ok ? 'claimed' : claim.code;
+      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `wrong key ${i + 1} of ${maxGuesses}, three characters from the live key`);
     }
     for (let i = 0; i < maxGuesses; i++) {
-      const near = key.slice(0, key.length - 1 - i) + nextCharacter(key.at(-1 - i)!) + key.slice(key.length - i);
-      const claim = await api.claimKey(near);
-      answers[`near ${i + 1}`] = claim.ok ? 'claimed' : claim.code;
-      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `near miss ${i + 1} of ${maxGuesses} (one character changed), after ${maxGuesses} far ones`);
+      // One character changed, then two (the edge of a near miss), in turn.
+      const positions = i % 2 === 0 ? [length - 1 - i] : [length - 1 - i, 0];
+      const claim = await api.claimKey(changedAt(key, positions));
+      answers[`near ${i + 1} (${positions.length} character(s) changed)`] = claim.ok ? 'claimed' : claim.code;
+      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `near miss ${i + 1} of ${maxGuesses} (${positions.length} character(s) changed), after ${maxGuesses} three characters away`);
     }
     const locked = await api.claimKey(key);
     answers['right key after the near misses'] = locked.ok ? 'claimed' : locked.code;
@@ -127,10 +139,35 @@ export async function probeNearMissLockout(world: PathWorld, step: Step): Promis
     const sameUser = await api.claimKey(next);
     answers['the same user\'s next key'] = sameUser.ok ? 'claimed' : sameUser.code;
     ensureClaimRefused(sameUser, 'PAIRING_KEY_LOCKED', 'a new key of the user locked out by near misses');
-    const other = await api.claimKey(await probeKey(world, `near-miss-other-${round}`));
+    const otherUser = await probeUser(world, `near-miss-other-${round}`);
+    const otherKey = (await world.control.issuePairingKey(otherUser)).key;
+    const other = await api.claimKey(otherKey);
     answers['another user\'s key'] = other.ok ? 'claimed' : other.code;
     ensureClaimed(other, 'another user\'s key while one user is locked out');
+    // A claimed key is no longer live: wrong keys near it count against nothing, and its user pairs on.
+    await ensureNearMissesOfADeadKeyLockNothing(world, api, otherKey, otherUser, 'claimed', step);
   } finally {
     step.attach({ name: 'near-miss lockout (device API; probe users and keys issued by test control)', contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
+  }
+}
+
+/**
+ * A key that was claimed or expired is no longer a live key: `maxGuesses` wrong keys one character
+ * from it are refused as wrong (PAIRING_KEY_INVALID) and lock neither it nor its user, whose next
+ * key claims.
+ */
+async function ensureNearMissesOfADeadKeyLockNothing(world: PathWorld, api: DeviceApiClient, dead: string, username: string, how: 'claimed' | 'expired', step: Step): Promise<void> {
+  const answers: Record<string, unknown> = {};
+  try {
+    for (let i = 0; i < world.policy.pairingKey.maxGuesses; i++) {
+      const claim = await api.claimKey(changedAt(dead, [i % dead.length]));
+      answers[`near the ${how} key ${i + 1}`] = claim.ok ? 'claimed' : claim.code;
+      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `a wrong key one character from a ${how} key (${i + 1})`);
+    }
+    const next = await api.claimKey((await world.control.issuePairingKey(username)).key);
+    answers['its user\'s next key'] = next.ok ? 'claimed' : next.code;
+    ensureClaimed(next, `the next key of a user whose ${how} key drew ${world.policy.pairingKey.maxGuesses} near misses`);
+  } finally {
+    step.attach({ name: `near misses of a ${how} key (device API)`, contentType: 'application/json', body: JSON.stringify(answers, null, 1) });
   }
 }
