@@ -129,12 +129,15 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         username: `user${index}`,
         password: `password-${index}`,
       });
-      try {
-        await world.control.seedUser(world.username, world.password);
-      } catch (error) {
-        // A target without test control: the steps that need it become not-applicable.
-        if (!options.target) throw error;
-        world.memo.set('noTestControl', true);
+      // A binding that seeds its own user (the adapter's first factor) is not seeded twice.
+      if (!binding.seedsUser) {
+        try {
+          await world.control.seedUser(world.username, world.password);
+        } catch (error) {
+          // A target without test control: the steps that need it become not-applicable.
+          if (!options.target) throw error;
+          world.memo.set('noTestControl', true);
+        }
       }
       await binding.setUp?.(world, asStep(ctx));
       // Test control is for the clock, faults and preconditions: each step records the calls it made.
