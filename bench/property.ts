@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --mode property [--plan adapter] [--driver api] [--runs N]`: property mode
+ * `npm run bench -- --mode property [--plan adapter] [--driver api] [--runs N] [--jobs N]`: property mode
  * beside path mode on the same plan, in-process against the embedded target (default: the
  * Authentication API plan through the api driver). Prints path mode's steps/s, property mode's
  * commands (steps) /s, and the time fast-check took to shrink a failure (the `link-then-refuse`
@@ -9,7 +9,9 @@
  *
  * Property mode is timed apart from preparing its plan (models, graphs, the variant matrix: a
  * fixed cost per run): "walks" is the driver, the embedded servers and every walk; the line
- * after adds the preparation. Wall-clock and CPU figures both: on a shared machine the wall
+ * after adds the preparation. Without --jobs it runs property mode twice: --jobs 1 (this thread)
+ * and --jobs 2 (this thread and a worker thread, which loads tsx and the modules first: its
+ * start is inside the walks' time and CPU). Wall-clock and CPU figures both: on a shared machine the wall
  * clock counts the neighbours too, so the load average is printed with them.
  */
 import { availableParallelism, loadavg } from 'node:os';
@@ -27,6 +29,8 @@ export async function benchProperty(args: readonly string[]): Promise<void> {
   const plan = flag(args, '--plan') ?? 'adapter';
   const driver = flag(args, '--driver') ?? (plan === 'adapter' ? 'api' : 'sim');
   const runs = flag(args, '--runs') ? Number(flag(args, '--runs')) : undefined;
+  // Property mode at each --jobs asked (default: 1 and 2, this thread and one worker thread beside it).
+  const jobsList = flag(args, '--jobs') ? [Number(flag(args, '--jobs'))] : [1, 2];
   const base = { plan, driver, out: null } as const;
 
   // CPU time beside wall time: on a shared machine the wall clock measures the neighbours too.
@@ -48,13 +52,22 @@ export async function benchProperty(args: readonly string[]): Promise<void> {
   const prepared = await prepare(propertyOptions);
   const prepareMs = performance.now() - t;
   const prepareCpuMs = cpuMs(cpu);
-  t = performance.now();
-  cpu = process.cpuUsage();
-  const property = await runPropertyPlan(propertyOptions, prepared);
-  const propertyMs = performance.now() - t;
-  const propertyCpuMs = cpuMs(cpu);
-  const section = property.property!;
   const perSecond = (n: number, ms: number): string => Math.round((n / ms) * 1000).toLocaleString('en');
+  // process.cpuUsage counts every thread of the process: the worker threads' CPU is in the figure.
+  const propertyLines: string[] = [];
+  for (const jobs of jobsList) {
+    t = performance.now();
+    cpu = process.cpuUsage();
+    const property = await runPropertyPlan({ ...propertyOptions, jobs }, { ...prepared, run: { ...prepared.run, jobs } });
+    const propertyMs = performance.now() - t;
+    const propertyCpuMs = cpuMs(cpu);
+    const section = property.property!;
+    propertyLines.push(
+      `property mode   (in-process, --jobs ${jobs}: ${jobs === 1 ? 'this thread' : `this thread + ${jobs - 1} worker thread(s)`}) ${section.properties.length} properties x ${section.runs} walks (<= ${section.maxSteps} steps), ${section.commands} commands (${property.summary.paths.failed} failed):`,
+      `  walks         ${(propertyMs / 1000).toFixed(1)} s: ${perSecond(section.commands, propertyMs)} commands/s; ${perSecond(section.commands, propertyCpuMs)} commands per CPU second (target 2,000)`,
+      `  with the plan + ${(prepareMs / 1000).toFixed(1)} s preparing the plan: ${perSecond(section.commands, propertyMs + prepareMs)} commands/s; ${perSecond(section.commands, propertyCpuMs + prepareCpuMs)} per CPU second`,
+    );
+  }
 
   const deviation: DeviationName = plan === 'adapter' ? 'link-then-refuse' : (Object.keys(deviations) as DeviationName[]).find((d) => deviations[d].side === 'server')!;
   const faulty = await runPlan({ ...base, mode: 'property', values: false, deviations: [deviation], ...(runs ? { runs } : {}) });
@@ -64,9 +77,7 @@ export async function benchProperty(args: readonly string[]): Promise<void> {
   const lines = [
     `plan            ${plan} (${driver} driver, embedded reference server, seed 1)`,
     `path mode       ${paths.paths.length} paths, ${pathSteps} steps in ${(pathMs / 1000).toFixed(1)} s: ${perSecond(pathSteps, pathMs)} steps/s; ${perSecond(pathSteps, pathCpuMs)} steps per CPU second`,
-    `property mode   (in-process) ${section.properties.length} properties x ${section.runs} walks (<= ${section.maxSteps} steps), ${section.commands} commands (${property.summary.paths.failed} failed):`,
-    `  walks         ${(propertyMs / 1000).toFixed(1)} s: ${perSecond(section.commands, propertyMs)} commands/s; ${perSecond(section.commands, propertyCpuMs)} commands per CPU second (target 2,000)`,
-    `  with the plan + ${(prepareMs / 1000).toFixed(1)} s preparing the plan: ${perSecond(section.commands, propertyMs + prepareMs)} commands/s; ${perSecond(section.commands, propertyCpuMs + prepareCpuMs)} per CPU second`,
+    ...propertyLines,
     ...failures.map((p) => `shrink          --deviate ${deviation}: ${p.id}: ${p.failure!.original.length} -> ${p.failure!.shrunk.length} commands, ${p.failure!.shrinks} shrinks in ${p.failure!.shrinkMs} ms`),
     ...(failures.length ? [] : [`shrink          --deviate ${deviation}: not caught in these runs`]),
     `load average    ${load} (1, 5, 15 min; ${availableParallelism()} cores: the wall-clock figures count the neighbours too)`,

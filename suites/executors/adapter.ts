@@ -245,6 +245,8 @@ const simple = (action: string): Executor => (world, _e, ctx) => act(world, acti
 function adapterBinding(machine: string): MachineBinding {
   return {
     machine,
+    // checkUsernamePassword seeds the user with its devices; setUp finds out whether the target has test control.
+    seedsUser: true,
     async setUp(world, ctx) {
       if ((await world.control.faults()) === undefined) world.memo.set('noTestControl', true);
       // The client's own PKCE verifier (RFC 7636 §4.1), nonce and state, from the run's RNG: the completion check redeems the code with them.

@@ -29,6 +29,8 @@ export interface MachineBinding {
   assert: Assertion;
   /** Preconditions of every path of this machine (users, devices), run when the path opens. */
   setUp?(world: PathWorld, ctx: Step): Promise<void>;
+  /** The binding seeds the path's user itself (the adapter's first factor, with the devices its event asks for): the driver does not seed it first (issue 12). */
+  seedsUser?: true;
   /** Events the sim world cannot perform under a variant, with the reason. */
   supports?(event: ModelEvent, variant: Variant): Support;
 }

@@ -16,7 +16,7 @@ export async function runPropertyPlan(options: RunOptions, prepared: Prepared): 
   const driver = await driverFor(options, prepared.run);
   let outcome: Awaited<ReturnType<typeof runProperties>>;
   try {
-    outcome = await runProperties(prepared.plan, driver, prepared.run, (r) => options.onPath?.(r.path));
+    outcome = await runProperties(prepared.plan, options, prepared.run, (r) => options.onPath?.(r.path));
   } finally {
     await driver.close();
   }

@@ -16,6 +16,9 @@ import { PropertyModel } from './model.ts';
 import { runValueProperties } from './value-plan.ts';
 import { describeEdges, type PropertyOutcome, runProperty } from './walk.ts';
 import { UsageError } from '../../models/error-codes.ts';
+import { driverFor } from '../runner/engine.ts';
+import type { RunOptions } from '../runner/options.ts';
+import { startProperties } from './pool.ts';
 
 /** One property to run: a machine under one variant (the first path job of that pair). */
 export interface PropertyJob {
@@ -149,13 +152,27 @@ async function failedRun(property: PropertyJob, outcome: PropertyOutcome, driver
   };
 }
 
-/** Every property of the plan, in order; the section for conformance.json. */
-export async function runProperties(plan: PreparedPlan, driver: Driver, run: ResolvedRun, onRun?: (r: PropertyRun) => void): Promise<{ paths: PathResult[]; section: PropertySection }> {
+/**
+ * One property on a driver of its own (fresh embedded servers, users numbered from 1): its
+ * result depends on the run's options and the property only, not on what ran before it or on
+ * which worker thread ran it (pool.ts), and a `--path` rerun starts where the run started.
+ */
+export async function runIsolated(property: PropertyJob, options: RunOptions, run: ResolvedRun, hooks?: PathHooks): Promise<PropertyRun> {
+  const driver = await driverFor(options, run);
+  try {
+    return await runPropertyJob(property, driver, run, hooks);
+  } finally {
+    await driver.close();
+  }
+}
+
+/** Every property of the plan (on `run.jobs` worker threads), in order; the section for conformance.json. */
+export async function runProperties(plan: PreparedPlan, options: RunOptions, run: ResolvedRun, onRun?: (r: PropertyRun) => void): Promise<{ paths: PathResult[]; section: PropertySection }> {
   const started = performance.now();
   const runs: PropertyRun[] = [];
   const onlyValues = run.path?.startsWith('property-values/') === true;
-  for (const property of onlyValues ? [] : propertyJobs(plan, run)) {
-    const r = await runPropertyJob(property, driver, run);
+  for (const pending of startProperties(options, run, onlyValues ? [] : propertyJobs(plan, run))) {
+    const r = await pending;
     runs.push(r);
     onRun?.(r);
   }

@@ -16,7 +16,8 @@ import { RUN_CONFIG_ENV } from '../runner/conformance-env.ts';
 import { assemble, driverFor, prepare } from '../runner/engine.ts';
 import type { PathHooks } from '../runner/execute.ts';
 import type { RunOptions } from '../runner/options.ts';
-import { propertyJobs, propertySection, runPropertyJob } from './plan.ts';
+import { type PropertyRun, propertyJobs, propertySection, runIsolated } from './plan.ts';
+import { startProperties, usesWorkers } from './pool.ts';
 import { runValueProperties } from './value-plan.ts';
 
 const configFile = process.env[RUN_CONFIG_ENV];
@@ -46,6 +47,11 @@ const allureHooks: PathHooks = {
 
 beforeAll(async () => {
   driver = await driverFor(options, prepared.run);
+  // --jobs N: every property starts now on N lanes (this thread and worker threads, pool.ts); each test takes its result.
+  if (usesWorkers(options, prepared.run, properties.length)) {
+    const started = startProperties(options, prepared.run, properties);
+    properties.forEach((p, i) => pending.set(p.id, started[i]!));
+  }
 });
 
 afterAll(async () => {
@@ -55,8 +61,17 @@ afterAll(async () => {
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
 });
 
+/** A step already run, as an Allure step: its status and its text evidence. */
+async function allureStepOf(step: PathResult['steps'][number]): Promise<void> {
+  await Promise.resolve(allure.step(`${step.event} → ${step.state}`, async () => {
+    for (const e of step.evidence ?? []) if (e.text !== undefined) await allure.attachment(e.name, e.text, e.contentType);
+    if (step.status === 'failed') throw new Error(step.error?.message ?? 'step failed');
+  })).catch(() => undefined); // the failed step is marked failed; the test fails on the path's status after
+}
+
 const onlyValues = prepared.run.path?.startsWith('property-values/') === true;
 const properties = onlyValues ? [] : propertyJobs(prepared.plan, prepared.run);
+const pending = new Map<string, Promise<PropertyRun>>();
 for (const machine of [...new Set(properties.map((p) => p.job.entry.id))]) {
   describe(machine, () => {
     for (const property of properties.filter((p) => p.job.entry.id === machine)) {
@@ -67,7 +82,11 @@ for (const machine of [...new Set(properties.map((p) => p.job.entry.id))]) {
         await allure.parameter('seed', String(prepared.run.seed));
         await allure.parameter('runs', String(prepared.run.runs));
         const started = performance.now();
-        const { path, result } = await runPropertyJob(property, driver!, prepared.run, allureHooks);
+        // Each property on a driver of its own (plan.ts runIsolated): the same result here as on a worker thread.
+        const ran = pending.get(property.id);
+        const { path, result } = ran ? await ran : await runIsolated(property, options, prepared.run, allureHooks);
+        // A property run on a lane ahead of its test: its replayed path's steps become the test's Allure steps now.
+        if (ran) for (const step of path.steps) await allureStepOf(step);
         walksMs += performance.now() - started;
         paths.push(path);
         results.push(result);

@@ -39,7 +39,7 @@ export interface SimAppOptions {
 
 const NO_PIXELS = { reason: 'the in-process sim draws no pixels: the screen snapshot is the evidence' };
 
-const mobileCapabilities: Capabilities = {
+export const mobileCapabilities: Capabilities = {
   read: true,
   tap: true,
   type: true,
@@ -55,7 +55,7 @@ const mobileCapabilities: Capabilities = {
   screenshot: NO_PIXELS,
 };
 
-const desktopCapabilities: Capabilities = {
+export const desktopCapabilities: Capabilities = {
   read: true,
   tap: true,
   type: true,

@@ -19,7 +19,8 @@ import type { Step } from '../../executors/types.ts';
 import { variantId } from '../../plans/variants.ts';
 import type { ResolvedRun } from '../../runner/options.ts';
 import { buildPathWorld } from '../shared/path-world.ts';
-import { SimDesktopPort, SimMobilePort, type SimAppOptions } from './app-port.ts';
+import { LazyAppPort } from '../../port/lazy-port.ts';
+import { desktopCapabilities, mobileCapabilities, SimDesktopPort, SimMobilePort, type SimAppOptions } from './app-port.ts';
 import { HttpPortalPort } from './portal-port.ts';
 import { transportFor } from '../shared/transport.ts';
 import { type EmbeddedServer, startEmbeddedServer } from './server.ts';
@@ -52,9 +53,10 @@ export function inProcessApps(run: ResolvedRun): AppProvider {
     async open(server, { rng, http }) {
       const apps: SimAppOptions = { clock: server.clock, rng, http, server: server.base, mobileDeviations, desktopDeviations };
       const portal = new HttpPortalPort(server.base);
+      // Each app is launched on first use: a path that never touches it (the api driver's) does not build it.
       return {
-        mobile: new SimMobilePort(apps),
-        desktop: new SimDesktopPort(apps),
+        mobile: new LazyAppPort('mobile', 'sim', mobileCapabilities, async () => new SimMobilePort(apps)),
+        desktop: new LazyAppPort('desktop', 'sim', desktopCapabilities, async () => new SimDesktopPort(apps)),
         portal,
         portalExchanges: portal.client.exchanges,
         newPhone: async (settings) => {
@@ -127,12 +129,15 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         username: `user${index}`,
         password: `password-${index}`,
       });
-      try {
-        await world.control.seedUser(world.username, world.password);
-      } catch (error) {
-        // A target without test control: the steps that need it become not-applicable.
-        if (!options.target) throw error;
-        world.memo.set('noTestControl', true);
+      // A binding that seeds its own user (the adapter's first factor) is not seeded twice.
+      if (!binding.seedsUser) {
+        try {
+          await world.control.seedUser(world.username, world.password);
+        } catch (error) {
+          // A target without test control: the steps that need it become not-applicable.
+          if (!options.target) throw error;
+          world.memo.set('noTestControl', true);
+        }
       }
       await binding.setUp?.(world, asStep(ctx));
       // Test control is for the clock, faults and preconditions: each step records the calls it made.
