@@ -33,7 +33,6 @@ describe('authconf run arguments', () => {
     [['--jobs', '0'], 'USAGE'],
     [['-j', 'two'], 'USAGE'],
     [['--driver', 'detox', '--jobs', '2'], 'USAGE'], // one Detox process on one device
-    [['--mode', 'property', '--jobs', '2'], 'USAGE'],
     [['--driver', 'api', '--target', 'http://127.0.0.1:9', '--jobs', '2'], 'USAGE'], // a target has one clock
   ])('%j exits 2 with %s', async (argv, code) => {
     const c = capture();

@@ -69,7 +69,8 @@ export const spec: CommandSpec = {
       value: 'N',
       help: [
         'paths run at once (default 1; puppeteer on the embedded target: 3), each on a driver of its',
-        'own: its own embedded servers and clock, under puppeteer its own Chromium and fake camera',
+        'own: its own embedded servers and clock, under puppeteer its own Chromium and fake camera;',
+        '--mode property: properties on N threads (README "Property mode")',
       ],
     },
     {
