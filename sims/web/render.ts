@@ -117,8 +117,7 @@ ${options.note ? `<aside class="sim-note" data-sim-note>${escapeHtml(options.not
 <main id="app" class="device device-${options.sim}" data-sim="${options.sim}" data-base="${escapeHtml(options.base)}">${options.screen}</main>
 <p id="notice" class="notice" role="status" hidden></p>
 <canvas id="frame" hidden></canvas>
-<script src="${escapeHtml(options.base)}/assets/jsQR.js"></script>
-<script src="${escapeHtml(options.base)}/assets/app.js"></script>
+<script src="${escapeHtml(options.base)}/assets/app.js" data-jsqr="${escapeHtml(options.base)}/assets/jsQR.js"></script>
 </body>
 </html>`;
 }

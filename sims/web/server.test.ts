@@ -29,7 +29,7 @@ describe('sims web server', () => {
   it('serves both pages with the current screen and the assets', async () => {
     const page = await web.inject({ url: '/mobile' });
     expect(page.body).toContain(`data-testid="${S.welcome}"`);
-    expect(page.body).toContain('<script src="/assets/jsQR.js">');
+    expect(page.body).toContain('<script src="/assets/app.js" data-jsqr="/assets/jsQR.js">'); // jsQR loads with the camera
     for (const asset of ['/assets/jsQR.js', '/assets/app.js', '/assets/style.css']) expect((await web.inject({ url: asset })).statusCode).toBe(200);
     expect((await web.inject({ url: '/desktop' })).body).toContain('data-testid="desktop-pairing"');
   });

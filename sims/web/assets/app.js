@@ -10,6 +10,22 @@
   var busy = false;
   var camera = null;
   var lastHtml = root.innerHTML;
+  // jsQR (250 KB) is loaded when a capture screen first opens the camera, not with every page.
+  var jsQrUrl = document.currentScript && document.currentScript.getAttribute('data-jsqr');
+  var jsQrLoading = null;
+  function loadJsQr() {
+    if (window.jsQR) return Promise.resolve();
+    if (!jsQrLoading) {
+      jsQrLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = jsQrUrl;
+        script.onload = resolve;
+        script.onerror = function () { jsQrLoading = null; reject(new Error('jsQR did not load')); };
+        document.head.appendChild(script);
+      });
+    }
+    return jsQrLoading;
+  }
 
   // Gestures reach the server one at a time, in the order the user made them.
   var queue = Promise.resolve();
@@ -148,7 +164,9 @@
     }
     var session = { stream: null, stopped: false, timer: 0 };
     camera = session;
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }).then(function (stream) {
+    loadJsQr().then(function () {
+      return navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+    }).then(function (stream) {
       if (session.stopped) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
       session.stream = stream;
       video.srcObject = stream;
