@@ -33,6 +33,7 @@ import {
   type ScreenOf,
 } from '../../port/app-port.ts';
 import { readQrText } from '../../../sims/shared/scan.ts';
+import { clickOn, countOf, waitForRequestsAnswered, waitForSelectorState } from './page-ops.ts';
 import { PAGE_HELPERS, readScreen } from './read-screen.ts';
 import { showOnCamera } from './y4m.ts';
 
@@ -139,14 +140,16 @@ function trackRequests(): void {
  * cannot type there: nothing happens).
  */
 export async function typeInto(page: Page, target: string, text: string): Promise<boolean> {
-  const state = await page.$eval(target, (e) => {
-    const field = e as HTMLInputElement;
+  const state = await page.evaluate((s: string) => {
+    const field = document.querySelector(s) as HTMLInputElement | null;
+    if (!field) return 'missing';
     if (field.disabled) return 'disabled';
     field.scrollIntoView({ block: 'nearest' });
     field.focus();
     if (typeof field.select === 'function') field.select();
     return field.value === '' ? 'empty' : 'filled';
-  });
+  }, target);
+  if (state === 'missing') throw new PortNoControl(undefined, target, 'is not on this page: nothing to type into');
   if (state === 'disabled') return false;
   if (text !== '') await page.keyboard.sendCharacter(text);
   else if (state === 'filled') await page.keyboard.press('Backspace');
@@ -199,12 +202,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
    * the gesture returned (a click dispatches its request from the event handler).
    */
   async #settled(): Promise<void> {
-    const counted = await this.page
-      .waitForFunction(() => typeof (window as unknown as { __authconfPending?: () => number }).__authconfPending === 'function' && (window as unknown as { __authconfPending: () => number }).__authconfPending() === 0, { polling: 10, timeout: this.#timeout })
-      .then(
-        () => true,
-        () => false,
-      );
+    const counted = await waitForRequestsAnswered(this.page, this.#timeout);
     if (!counted) await this.page.waitForNetworkIdle({ idleTime: 80, timeout: this.#timeout });
   }
 
@@ -225,29 +223,28 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
 
   async waitForScreen(screen: ScreenOf<A>, options: { timeoutMs?: number } = {}): Promise<Screen<A>> {
     const timeout = options.timeoutMs ?? this.#timeout;
-    try {
-      await this.page.waitForSelector(`[data-testid="${screen}"]`, { timeout });
-    } catch {
-      throw new PortTimeout(screen, (await this.#read()).screen, timeout);
-    }
+    if (!(await waitForSelectorState(this.page, `[data-testid="${screen}"]`, 'present', timeout))) throw new PortTimeout(screen, (await this.#read()).screen, timeout);
     return this.#read();
   }
 
   async #find(control: string, item?: number | string): Promise<string> {
     if (typeof item !== 'string') {
-      const found = await this.page.$(selector(control, item));
-      if (!found) throw new PortNoControl((await this.#read()).screen, control, item === undefined ? undefined : `has no item ${item}`);
+      if ((await countOf(this.page, selector(control, item))) === 0) throw new PortNoControl((await this.#read()).screen, control, item === undefined ? undefined : `has no item ${item}`);
       return selector(control, item);
     }
     // An item named by its visible text: its index among the control's items.
-    const index = await this.page.$$eval(`[data-testid="${control}"][data-item]`, (els, text) => els.findIndex((e) => (e.textContent ?? '').trim() === text), item);
+    const index = await this.page.evaluate(
+      (s: string, text: string) => Array.from(document.querySelectorAll(s)).findIndex((e) => (e.textContent ?? '').trim() === text),
+      `[data-testid="${control}"][data-item]`,
+      item,
+    );
     if (index < 0) throw new PortNoControl((await this.#read()).screen, control, `has no item ${item}`);
     return selector(control, index);
   }
 
   async tap(control: ControlOf<A>, item?: number | string): Promise<void> {
     const target = await this.#find(control, item);
-    await this.page.click(target);
+    if (!(await clickOn(this.page, target))) throw new PortNoControl((await this.#read()).screen, control, 'is not visible: nothing a person could tap');
     await this.#settled();
   }
 
@@ -286,7 +283,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     const { signal } = done;
     return Promise.race([
       this.page.waitForRequest((request) => request.method() === 'POST', { timeout, signal }),
-      this.page.waitForFunction((capture: string) => !document.querySelector(`[data-testid="${capture}"]`), { timeout, signal, polling: 'mutation' }, mobile.screens.capture),
+      waitForSelectorState(this.page, `[data-testid="${mobile.screens.capture}"]`, 'absent', timeout).then((left) => (left ? true : Promise.reject(new Error('still on the capture screen')))),
     ])
       .then(
         () => true,

@@ -10,6 +10,7 @@ import { PortNoControl, PortTimeout } from '../../port/app-port.ts';
 import type { PortalPort, PortalScreen } from '../../port/portal-port.ts';
 import { PAGE_HELPERS, readScreen } from './read-screen.ts';
 import { typeInto } from './app-port.ts';
+import { clickOn, countOf, waitForSelectorState } from './page-ops.ts';
 
 export interface PuppeteerPortalOptions {
   /** The portal's origin (`http://127.0.0.1:3000`). */
@@ -70,19 +71,16 @@ export class PuppeteerPortalPort implements PortalPort {
 
   async waitForScreen(screen: PortalScreenId, options: { timeoutMs?: number } = {}): Promise<PortalScreen> {
     const timeout = options.timeoutMs ?? this.#timeout;
-    try {
-      await (await this.#pageOf()).waitForSelector(`[data-testid="${screen}"]`, { timeout });
-    } catch {
-      throw new PortTimeout(screen, (await this.screen()).screen, timeout);
-    }
+    if (!(await waitForSelectorState(await this.#pageOf(), `[data-testid="${screen}"]`, 'present', timeout))) throw new PortTimeout(screen, (await this.screen()).screen, timeout);
     return this.screen();
   }
 
+  /** The control's selector, after checking the page has its `item`-th element. */
   async #selector(control: PortalControlId, item?: number): Promise<string> {
     const page = await this.#pageOf();
-    const count = await page.$$eval(`[data-testid="${control}"]`, (els) => els.length);
-    if (count <= (item ?? 0)) throw new PortNoControl((await this.screen()).screen, control, item === undefined ? undefined : `has no item ${item}`);
-    return `::-p-xpath((//*[@data-testid="${control}"])[${(item ?? 0) + 1}])`;
+    const selector = `[data-testid="${control}"]`;
+    if ((await countOf(page, selector)) <= (item ?? 0)) throw new PortNoControl((await this.screen()).screen, control, item === undefined ? undefined : `has no item ${item}`);
+    return selector;
   }
 
   async type(control: PortalControlId, text: string): Promise<void> {
@@ -92,7 +90,12 @@ export class PuppeteerPortalPort implements PortalPort {
   async tap(control: PortalControlId, item?: number): Promise<void> {
     const page = await this.#pageOf();
     const target = await this.#selector(control, item);
-    await Promise.all([page.waitForNavigation({ timeout: this.#timeout }), page.click(target)]);
+    const navigated = page.waitForNavigation({ timeout: this.#timeout });
+    if (!(await clickOn(page, target, item ?? 0))) {
+      navigated.catch(() => undefined);
+      throw new PortNoControl((await this.screen()).screen, control, 'is not visible: nothing a person could tap');
+    }
+    await navigated;
   }
 
   async image(control: PortalControlId): Promise<Uint8Array> {
