@@ -6,6 +6,8 @@
  * disconnected) rejects with a `BridgeError` carrying a stable code, never a hang.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
@@ -55,6 +57,11 @@ export class DetoxBridge {
   private readonly pending = new Map<number, Pending>();
   private ended: BridgeError | undefined;
   private readonly output: string[] = [];
+  /**
+   * Where the web device names the browsers it launched (a file per pid): Puppeteer starts Chromium
+   * in a process group of its own, which ending the runner's group does not reach.
+   */
+  private readonly browsers = mkdtempSync(join(tmpdir(), 'authconf-detox-browsers-'));
   platform: string | undefined;
 
   private constructor(private readonly options: BridgeOptions) {}
@@ -111,7 +118,7 @@ export class DetoxBridge {
     const args = [detoxCli, 'test', '-c', this.options.configuration, '--config-path', this.options.configPath ?? webDetoxConfig];
     this.child = spawn(process.execPath, args, {
       cwd: this.options.cwd ?? process.cwd(),
-      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, ...this.options.env, AUTHCONF_BRIDGE: `127.0.0.1:${port}` },
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, ...this.options.env, AUTHCONF_BRIDGE: `127.0.0.1:${port}`, AUTHCONF_BROWSER_PIDS: this.browsers },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: `detox test` starts Jest as a child, and ending the runner ends both.
       detached: true,
@@ -187,6 +194,20 @@ export class DetoxBridge {
     }
     this.socket?.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.endBrowsers();
+    rmSync(this.browsers, { recursive: true, force: true });
+  }
+
+  /** Ends the browsers the runner launched and left (a runner killed, or one that never closed its device). */
+  private endBrowsers(): void {
+    for (const name of readdirSync(this.browsers, { withFileTypes: true })) {
+      if (!/^\d+$/.test(name.name)) continue;
+      try {
+        process.kill(Number(name.name), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   }
 
   /** Kills the runner as a device farm losing the device would (tests of the failure handling). */
@@ -198,5 +219,6 @@ export class DetoxBridge {
     } catch {
       this.child?.kill('SIGKILL');
     }
+    this.endBrowsers(); // and the browser the device launched, in a group of its own
   }
 }

@@ -83,6 +83,11 @@ async function browser() {
     session.browser = ws
       ? await puppeteer.connect({ browserWSEndpoint: ws })
       : await puppeteer.launch({ headless: true, executablePath: process.env.AUTHCONF_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    // Puppeteer starts Chromium in a process group of its own: the bridge ends it with the runner (bridge.ts).
+    const launched = ws ? undefined : session.browser.process();
+    if (launched && launched.pid && process.env.AUTHCONF_BROWSER_PIDS) {
+      require('node:fs').writeFileSync(path.join(process.env.AUTHCONF_BROWSER_PIDS, String(launched.pid)), '');
+    }
   }
   return session.browser;
 }
