@@ -37,19 +37,12 @@ export async function probeKey(world: PathWorld, purpose: string): Promise<strin
   return (await world.control.issuePairingKey(await probeUser(world, purpose))).key;
 }
 
-/** One character changed within the policy's alphabet. */
-function oneCharacterChanged(key: string): string {
-  const last = key.at(-1)!;
-  const next = /\d/.test(last) ? String((Number(last) + 1) % 10) : last === 'Z' ? 'A' : String.fromCharCode(last.charCodeAt(0) + 1);
-  return key.slice(0, -1) + next;
-}
-
 /** A key truncated by one character, and one with a character changed, are PAIRING_KEY_INVALID; the key itself claims. */
 export async function probeMistypedKeys(world: PathWorld, step: Step): Promise<void> {
   const api = new DeviceApiClient(world.http, world.base);
   const key = await probeKey(world, 'mistyped-key');
   const truncated = await api.claimKey(key.slice(0, -1));
-  const changed = await api.claimKey(oneCharacterChanged(key));
+  const changed = await api.claimKey(changedAt(key, [key.length - 1]));
   const right = await api.claimKey(key);
   step.attach({ name: 'mistyped keys (device API; key issued by test control)', contentType: 'application/json', body: JSON.stringify({ truncated, changed, right: right.ok ? 'claimed' : right }) });
   ensureClaimRefused(truncated, 'PAIRING_KEY_INVALID', 'a key one character short');
@@ -130,7 +123,7 @@ export async function probeNearMissLockout(world: PathWorld, step: Step): Promis
     const locked = await api.claimKey(key);
     answers['right key after the near misses'] = locked.ok ? 'claimed' : locked.code;
     ensureClaimRefused(locked, 'PAIRING_KEY_LOCKED', `the right key after ${maxGuesses} near misses`);
-    const again = await api.claimKey(key.slice(0, 1) + nextCharacter(key[1]!) + key.slice(2));
+    const again = await api.claimKey(changedAt(key, [1]));
     answers['near miss while locked'] = again.ok ? 'claimed' : again.code;
     const stillLocked = await api.claimKey(key);
     answers['right key after a near miss while locked'] = stillLocked.ok ? 'claimed' : stillLocked.code;

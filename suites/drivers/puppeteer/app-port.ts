@@ -33,7 +33,7 @@ import {
   type ScreenOf,
 } from '../../port/app-port.ts';
 import { readQrText } from '../../../sims/shared/scan.ts';
-import { clickOn, countOf, waitForRequestsAnswered, waitForSelectorState } from './page-ops.ts';
+import { clickOn, countOf, typeInto, waitForRequestsAnswered, waitForSelectorState } from './page-ops.ts';
 import { PAGE_HELPERS, readScreen } from './read-screen.ts';
 import { showOnCamera } from './y4m.ts';
 
@@ -130,30 +130,6 @@ function trackRequests(): void {
       },
     );
   };
-}
-
-/**
- * Types `text` into the field as one input, the way a keyboard's suggestion or a paste arrives:
- * the field is focused and its content selected, then Chromium inserts the text (a real
- * `beforeinput`/`input`, `maxlength` applies) in one round trip instead of a key event per
- * character. An empty text deletes what is there. False when the field is disabled (a person
- * cannot type there: nothing happens).
- */
-export async function typeInto(page: Page, target: string, text: string): Promise<boolean> {
-  const state = await page.evaluate((s: string) => {
-    const field = document.querySelector(s) as HTMLInputElement | null;
-    if (!field) return 'missing';
-    if (field.disabled) return 'disabled';
-    field.scrollIntoView({ block: 'nearest' });
-    field.focus();
-    if (typeof field.select === 'function') field.select();
-    return field.value === '' ? 'empty' : 'filled';
-  }, target);
-  if (state === 'missing') throw new PortNoControl(undefined, target, 'is not on this page: nothing to type into');
-  if (state === 'disabled') return false;
-  if (text !== '') await page.keyboard.sendCharacter(text);
-  else if (state === 'filled') await page.keyboard.press('Backspace');
-  return true;
 }
 
 const selector = (control: string, item?: number): string => `[data-testid="${control}"]${item === undefined ? '' : `[data-item="${item}"]`}`;

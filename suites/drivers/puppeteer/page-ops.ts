@@ -7,6 +7,7 @@
  * Self-contained functions: Puppeteer serialises them into the page.
  */
 import type { Page } from 'puppeteer';
+import { PortNoControl } from '../../port/app-port.ts';
 
 const CONTEXT_GONE = /context was destroyed|Cannot find context|detached|Target closed/i;
 
@@ -101,4 +102,28 @@ export async function waitForRequestsAnswered(page: Page, timeoutMs: number): Pr
     if (CONTEXT_GONE.test((error as Error).message)) return false;
     throw error;
   }
+}
+
+/**
+ * Types `text` into the field as one input, the way a keyboard's suggestion or a paste arrives:
+ * the field is focused and its content selected, then Chromium inserts the text (a real
+ * `beforeinput`/`input`, `maxlength` applies) in one round trip instead of a key event per
+ * character. An empty text deletes what is there. False when the field is disabled (a person
+ * cannot type there: nothing happens).
+ */
+export async function typeInto(page: Page, target: string, text: string): Promise<boolean> {
+  const state = await page.evaluate((s: string) => {
+    const field = document.querySelector(s) as HTMLInputElement | null;
+    if (!field) return 'missing';
+    if (field.disabled) return 'disabled';
+    field.scrollIntoView({ block: 'nearest' });
+    field.focus();
+    if (typeof field.select === 'function') field.select();
+    return field.value === '' ? 'empty' : 'filled';
+  }, target);
+  if (state === 'missing') throw new PortNoControl(undefined, target, 'is not on this page: nothing to type into');
+  if (state === 'disabled') return false;
+  if (text !== '') await page.keyboard.sendCharacter(text);
+  else if (state === 'filled') await page.keyboard.press('Backspace');
+  return true;
 }

@@ -9,8 +9,7 @@ import { portal, type PortalControlId, type PortalScreenId } from '../../../mode
 import { PortNoControl, PortTimeout } from '../../port/app-port.ts';
 import type { PortalPort, PortalScreen } from '../../port/portal-port.ts';
 import { PAGE_HELPERS, readScreen } from './read-screen.ts';
-import { typeInto } from './app-port.ts';
-import { clickOn, countOf, waitForSelectorState } from './page-ops.ts';
+import { clickOn, countOf, typeInto, waitForSelectorState } from './page-ops.ts';
 
 export interface PuppeteerPortalOptions {
   /** The portal's origin (`http://127.0.0.1:3000`). */
