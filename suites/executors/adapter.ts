@@ -80,6 +80,18 @@ function requireControl(world: PathWorld, what: string): void {
   }
 }
 
+/**
+ * The faults the target can inject (`GET /test/v1/faults`), asked once per target: the list is the
+ * target's, not the path's. Undefined when it has no test control (asked again by the next path).
+ */
+async function injectableFaults(world: PathWorld): Promise<string[] | undefined> {
+  const known = world.target.get('control:faults') as string[] | undefined;
+  if (known) return known;
+  const faults = await world.control.faults();
+  if (faults) world.target.set('control:faults', faults);
+  return faults;
+}
+
 const installation = (world: PathWorld): string => `inst-${world.username}`;
 
 /** The first factor per the user kind: seeded by test control with the devices that kind has. */
@@ -220,7 +232,7 @@ const postWithoutXsrf: Executor = async (world, _e, ctx) => {
 const expireFlow: Executor = async (world, _e, ctx) => {
   requireControl(world, 'expiring the flow');
   const flow = lastFlow(world);
-  if ((await world.control.faults())?.includes('flow-expired')) {
+  if ((await injectableFaults(world))?.includes('flow-expired')) {
     await world.control.injectFault('flow-expired', flow.id);
     ctx.attach({ name: 'fault', contentType: 'text/plain', body: `flow-expired armed for flow ${flow.id}` });
   } else {
@@ -248,7 +260,7 @@ function adapterBinding(machine: string): MachineBinding {
     // checkUsernamePassword seeds the user with its devices; setUp finds out whether the target has test control.
     seedsUser: true,
     async setUp(world, ctx) {
-      if ((await world.control.faults()) === undefined) world.memo.set('noTestControl', true);
+      if ((await injectableFaults(world)) === undefined) world.memo.set('noTestControl', true);
       // The client's own PKCE verifier (RFC 7636 §4.1), nonce and state, from the run's RNG: the completion check redeems the code with them.
       const token = (n: number): string => Buffer.from(world.rng.bytes(n)).toString('base64url');
       const pkce = { verifier: token(32), nonce: token(12), state: token(8) };

@@ -51,4 +51,10 @@ export interface PathWorld {
   lastEvent: ModelEvent | undefined;
   /** Values carried between steps (keys, codes, flow ids), each set by the step that observed it. */
   memo: Map<string, unknown>;
+  /**
+   * Values that hold for the whole target, shared by every path against it: what a client looks
+   * up once and caches (the discovery document, the signing keys, whether test control answers),
+   * and which once-per-target probes ran. One per started target (a reused port is a new one).
+   */
+  target: Map<string, unknown>;
 }

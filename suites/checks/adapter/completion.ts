@@ -7,7 +7,7 @@
  * which the client redeems at the token endpoint with PKCE (RFC 7636), and the ID token verifies
  * against the JWKS (signature, iss, aud, nonce, exp) and carries the status attribute.
  */
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { decodeJwt, jwtVerify } from 'jose';
 import type { FlowState } from '../../../models/authn-api.ts';
 import { errorCodes } from '../../../models/error-codes.ts';
 import { STATUS_VALUE_PREFIX } from '../../../models/policy.ts';
@@ -17,6 +17,7 @@ import type { PathWorld } from '../../port/world.ts';
 import { defaultAuthnClient } from '../../drivers/shared/authn-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
+import { atTarget, discoveryOf, signingKeysOf, type TokenAnswer } from '../security/oauth-client.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, devicesSetUp, ensureOffersExactly, ensureRefusedWith, ensureStatus, lastAnswer } from './answers.ts';
 
@@ -138,28 +139,33 @@ async function redeemCode(world: PathWorld, step: Step): Promise<void> {
   const code = flow.authorizeResponse?.code;
   const pkce = world.memo.get('pkce') as { verifier: string; nonce: string } | undefined;
   ensure(typeof code === 'string' && pkce !== undefined, [], 'no authorization code (or no PKCE start) to redeem', { code: 'NO_CODE', actual: flow });
-  const discovery = (await (await fetch(new URL('/.well-known/openid-configuration', world.base))).json()) as { issuer: string; token_endpoint: string; jwks_uri: string };
+  const discovery = await discoveryOf(world);
+  ensure(discovery !== undefined, [], 'the target has no OpenID Connect discovery document (GET /.well-known/openid-configuration)', { code: 'NO_DISCOVERY' });
   const { clientId, redirectUri } = defaultAuthnClient;
   const secret = 'authconf-app-secret';
-  const redeem = async (verifier: string): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(new URL(new URL(discovery.token_endpoint).pathname, world.base), {
+  const tokenUrl = atTarget(world, discovery.token_endpoint);
+  const redeem = async (verifier: string): Promise<TokenAnswer> => {
+    const response = await fetch(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const text = await response.text();
+    return { status: response.status, body: JSON.parse(text) as Record<string, unknown>, exchange: `POST ${tokenUrl.pathname} code=${code.slice(0, 8)}… (client_secret_basic) -> ${response.status} ${text.slice(0, 300)}` };
   };
   const wrong = await redeem(`${pkce.verifier.slice(0, -1)}${pkce.verifier.endsWith('A') ? 'B' : 'A'}`);
   const right = await redeem(pkce.verifier);
   const again = await redeem(pkce.verifier);
-  step.attach({ name: 'token endpoint (wrong verifier, right verifier, replay)', contentType: 'application/json', body: JSON.stringify({ wrong, right: { status: right.status, keys: Object.keys(right.body) }, again }) });
+  step.attach({ name: 'token endpoint (wrong verifier, right verifier, replay)', contentType: 'application/json', body: JSON.stringify({ wrong: { status: wrong.status, body: wrong.body }, right: { status: right.status, keys: Object.keys(right.body) }, again: { status: again.status, body: again.body } }) });
+  // The security probe's single-use check takes this redemption as the code's first (suites/checks/security/probes.ts).
+  world.memo.set('codeRedeemed', { code, answer: right });
   ensure(wrong.status === 400 && wrong.body.error === 'invalid_grant', [], `a wrong code_verifier got ${wrong.status} ${String(wrong.body.error)}, expected 400 invalid_grant`, { code: 'PKCE_NOT_ENFORCED', actual: wrong });
   ensure(right.status === 200 && typeof right.body.id_token === 'string', [], `the code with its verifier got ${right.status}, no ID token`, { code: 'NO_TOKEN', actual: right });
   // The token response this path received: the security probe checks its claims (it cannot redeem the code again).
   world.memo.set('tokenResponse', right.body);
   // A second redemption is refused (RFC 6749 §4.1.2: single use): charged to API-GEN-CODE-SINGLE-USE, the rule it breaks.
   ensure(again.status === 400 && again.body.error === 'invalid_grant', ['API-GEN-CODE-SINGLE-USE'], `the code redeemed a second time got ${again.status} ${String(again.body.error)}`, { code: 'CODE_REUSED', actual: again });
-  const jwks = createRemoteJWKSet(new URL(new URL(discovery.jwks_uri).pathname, world.base));
+  const jwks = signingKeysOf(world, discovery);
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(right.body.id_token as string, jwks, { issuer: discovery.issuer, audience: clientId, currentDate: await targetNow(world) }));

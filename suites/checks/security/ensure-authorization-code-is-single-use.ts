@@ -1,18 +1,19 @@
 /**
  * An authorization code is redeemed once (RFC 6749 §4.1.2; API-GEN-CODE-SINGLE-USE): the COMPLETED
  * flow's code is exchanged (`redeemTwice`), then the same code again must be refused with
- * invalid_grant. When another check of the step already redeemed the code, the first exchange
- * is refused too; the second must still be.
+ * invalid_grant. When another check of the step already redeemed the code (the adapter's
+ * completion check, with client_secret_basic), its answer is the first exchange and the probe
+ * redeems once more (client_secret_post), which must be refused.
  */
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
-import { redeemCode, type TokenAnswer } from './oauth-client.ts';
+import { type OAuthTarget, redeemCode, type TokenAnswer } from './oauth-client.ts';
 
-/** The probe: the same code at the token endpoint twice, both answers kept as evidence. */
-export async function redeemTwice(base: string, code: string, step: Pick<Step, 'attach'>): Promise<{ first: TokenAnswer; second: TokenAnswer }> {
-  const first = await redeemCode(base, code);
-  const second = await redeemCode(base, code);
+/** The probe: the same code at the token endpoint twice (the first time by another check, when `earlier` is its answer), both answers kept as evidence. */
+export async function redeemTwice(target: OAuthTarget, code: string, step: Pick<Step, 'attach'>, earlier?: TokenAnswer): Promise<{ first: TokenAnswer; second: TokenAnswer }> {
+  const first = earlier ?? (await redeemCode(target, code));
+  const second = await redeemCode(target, code);
   step.attach({ name: 'authorization code redeemed twice', contentType: 'text/plain', body: `${first.exchange}\n${second.exchange}` });
   return { first, second };
 }

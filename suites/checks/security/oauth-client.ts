@@ -3,7 +3,9 @@
  * else PingFederate's path) and the client the Authentication API flows are started for
  * (`defaultAuthnClient`; its secret is the reference server's demo client's).
  */
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { defaultAuthnClient } from '../../drivers/shared/authn-client.ts';
+import type { PathWorld } from '../../port/world.ts';
 
 export const probeClient = { ...defaultAuthnClient, clientSecret: 'authconf-app-secret' };
 
@@ -14,20 +16,59 @@ export interface TokenAnswer {
   exchange: string;
 }
 
-async function tokenEndpoint(base: string): Promise<URL> {
+/** What the checks need of the target: its origin and the memo shared by every path against it. */
+export type OAuthTarget = Pick<PathWorld, 'base' | 'target'>;
+
+/** The fields of an OpenID Connect discovery document the checks use. */
+export interface Discovery {
+  issuer: string;
+  token_endpoint: string;
+  jwks_uri: string;
+}
+
+/** An endpoint the discovery document names, reached at the target's origin (the embedded server may name another). */
+export const atTarget = (target: OAuthTarget, endpoint: string): URL => new URL(new URL(endpoint).pathname, target.base);
+
+/**
+ * The target's discovery document (OpenID Connect Discovery 1.0 §4), fetched once per target as a
+ * relying party caches it; undefined when the target has none (a failed fetch is not cached).
+ */
+export async function discoveryOf(target: OAuthTarget): Promise<Discovery | undefined> {
+  const cached = target.target.get('oauth:discovery') as Discovery | undefined;
+  if (cached) return cached;
   try {
-    const response = await fetch(new URL('/.well-known/openid-configuration', base), { headers: { accept: 'application/json' } });
-    const config = (await response.json()) as { token_endpoint?: unknown };
-    if (typeof config.token_endpoint === 'string') return new URL(config.token_endpoint);
+    const response = await fetch(new URL('/.well-known/openid-configuration', target.base), { headers: { accept: 'application/json' } });
+    const document = (await response.json()) as Partial<Discovery>;
+    if (typeof document.issuer !== 'string' || typeof document.token_endpoint !== 'string' || typeof document.jwks_uri !== 'string') return undefined;
+    const discovery = { issuer: document.issuer, token_endpoint: document.token_endpoint, jwks_uri: document.jwks_uri };
+    target.target.set('oauth:discovery', discovery);
+    return discovery;
   } catch {
-    // No discovery document: PingFederate's path.
+    return undefined;
   }
-  return new URL('/as/token.oauth2', base);
+}
+
+/**
+ * The target's signing keys (its JWKS), as a relying party keeps them: fetched on first use, kept
+ * for the target, fetched again whenever a token names a key not among them (a rotation; no
+ * cool-down and no age limit, so nothing depends on the wall clock).
+ */
+export function signingKeysOf(target: OAuthTarget, discovery: Discovery): JWTVerifyGetKey {
+  const key = `oauth:jwks:${discovery.jwks_uri}`;
+  let keys = target.target.get(key) as JWTVerifyGetKey | undefined;
+  if (!keys) target.target.set(key, (keys = createRemoteJWKSet(atTarget(target, discovery.jwks_uri), { cooldownDuration: 0, cacheMaxAge: Infinity })));
+  return keys;
+}
+
+async function tokenEndpoint(target: OAuthTarget): Promise<URL> {
+  // No discovery document: PingFederate's path.
+  const discovery = await discoveryOf(target);
+  return discovery ? new URL(discovery.token_endpoint) : new URL('/as/token.oauth2', target.base);
 }
 
 /** Redeems `code` at the token endpoint (client_secret_post, RFC 6749 §4.1.3). */
-export async function redeemCode(base: string, code: string, extra: Record<string, string> = {}): Promise<TokenAnswer> {
-  const url = await tokenEndpoint(base);
+export async function redeemCode(target: OAuthTarget, code: string, extra: Record<string, string> = {}): Promise<TokenAnswer> {
+  const url = await tokenEndpoint(target);
   const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: probeClient.redirectUri, client_id: probeClient.clientId, client_secret: probeClient.clientSecret, ...extra });
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
   const text = await response.text();

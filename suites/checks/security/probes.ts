@@ -2,12 +2,12 @@
  * Where the security checks run in the plans (issue 9): one function per flow, run after that
  * flow's assertion (`withSecurityProbes` in its binding) with the state just reached. Each probe acts on the system under test from
  * the outside, as an attacker or a standard client would (another browser, a new flow, the
- * token endpoint), once per path (the portal probes once per target), and leaves the path's own
- * session and flow alone.
+ * token endpoint), once per path (the probes whose request involves no user of the path, and the
+ * portal probes, once per target), and leaves the path's own session and flow alone.
  *
  * | plan | state | check |
  * | --- | --- | --- |
- * | adapter | usernamePasswordRequired | ensureShortPkceChallengeIsRefused |
+ * | adapter | usernamePasswordRequired | ensureShortPkceChallengeIsRefused (once per target) |
  * | adapter | completed* | ensureAuthorizationCodeIsSingleUse, ensureIdTokenClaimsMatchTheFlow |
  * | adapter | mfaFailed | ensureOtpLockoutHoldsInANewFlow |
  * | desktop (portal) | desktop-signon authentication | ensureStartNeedsMfaForAUserWithADevice |
@@ -22,6 +22,7 @@ import type { FlowState } from '../../../models/authn-api.ts';
 import { passcodeOf } from '../../executors/passcode.ts';
 import type { Assertion, Step } from '../../executors/types.ts';
 import { ensureAuthorizationCodeIsSingleUse, redeemTwice } from './ensure-authorization-code-is-single-use.ts';
+import type { TokenAnswer } from './oauth-client.ts';
 import { ensureEarlierPairingKeyIsRevoked } from './ensure-earlier-pairing-key-is-revoked.ts';
 import { ensureIdTokenClaimsMatchTheFlow } from './ensure-id-token-claims-match-the-flow.ts';
 import { ensureIssuerOfferNeedsAuthentication } from './ensure-issuer-offer-needs-authentication.ts';
@@ -53,13 +54,10 @@ function once(world: PathWorld, name: string): boolean {
  * on a new port, for every policy variant): the probes that sign on in another browser run once
  * per target and variant, not on every path.
  */
-const probedTargets = new WeakMap<object, Set<string>>();
 function oncePerTarget(world: PathWorld, name: string): boolean {
-  // Keyed by the target's clock object: one per started target (a reused port is a new target).
-  let done = probedTargets.get(world.clock);
-  if (!done) probedTargets.set(world.clock, (done = new Set()));
-  if (done.has(name)) return false;
-  done.add(name);
+  const key = `security:${name}`;
+  if (world.target.has(key)) return false;
+  world.target.set(key, true);
   return true;
 }
 
@@ -75,14 +73,17 @@ async function targetEpoch(world: PathWorld): Promise<number> {
 }
 
 export async function adapterSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
-  if (state === 'usernamePasswordRequired' && once(world, 'pkce')) await ensureShortPkceChallengeIsRefused(ctx, world.base, ctx);
+  // A request of its own, with no user and no flow: what it observes is the target's, so once per target.
+  if (state === 'usernamePasswordRequired' && oncePerTarget(world, 'pkce')) await ensureShortPkceChallengeIsRefused(ctx, world.base, ctx);
   if (state.startsWith('completed') && once(world, 'code')) {
     // The flow the adapter executor recorded last (its `flow` note).
     const flow = world.memo.get('flow') as FlowState | undefined;
     if (!flow) return;
     const code = (flow.authorizeResponse as { code?: unknown } | undefined)?.code;
     if (typeof code !== 'string') return;
-    const { first, second } = await redeemTwice(world.base, code, ctx);
+    // The completion check's own redemption of this code, when it made one: the probe's is the second.
+    const earlier = world.memo.get('codeRedeemed') as { code: string; answer: TokenAnswer } | undefined;
+    const { first, second } = await redeemTwice(world, code, ctx, earlier?.code === code ? earlier.answer : undefined);
     await ensureAuthorizationCodeIsSingleUse(ctx, first, second);
     const attribute = world.policy.statusAttribute;
     // The token response for this code: ours when we redeemed it first, else the one the adapter

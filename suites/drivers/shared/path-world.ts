@@ -32,6 +32,14 @@ export interface WorldParts {
   close?(): Promise<void>;
 }
 
+/** One memo per target, keyed by its clock object (one per started target: a reused port is a new one). */
+const targetMemos = new WeakMap<Clock, Map<string, unknown>>();
+function targetMemoOf(clock: Clock): Map<string, unknown> {
+  let memo = targetMemos.get(clock);
+  if (!memo) targetMemos.set(clock, (memo = new Map()));
+  return memo;
+}
+
 export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { close(): Promise<void> }> {
   const others: AppView<'mobile'>[] = [];
   const portal = new PortalView(parts.portal, parts.portalExchanges);
@@ -62,6 +70,7 @@ export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { c
     password: parts.password,
     lastEvent: undefined,
     memo: new Map(),
+    target: targetMemoOf(parts.clock),
     async close() {
       await Promise.allSettled([world.mobile.close(), world.desktop.close(), portal.close(), ...others.map((o) => o.close())]);
       await parts.close?.();

@@ -53,6 +53,18 @@ function payloadOf(body: RequestInit['body'], headers: Record<string, string>): 
  * a caller asks for (`body`, `blob`, `formData`, `clone`) comes from a real `Response` built on
  * first use.
  */
+type RawHeaders = Record<string, string | string[] | number | undefined>;
+
+/** Fastify's reply headers as a WHATWG `Headers`. */
+function headersFrom(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [String(value)]) headers.append(name, one);
+  }
+  return headers;
+}
+
 class InjectedResponse {
   readonly ok: boolean;
   readonly redirected = false;
@@ -61,11 +73,18 @@ class InjectedResponse {
   #used = false;
   #real: Response | undefined;
   readonly #payload: Buffer | null;
+  #headers: Headers | RawHeaders;
 
-  /** `payload` null: a status without a body (204, 304...). */
-  constructor(readonly status: number, readonly headers: Headers, readonly url: string, payload: Buffer | null) {
+  /** `payload` null: a status without a body (204, 304...). `headers`: built into a `Headers` on first use (most callers read only the body). */
+  constructor(readonly status: number, headers: Headers | RawHeaders, readonly url: string, payload: Buffer | null) {
     this.ok = status >= 200 && status < 300;
     this.#payload = payload;
+    this.#headers = headers;
+  }
+
+  get headers(): Headers {
+    if (!(this.#headers instanceof Headers)) this.#headers = headersFrom(this.#headers);
+    return this.#headers;
   }
 
   get bodyUsed(): boolean {
@@ -141,12 +160,7 @@ export function injectFetch(app: FastifyInstance): FetchLike {
       headers: { host: url.host, ...headers },
       ...(payload === undefined ? {} : { payload }),
     });
-    const out = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (value === undefined) continue;
-      for (const one of Array.isArray(value) ? value : [String(value)]) out.append(name, one);
-    }
-    return new InjectedResponse(answer.statusCode, out, url.toString(), NULL_BODY_STATUSES.has(answer.statusCode) ? null : answer.rawPayload) as unknown as Response;
+    return new InjectedResponse(answer.statusCode, answer.headers, url.toString(), NULL_BODY_STATUSES.has(answer.statusCode) ? null : answer.rawPayload) as unknown as Response;
   };
   const origin = (url: URL): string => url.origin;
   return async (input, init = {}) => {
@@ -156,8 +170,9 @@ export function injectFetch(app: FastifyInstance): FetchLike {
     let current = request.init;
     for (let hop = 0; ; hop++) {
       const response = await once(url, current);
+      if ((current.redirect ?? 'follow') !== 'follow' || response.status < 300 || response.status >= 400) return response;
       const location = response.headers.get('location');
-      if ((current.redirect ?? 'follow') !== 'follow' || response.status < 300 || response.status >= 400 || !location) return response;
+      if (!location) return response;
       if (hop >= MAX_REDIRECTS) throw new TypeError(`in-process transport: more than ${MAX_REDIRECTS} redirects from ${String(input)}`);
       url = new URL(location, url);
       // 307/308 repeat the request; the others turn it into a GET without a body (as fetch does).
