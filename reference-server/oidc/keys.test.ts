@@ -129,3 +129,29 @@ describe('signing keys in the store', () => {
     expect(sdk.json().code).toBe('SERVER_PAYLOAD_INVALID');
   });
 });
+
+describe('tokens signed with node:crypto (signCompact)', () => {
+  test('an ID token is a compact ES256 JWS that jose verifies with the published JWKS: header, claims and a 64-byte r||s signature', async () => {
+    const { app, clock } = testServer();
+    const token = await idToken(app);
+    const [header, , signature] = token.split('.') as [string, string, string];
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'ES256', kid: app.authconf.keys.kid, typ: 'JWT' });
+    expect(Buffer.from(signature, 'base64url')).toHaveLength(64);
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(await jwks(app)), { currentDate: new Date(clock.now()), issuer: app.authconf.config.baseUrl, audience: 'authconf-app', algorithms: ['ES256'] });
+    expect(protectedHeader.alg).toBe('ES256');
+    expect(payload).toMatchObject({ preferred_username: 'alice', iat: Math.floor(clock.now() / 1000) });
+    expect(payload.exp! - payload.iat!).toBeGreaterThan(0);
+    expect(typeof payload.sub).toBe('string');
+  });
+
+  test('a signature that does not match (one byte of the payload changed) is refused by jose and by the server', async () => {
+    const { app, clock } = testServer();
+    const token = await idToken(app);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, preferred_username: 'mallory' })).toString('base64url')}.${signature}`;
+    expect(await verifies(forged, await jwks(app), clock)).toBe(false);
+    await expect(app.authconf.keys.verify(forged, { issuer: app.authconf.config.baseUrl, audience: 'authconf-app', nowSeconds: Math.floor(clock.now() / 1000) })).rejects.toThrow();
+    expect(await verifies(token, await jwks(app), clock)).toBe(true);
+  });
+});

@@ -168,10 +168,8 @@ const checkOtp: Executor = async (world, event, ctx) => {
 
 /** The target's clock (test control), else the local one. */
 async function serverEpoch(world: PathWorld, fallback: number): Promise<number> {
-  if (world.memo.get('noTestControl')) return fallback;
-  const response = await fetch(new URL('/test/v1/clock', world.base));
-  const { now } = (await response.json()) as { now: string };
-  return Math.floor(Date.parse(now) / 1000);
+  const now = world.memo.get('noTestControl') ? undefined : await world.control.now();
+  return now === undefined ? fallback : Math.floor(now / 1000);
 }
 
 /** The new phone's SDK with the `serverPayload`: pairs, fails to (bad payload), or meets a pairing error (fault). */

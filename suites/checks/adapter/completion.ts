@@ -121,11 +121,7 @@ export const ensureAdditionalContinueCompletesWithACode = defineCheck('ensureAdd
 
 /** The target's clock (test control), else the world's; jose checks `exp` against it. */
 async function targetNow(world: PathWorld): Promise<Date> {
-  if (!world.memo.get('noTestControl')) {
-    const { now } = (await (await fetch(new URL('/test/v1/clock', world.base))).json()) as { now: string };
-    return new Date(Date.parse(now));
-  }
-  return new Date(world.clock.now());
+  return new Date((world.memo.get('noTestControl') ? undefined : await world.control.now()) ?? world.clock.now());
 }
 
 /**

@@ -46,8 +46,9 @@ type Seed = { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' |
 
 /** The target's clock (test control's clock route), in Unix seconds. */
 async function serverSeconds(world: PathWorld): Promise<number> {
-  const { now } = (await (await fetch(new URL('/test/v1/clock', world.base))).json()) as { now: string };
-  return Math.floor(Date.parse(now) / 1000);
+  const now = await world.control.now();
+  ensure(now !== undefined, [], 'the target\'s clock did not answer (GET /test/v1/clock)', { code: 'NO_TEST_CONTROL' });
+  return Math.floor(now / 1000);
 }
 
 /** A fresh flow for `username`, through the first factor and authenticate without payload (a browser's `{}`). */

@@ -120,8 +120,9 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
     const revoked = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields });
     await controlPost(world, '/test/v1/creds/revoke', { credentialId: revoked.credential.id });
     await refused(request.id, { credentialId: revoked.credential.id, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response with Creds the issuer revoked');
-    const { now } = (await (await fetch(new URL('/test/v1/clock', world.base))).json()) as { now: string };
-    const expiring = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields, expiresAt: new Date(Date.parse(now) + 1000).toISOString() });
+    const now = await world.control.now();
+    ensure(now !== undefined, [], 'the target\'s clock did not answer (GET /test/v1/clock)', { code: 'NO_TEST_CONTROL' });
+    const expiring = await controlPost<{ credential: { id: string } }>(world, '/test/v1/creds/issue', { issuerId: 'acme', walletId, credentialType: shareRequest.credentialType, fields, expiresAt: new Date(now + 1000).toISOString() });
     await world.control.advanceClock(1000);
     await refused(request.id, { credentialId: expiring.credential.id, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response with Creds that expired this instant');
     // Each refusal about fields names them in its details (`target: fields.<name>`).

@@ -63,13 +63,7 @@ function oncePerTarget(world: PathWorld, name: string): boolean {
 
 /** The target's clock (test control), else the world's. */
 async function targetEpoch(world: PathWorld): Promise<number> {
-  try {
-    const response = await fetch(new URL('/test/v1/clock', world.base));
-    if (response.ok) return Math.floor(Date.parse(((await response.json()) as { now: string }).now) / 1000);
-  } catch {
-    // No test control: the local clock.
-  }
-  return Math.floor(world.clock.now() / 1000);
+  return Math.floor(((await world.control.now()) ?? world.clock.now()) / 1000);
 }
 
 export async function adapterSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {

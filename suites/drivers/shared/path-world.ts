@@ -28,6 +28,8 @@ export interface WorldParts {
   newPhone(settings?: DeviceSettings & { name?: string }): Promise<AppPort<'mobile'>>;
   username: string;
   password: string;
+  /** The embedded target's clock, when the harness made it (test control reads it without a request). */
+  targetClock?: Clock;
   /** Closed after the ports (what the driver opened for this path besides them). */
   close?(): Promise<void>;
 }
@@ -53,7 +55,7 @@ export async function buildPathWorld(parts: WorldParts): Promise<PathWorld & { c
     control: new TestControl(parts.base, async () => {
       await Promise.all([world.mobile.clockMoved(), world.desktop.clockMoved(), ...others.map((o) => o.clockMoved())]);
       await world.observe();
-    }),
+    }, parts.targetClock),
     portal,
     mobile: await AppView.of(parts.mobile),
     desktop: await AppView.of(parts.desktop),

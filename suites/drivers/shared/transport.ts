@@ -160,6 +160,11 @@ export function injectFetch(app: FastifyInstance): FetchLike {
       headers: { host: url.host, ...headers },
       ...(payload === undefined ? {} : { payload }),
     });
+    // light-my-request's socket finishes each answer on a setImmediate, which holds the request's
+    // and the answer's objects until the event loop turns. A caller that only ever awaits answers
+    // never lets it turn (an answer resolves on process.nextTick): thousands of requests stayed
+    // alive, and the collector moved them all to the old generation. One turn per request frees them.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return new InjectedResponse(answer.statusCode, answer.headers, url.toString(), NULL_BODY_STATUSES.has(answer.statusCode) ? null : answer.rawPayload) as unknown as Response;
   };
   const origin = (url: URL): string => url.origin;

@@ -2,6 +2,7 @@
  * The reference server's test control (`models/test-control.ts`), as the drivers use it: move
  * the clock, arm faults, set up users and keys, read what the server holds.
  */
+import type { Clock } from '../../../models/runtime.ts';
 import type { Fault } from '../../../models/test-control.ts';
 import { transportFor } from '../shared/transport.ts';
 
@@ -29,10 +30,15 @@ export class TestControl {
   /** Every call made since the driver last reported them (issue 8: the report says which steps used test control). */
   readonly calls: string[] = [];
 
-  /** `onClockMoved`: what to do once the clock moved (the driver looks at every app again: countdowns ran). */
+  /**
+   * `onClockMoved`: what to do once the clock moved (the driver looks at every app again: countdowns ran).
+   * `ownClock`: the embedded target's clock, which the harness made and gave it (the one
+   * `GET /test/v1/clock` reads): `now()` reads it without a request.
+   */
   constructor(
     readonly base: string,
     private readonly onClockMoved?: () => Promise<void>,
+    private readonly ownClock?: Clock,
   ) {}
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -55,6 +61,16 @@ export class TestControl {
     const moved = await this.#call<{ now: string }>('POST', '/test/v1/clock/advance', { ms: Math.ceil(ms) });
     await this.onClockMoved?.();
     return moved;
+  }
+
+  /** The target's time (ms since the epoch): its test-control clock, or `undefined` when it has no test control. */
+  async now(): Promise<number | undefined> {
+    if (this.ownClock) return this.ownClock.now();
+    try {
+      return Date.parse((await this.#call<{ now: string }>('GET', '/test/v1/clock')).now);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Faults the target can inject, or `undefined` when it has no test control. */

@@ -128,6 +128,7 @@ export function createSimDriver(run: ResolvedRun, options: TargetOptions = { nam
         ...apps,
         username: `user${index}`,
         password: `password-${index}`,
+        ...(options.target ? {} : { targetClock: server.clock }),
       });
       // A binding that seeds its own user (the adapter's first factor) is not seeded twice.
       if (!binding.seedsUser) {
