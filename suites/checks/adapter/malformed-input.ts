@@ -21,10 +21,9 @@ function ensureRefusedWithMessage(response: ApiResponse, detail: ErrorCode, what
 
 export const ensureMalformedInputRefusedWithItsCode = defineCheck('ensureMalformedInputRefusedWithItsCode', ['API-ADD-FIRST-FACTOR', 'API-INIT-AUTHENTICATE', 'API-ADD-OTP-INVALID', 'API-GEN-ERROR-BODY'], async (world: PathWorld, step: Step) => {
   const api = new AuthnClient(world.base);
-  const round = Number(world.memo.get('malformedInputProbes') ?? 0) + 1; // fresh users on every visit: wrong OTPs count per user
-  world.memo.set('malformedInputProbes', round);
+  // Probe users of this path's own (wrong OTPs count per user); the check runs once per target (checks/adapter/states.ts).
   const user = async (purpose: string, devices: { kind: 'totp' }[]): Promise<string> => {
-    const username = `${world.username}-malformed-${purpose}-${round}`;
+    const username = `${world.username}-malformed-${purpose}`;
     await world.control.seedUser(username, world.password, devices);
     return username;
   };

@@ -5,6 +5,7 @@
  */
 import type { PathWorld } from '../../port/world.ts';
 import type { Step } from '../../executors/types.ts';
+import { oncePerTarget } from '../once.ts';
 import * as C from './completion.ts';
 import * as D from './devices.ts';
 import * as M from './malformed-input.ts';
@@ -85,7 +86,8 @@ export async function checkAdapterState(machine: string, world: PathWorld, state
         await O.ensureOtpRequiredForTheOtpDevice(ctx, world);
         await D.ensureChangeDeviceOnlyWithSeveralDevices(ctx, world);
       }
-      if (entered('authenticate') && world.memo.get('userKind') === 'otp' && !world.memo.get('noTestControl')) {
+      // Probe users and flows of their own: what these observe is the target's, so once per target (checks/once.ts).
+      if (entered('authenticate') && world.memo.get('userKind') === 'otp' && !world.memo.get('noTestControl') && oncePerTarget(world, 'otp-probe-users')) {
         await O.ensureOtpWindowEdges(ctx, world, ctx);
         await O.ensureSmsAndEmailDevicesAskForOtp(ctx, world, ctx);
         await M.ensureMalformedInputRefusedWithItsCode(ctx, world, ctx);

@@ -23,6 +23,7 @@ import { passcodeOf } from '../../executors/passcode.ts';
 import type { Assertion, Step } from '../../executors/types.ts';
 import { ensureAuthorizationCodeIsSingleUse, redeemTwice } from './ensure-authorization-code-is-single-use.ts';
 import type { TokenAnswer } from './oauth-client.ts';
+import { oncePerPath, oncePerTarget } from '../once.ts';
 import { ensureEarlierPairingKeyIsRevoked } from './ensure-earlier-pairing-key-is-revoked.ts';
 import { ensureIdTokenClaimsMatchTheFlow } from './ensure-id-token-claims-match-the-flow.ts';
 import { ensureIssuerOfferNeedsAuthentication } from './ensure-issuer-offer-needs-authentication.ts';
@@ -41,26 +42,6 @@ export function withSecurityProbes(assert: Assertion, probes: (world: PathWorld,
   };
 }
 
-/** True the first time `name` is asked for in this path (a state may be asserted again after a GET or a refusal). */
-function once(world: PathWorld, name: string): boolean {
-  const key = `security:${name}`;
-  if (world.memo.has(key)) return false;
-  world.memo.set(key, true);
-  return true;
-}
-
-/**
- * True the first time `name` is asked for against this target (the embedded server is rebuilt,
- * on a new port, for every policy variant): the probes that sign on in another browser run once
- * per target and variant, not on every path.
- */
-function oncePerTarget(world: PathWorld, name: string): boolean {
-  const key = `security:${name}`;
-  if (world.target.has(key)) return false;
-  world.target.set(key, true);
-  return true;
-}
-
 /** The target's clock (test control), else the world's. */
 async function targetEpoch(world: PathWorld): Promise<number> {
   return Math.floor(((await world.control.now()) ?? world.clock.now()) / 1000);
@@ -69,7 +50,7 @@ async function targetEpoch(world: PathWorld): Promise<number> {
 export async function adapterSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
   // A request of its own, with no user and no flow: what it observes is the target's, so once per target.
   if (state === 'usernamePasswordRequired' && oncePerTarget(world, 'pkce')) await ensureShortPkceChallengeIsRefused(ctx, world.base, ctx);
-  if (state.startsWith('completed') && once(world, 'code')) {
+  if (state.startsWith('completed') && oncePerPath(world, 'code')) {
     // The flow the adapter executor recorded last (its `flow` note).
     const flow = world.memo.get('flow') as FlowState | undefined;
     if (!flow) return;
@@ -85,7 +66,7 @@ export async function adapterSecurityProbes(world: PathWorld, state: string, ctx
     const tokenBody = first.status === 200 ? first.body : (world.memo.get('tokenResponse') as Record<string, unknown> | undefined);
     if (tokenBody) await ensureIdTokenClaimsMatchTheFlow(ctx, tokenBody, attribute, ((flow.attributes ?? {}) as Record<string, unknown>)[attribute]);
   }
-  if (state === 'mfaFailed' && once(world, 'lockout')) {
+  if (state === 'mfaFailed' && oncePerPath(world, 'lockout')) {
     const devices = (world.memo.get('devices') as SeededDevice[] | undefined) ?? [];
     const otpDevice = devices.find((d) => (d as SeededDevice & { kind?: string }).kind !== 'mobile') ?? devices.at(-1);
     await ensureOtpLockoutHoldsInANewFlow(ctx, {
@@ -107,7 +88,7 @@ export async function adapterSecurityProbes(world: PathWorld, state: string, ctx
 
 export async function desktopSignonSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
   if (state === 'authentication' && oncePerTarget(world, 'mfa-before-device')) await ensureStartNeedsMfaForAUserWithADevice(ctx, world.base, world.username, world.password, ctx);
-  if (state === 'locked' && once(world, 'lockout')) {
+  if (state === 'locked' && oncePerPath(world, 'lockout')) {
     await ensureOtpLockoutHoldsInANewFlow(ctx, {
       base: world.base,
       username: world.username,
