@@ -10,10 +10,15 @@ import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { type OAuthTarget, redeemCode, type TokenAnswer } from './oauth-client.ts';
 
-/** The probe: the same code at the token endpoint twice (the first time by another check, when `earlier` is its answer), both answers kept as evidence. */
-export async function redeemTwice(target: OAuthTarget, code: string, step: Pick<Step, 'attach'>, earlier?: TokenAnswer): Promise<{ first: TokenAnswer; second: TokenAnswer }> {
-  const first = earlier ?? (await redeemCode(target, code));
-  const second = await redeemCode(target, code);
+/**
+ * The probe: the same code at the token endpoint twice (the first time by another check, when
+ * `earlier` is its answer), both answers kept as evidence. `extra`: what the flow's start bound
+ * the code to (its PKCE `code_verifier`), so that a second redemption is refused for being the
+ * second and for nothing else.
+ */
+export async function redeemTwice(target: OAuthTarget, code: string, step: Pick<Step, 'attach'>, earlier?: TokenAnswer, extra: Record<string, string> = {}): Promise<{ first: TokenAnswer; second: TokenAnswer }> {
+  const first = earlier ?? (await redeemCode(target, code, extra));
+  const second = await redeemCode(target, code, extra);
   step.attach({ name: 'authorization code redeemed twice', contentType: 'text/plain', body: `${first.exchange}\n${second.exchange}` });
   return { first, second };
 }

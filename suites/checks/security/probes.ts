@@ -58,7 +58,8 @@ export async function adapterSecurityProbes(world: PathWorld, state: string, ctx
     if (typeof code !== 'string') return;
     // The completion check's own redemption of this code, when it made one: the probe's is the second.
     const earlier = world.memo.get('codeRedeemed') as { code: string; answer: TokenAnswer } | undefined;
-    const { first, second } = await redeemTwice(world, code, ctx, earlier?.code === code ? earlier.answer : undefined);
+    const pkce = world.memo.get('pkce') as { verifier: string } | undefined;
+    const { first, second } = await redeemTwice(world, code, ctx, earlier?.code === code ? earlier.answer : undefined, pkce ? { code_verifier: pkce.verifier } : {});
     await ensureAuthorizationCodeIsSingleUse(ctx, first, second);
     const attribute = world.policy.statusAttribute;
     // The token response for this code: ours when we redeemed it first, else the one the adapter

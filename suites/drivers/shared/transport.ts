@@ -149,9 +149,17 @@ async function requestOf(input: string | URL | Request, init: RequestInit): Prom
   };
 }
 
+let injected = 0;
+
+/** Requests this thread has sent in-process so far (`npm run bench -- --mode property` prints them per command). */
+export function injectedRequests(): number {
+  return injected;
+}
+
 /** A `fetch` that answers from `app.inject`; redirects are followed as `fetch` does unless `redirect: 'manual'`. */
 export function injectFetch(app: FastifyInstance): FetchLike {
   const once = async (url: URL, init: RequestInit): Promise<Response> => {
+    injected++;
     const headers = headersOf(init.headers);
     const payload = payloadOf(init.body, headers);
     const answer = await app.inject({
