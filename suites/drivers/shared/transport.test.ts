@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFetch, routeInProcess, transportFor } from './transport.ts';
+import { injectedRequests, injectFetch, routeInProcess, transportFor } from './transport.ts';
 
 function app(): FastifyInstance {
   const server = Fastify();
@@ -37,6 +37,20 @@ describe('injectFetch (the in-process transport of property mode)', () => {
     const empty = await send('http://x.test/empty');
     expect(empty.status).toBe(204);
     expect(await empty.text()).toBe('');
+  });
+
+  it('lets the event loop turn once per answer (light-my-request frees each request on a setImmediate) and counts the requests', async () => {
+    server = app();
+    const send = injectFetch(server);
+    const before = injectedRequests();
+    for (let i = 0; i < 3; i++) {
+      let turned = false;
+      setImmediate(() => (turned = true));
+      expect((await send('http://x.test/json')).status).toBe(200);
+      // Without the turn an answer resolves on process.nextTick, before any setImmediate queued after the request.
+      expect(turned).toBe(true);
+    }
+    expect(injectedRequests() - before).toBe(3);
   });
 
   it("follows a 303 as a GET unless redirect is 'manual'", async () => {
