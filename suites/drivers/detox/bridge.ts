@@ -104,6 +104,9 @@ export class DetoxBridge {
           }
           this.settle(answer);
         }));
+        // A runner that dies with a call unread resets the connection (ECONNRESET): the same lost device as a close (which follows),
+        // never an uncaught error of the process.
+        socket.on('error', (error) => this.fail(new BridgeError(`the device disconnected (${error.message})\n${this.tail()}`, 'DETOX_DEVICE_DISCONNECTED')));
         socket.on('close', () => this.fail(new BridgeError(`the device disconnected\n${this.tail()}`, 'DETOX_DEVICE_DISCONNECTED')));
       });
       this.failLaunch = (error) => {
