@@ -13,6 +13,7 @@ import { defineCheck } from '../checks/check.ts';
 import { ensure } from '../runner/errors.ts';
 import { ensureStateScreen, ensureValue } from './shared.ts';
 import { checkCredsState } from '../checks/creds/states.ts';
+import { targetFetch } from '../drivers/shared/transport.ts';
 
 const machine = credsMachine;
 const S = mobile.screens;
@@ -33,7 +34,7 @@ const ensureNewLabel = defineCheck('ensureNewLabelShownUntilOpenedOrADayPassed',
 /** What the verifier received: every required field, and of the optional ones only the one selected (seed 003 share). */
 const ensureVerifierGotExactlyTheChosenFields = defineCheck('ensureVerifierGotExactlyTheChosenFields', ['CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], async (world: PathWorld, ctx: Step): Promise<void> => {
   const id = String(world.memo.get('presentation'));
-  const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${id}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
+  const inbox = (await (await targetFetch(new URL(`/test/v1/creds/verifier/${id}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
   ctx.attach({ name: 'verifier inbox', contentType: 'application/json', body: JSON.stringify(inbox) });
   const fields = Object.keys(inbox.received?.fields ?? {});
   const selected = Boolean(world.memo.get('optionalSelected'));
@@ -121,7 +122,7 @@ const ensureNewDeviceEmpty = defineCheck('ensureNewDeviceEmpty', ['CREDS-NO-BACK
   ensure(((await phoneWallet(world))?.pairings.length ?? 0) === 0, requirements, 'the issuers record pairings of the new phone it never made', { code: 'PAIRINGS_MOVED' });
   const oldWallet = world.memo.get('oldWallet') as string | undefined;
   if (oldWallet) {
-    const held = (await (await fetch(new URL(`/test/v1/creds/wallets/${oldWallet}`, world.base))).json()) as { credentials?: { id: string }[] };
+    const held = (await (await targetFetch(new URL(`/test/v1/creds/wallets/${oldWallet}`, world.base))).json()) as { credentials?: { id: string }[] };
     ctx.attach({ name: 'old wallet on the server', contentType: 'application/json', body: JSON.stringify(held) });
     const kept = new Set((held.credentials ?? []).map((c) => c.id));
     const replaced = (world.memo.get('replacedCreds') as { id: string }[] | undefined) ?? [];

@@ -17,6 +17,7 @@ import { defineCheck } from '../checks/check.ts';
 import { ensure, NotApplicableError } from '../runner/errors.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 import { adapterSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
+import { targetFetch } from '../drivers/shared/transport.ts';
 
 export function client(world: PathWorld): AuthnClient {
   let c = world.memo.get('authn') as AuthnClient | undefined;
@@ -189,7 +190,7 @@ const sdkPair: Executor = async (world, event, ctx) => {
     device: { kind: 'mobile', name: 'New phone (sdk)', platform: 'ios' },
     installationId: installation(world),
   };
-  const response = await fetch(new URL('/device/v1/sdk/pairings', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const response = await targetFetch(new URL('/device/v1/sdk/pairings', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
   world.memo.set('sdkPairing', { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> });
   ctx.attach({ name: 'SDK pairing', contentType: 'text/plain', body: `POST /device/v1/sdk/pairings -> ${response.status} ${text.slice(0, 400)}` });

@@ -13,6 +13,7 @@ import { attachMobile, tap } from './mobile.ts';
 import { pairMobileFirst } from './pair-mobile.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 import { credsSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
+import { targetFetch } from '../drivers/shared/transport.ts';
 
 const M = mobile.controls;
 const S = mobile.screens;
@@ -24,7 +25,7 @@ const employeeCard = { credentialType: 'EmployeeCard', fields: { name: 'Alex Exa
 export const shareRequest = { verifierName: 'Demo Verifier', credentialType: 'EmployeeCard', requiredFields: ['name', 'employeeId'], optionalFields: ['department', 'email'] };
 
 async function control<T>(world: PathWorld, path: string, body: unknown): Promise<T> {
-  const response = await fetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const response = await targetFetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   const json = (await response.json()) as T;
   return json;
 }
@@ -74,7 +75,7 @@ export async function phoneWallet(world: PathWorld): Promise<IssuerWallet | unde
 }
 
 async function walletsOf(world: PathWorld): Promise<IssuerWallet[]> {
-  const response = await fetch(new URL(`/test/v1/creds/users/${encodeURIComponent(world.username)}/wallets`, world.base), { headers: { accept: 'application/json' } });
+  const response = await targetFetch(new URL(`/test/v1/creds/users/${encodeURIComponent(world.username)}/wallets`, world.base), { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`the issuers' records of ${world.username}: ${response.status}`);
   return ((await response.json()) as { wallets: IssuerWallet[] }).wallets;
 }
@@ -92,7 +93,7 @@ const issue: Executor = async (world, event, ctx) => {
   if (old.length > 0 && walletId && world.memo.get(`paired:${issuerId}`) === true) {
     result = [];
     for (const credential of old) {
-      const response = await fetch(new URL('/test/v1/creds/reissue', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ credentialId: credential.id, walletId }) });
+      const response = await targetFetch(new URL('/test/v1/creds/reissue', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ credentialId: credential.id, walletId }) });
       const body = (await response.json()) as unknown;
       if (!response.ok) throw new Error(`the issuer could not reissue ${credential.id} to the new phone: ${response.status} ${JSON.stringify(body)}`);
       (result as unknown[]).push(body);

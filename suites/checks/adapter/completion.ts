@@ -20,6 +20,7 @@ import { ensure } from '../../runner/errors.ts';
 import { atTarget, discoveryOf, signingKeysOf, type TokenAnswer } from '../security/oauth-client.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, devicesSetUp, ensureOffersExactly, ensureRefusedWith, ensureStatus, lastAnswer } from './answers.ts';
+import { targetFetch } from '../../drivers/shared/transport.ts';
 
 /** What authenticate sent decides the answer: the SDK's payload is understood, an unreadable one is INVALID_MOBILE_PAYLOAD. */
 function authenticateAnswered(initial: boolean) {
@@ -89,7 +90,7 @@ async function ensureServerPayloadPairsOnce(world: PathWorld, step: Step): Promi
   if (typeof payload !== 'string') return; // pairingRequired already failed on it
   const installationId = decodeJwt(payload)['installation'];
   const body = { serverPayload: payload, device: { kind: 'mobile', name: 'Copy of the new phone', platform: 'ios' }, installationId };
-  const response = await fetch(new URL('/device/v1/sdk/pairings', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const response = await targetFetch(new URL('/device/v1/sdk/pairings', world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   const answer = (await response.json()) as { code?: unknown; message?: unknown };
   step.attach({ name: 'the serverPayload a second time (device API)', contentType: 'text/plain', body: `POST /device/v1/sdk/pairings -> ${response.status} ${JSON.stringify(answer).slice(0, 400)}` });
   const status = errorCodes.SERVER_PAYLOAD_INVALID.status;
@@ -142,7 +143,7 @@ async function redeemCode(world: PathWorld, step: Step): Promise<void> {
   const secret = 'authconf-app-secret';
   const tokenUrl = atTarget(world, discovery.token_endpoint);
   const redeem = async (verifier: string): Promise<TokenAnswer> => {
-    const response = await fetch(tokenUrl, {
+    const response = await targetFetch(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),

@@ -6,9 +6,10 @@
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
 import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
+import { targetFetch } from '../../drivers/shared/transport.ts';
 
 export async function controlPost<T>(world: PathWorld, path: string, body: unknown): Promise<T> {
-  const response = await fetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const response = await targetFetch(new URL(path, world.base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   return (await response.json()) as T;
 }
 

@@ -11,6 +11,7 @@ import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { ensureScreen, ensureShows, itemsOf, textOf } from '../shared/shown.ts';
+import { targetFetch } from '../../drivers/shared/transport.ts';
 
 const M = mobile.controls;
 const S = mobile.screens;
@@ -116,7 +117,7 @@ export const ensureNewLabelLastsItsHours = defineCheck('ensureNewLabelLastsItsHo
   if (!issuer) return;
   const fields = issuer === 'acme' ? { name: 'Alex Example', employeeId: 'E-1001', department: 'QA', email: 'alex@example.com' } : { name: 'Alex Example', cardNumber: 'L-77' };
   const request = { issuerId: issuer, username: world.username, credentialType: typeOfIssuer[issuer], fields };
-  const issued = (await (await fetch(new URL('/test/v1/creds/issue', world.base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })).json()) as unknown;
+  const issued = (await (await targetFetch(new URL('/test/v1/creds/issue', world.base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })).json()) as unknown;
   await world.mobile.refresh();
   const lifetime = world.policy.creds.newLabelHours * 3600;
   await world.control.advanceClock((lifetime - 1) * 1000);

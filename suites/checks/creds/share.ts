@@ -16,6 +16,7 @@ import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { controlPost, pairProbeWallet } from './probe-wallet.ts';
 import { ensureScreen, ensureShows, itemsOf } from '../shared/shown.ts';
+import { targetFetch } from '../../drivers/shared/transport.ts';
 
 const M = mobile.controls;
 const S = mobile.screens;
@@ -45,7 +46,7 @@ export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSends
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.credsShared, 'after Share');
   ensureShows(snap.values, M.successClose, /close/i, 'the way back after sharing');
-  const inbox = (await (await fetch(new URL(`/test/v1/creds/verifier/${String(world.memo.get('presentation'))}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
+  const inbox = (await (await targetFetch(new URL(`/test/v1/creds/verifier/${String(world.memo.get('presentation'))}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
   step.attach({ name: "what the requester received (the test plays the requester)", contentType: 'application/json', body: JSON.stringify(inbox) });
   const got = Object.keys(inbox.received?.fields ?? {}).sort();
   const want = [...shareRequest.requiredFields, ...(selected ? shareRequest.optionalFields.slice(0, 1) : [])].sort();
@@ -131,7 +132,7 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
       [{ name: fields.name }, 'fields.employeeId', 'a missing required field'],
       [{ ...required, name: 'Alex Other' }, 'fields.name', 'a value changed from the issued one'],
     ] as const) {
-      const raw = await fetch(new URL(`/device/v1/creds/presentations/${request.id}`, world.base), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${walletToken}` }, body: JSON.stringify({ credentialId: issued.credential.id, fields: body }) });
+      const raw = await targetFetch(new URL(`/device/v1/creds/presentations/${request.id}`, world.base), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${walletToken}` }, body: JSON.stringify({ credentialId: issued.credential.id, fields: body }) });
       const answer = (await raw.json()) as { details?: { target?: string; message?: string }[] };
       answers.push({ what: `${what}: the refusal's details`, answer });
       ensure(raw.status === 400 && (answer.details ?? []).some((d) => d.target === target && (d.message ?? '').trim() !== ''), [], `the refusal of ${what} has details ${JSON.stringify(answer.details)}, expected one for ${target} with a message`, {
@@ -152,7 +153,7 @@ const verifyPage = { status: 'creds-verify-status', errorCode: 'creds-error-code
 
 /** Posts the requester's form (`POST /creds/verify`); the request id from the page it leads to, or the refusal's code. */
 async function askThroughTheForm(world: PathWorld, form: Record<string, string>): Promise<{ id?: string; code?: string; status: number }> {
-  const response = await fetch(new URL('/creds/verify', world.base), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const response = await targetFetch(new URL('/creds/verify', world.base), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
   const location = response.headers.get('location') ?? '';
   const id = /^\/creds\/verify\/([^/?#]+)$/.exec(location)?.[1];
   if (id !== undefined) return { id, status: response.status };
@@ -162,7 +163,7 @@ async function askThroughTheForm(world: PathWorld, form: Record<string, string>)
 
 /** What the requester's page says of a request now (`creds-verify-status`). */
 async function requesterStatus(world: PathWorld, id: string): Promise<string | undefined> {
-  const response = await fetch(new URL(`/creds/verify/${id}`, world.base));
+  const response = await targetFetch(new URL(`/creds/verify/${id}`, world.base));
   return testIdElements(await response.text()).find((e) => e.id === verifyPage.status)?.text.trim();
 }
 

@@ -12,6 +12,7 @@ import type { PathWorld } from '../../port/world.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
 import { ensureKeyInPolicyFormat, ensureScreen, ensureShows, portalShown, textOf } from '../shared/shown.ts';
+import { targetFetch } from '../../drivers/shared/transport.ts';
 
 const P = portal.controls;
 
@@ -22,11 +23,11 @@ export const ensureWrongPasswordRefusedAtSignOn = defineCheck('ensureWrongPasswo
   // The same refusal, not a server error, for forms no browser page sends but any client can: no
   // password field at all, and a username longer than any account's (probes: HTTP answers only).
   // As a browser would: the sign-on page first, for its CSRF cookie and the form's hidden field.
-  const signOnPage = await fetch(new URL('/portal/signon', world.base));
+  const signOnPage = await targetFetch(new URL('/portal/signon', world.base));
   const cookie = (signOnPage.headers.get('set-cookie') ?? '').split(';')[0]!;
   const csrf = /name="csrf" value="([^"]+)"/.exec(await signOnPage.text())?.[1] ?? '';
   for (const [what, form] of [['a sign-on without a password field', { username: world.username }], ['a sign-on with a 201-character username', { username: 'u'.repeat(201), password: world.password }]] as const) {
-    const response = await fetch(new URL('/portal/signon', world.base), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ ...form, csrf }).toString() });
+    const response = await targetFetch(new URL('/portal/signon', world.base), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ ...form, csrf }).toString() });
     const page = await response.text();
     ensure(response.status === 401 && page.includes(`data-testid="${P.signOnError}"`), [], `${what} answered ${response.status}, expected 401 and the sign-on page with its error`, { code: 'SIGNON_NOT_REFUSED', expected: 401, actual: { status: response.status, body: page.slice(0, 300) } });
   }

@@ -9,6 +9,7 @@ import { WebClient } from '../../drivers/shared/web-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { defineCheck } from '../check.ts';
+import { targetFetch } from '../../drivers/shared/transport.ts';
 
 const { controls: C } = portal;
 
@@ -29,7 +30,7 @@ export const ensureEarlierPairingKeyIsRevoked = defineCheck(
     const earlier = await startAndReadKey(browser);
     const later = await startAndReadKey(browser);
     ensure(earlier !== undefined && later !== undefined && earlier !== later, [], `Start twice did not show two keys (${String(earlier)}, ${String(later)})`, { continuable: true, code: 'NO_KEY' });
-    const response = await fetch(new URL('/device/v1/pairing-keys/claim', base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ key: earlier }) });
+    const response = await targetFetch(new URL('/device/v1/pairing-keys/claim', base), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ key: earlier }) });
     const text = await response.text();
     step.attach({ name: 'the earlier key claimed after Start again', contentType: 'text/plain', body: `${browser.exchanges.join('\n')}\nPOST /device/v1/pairing-keys/claim {key: earlier} -> ${response.status} ${text.slice(0, 300)}` });
     ensure(response.status >= 400 && response.status < 500, [], `the key shown before Start was pressed again still pairs (${response.status})`, { continuable: true, code: 'EARLIER_KEY_LIVE', expected: '4xx PAIRING_KEY_REVOKED', actual: response.status });

@@ -3,9 +3,10 @@
  * else PingFederate's path) and the client the Authentication API flows are started for
  * (`defaultAuthnClient`; its secret is the reference server's demo client's).
  */
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import { defaultAuthnClient } from '../../drivers/shared/authn-client.ts';
 import type { PathWorld } from '../../port/world.ts';
+import { targetFetch } from '../../drivers/shared/transport.ts';
 
 export const probeClient = { ...defaultAuthnClient, clientSecret: 'authconf-app-secret' };
 
@@ -37,7 +38,7 @@ export async function discoveryOf(target: OAuthTarget): Promise<Discovery | unde
   const cached = target.target.get('oauth:discovery') as Discovery | undefined;
   if (cached) return cached;
   try {
-    const response = await fetch(new URL('/.well-known/openid-configuration', target.base), { headers: { accept: 'application/json' } });
+    const response = await targetFetch(new URL('/.well-known/openid-configuration', target.base), { headers: { accept: 'application/json' } });
     const document = (await response.json()) as Partial<Discovery>;
     if (typeof document.issuer !== 'string' || typeof document.token_endpoint !== 'string' || typeof document.jwks_uri !== 'string') return undefined;
     const discovery = { issuer: document.issuer, token_endpoint: document.token_endpoint, jwks_uri: document.jwks_uri };
@@ -51,12 +52,12 @@ export async function discoveryOf(target: OAuthTarget): Promise<Discovery | unde
 /**
  * The target's signing keys (its JWKS), as a relying party keeps them: fetched on first use, kept
  * for the target, fetched again whenever a token names a key not among them (a rotation; no
- * cool-down and no age limit, so nothing depends on the wall clock).
+ * cool-down and no age limit, so nothing depends on the wall clock), through `targetFetch`.
  */
 export function signingKeysOf(target: OAuthTarget, discovery: Discovery): JWTVerifyGetKey {
   const key = `oauth:jwks:${discovery.jwks_uri}`;
   let keys = target.target.get(key) as JWTVerifyGetKey | undefined;
-  if (!keys) target.target.set(key, (keys = createRemoteJWKSet(atTarget(target, discovery.jwks_uri), { cooldownDuration: 0, cacheMaxAge: Infinity })));
+  if (!keys) target.target.set(key, (keys = createRemoteJWKSet(atTarget(target, discovery.jwks_uri), { cooldownDuration: 0, cacheMaxAge: Infinity, [customFetch]: targetFetch })));
   return keys;
 }
 
@@ -70,7 +71,7 @@ async function tokenEndpoint(target: OAuthTarget): Promise<URL> {
 export async function redeemCode(target: OAuthTarget, code: string, extra: Record<string, string> = {}): Promise<TokenAnswer> {
   const url = await tokenEndpoint(target);
   const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: probeClient.redirectUri, client_id: probeClient.clientId, client_secret: probeClient.clientSecret, ...extra });
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
+  const response = await targetFetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
   const text = await response.text();
   let body: Record<string, unknown> = {};
   try {

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectedRequests, injectFetch, routeInProcess, transportFor } from './transport.ts';
+import { injectedRequests, injectFetch, routeInProcess, targetFetch, transportFor } from './transport.ts';
 
 function app(): FastifyInstance {
   const server = Fastify();
@@ -74,16 +74,18 @@ describe('injectFetch (the in-process transport of property mode)', () => {
     expect(transportFor('http://127.0.0.1:4321/json')).toBe(globalThis.fetch);
   });
 
-  it('routes a plain fetch to a routed origin in-process too, and gives the real fetch back when the last route goes', async () => {
+  it('targetFetch sends to a routed origin in-process, any other origin to fetch; the global fetch is never replaced', async () => {
     server = app();
     const before = globalThis.fetch;
     const unroute = routeInProcess('http://127.0.0.1:4321', server);
+    expect(globalThis.fetch).toBe(before);
     // Nothing listens on 4321: only the in-process route can answer.
-    const answer = await fetch('http://127.0.0.1:4321/json', { headers: { accept: 'application/json' } });
+    const answer = await targetFetch('http://127.0.0.1:4321/json', { headers: { accept: 'application/json' } });
     expect(await answer.json()).toEqual({ host: '127.0.0.1:4321', accept: 'application/json' });
-    const asRequest = await fetch(new Request('http://127.0.0.1:4321/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"b":2}' }));
+    const asRequest = await targetFetch(new Request('http://127.0.0.1:4321/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"b":2}' }));
     expect(await asRequest.json()).toEqual({ type: 'application/json', body: { b: 2 } });
     unroute();
+    await expect(targetFetch('http://127.0.0.1:4321/json')).rejects.toThrow();
     expect(globalThis.fetch).toBe(before);
   });
 

@@ -5,10 +5,11 @@
  * hooks, parsers and error handler, only the socket and undici are skipped. A request costs
  * about a seventh of a loopback `fetch` (`npm run bench -- --transport`).
  *
- * While an embedded server is routed (`routeInProcess`), every request of this process to its
- * origin goes in-process: the clients that ask `transportFor(url)`, and a plain `fetch(url)` in a
- * check or executor too (the global `fetch` is wrapped for the routed origins only, and restored
- * when the last route goes). Requests to any other origin go to the real `fetch`, untouched.
+ * While an embedded server is routed (`routeInProcess`), the harness's requests to its origin go
+ * in-process: the clients that ask `transportFor(url)` (the Authentication API client, test
+ * control, the sims' HTTP client) and the checks and executors, which send through `targetFetch`
+ * (jose's JWKS fetch too). Requests to any other origin go to the real `fetch`; the global
+ * `fetch` is never replaced.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 
@@ -209,30 +210,13 @@ const originOf = (url: string | URL | Request): string | undefined => {
   }
 };
 
-/** The `fetch` that was global before the first route (restored when the last route goes). */
-let socketFetch: typeof globalThis.fetch | undefined;
-
-/** The global `fetch` while a server is routed: a routed origin in-process, any other to the real `fetch`. */
-const routedFetch: typeof globalThis.fetch = (input, init) => {
-  const routed = inProcess.get(originOf(input) ?? '');
-  return routed ? routed(input, init) : (socketFetch ?? fetch)(input, init);
-};
-
 /** Routes requests to `base`'s origin into `app` until the returned function is called. */
 export function routeInProcess(base: string, app: FastifyInstance): () => void {
   const key = new URL(base).origin;
   const route = injectFetch(app);
   inProcess.set(key, route);
-  if (globalThis.fetch !== routedFetch) {
-    socketFetch = globalThis.fetch;
-    globalThis.fetch = routedFetch;
-  }
   return () => {
     if (inProcess.get(key) === route) inProcess.delete(key);
-    if (inProcess.size === 0 && globalThis.fetch === routedFetch && socketFetch) {
-      globalThis.fetch = socketFetch;
-      socketFetch = undefined;
-    }
   };
 }
 
@@ -240,3 +224,6 @@ export function routeInProcess(base: string, app: FastifyInstance): () => void {
 export function transportFor(url: string | URL | Request): FetchLike {
   return inProcess.get(originOf(url) ?? '') ?? globalThis.fetch;
 }
+
+/** `fetch` for the checks and executors: a request to a routed embedded server goes in-process, any other over the socket. */
+export const targetFetch: FetchLike = (input, init) => transportFor(input)(input, init);
