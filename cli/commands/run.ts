@@ -70,7 +70,7 @@ export const spec: CommandSpec = {
       help: [
         'paths run at once (default 1; puppeteer on the embedded target: 3), each on a driver of its',
         'own: its own embedded servers and clock, under puppeteer its own Chromium and fake camera;',
-        '--mode property: properties on N threads (README "Property mode")',
+        '--mode property: properties on N processes, worth it on long runs (README "Property mode")',
       ],
     },
     {

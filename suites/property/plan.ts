@@ -155,7 +155,7 @@ async function failedRun(property: PropertyJob, outcome: PropertyOutcome, driver
 /**
  * One property on a driver of its own (fresh embedded servers, users numbered from 1): its
  * result depends on the run's options and the property only, not on what ran before it or on
- * which worker thread ran it (pool.ts), and a `--path` rerun starts where the run started.
+ * which lane process ran it (pool.ts), and a `--path` rerun starts where the run started.
  */
 export async function runIsolated(property: PropertyJob, options: RunOptions, run: ResolvedRun, hooks?: PathHooks): Promise<PropertyRun> {
   const driver = await driverFor(options, run);
@@ -166,7 +166,7 @@ export async function runIsolated(property: PropertyJob, options: RunOptions, ru
   }
 }
 
-/** Every property of the plan (on `run.jobs` worker threads), in order; the section for conformance.json. */
+/** Every property of the plan (on `run.jobs` lanes: this process and lane processes), in order; the section for conformance.json. */
 export async function runProperties(plan: PreparedPlan, options: RunOptions, run: ResolvedRun, onRun?: (r: PropertyRun) => void): Promise<{ paths: PathResult[]; section: PropertySection }> {
   const started = performance.now();
   const runs: PropertyRun[] = [];

@@ -47,7 +47,7 @@ const allureHooks: PathHooks = {
 
 beforeAll(async () => {
   driver = await driverFor(options, prepared.run);
-  // --jobs N: every property starts now on N lanes (this thread and worker threads, pool.ts); each test takes its result.
+  // --jobs N: every property starts now on N lanes (this process and lane processes, pool.ts); each test takes its result.
   if (usesWorkers(options, prepared.run, properties.length)) {
     const started = startProperties(options, prepared.run, properties);
     properties.forEach((p, i) => pending.set(p.id, started[i]!));
@@ -82,7 +82,7 @@ for (const machine of [...new Set(properties.map((p) => p.job.entry.id))]) {
         await allure.parameter('seed', String(prepared.run.seed));
         await allure.parameter('runs', String(prepared.run.runs));
         const started = performance.now();
-        // Each property on a driver of its own (plan.ts runIsolated): the same result here as on a worker thread.
+        // Each property on a driver of its own (plan.ts runIsolated): the same result here as on a lane process.
         const ran = pending.get(property.id);
         const { path, result } = ran ? await ran : await runIsolated(property, options, prepared.run, allureHooks);
         // A property run on a lane ahead of its test: its replayed path's steps become the test's Allure steps now.

@@ -1,27 +1,36 @@
 /**
- * A property worker thread (pool.ts): prepares the plan from the run's options, then runs each
- * property id it is sent on a driver of its own and posts the result back.
+ * A property lane process (pool.ts): prepares the plan from the run's options (its first
+ * message), says it is ready, then runs each property id it is sent on a driver of its own and
+ * sends the result back.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { prepare } from '../runner/engine.ts';
 import { propertyJobs, runIsolated } from './plan.ts';
 import type { WorkerMessage, WorkerOptions } from './pool.ts';
 
-const port = parentPort!;
-const { options } = workerData as { options: WorkerOptions };
-const prepared = await prepare(options);
-const byId = new Map(propertyJobs(prepared.plan, prepared.run).map((p) => [p.id, p]));
-const post = (message: WorkerMessage): void => port.postMessage(message);
+const post = (message: WorkerMessage): void => {
+  process.send!(message);
+};
+// The run that started this lane is gone (ended, or killed): so is the lane.
+process.on('disconnect', () => process.exit(0));
 
-port.on('message', (id: string) => {
-  const property = byId.get(id);
-  if (!property) {
-    post({ id, error: `no property ${id} in this worker's plan` });
-    return;
-  }
-  runIsolated(property, options, prepared.run).then(
-    (run) => post({ id, run }),
-    (error: unknown) => post({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-  );
+process.once('message', (first: { options: WorkerOptions }) => {
+  const { options } = first;
+  void prepare(options).then((prepared) => {
+    const byId = new Map(propertyJobs(prepared.plan, prepared.run).map((p) => [p.id, p]));
+    process.on('message', (id: string) => {
+      const property = byId.get(id);
+      if (!property) {
+        post({ id, error: `no property ${id} in this lane's plan` });
+        return;
+      }
+      runIsolated(property, options, prepared.run).then(
+        (run) => post({ id, run }),
+        (error: unknown) => post({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      );
+    });
+    post({ ready: true });
+  }, (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 });
-post({ ready: true });

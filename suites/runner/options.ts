@@ -200,9 +200,9 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   const jobs = positive('--jobs', options.jobs, driver === 'puppeteer' && !options.target && mode === 'paths' ? DEFAULT_BROWSER_JOBS : 1);
   if (jobs > 1 && options.target) throw new UsageError('--jobs applies to the embedded target: a server given by --target has one clock, which paths move, so its paths run one at a time', 'USAGE');
   if (jobs > 1 && driver === 'detox') throw new UsageError('--jobs applies to the sim, api and puppeteer drivers: the detox driver runs one Detox process on one device', 'USAGE');
-  // property mode: --jobs N runs the properties on N worker threads (suites/property/pool.ts).
+  // property mode: --jobs N runs the properties on N lanes, this process and lane processes (suites/property/pool.ts).
   if (jobs > 1 && mode === 'property' && options.replay !== undefined) throw new UsageError('--replay runs one property: --jobs does not apply', 'USAGE');
-  if (jobs > 1 && mode === 'property' && driver !== 'sim' && driver !== 'api') throw new UsageError('--jobs with --mode property applies to the sim and api drivers (worker threads, in-process servers)', 'USAGE');
+  if (jobs > 1 && mode === 'property' && driver !== 'sim' && driver !== 'api') throw new UsageError('--jobs with --mode property applies to the sim and api drivers (lane processes, in-process servers)', 'USAGE');
   if (options.replay !== undefined && options.path === undefined) throw new UsageError('--replay needs --path naming the property (<machine>/<variant>), as the repro line gives it', 'USAGE');
   return {
     plan,
