@@ -29,7 +29,9 @@ const results: PropertyRunResult[] = [];
 const startedAt = systemClock().now();
 const t0 = performance.now();
 /** The walks' own time (commands/s), the value properties left out. */
-let walksMs = 0;
+/** The walks' wall time: from the first property's start to the last one's end (with --jobs N the tests run at once, so their own times overlap). */
+let walksFrom: number | undefined;
+let walksTo = 0;
 let driver: Driver | undefined;
 
 const allureHooks: PathHooks = {
@@ -49,6 +51,7 @@ beforeAll(async () => {
   driver = await driverFor(options, prepared.run);
   // --jobs N: every property starts now on N lanes (this process and lane processes, pool.ts); each test takes its result.
   if (usesWorkers(options, prepared.run, properties.length)) {
+    walksFrom = performance.now();
     const started = startProperties(options, prepared.run, properties);
     properties.forEach((p, i) => pending.set(p.id, started[i]!));
   }
@@ -57,7 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!driver) return;
   await driver.close();
-  const result = { ...assemble(prepared, driver, paths, startedAt, performance.now() - t0), property: propertySection(prepared.run, results, walksMs) };
+  const result = { ...assemble(prepared, driver, paths, startedAt, performance.now() - t0), property: propertySection(prepared.run, results, walksFrom === undefined ? 0 : walksTo - walksFrom) };
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
 });
 
@@ -81,13 +84,13 @@ for (const machine of [...new Set(properties.map((p) => p.job.entry.id))]) {
         await allure.parameter('variant', JSON.stringify(property.job.variant.values));
         await allure.parameter('seed', String(prepared.run.seed));
         await allure.parameter('runs', String(prepared.run.runs));
-        const started = performance.now();
+        walksFrom ??= performance.now();
         // Each property on a driver of its own (plan.ts runIsolated): the same result here as on a lane process.
         const ran = pending.get(property.id);
         const { path, result } = ran ? await ran : await runIsolated(property, options, prepared.run, allureHooks);
         // A property run on a lane ahead of its test: its replayed path's steps become the test's Allure steps now.
         if (ran) for (const step of path.steps) await allureStepOf(step);
-        walksMs += performance.now() - started;
+        walksTo = Math.max(walksTo, performance.now());
         paths.push(path);
         results.push(result);
         for (const id of new Set(path.steps.flatMap((s) => s.requirements))) await allure.story(id);
