@@ -9,7 +9,7 @@ import { runPlan } from '../runner/engine.ts';
 import { resolveRunOptions } from '../runner/options.ts';
 import { prepare } from '../runner/engine.ts';
 import { propertyJobs, runIsolated } from './plan.ts';
-import { forkLane, type WorkerMessage } from './pool.ts';
+import { forkLane, type LaneMessage } from './pool.ts';
 
 const base = { plan: 'adapter', driver: 'api', out: null, mode: 'property', runs: 3, maxSteps: 8, values: false } as const;
 const summary = (r: Awaited<ReturnType<typeof runPlan>>) =>
@@ -22,9 +22,9 @@ describe('property mode on lanes', () => {
     const here = await runIsolated(property, base, prepared.run);
     const lane = forkLane(base);
     try {
-      const messages: WorkerMessage[] = [];
+      const messages: LaneMessage[] = [];
       const answered = new Promise<void>((resolve) => {
-        lane.on('message', (message: WorkerMessage) => {
+        lane.on('message', (message: LaneMessage) => {
           messages.push(message);
           if ('ready' in message) lane.send(property.id);
           else resolve();

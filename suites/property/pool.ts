@@ -1,6 +1,6 @@
 /**
  * `--mode property --jobs N`: the plan's properties on N lanes, this process and N-1 lane
- * processes (`child_process.fork` of worker.ts under tsx), each with its own embedded servers,
+ * processes (`child_process.fork` of lane.ts under tsx), each with its own embedded servers,
  * still reached in-process (Fastify's inject, no socket). Every property runs on a driver of its
  * own wherever it runs (`runIsolated`), so its result depends on the seed and the property only,
  * not on the lane or the order; the results come back in the plan's order. Options that hold
@@ -19,33 +19,33 @@ import type { PathHooks } from '../runner/execute.ts';
 import type { ResolvedRun, RunOptions } from '../runner/options.ts';
 import { type PropertyJob, type PropertyRun, runIsolated } from './plan.ts';
 
-const WORKER_PATH = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const LANE_PATH = fileURLToPath(new URL('./lane.ts', import.meta.url));
 // tsx's loader by file URL: the lane process resolves it wherever it starts.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** What a worker is given: the run's options without the ones that are functions. */
-export type WorkerOptions = Omit<RunOptions, 'onPath' | 'driverFactory' | 'machines'>;
+export type LaneOptions = Omit<RunOptions, 'onPath' | 'driverFactory' | 'machines'>;
 
-export type WorkerMessage = { ready: true } | { id: string; run: PropertyRun } | { id: string; error: string };
+export type LaneMessage = { ready: true } | { id: string; run: PropertyRun } | { id: string; error: string };
 
 /**
- * A lane process (worker.ts under tsx), given the run's options: it answers `{ ready: true }`
+ * A lane process (lane.ts under tsx), given the run's options: it answers `{ ready: true }`
  * once its plan is prepared, then one `{ id, run }` (or `{ id, error }`) per property id sent.
  */
-export function forkLane(options: WorkerOptions): ChildProcess {
-  const lane = fork(WORKER_PATH, [], { execArgv: ['--import', TSX_LOADER], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkLane(options: LaneOptions): ChildProcess {
+  const lane = fork(LANE_PATH, [], { execArgv: ['--import', TSX_LOADER], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   lane.send({ options });
   return lane;
 }
 
 /** Whether the run's properties can go to lane processes (no function-valued options, more than one job and property). */
-export function usesWorkers(options: RunOptions, run: ResolvedRun, count: number): boolean {
+export function usesLanes(options: RunOptions, run: ResolvedRun, count: number): boolean {
   return run.jobs > 1 && count > 1 && !options.driverFactory && !options.machines;
 }
 
 /**
  * Starts every property: here, one after another, and on `run.jobs - 1` lane processes beside
- * when `usesWorkers`; each lane takes the next property of the plan when it is free.
+ * when `usesLanes`; each lane takes the next property of the plan when it is free.
  * Returns one promise per property, in the plan's order.
  */
 export function startProperties(options: RunOptions, run: ResolvedRun, properties: readonly PropertyJob[], hooks?: PathHooks): Promise<PropertyRun>[] {
@@ -68,9 +68,9 @@ export function startProperties(options: RunOptions, run: ResolvedRun, propertie
       settleWith(id, await runIsolated(byId.get(id)!, options, run, hooks).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
     }
   })();
-  if (!usesWorkers(options, run, properties.length)) return results;
+  if (!usesLanes(options, run, properties.length)) return results;
   const { onPath: _onPath, driverFactory: _factory, machines: _machines, ...plain } = options;
-  const laneData: { options: WorkerOptions } = { options: plain };
+  const laneData: { options: LaneOptions } = { options: plain };
   const fail = (error: Error): void => {
     for (const { reject } of settle.values()) reject(error);
     settle.clear();
@@ -86,7 +86,7 @@ export function startProperties(options: RunOptions, run: ResolvedRun, propertie
       if (id === undefined) lane.kill();
       else lane.send(id);
     };
-    lane.on('message', (message: WorkerMessage) => {
+    lane.on('message', (message: LaneMessage) => {
       if ('id' in message) settleWith(message.id, 'run' in message ? message.run : new Error(`property ${message.id} (lane process): ${message.error}`));
       next();
     });

@@ -17,7 +17,7 @@ import { assemble, driverFor, prepare } from '../runner/engine.ts';
 import type { PathHooks } from '../runner/execute.ts';
 import type { RunOptions } from '../runner/options.ts';
 import { type PropertyRun, propertyJobs, propertySection, runIsolated } from './plan.ts';
-import { startProperties, usesWorkers } from './pool.ts';
+import { startProperties, usesLanes } from './pool.ts';
 import { runValueProperties } from './value-plan.ts';
 
 const configFile = process.env[RUN_CONFIG_ENV];
@@ -50,7 +50,7 @@ const allureHooks: PathHooks = {
 beforeAll(async () => {
   driver = await driverFor(options, prepared.run);
   // --jobs N: every property starts now on N lanes (this process and lane processes, pool.ts); each test takes its result.
-  if (usesWorkers(options, prepared.run, properties.length)) {
+  if (usesLanes(options, prepared.run, properties.length)) {
     walksFrom = performance.now();
     const started = startProperties(options, prepared.run, properties);
     properties.forEach((p, i) => pending.set(p.id, started[i]!));

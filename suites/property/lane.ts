@@ -5,15 +5,15 @@
  */
 import { prepare } from '../runner/engine.ts';
 import { propertyJobs, runIsolated } from './plan.ts';
-import type { WorkerMessage, WorkerOptions } from './pool.ts';
+import type { LaneMessage, LaneOptions } from './pool.ts';
 
-const post = (message: WorkerMessage): void => {
+const post = (message: LaneMessage): void => {
   process.send!(message);
 };
 // The run that started this lane is gone (ended, or killed): so is the lane.
 process.on('disconnect', () => process.exit(0));
 
-process.once('message', (first: { options: WorkerOptions }) => {
+process.once('message', (first: { options: LaneOptions }) => {
   const { options } = first;
   void prepare(options).then((prepared) => {
     const byId = new Map(propertyJobs(prepared.plan, prepared.run).map((p) => [p.id, p]));
