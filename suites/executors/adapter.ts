@@ -17,6 +17,7 @@ import { defineCheck } from '../checks/check.ts';
 import { ensure, NotApplicableError } from '../runner/errors.ts';
 import type { Executor, MachineBinding, Step } from './types.ts';
 import { adapterSecurityProbes, withSecurityProbes } from '../checks/security/probes.ts';
+import { targetEpochSeconds } from '../checks/shared/target-time.ts';
 import { targetFetch } from '../drivers/shared/transport.ts';
 
 export function client(world: PathWorld): AuthnClient {
@@ -160,18 +161,10 @@ const checkOtp: Executor = async (world, event, ctx) => {
   const seeded = (world.memo.get('devices') as { id: string; otp: { secret: string; digits: 6 | 8; period: number; algorithm: 'sha1' | 'sha256' | 'sha512' } }[] | undefined) ?? [];
   const device = seeded.find((d) => d.id === selected) ?? seededDevice(world, 'totp');
   if (!device) throw new Error('the user has no OTP device');
-  const now = Math.floor(world.clock.now() / 1000);
-  const epoch = await serverEpoch(world, now);
-  const valid = await generate({ ...device.otp, epoch });
+  const valid = await generate({ ...device.otp, epoch: await targetEpochSeconds(world) });
   const otp = event.otp === 'valid' ? valid : valid.slice(0, -1) + String((Number(valid.at(-1)) + 3) % 10);
   await act(world, 'checkOtp', { otp }, ctx);
 };
-
-/** The target's clock (test control), else the local one. */
-async function serverEpoch(world: PathWorld, fallback: number): Promise<number> {
-  const now = world.memo.get('noTestControl') ? undefined : await world.control.now();
-  return now === undefined ? fallback : Math.floor(now / 1000);
-}
 
 /** The new phone's SDK with the `serverPayload`: pairs, fails to (bad payload), or meets a pairing error (fault). */
 const sdkPair: Executor = async (world, event, ctx) => {

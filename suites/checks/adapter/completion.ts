@@ -17,6 +17,7 @@ import type { PathWorld } from '../../port/world.ts';
 import { defaultAuthnClient } from '../../drivers/shared/authn-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
+import { targetTimeMs } from '../shared/target-time.ts';
 import { atTarget, discoveryOf, signingKeysOf, type TokenAnswer } from '../security/oauth-client.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, devicesSetUp, ensureOffersExactly, ensureRefusedWith, ensureStatus, lastAnswer } from './answers.ts';
@@ -120,11 +121,6 @@ function completedWithCode(world: PathWorld): void {
 export const ensureInitialContinueCompletesWithACode = defineCheck('ensureInitialContinueCompletesWithACode', ['API-INIT-CONTINUE'], completedWithCode);
 export const ensureAdditionalContinueCompletesWithACode = defineCheck('ensureAdditionalContinueCompletesWithACode', ['API-ADD-CONTINUE'], completedWithCode);
 
-/** The target's clock (test control), else the world's; jose checks `exp` against it. */
-async function targetNow(world: PathWorld): Promise<Date> {
-  return new Date((world.memo.get('noTestControl') ? undefined : await world.control.now()) ?? world.clock.now());
-}
-
 /**
  * The authorization code redeemed at the token endpoint (client_secret_basic, PKCE S256): a wrong
  * code_verifier is refused (invalid_grant), the right one answers an ID token that verifies with
@@ -164,7 +160,7 @@ async function redeemCode(world: PathWorld, step: Step): Promise<void> {
   const jwks = signingKeysOf(world, discovery);
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(right.body.id_token as string, jwks, { issuer: discovery.issuer, audience: clientId, currentDate: await targetNow(world) }));
+    ({ payload } = await jwtVerify(right.body.id_token as string, jwks, { issuer: discovery.issuer, audience: clientId, currentDate: new Date(await targetTimeMs(world)) }));
   } catch (error) {
     ensure(false, [], `the ID token does not verify: ${(error as Error).message}`, { code: 'ID_TOKEN_INVALID', actual: decodeJwt(right.body.id_token as string) });
   }

@@ -24,6 +24,7 @@ import type { Assertion, Step } from '../../executors/types.ts';
 import { ensureAuthorizationCodeIsSingleUse, redeemTwice } from './ensure-authorization-code-is-single-use.ts';
 import type { TokenAnswer } from './oauth-client.ts';
 import { oncePerPath, oncePerTarget } from '../once.ts';
+import { targetEpochSeconds } from '../shared/target-time.ts';
 import { ensureEarlierPairingKeyIsRevoked } from './ensure-earlier-pairing-key-is-revoked.ts';
 import { ensureIdTokenClaimsMatchTheFlow } from './ensure-id-token-claims-match-the-flow.ts';
 import { ensureIssuerOfferNeedsAuthentication } from './ensure-issuer-offer-needs-authentication.ts';
@@ -40,11 +41,6 @@ export function withSecurityProbes(assert: Assertion, probes: (world: PathWorld,
     await assert(world, state, ctx);
     await probes(world, state, ctx);
   };
-}
-
-/** The target's clock (test control), else the world's. */
-async function targetEpoch(world: PathWorld): Promise<number> {
-  return Math.floor(((await world.control.now()) ?? world.clock.now()) / 1000);
 }
 
 export async function adapterSecurityProbes(world: PathWorld, state: string, ctx: Step): Promise<void> {
@@ -77,7 +73,7 @@ export async function adapterSecurityProbes(world: PathWorld, state: string, ctx
       ...(otpDevice ? { otpDeviceId: otpDevice.id } : {}),
       otpOf: async (deviceId) => {
         const device = devices.find((d) => d.id === deviceId) ?? otpDevice;
-        return device ? generate({ ...device.otp, epoch: await targetEpoch(world) }) : undefined;
+        return device ? generate({ ...device.otp, epoch: await targetEpochSeconds(world) }) : undefined;
       },
       passPushWindow: async () => {
         await world.control.advanceClock(world.policy.push.totalTimeoutSeconds * 1000 + 1000);
