@@ -18,7 +18,7 @@ import { defaultAuthnClient } from '../../drivers/shared/authn-client.ts';
 import type { Step } from '../../executors/types.ts';
 import { ensure } from '../../runner/errors.ts';
 import { targetTimeMs } from '../shared/target-time.ts';
-import { atTarget, discoveryOf, signingKeysOf, type TokenAnswer } from '../security/oauth-client.ts';
+import { discoveryOf, redeemCode, signingKeysOf, type TokenAnswer } from '../security/oauth-client.ts';
 import { defineCheck } from '../check.ts';
 import { currentFlow, devicesSetUp, ensureOffersExactly, ensureRefusedWith, ensureStatus, lastAnswer } from './answers.ts';
 import { targetFetch } from '../../drivers/shared/transport.ts';
@@ -128,25 +128,14 @@ export const ensureAdditionalContinueCompletesWithACode = defineCheck('ensureAdd
  * status-attribute checks; the code redeemed a second time is the security probe's
  * (`ensureAuthorizationCodeIsSingleUse`, API-GEN-CODE-SINGLE-USE, with client_secret_post).
  */
-async function redeemCode(world: PathWorld, step: Step): Promise<void> {
+async function redeemForAVerifiedIdToken(world: PathWorld, step: Step): Promise<void> {
   const flow = currentFlow(world);
   const code = flow.authorizeResponse?.code;
   const pkce = world.memo.get('pkce') as { verifier: string; nonce: string } | undefined;
   ensure(typeof code === 'string' && pkce !== undefined, [], 'no authorization code (or no PKCE start) to redeem', { code: 'NO_CODE', actual: flow });
   const discovery = await discoveryOf(world);
   ensure(discovery !== undefined, [], 'the target has no OpenID Connect discovery document (GET /.well-known/openid-configuration)', { code: 'NO_DISCOVERY' });
-  const { clientId, redirectUri } = defaultAuthnClient;
-  const secret = 'authconf-app-secret';
-  const tokenUrl = atTarget(world, discovery.token_endpoint);
-  const redeem = async (verifier: string): Promise<TokenAnswer> => {
-    const response = await targetFetch(tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
-    });
-    const text = await response.text();
-    return { status: response.status, body: JSON.parse(text) as Record<string, unknown>, exchange: `POST ${tokenUrl.pathname} code=${code.slice(0, 8)}… (client_secret_basic) -> ${response.status} ${text.slice(0, 300)}` };
-  };
+  const redeem = (verifier: string): Promise<TokenAnswer> => redeemCode(world, code, { auth: 'client_secret_basic', params: { code_verifier: verifier } });
   const wrong = await redeem(`${pkce.verifier.slice(0, -1)}${pkce.verifier.endsWith('A') ? 'B' : 'A'}`);
   const right = await redeem(pkce.verifier);
   step.attach({ name: 'token endpoint (wrong verifier, right verifier)', contentType: 'application/json', body: JSON.stringify({ wrong: { status: wrong.status, body: wrong.body }, right: { status: right.status, keys: Object.keys(right.body) } }) });
@@ -154,13 +143,11 @@ async function redeemCode(world: PathWorld, step: Step): Promise<void> {
   world.memo.set('codeRedeemed', { code, answer: right });
   ensure(wrong.status === 400 && wrong.body.error === 'invalid_grant', [], `a wrong code_verifier got ${wrong.status} ${String(wrong.body.error)}, expected 400 invalid_grant`, { code: 'PKCE_NOT_ENFORCED', actual: wrong });
   ensure(right.status === 200 && typeof right.body.id_token === 'string', [], `the code with its verifier got ${right.status}, no ID token`, { code: 'NO_TOKEN', actual: right });
-  // The token response this path received: the security probe checks its claims (it cannot redeem the code again).
-  world.memo.set('tokenResponse', right.body);
   // A second redemption (RFC 6749 §4.1.2: single use) is the security probe's (ensureAuthorizationCodeIsSingleUse), after this check, with client_secret_post.
   const jwks = signingKeysOf(world, discovery);
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(right.body.id_token as string, jwks, { issuer: discovery.issuer, audience: clientId, currentDate: new Date(await targetTimeMs(world)) }));
+    ({ payload } = await jwtVerify(right.body.id_token as string, jwks, { issuer: discovery.issuer, audience: defaultAuthnClient.clientId, currentDate: new Date(await targetTimeMs(world)) }));
   } catch (error) {
     ensure(false, [], `the ID token does not verify: ${(error as Error).message}`, { code: 'ID_TOKEN_INVALID', actual: decodeJwt(right.body.id_token as string) });
   }
@@ -169,8 +156,8 @@ async function redeemCode(world: PathWorld, step: Step): Promise<void> {
   ensure(typeof payload.exp === 'number', [], 'the ID token has no exp', { code: 'ID_TOKEN_INVALID', actual: payload });
   world.memo.set('idTokenClaims', payload);
 }
-export const ensureCodeRedeemsForAVerifiedIdToken = defineCheck('ensureCodeRedeemsForAVerifiedIdToken', ['API-INIT-COMPLETED'], redeemCode);
-export const ensureAdditionalCodeRedeemsForAVerifiedIdToken = defineCheck('ensureAdditionalCodeRedeemsForAVerifiedIdToken', ['API-ADD-CONTINUE'], redeemCode);
+export const ensureCodeRedeemsForAVerifiedIdToken = defineCheck('ensureCodeRedeemsForAVerifiedIdToken', ['API-INIT-COMPLETED'], redeemForAVerifiedIdToken);
+export const ensureAdditionalCodeRedeemsForAVerifiedIdToken = defineCheck('ensureAdditionalCodeRedeemsForAVerifiedIdToken', ['API-ADD-CONTINUE'], redeemForAVerifiedIdToken);
 
 function claimedStatus(world: PathWorld): unknown {
   const claims = world.memo.get('idTokenClaims') as Record<string, unknown> | undefined;

@@ -17,14 +17,15 @@ import { type OAuthTarget, redeemCode, type TokenAnswer } from './oauth-client.t
  * second and for nothing else.
  */
 export async function redeemTwice(target: OAuthTarget, code: string, step: Pick<Step, 'attach'>, earlier?: TokenAnswer, extra: Record<string, string> = {}): Promise<{ first: TokenAnswer; second: TokenAnswer }> {
-  const first = earlier ?? (await redeemCode(target, code, extra));
-  const second = await redeemCode(target, code, extra);
+  const first = earlier ?? (await redeemCode(target, code, { auth: 'client_secret_post', params: extra }));
+  const second = await redeemCode(target, code, { auth: 'client_secret_post', params: extra });
   step.attach({ name: 'authorization code redeemed twice', contentType: 'text/plain', body: `${first.exchange}\n${second.exchange}` });
   return { first, second };
 }
 
 export const ensureAuthorizationCodeIsSingleUse = defineCheck('ensureAuthorizationCodeIsSingleUse', ['API-GEN-CODE-SINGLE-USE'], (first: TokenAnswer, second: TokenAnswer) => {
-  ensure(first.status === 200 || first.body.error === 'invalid_grant', [], `the first token request for the flow's code got ${first.status} ${String(first.body.error ?? '')}`, { continuable: true, code: 'TOKEN_REFUSED', actual: first.body });
+  // A code never redeemed cannot show it is redeemed once: the first redemption must have succeeded.
+  ensure(first.status === 200, [], `the first token request for the flow's code got ${first.status} ${String(first.body.error ?? '')}: single use cannot be observed`, { continuable: true, code: 'TOKEN_REFUSED', actual: first.body });
   ensure(second.status === 400 && second.body.error === 'invalid_grant', [], `a code already redeemed was accepted again: ${second.status}`, {
     continuable: true, code: 'CODE_REUSED', expected: { status: 400, error: 'invalid_grant' }, actual: { status: second.status, body: second.body },
   });

@@ -10,7 +10,8 @@ import { routeInProcess } from '../../drivers/shared/transport.ts';
 import { TestControl } from '../../drivers/sim/control.ts';
 import { oncePerPath, oncePerTarget } from '../once.ts';
 import type { PathWorld } from '../../port/world.ts';
-import { discoveryOf, signingKeysOf, type OAuthTarget } from './oauth-client.ts';
+import { ensureAuthorizationCodeIsSingleUse } from './ensure-authorization-code-is-single-use.ts';
+import { discoveryOf, signingKeysOf, type OAuthTarget, type TokenAnswer } from './oauth-client.ts';
 
 const BASE = 'http://authconf.test';
 let unroute: (() => void) | undefined;
@@ -82,5 +83,21 @@ describe('once per path, once per target', () => {
     expect([oncePerPath(first, 'a'), oncePerPath(first, 'a'), oncePerTarget(first, 'a'), oncePerTarget(first, 'a')]).toEqual([true, false, true, false]);
     const second = path();
     expect([oncePerPath(second, 'a'), oncePerTarget(second, 'a')]).toEqual([true, false]);
+  });
+});
+
+describe('ensureAuthorizationCodeIsSingleUse', () => {
+  const answer = (status: number, error?: string): TokenAnswer => ({ status, body: error ? { error } : { id_token: 'x' }, exchange: '' });
+  const cited: string[] = [];
+  const ctx = { cite: (ids: readonly string[]) => cited.push(...ids) };
+
+  test('passes only when a first redemption succeeded and the second was refused invalid_grant', async () => {
+    await ensureAuthorizationCodeIsSingleUse(ctx, answer(200), answer(400, 'invalid_grant'));
+    expect(cited).toEqual(['API-GEN-CODE-SINGLE-USE']);
+    await expect(ensureAuthorizationCodeIsSingleUse(ctx, answer(200), answer(200))).rejects.toMatchObject({ code: 'CODE_REUSED' });
+  });
+
+  test('a code no redemption succeeded with shows nothing about single use: the check fails, it does not pass', async () => {
+    await expect(ensureAuthorizationCodeIsSingleUse(ctx, answer(400, 'invalid_grant'), answer(400, 'invalid_grant'))).rejects.toMatchObject({ code: 'TOKEN_REFUSED' });
   });
 });

@@ -61,17 +61,26 @@ export function signingKeysOf(target: OAuthTarget, discovery: Discovery): JWTVer
   return keys;
 }
 
+/** The token endpoint discovery names, at the target's origin; without a discovery document, PingFederate's path. */
 async function tokenEndpoint(target: OAuthTarget): Promise<URL> {
-  // No discovery document: PingFederate's path.
   const discovery = await discoveryOf(target);
-  return discovery ? new URL(discovery.token_endpoint) : new URL('/as/token.oauth2', target.base);
+  return discovery ? atTarget(target, discovery.token_endpoint) : new URL('/as/token.oauth2', target.base);
 }
 
-/** Redeems `code` at the token endpoint (client_secret_post, RFC 6749 §4.1.3). */
-export async function redeemCode(target: OAuthTarget, code: string, extra: Record<string, string> = {}): Promise<TokenAnswer> {
+export interface Redemption {
+  /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic, or the credentials in the form. */
+  auth: 'client_secret_basic' | 'client_secret_post';
+  /** More form parameters (the PKCE `code_verifier`, RFC 7636 §4.5). */
+  params?: Record<string, string>;
+}
+
+/** Redeems `code` at the token endpoint (RFC 6749 §4.1.3) as the Authentication API's client. */
+export async function redeemCode(target: OAuthTarget, code: string, { auth, params = {} }: Redemption): Promise<TokenAnswer> {
   const url = await tokenEndpoint(target);
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: probeClient.redirectUri, client_id: probeClient.clientId, client_secret: probeClient.clientSecret, ...extra });
-  const response = await targetFetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
+  const { clientId, clientSecret, redirectUri } = probeClient;
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(auth === 'client_secret_post' ? { client_id: clientId, client_secret: clientSecret } : {}), ...params });
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(auth === 'client_secret_basic' ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : {}) };
+  const response = await targetFetch(url, { method: 'POST', headers, body: form.toString() });
   const text = await response.text();
   let body: Record<string, unknown> = {};
   try {
@@ -79,7 +88,7 @@ export async function redeemCode(target: OAuthTarget, code: string, extra: Recor
   } catch {
     body = { unparsed: text.slice(0, 300) };
   }
-  return { status: response.status, body, exchange: `POST ${url.pathname} code=${code.slice(0, 8)}… -> ${response.status} ${text.slice(0, 300)}` };
+  return { status: response.status, body, exchange: `POST ${url.pathname} code=${code.slice(0, 8)}… (${auth}) -> ${response.status} ${text.slice(0, 300)}` };
 }
 
 /** The claims of a JWT, unverified (the ID token's signature is the token-exchange check's business). */

@@ -58,10 +58,8 @@ export async function adapterSecurityProbes(world: PathWorld, state: string, ctx
     const { first, second } = await redeemTwice(world, code, ctx, earlier?.code === code ? earlier.answer : undefined, pkce ? { code_verifier: pkce.verifier } : {});
     await ensureAuthorizationCodeIsSingleUse(ctx, first, second);
     const attribute = world.policy.statusAttribute;
-    // The token response for this code: ours when we redeemed it first, else the one the adapter
-    // completion check received (suites/checks/adapter/completion.ts) before our redemption was refused.
-    const tokenBody = first.status === 200 ? first.body : (world.memo.get('tokenResponse') as Record<string, unknown> | undefined);
-    if (tokenBody) await ensureIdTokenClaimsMatchTheFlow(ctx, tokenBody, attribute, ((flow.attributes ?? {}) as Record<string, unknown>)[attribute]);
+    // The token response for this code (the completion check's, or ours when no check redeemed it first).
+    if (first.status === 200) await ensureIdTokenClaimsMatchTheFlow(ctx, first.body, attribute, ((flow.attributes ?? {}) as Record<string, unknown>)[attribute]);
   }
   if (state === 'mfaFailed' && oncePerPath(world, 'lockout')) {
     const devices = (world.memo.get('devices') as SeededDevice[] | undefined) ?? [];
