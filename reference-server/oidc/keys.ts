@@ -72,7 +72,7 @@ function newKeyRecord(rng: Rng, now: number): SigningKeyRecord {
 const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** A JWS in compact serialization (RFC 7515 §7.1), ES256: ECDSA P-256 with SHA-256, the signature as r||s (RFC 7518 §3.4). */
-export function signCompact(header: { alg: typeof SIGNING_ALG; kid: string; typ: 'JWT' }, payload: JWTPayload, key: KeyObject): string {
+function signCompact(header: { alg: typeof SIGNING_ALG; kid: string; typ: 'JWT' }, payload: JWTPayload, key: KeyObject): string {
   const input = `${base64url(header)}.${base64url(payload)}`;
   return `${input}.${nodeSign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
 }

@@ -70,14 +70,13 @@ export function startProperties(options: RunOptions, run: ResolvedRun, propertie
   })();
   if (!usesLanes(options, run, properties.length)) return results;
   const { onPath: _onPath, driverFactory: _factory, machines: _machines, ...plain } = options;
-  const laneData: { options: LaneOptions } = { options: plain };
   const fail = (error: Error): void => {
     for (const { reject } of settle.values()) reject(error);
     settle.clear();
   };
   const lanes: ChildProcess[] = [];
   for (let i = 1; i < Math.min(run.jobs, properties.length); i++) {
-    const lane = forkLane(laneData.options);
+    const lane = forkLane(plain);
     lanes.push(lane);
     let done = false;
     const next = (): void => {

@@ -9,7 +9,7 @@
  * POST unless a check leaves it out on purpose.
  */
 import { actionMediaType, AUTHORIZATION_PATH, type FlowState } from '../../../models/authn-api.ts';
-import { transportFor } from './transport.ts';
+import { targetFetch } from './transport.ts';
 
 export interface ApiResponse {
   status: number;
@@ -38,7 +38,7 @@ export class AuthnClient {
   constructor(readonly base: string, readonly options: AuthnClientOptions = defaultAuthnClient) {}
 
   async #send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
-    const response = await transportFor(url)(url, {
+    const response = await targetFetch(url, {
       method,
       headers: { accept: 'application/json', ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

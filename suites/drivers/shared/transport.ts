@@ -6,9 +6,9 @@
  * about a seventh of a loopback `fetch` (`npm run bench -- --transport`).
  *
  * While an embedded server is routed (`routeInProcess`), the harness's requests to its origin go
- * in-process: the clients that ask `transportFor(url)` (the Authentication API client, test
- * control, the sims' HTTP client) and the checks and executors, which send through `targetFetch`
- * (jose's JWKS fetch too). Requests to any other origin go to the real `fetch`; the global
+ * in-process: everything that sends through `targetFetch` (the Authentication API and portal
+ * clients, test control, the checks and executors, jose's JWKS fetch) and the sims' HTTP client,
+ * given `transportFor(base)`. Requests to any other origin go to the real `fetch`; the global
  * `fetch` is never replaced.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';

@@ -5,7 +5,7 @@
  */
 import { decodeEntities, snapshotOf, testIdElements } from './html.ts';
 import type { ScreenSnapshot } from '../../../models/testids.ts';
-import { transportFor } from './transport.ts';
+import { targetFetch } from './transport.ts';
 
 export interface Page {
   url: string;
@@ -48,7 +48,7 @@ export class WebClient {
       ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     };
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const response = await transportFor(url)(url, init);
+      const response = await targetFetch(url, init);
       this.#remember(response);
       this.exchanges.push(`${init.method} ${new URL(url).pathname}${new URL(url).search} -> ${response.status}`);
       const location = response.headers.get('location');
@@ -69,7 +69,7 @@ export class WebClient {
   }
 
   async getJson(path: string): Promise<unknown> {
-    const response = await transportFor(this.base)(new URL(path, this.base), { headers: { accept: 'application/json', ...this.#cookieHeader() } });
+    const response = await targetFetch(new URL(path, this.base), { headers: { accept: 'application/json', ...this.#cookieHeader() } });
     this.exchanges.push(`GET ${path} -> ${response.status}`);
     return response.json();
   }

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../../../models/runtime.ts';
 import type { Fault } from '../../../models/test-control.ts';
-import { transportFor } from '../shared/transport.ts';
+import { targetFetch } from '../shared/transport.ts';
 
 export interface SeededDevice {
   id: string;
@@ -43,7 +43,7 @@ export class TestControl {
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
     this.calls.push(`${method} ${path}`);
-    const response = await transportFor(this.base)(new URL(path, this.base), {
+    const response = await targetFetch(new URL(path, this.base), {
       method,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
