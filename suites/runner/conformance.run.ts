@@ -18,7 +18,7 @@ import type { PathResult } from '../../reports/schema.ts';
 import { assemble, driverFor, prepare } from './engine.ts';
 import { allureStatusOf, checkedRequirements, ConformanceAssertionError, HarnessError, NOT_APPLICABLE_STEP, planOf } from './allure-results.ts';
 import { CheckError, NotApplicableError } from './errors.ts';
-import { executePath, type PathHooks } from './execute.ts';
+import { executePath, type PathHooks, unrunPath } from './execute.ts';
 import { inPlanOrder, Lanes } from './lanes.ts';
 import type { RunOptions } from './options.ts';
 import { variantId } from '../plans/variants.ts';
@@ -92,7 +92,9 @@ async function runJob(job: (typeof prepared.plan.jobs)[number], skip: (note?: st
   try {
     result = await lanes.use((driver) => executePath(job, driver, prepared.run, allureHooksOf(errors)));
   } catch (error) {
-    // A throw outside the steps (opening the path, closing it) is the harness's or the target's.
+    // A throw outside the steps (opening the path, closing it, a lane whose driver never started) is
+    // the harness's or the target's: the path is still reported, as an error (the run is INCOMPLETE).
+    results.push(unrunPath(job, error));
     throw new HarnessError(`${error instanceof Error ? error.message : String(error)}\nrepro: ${job.repro}`, { cause: error });
   }
   results.push(result);

@@ -92,6 +92,14 @@ function errorOf(error: unknown, phase: PathError['phase'], step?: number): Path
   return { phase, ...(step !== undefined ? { step } : {}), message, ...(stack ? { stack } : {}) };
 }
 
+/**
+ * A path whose run threw outside `executePath`'s own handling (its lane's driver never started):
+ * recorded as an error, so the run is INCOMPLETE, never a path missing from the report.
+ */
+export function unrunPath(job: PathJob, error: unknown): PathResult {
+  return errored(job, errorOf(error, 'set-up'));
+}
+
 /** Adds a check to a step's list, merging a repeat of the same check and outcome. */
 export function recordCheck(checks: StepCheck[], name: string, ids: Iterable<string>, status: StepCheck['status']): void {
   const requirements = requirementIds(ids);

@@ -63,4 +63,17 @@ describe('runWithVitest (toy fixture module)', () => {
     expect(summaryTable(result, [])).toContain('[PATH_ERROR]');
     expect(await readFile(join(out, 'junit.xml'), 'utf8')).toContain('<error message="the toy world would not start"');
   }, 60_000);
+
+  it('--jobs 2 with a lane whose driver never starts: its paths are reported as errors (INCOMPLETE), none goes missing', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'authconf-run-'));
+    const outcome = await runWithVitest({ plan: 'all', out, jobs: 2, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module-second-lane-fails.ts') }, { out: () => undefined, err: () => undefined });
+    const result = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as ConformanceResult;
+    const planned = (await runWithVitest({ plan: 'all', out: null, fixtureModule: resolve(import.meta.dirname, 'fixtures/toy-module.ts') }, { out: () => undefined, err: () => undefined })).result!.paths.length;
+    expect(result.paths.length).toBe(planned);
+    const errored = result.paths.filter((p) => p.status === 'error');
+    expect(errored.length).toBeGreaterThan(0);
+    expect(errored.every((p) => p.error?.phase === 'set-up' && p.error.message.includes('the second lane would not start'))).toBe(true);
+    expect(outcome.result?.summary.verdict).toBe('INCOMPLETE');
+    expect(exitCodeOf(result)).toBe(1);
+  }, 60_000);
 });
