@@ -3,8 +3,8 @@
  * refuses first hides a server that does not). The keys come from test control (a precondition:
  * a key issued, as the portal would, for a probe user of the check's own, so the path's user keeps
  * its live key and its wrong-key count); the claims are the device API's own answers.
- * Every probe ends with a successful claim, which resets the wrong-key counter the server keeps
- * per client (policy pairingKey.maxGuesses), so probes never lock out the path that follows.
+ * Wrong keys count against the key they are near and its user (policy pairingKey.maxGuesses), so
+ * every probe works on probe users of its own and never locks out the path that follows.
  */
 import { errorCodes, type ErrorCode } from '../../../models/error-codes.ts';
 import { DeviceApiClient } from '../../../sims/shared/device-client.ts';
@@ -66,7 +66,7 @@ export async function probeKeyLifetimeEdges(world: PathWorld, step: Step): Promi
   ensureClaimRefused(after, 'PAIRING_KEY_EXPIRED', `a key ${ttl + 1} s old (one second after its lifetime)`);
   // An expired key is no longer live: wrong keys near it count against nothing, and its user pairs on.
   await ensureNearMissesOfADeadKeyLockNothing(world, api, late.key, lateUser, 'expired', step);
-  // Reset the wrong-key counter (an expired key is not a wrong guess, but keep the rule in one place).
+  // A fresh key still claims after all of the above.
   ensureClaimed(await api.claimKey(await probeKey(world, 'key-reset')), 'a fresh key');
 }
 
@@ -106,19 +106,24 @@ export async function probeNearMissLockout(world: PathWorld, step: Step): Promis
   const answers: Record<string, unknown> = {};
   try {
     const length = key.length;
+    // Three characters changed: one more than a near miss, so it counts against nothing. Aimed at a
+    // key of another probe user, which must then still claim: every wrong key is PAIRING_KEY_INVALID
+    // whether it counted or not, so only the claim after them shows they counted against nothing.
+    const farKey = (await world.control.issuePairingKey(await probeUser(world, `far-miss-${round}`))).key;
     for (let i = 0; i < maxGuesses; i++) {
-      // Three characters changed: one more than a near miss, so it counts against nothing.
-      const far = changedAt(key, [i % length, (i + 1) % length, (i + 2) % length]);
-      const claim = await api.claimKey(far);
+      const claim = await api.claimKey(changedAt(farKey, [i % length, (i + 1) % length, (i + 2) % length]));
       answers[`three characters changed ${i + 1}`] = claim.ok ? 'claimed' : claim.code;
-      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `wrong key ${i + 1} of ${maxGuesses}, three characters from the live key`);
+      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `wrong key ${i + 1} of ${maxGuesses}, three characters from a live key`);
     }
+    const farClaim = await api.claimKey(farKey);
+    answers[`the live key after ${maxGuesses} keys three characters away`] = farClaim.ok ? 'claimed' : farClaim.code;
+    ensureClaimed(farClaim, `the right key after ${maxGuesses} wrong keys three characters away (they count against nothing)`);
     for (let i = 0; i < maxGuesses; i++) {
       // One character changed, then two (the edge of a near miss), in turn.
       const positions = i % 2 === 0 ? [length - 1 - i] : [length - 1 - i, 0];
       const claim = await api.claimKey(changedAt(key, positions));
       answers[`near ${i + 1} (${positions.length} character(s) changed)`] = claim.ok ? 'claimed' : claim.code;
-      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `near miss ${i + 1} of ${maxGuesses} (${positions.length} character(s) changed), after ${maxGuesses} three characters away`);
+      ensureClaimRefused(claim, 'PAIRING_KEY_INVALID', `near miss ${i + 1} of ${maxGuesses} (${positions.length} character(s) changed)`);
     }
     const locked = await api.claimKey(key);
     answers['right key after the near misses'] = locked.ok ? 'claimed' : locked.code;
