@@ -240,6 +240,18 @@ describe('advice and My Devices (seed 000 "Before you begin", seed 002 "About th
     expect(textOf(setup.body, C.desktopPairingKey)?.replace(/\s/g, '')).toBe(textOf(addDevice.body, C.pairingKey)?.replace(/\s/g, ''));
   });
 
+  test('My Devices: a phone added there, Continue pressed twice, goes to the push the first Continue opened both times', async () => {
+    const { app } = testServer({ policy: { devices: { max: 5 } } });
+    const { b } = await authenticatedWithOneDevice(app);
+    await b.post('/portal/my-devices/add', {});
+    const key = normalizeKey(textOf((await b.get('/portal/add-device')).body, C.pairingKey)!);
+    const claim = (await post(app, '/device/v1/pairing-keys/claim', { key })).json<{ claimToken: string }>();
+    expect((await post(app, '/device/v1/pairings', mobilePairing(claim.claimToken, { device: { kind: 'mobile', name: 'Second phone', platform: 'ios', notificationsEnabled: true } }))).statusCode).toBe(201);
+    const first = (await b.get('/portal/pairing/continue')).headers.location;
+    expect(first).toBe('/portal/push');
+    expect((await b.get('/portal/pairing/continue')).headers.location).toBe(first);
+  });
+
   test('one device allowed: My Devices says no more devices, with no add control; adding anyway is refused with DEVICE_LIMIT_REACHED', async () => {
     const { app } = testServer({ policy: { devices: { max: 1 } } });
     const { b } = await authenticatedWithOneDevice(app);

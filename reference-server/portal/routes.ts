@@ -462,9 +462,10 @@ function nextStep(context: ServerContext, session: SessionRecord, user: UserReco
 
 /** Where a sign-on that already moved past pairing or a push stands: signed on, refused, the push, or the Authentication field. */
 function whereTheSignOnIs(session: SessionRecord): string | undefined {
+  // A pending push first: a session adding a device from My Devices is authenticated already.
+  if (session.pushId) return '/portal/push';
   if (session.authenticated) return '/portal/success';
   if (session.failureCode) return '/portal/failure';
-  if (session.pushId) return '/portal/push';
   if (session.deviceId) return '/portal/otp';
   return undefined;
 }
