@@ -42,6 +42,8 @@ export const ensureTimedOutPushOffersThePasscode = defineCheck('ensureTimedOutPu
   ensureOffersExactly(flow, ['checkOtp', 'cancelAuthentication', ...(several ? ['selectDevice'] : [])], 'PUSH_CONFIRMATION_TIMED_OUT');
   const push = world.memo.get('pushRequest') as { id: string; deviceToken: string } | undefined;
   if (push) await ensureNoLongerPending(world, step, push, 'timed out');
+  // Said, not skipped in silence: with no request seen on the phone there is no pending list to read.
+  else step.attach({ name: 'pending requests not read', contentType: 'text/plain', body: 'no push request was seen on the phone on this path: whether the timed-out request left its pending list is not observed here' });
 });
 
 /** The request the phone already answered: a second answer from the phone is 409 REQUEST_ALREADY_DECIDED. */
