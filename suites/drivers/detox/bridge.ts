@@ -201,12 +201,16 @@ export class DetoxBridge {
     rmSync(this.browsers, { recursive: true, force: true });
   }
 
-  /** Ends the browsers the runner launched and left (a runner killed, or one that never closed its device). */
+  /**
+   * Ends the browsers the runner launched and left (a runner killed, or one that never closed its
+   * device: a device that closed its browser removed its file). Each is killed as the process group
+   * Puppeteer started it in, which takes its renderers and GPU process with it.
+   */
   private endBrowsers(): void {
     for (const name of readdirSync(this.browsers, { withFileTypes: true })) {
       if (!/^\d+$/.test(name.name)) continue;
       try {
-        process.kill(Number(name.name), 'SIGKILL');
+        process.kill(-Number(name.name), 'SIGKILL');
       } catch {
         // already gone
       }

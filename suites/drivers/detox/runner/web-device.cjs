@@ -36,7 +36,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
   '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** One browser per Detox worker; the page is "the app". */
-const session = { browser: undefined, context: undefined, page: undefined, url: undefined, installed: false };
+const session = { browser: undefined, context: undefined, page: undefined, url: undefined, installed: false, pidFile: undefined };
 
 /** The build's root (its page URL without the query), where its device hooks live. */
 function buildRoot() {
@@ -86,7 +86,8 @@ async function browser() {
     // Puppeteer starts Chromium in a process group of its own: the bridge ends it with the runner (bridge.ts).
     const launched = ws ? undefined : session.browser.process();
     if (launched && launched.pid && process.env.AUTHCONF_BROWSER_PIDS) {
-      require('node:fs').writeFileSync(path.join(process.env.AUTHCONF_BROWSER_PIDS, String(launched.pid)), '');
+      session.pidFile = path.join(process.env.AUTHCONF_BROWSER_PIDS, String(launched.pid));
+      require('node:fs').writeFileSync(session.pidFile, '');
     }
   }
   return session.browser;
@@ -108,7 +109,9 @@ class WebAllocationDriver {
   async allocate() { return { id: 'authconf-web-chromium' }; }
   async free() {
     if (session.browser) await session.browser.close().catch(() => undefined);
-    Object.assign(session, { browser: undefined, context: undefined, page: undefined });
+    // Closed: no longer the bridge's to end (its pid may soon be another process's).
+    if (session.pidFile) require('node:fs').rmSync(session.pidFile, { force: true });
+    Object.assign(session, { browser: undefined, context: undefined, page: undefined, pidFile: undefined });
   }
 }
 
