@@ -251,10 +251,13 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
     await this.#settled();
   }
 
-  /** The build acted on a picture: it asked its server (a request went out) or left the capture screen; false after a few seconds. */
+  /**
+   * The build acted on a picture: it asked its server (a request went out) or left the capture
+   * screen; false after the port's timeout (a loaded machine's slow decode is not a build that cannot scan).
+   */
   #reaction(): Promise<boolean> {
-    const timeout = Math.min(this.#timeout, 4000);
-    // The wait that loses is cancelled: it must not keep polling the page (its frames cost the renderer).
+    const timeout = this.#timeout;
+    // The request wait that loses is cancelled; the in-page wait ends at its own timeout (one MutationObserver).
     const done = new AbortController();
     const { signal } = done;
     return Promise.race([
@@ -273,7 +276,7 @@ export class PuppeteerAppPort<A extends AppName> implements AppPort<A> {
    * screen), then shows it a blank frame again, so no later capture finds this code. The frame
    * replaces the camera file's in place (`showOnCamera`): the running capture session sees it
    * next, without a reload. A build that does not act on it within a few seconds is left where it
-   * is, and the step's checks see that (its camera does not scan); there is no way around the
+   * is (after the port's timeout), and the step's checks see that (its camera does not scan); there is no way around the
    * camera here, so a build whose scanning is broken cannot pass a camera requirement.
    */
   async #throughCamera(camera: string, png: Uint8Array): Promise<void> {

@@ -9,7 +9,8 @@
 import type { Page } from 'puppeteer';
 import { PortNoControl } from '../../port/app-port.ts';
 
-const CONTEXT_GONE = /context was destroyed|Cannot find context|detached|Target closed/i;
+/** Puppeteer's errors for a call whose document went away under it (a navigation, a closed target). */
+export const CONTEXT_GONE = /context was destroyed|Cannot find context|detached|Target closed/i;
 
 /** How many elements match. */
 export function countOf(page: Page, selector: string): Promise<number> {

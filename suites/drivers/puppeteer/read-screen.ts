@@ -10,6 +10,7 @@
  * Self-contained: puppeteer serialises it into the page.
  */
 import type { Page } from 'puppeteer';
+import { CONTEXT_GONE } from './page-ops.ts';
 export interface RawScreen {
   screen: string | undefined;
   values: Record<string, string | string[]>;
@@ -31,7 +32,7 @@ export async function readScreen(page: Page, screens: readonly string[], control
     try {
       return await page.evaluate(readScreenInPage, screens, controls);
     } catch (error) {
-      if (attempt >= 3 || !/context was destroyed|Cannot find context|detached/i.test((error as Error).message)) throw error;
+      if (attempt >= 3 || !CONTEXT_GONE.test((error as Error).message)) throw error;
       await page.waitForNavigation({ waitUntil: 'load', timeout: 5000 }).catch(() => undefined);
     }
   }
