@@ -15,7 +15,7 @@ import { seededRng } from '../../models/runtime.ts';
 import { desktop, mobile } from '../../models/testids.ts';
 import { PortalVisitor, qrPngFromPage, startReferenceServer, type RunningServer } from '../fixtures/reference.ts';
 // One Y4M recipe: the Puppeteer driver's (tests may import the engine; test/layering.test.ts).
-import { y4mFrame as y4mFromPng } from '../../suites/drivers/puppeteer/y4m.ts';
+import { showOnCamera } from '../../suites/drivers/puppeteer/y4m.ts';
 import { openChromium, type Chromium } from '../../suites/drivers/puppeteer/browser.ts';
 import { buildSimsWeb } from './server.ts';
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   chromium = await openChromium();
   browser = chromium.browser;
   camera = chromium.camera!;
-  writeFileSync(camera, y4mFromPng(undefined)); // a blank frame until a test points the camera at a code
+  showOnCamera(camera, undefined); // a blank frame until a test points the camera at a code
 }, 30_000);
 
 afterAll(async () => {
@@ -114,7 +114,7 @@ describe('mobile web build', () => {
   it('pairs end to end through the fake camera: the portal QR in the camera frame, decoded by jsQR in the page', async () => {
     await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
     const { png, visitor } = await portalQr('alice');
-    writeFileSync(camera, y4mFromPng(png));
+    showOnCamera(camera, png);
     const page = await browser.newPage();
     await page.setViewport({ width: 390, height: 844 });
     await page.goto(`${webOrigin}/mobile`);
@@ -148,7 +148,7 @@ describe('mobile web build', () => {
     await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
     await seedUser('dave');
     const { png } = await portalQr('dave');
-    writeFileSync(camera, y4mFromPng(png));
+    showOnCamera(camera, png);
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 390, height: 844 });
@@ -187,7 +187,7 @@ describe('mobile web build', () => {
 
   it('pairs through the image-upload fallback; an upload that is not an image is QR_UNREADABLE', async () => {
     await fetch(`${webOrigin}/mobile/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reinstall":true}' });
-    writeFileSync(camera, y4mFromPng(undefined)); // the camera sees no code
+    showOnCamera(camera, undefined); // the camera sees no code
     const { png } = await portalQr('bob');
     const file = join(dir, 'qr.png');
     writeFileSync(file, png);

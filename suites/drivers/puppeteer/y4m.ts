@@ -10,17 +10,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { PNG } from 'pngjs';
 
 /** The fake camera's frame size: every frame has it, so a frame can replace another in place. */
-export const CAMERA_WIDTH = 640;
-export const CAMERA_HEIGHT = 480;
-
-export function y4mFrame(png: Uint8Array | undefined, minWidth = CAMERA_WIDTH, minHeight = CAMERA_HEIGHT): Buffer {
-  const image = png ? PNG.sync.read(Buffer.from(png)) : undefined;
-  // A code larger than the frame gets a larger frame (with a quiet zone), never a cropped one.
-  const even = (n: number): number => n + (n % 2);
-  const width = Math.max(minWidth, even((image?.width ?? 0) + 32));
-  const height = Math.max(minHeight, even((image?.height ?? 0) + 32));
-  return frameOf(image, width, height, 1);
-}
+const CAMERA_WIDTH = 640;
+const CAMERA_HEIGHT = 480;
 
 /**
  * A frame of exactly CAMERA_WIDTH x CAMERA_HEIGHT: a code larger than the frame (with its quiet
