@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext } from 'puppeteer';
 import { UsageError } from '../../../models/error-codes.ts';
@@ -33,8 +34,9 @@ export interface Chromium {
 }
 
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-// The GPU thread in the browser process and software compositing: one process less per browser (screenshots unchanged).
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--in-process-gpu', '--disable-gpu-compositing'];
+// One list for this driver and the Detox web device (runner/web-device.cjs). Among them: the GPU thread in
+// the browser process and software compositing, one process less per browser (screenshots unchanged).
+const FLAGS = createRequire(import.meta.url)('./chromium-flags.json') as string[];
 
 export async function openChromium(options: ChromiumOptions = {}): Promise<Chromium> {
   if (options.browserWSEndpoint) {

@@ -32,8 +32,8 @@ const os = require('node:os');
 const path = require('node:path');
 const DeviceDriverBase = require('detox/src/devices/runtime/drivers/DeviceDriverBase');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
+// The Puppeteer driver's flags (one list: suites/drivers/puppeteer/chromium-flags.json).
+const CHROMIUM_ARGS = require('../../puppeteer/chromium-flags.json');
 
 /** One browser per Detox worker; the page is "the app". */
 const session = { browser: undefined, context: undefined, page: undefined, url: undefined, installed: false, pidFile: undefined };
