@@ -16,8 +16,8 @@ import { createDriver } from '../drivers/index.ts';
 import { outOfScopeOf } from '../plans/plans.ts';
 import { loadMachines } from '../plans/registry.ts';
 import type { ModelEntry } from '../paths/types.ts';
-import { inPlanOrder, Lanes } from './lanes.ts';
-import { executePath, type PathHooks } from './execute.ts';
+import { Lanes } from './lanes.ts';
+import { executePath, type PathHooks, unrunPath } from './execute.ts';
 import { type ResolvedRun, resolveRunOptions, type RunOptions } from './options.ts';
 import { type PreparedPlan, preparePlan } from './prepare.ts';
 
@@ -99,25 +99,25 @@ export async function runPlan(options: RunOptions = {}, hooks?: PathHooks): Prom
   if (prepared.run.mode === 'property') return (await import('../property/engine.ts')).runPropertyPlan(options, prepared);
   const startedAt = systemClock().now();
   const t0 = performance.now();
-  // --jobs N: N paths at once, each on a lane of its own (lanes.ts); one lane runs them in order.
+  // --jobs N: N paths at once, each on a lane of its own (lanes.ts, which queues the rest in plan order).
   const lanes = new Lanes(prepared.run.jobs, () => driverFor(options, prepared.run));
-  const paths: PathResult[] = [];
-  const queue = [...prepared.plan.jobs];
+  let paths: PathResult[];
   let driver: Driver;
   try {
+    // The first lane starts before any path: a driver that cannot start fails the run, once.
     driver = await lanes.use(async (first) => first);
-    const worker = async (): Promise<void> => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
-        const result = await lanes.use((lane) => executePath(job!, lane, prepared.run, hooks));
-        paths.push(result);
+    paths = await Promise.all(
+      prepared.plan.jobs.map(async (job) => {
+        // A throw outside executePath's own handling (a later lane's driver never started) is reported, as an error.
+        const result = await lanes.use((lane) => executePath(job, lane, prepared.run, hooks)).catch((error: unknown) => unrunPath(job, error));
         options.onPath?.(result);
-      }
-    };
-    await Promise.all(Array.from({ length: prepared.run.jobs }, worker));
+        return result;
+      }),
+    );
   } finally {
     await lanes.close();
   }
-  const result = assemble(prepared, driver, inPlanOrder(paths, prepared.plan.jobs), startedAt, performance.now() - t0);
+  const result = assemble(prepared, driver, paths, startedAt, performance.now() - t0);
   if (prepared.run.out !== null) await writeReports(result, prepared.run.out);
   return result;
 }

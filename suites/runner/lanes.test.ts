@@ -47,4 +47,16 @@ describe('--jobs N: lanes, a driver each', () => {
     expect(three.requirements.map((r) => [r.id, r.status])).toEqual(one.requirements.map((r) => [r.id, r.status]));
     expect(three.summary.verdict).toBe(one.summary.verdict);
   });
+
+  it('a lane whose driver never starts: its paths are reported as errors and the run is INCOMPLETE, none goes missing', async () => {
+    let drivers = 0;
+    const base = { plan: 'all', machines: [toyEntry], out: null } as const;
+    const planned = (await runPlan({ ...base, driverFactory: async () => toyDriver() })).paths.map((p) => p.id);
+    const run = await runPlan({ ...base, jobs: 2, driverFactory: async () => (++drivers > 1 ? Promise.reject(new Error('the second lane would not start')) : toyDriver()) });
+    expect(run.paths.map((p) => p.id)).toEqual(planned);
+    const errored = run.paths.filter((p) => p.status === 'error');
+    expect(errored.length).toBeGreaterThan(0);
+    expect(errored.every((p) => p.error?.phase === 'set-up' && p.error.message.includes('the second lane would not start'))).toBe(true);
+    expect(run.summary.verdict).toBe('INCOMPLETE');
+  });
 });
