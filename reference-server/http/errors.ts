@@ -21,6 +21,10 @@ export interface FailureExtra {
   requirements?: RequirementId[];
 }
 
+/**
+ * A refusal (4xx) is an answer, logged by its code and never with a stack: it is made without one,
+ * which skips the cost of capturing it (thousands per conformance run). A 5xx keeps its stack for the log.
+ */
 export class ApiFailure extends Error {
   override name = 'ApiFailure';
   constructor(
@@ -28,7 +32,11 @@ export class ApiFailure extends Error {
     message: string,
     readonly extra: FailureExtra = {},
   ) {
+    const limit = Error.stackTraceLimit;
+    if ((extra.status ?? errorCodes[code].status) < 500) Error.stackTraceLimit = 0;
+    // super() first in its own statement (not in a try): parameter properties are assigned right after it.
     super(message);
+    Error.stackTraceLimit = limit;
   }
 
   get status(): number {
@@ -46,26 +54,11 @@ export class ApiFailure extends Error {
   }
 }
 
-/**
- * A refusal (4xx) is an answer, logged by its code and never with a stack: made without one, it
- * skips the cost of capturing it (thousands per conformance run). A 5xx keeps its stack for the log.
- */
-function failure(code: ErrorCode, message: string, extra: FailureExtra = {}): ApiFailure {
-  if ((extra.status ?? errorCodes[code].status) >= 500) return new ApiFailure(code, message, extra);
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new ApiFailure(code, message, extra);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
 export function fail(code: ErrorCode, message: string, extra?: FailureExtra): never {
-  throw failure(code, message, extra);
+  throw new ApiFailure(code, message, extra);
 }
 
 /** A VALIDATION_ERROR naming one field. */
 export function invalidField(target: string, message: string): never {
-  throw failure('VALIDATION_ERROR', message, { details: [{ code: 'INVALID_VALUE', message, target }] });
+  throw new ApiFailure('VALIDATION_ERROR', message, { details: [{ code: 'INVALID_VALUE', message, target }] });
 }
