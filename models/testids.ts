@@ -206,3 +206,20 @@ export interface ScreenSnapshot<S extends string = ScreenId, C extends string = 
   /** Control ID -> visible text. Repeated controls (one per item) are joined in a list. */
   values: Partial<Record<C, string | string[]>>;
 }
+
+/** The Creds issuer's and requester's pages for people (reference-server/creds/pages.ts). */
+export const credsPageIds = {
+  index: 'creds-index',
+  offer: 'creds-offer',
+  offerQr: 'creds-offer-qr',
+  offerLink: 'creds-offer-link',
+  verify: 'creds-verify',
+  verifyQr: 'creds-verify-qr',
+  verifyStatus: 'creds-verify-status',
+  requiredField: 'creds-verify-required',
+  optionalField: 'creds-verify-optional',
+  receivedField: 'creds-verify-received',
+  receivedIssuer: 'creds-verify-received-issuer',
+  error: 'creds-error',
+  errorCode: 'creds-error-code',
+} as const;

@@ -50,6 +50,7 @@ describe('Creds pages', () => {
     expect(done.body).toContain(`data-testid="${T.verifyStatus}">verified<`);
     expect(imgSrc(done.body, T.verifyQr)).toBe('');
     expect(texts(done.body, T.receivedField)).toEqual([`name: ${employee.name}`, `phone: ${employee.phone}`]);
+    expect(new RegExp(`data-testid="${T.receivedIssuer}">([^<]*)<`).exec(done.body)?.[1]).toBe('Acme Corp');
   });
 
   test('the index form makes a request and redirects to its page; bad forms and unknown ids are error pages with codes', async () => {

@@ -16,21 +16,9 @@ import { qrPngDataUrl } from './qr-png.ts';
 import { refuse, type CredsScope } from './scope.ts';
 import { SESSION_COOKIE } from '../portal/session.ts';
 import * as schema from './schemas.ts';
+import { credsPageIds } from '../../models/testids.ts';
 
-export const credsPageIds = {
-  index: 'creds-index',
-  offer: 'creds-offer',
-  offerQr: 'creds-offer-qr',
-  offerLink: 'creds-offer-link',
-  verify: 'creds-verify',
-  verifyQr: 'creds-verify-qr',
-  verifyStatus: 'creds-verify-status',
-  requiredField: 'creds-verify-required',
-  optionalField: 'creds-verify-optional',
-  receivedField: 'creds-verify-received',
-  error: 'creds-error',
-  errorCode: 'creds-error-code',
-} as const;
+export { credsPageIds };
 const T = credsPageIds;
 
 const css = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#eef1f5;color:#1f2933}
@@ -155,7 +143,7 @@ async function verifyPage(scope: CredsScope, id: string): Promise<string> {
   const { qr } = presentationLinks(scope, record.id);
   const fields = (names: string[], testId: string) => `<ul>${names.map((n) => `<li data-testid="${testId}"><code>${h(n)}</code></li>`).join('')}</ul>`;
   const received = record.received
-    ? `<h2>Received from the wallet</h2><ul>${Object.entries(record.received.fields).map(([k, v]) => `<li data-testid="${T.receivedField}"><code>${h(k)}</code>: ${h(v)}</li>`).join('')}</ul>`
+    ? `<h2>Received from the wallet</h2><p>Creds issued by <span data-testid="${T.receivedIssuer}">${h(record.received.issuer.name)}</span></p><ul>${Object.entries(record.received.fields).map(([k, v]) => `<li data-testid="${T.receivedField}"><code>${h(k)}</code>: ${h(v)}</li>`).join('')}</ul>`
     : '';
   const showQr = status === 'waiting' ? `<img class="qr" data-testid="${T.verifyQr}" alt="Share request QR code" src="${await qrPngDataUrl(qr)}">` : '';
   return frame(

@@ -7,7 +7,7 @@
  * that fits says so.
  */
 import { errorCodes, type ErrorCode } from '../../../models/error-codes.ts';
-import { mobile } from '../../../models/testids.ts';
+import { credsPageIds, mobile } from '../../../models/testids.ts';
 import type { PathWorld } from '../../port/world.ts';
 import { shareRequest } from '../../executors/creds.ts';
 import type { Step } from '../../executors/types.ts';
@@ -42,18 +42,28 @@ export const ensureOptionalFieldsUnderTheirHeading = defineCheck('ensureOptional
   ensure(JSON.stringify(boxes) === JSON.stringify(want), [], `the optional checkboxes are ${JSON.stringify(boxes)}, expected ${JSON.stringify(want)}`, { code: 'VALUE_MISMATCH', expected: want, actual: boxes });
 });
 
-export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSendsExactlyTheSelection', ['CREDS-SHARE-SUBMIT'], async (world: PathWorld, selected: boolean, step: Step) => {
+/**
+ * The share went through, and the requester received exactly the selection: every required
+ * field, and of the optional ones only the one the person ticked (the first), from the issuer's
+ * Creds. Read from the requester's page (`/creds/verify/:id`), as the person at the requester reads it.
+ */
+export const ensureShareSendsExactlyTheSelection = defineCheck('ensureShareSendsExactlyTheSelection', ['CREDS-SHARE-SUBMIT', 'CREDS-SHARE-REQUIRED-FIXED', 'CREDS-SHARE-OPTIONAL-OPT-IN'], async (world: PathWorld, selected: boolean, step: Step) => {
   const snap = world.mobile.snapshot();
   ensureScreen(snap.screen, S.credsShared, 'after Share');
   ensureShows(snap.values, M.successClose, /close/i, 'the way back after sharing');
-  const inbox = (await (await targetFetch(new URL(`/test/v1/creds/verifier/${String(world.memo.get('presentation'))}`, world.base))).json()) as { received?: { fields?: Record<string, string> } };
-  step.attach({ name: "what the requester received (the test plays the requester)", contentType: 'application/json', body: JSON.stringify(inbox) });
-  const got = Object.keys(inbox.received?.fields ?? {}).sort();
-  const want = [...shareRequest.requiredFields, ...(selected ? shareRequest.optionalFields.slice(0, 1) : [])].sort();
-  ensure(JSON.stringify(got) === JSON.stringify(want), [], `the requester received ${JSON.stringify(got)}, the person shared ${JSON.stringify(want)}`, { code: 'FIELD_SHARED', expected: want, actual: got });
+  const page = await (await targetFetch(new URL(`/creds/verify/${String(world.memo.get('presentation'))}`, world.base))).text();
+  const shown = testIdElements(page);
+  const got = shown.filter((e) => e.id === credsPageIds.receivedField).map((e) => e.text.split(':')[0]!.trim());
+  const issuer = shown.find((e) => e.id === credsPageIds.receivedIssuer)?.text.trim();
+  step.attach({ name: "what the requester's page shows it received", contentType: 'application/json', body: JSON.stringify({ fields: got, issuer }) });
+  for (const f of shareRequest.requiredFields) ensure(got.includes(f), ['CREDS-SHARE-REQUIRED-FIXED'], `the requester did not receive required field ${f}`, { code: 'FIELD_MISSING', actual: got });
+  const chosen = selected ? shareRequest.optionalFields.slice(0, 1) : [];
+  const optional = shareRequest.optionalFields.filter((f) => got.includes(f));
+  ensure(JSON.stringify(optional) === JSON.stringify(chosen), ['CREDS-SHARE-OPTIONAL-OPT-IN'], `optional field(s) [${optional.join(', ')}] shared, the person selected [${chosen.join(', ')}]`, { code: 'FIELD_SHARED', expected: chosen, actual: got });
+  const want = [...shareRequest.requiredFields, ...chosen].sort();
+  ensure(JSON.stringify([...got].sort()) === JSON.stringify(want), [], `the requester received ${JSON.stringify(got)}, the person shared ${JSON.stringify(want)}`, { code: 'FIELD_SHARED', expected: want, actual: got });
   // Whose Creds they are: the issuer that issued them (the seeded Acme Corp, reference-server/creds/README.md).
-  const issuer = (inbox.received as { issuer?: unknown } | undefined)?.issuer;
-  ensure(JSON.stringify(issuer) === JSON.stringify({ id: 'acme', name: 'Acme Corp' }), [], `the requester received Creds from issuer ${JSON.stringify(issuer)}, expected Acme Corp (acme)`, { code: 'VALUE_MISMATCH', expected: { id: 'acme', name: 'Acme Corp' }, actual: issuer });
+  ensure(issuer === 'Acme Corp', [], `the requester's page says the Creds were issued by ${JSON.stringify(issuer)}, expected Acme Corp`, { code: 'VALUE_MISMATCH', expected: 'Acme Corp', actual: issuer });
 });
 
 export const ensureExpiredShareRefused = defineCheck('ensureExpiredShareRefused', ['CREDS-SHARE-REQUEST-EXPIRY'], (world: PathWorld) => {
@@ -149,7 +159,6 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
 });
 
 /** The requester's pages (reference-server/creds/README.md "Pages for people"), read by testID. */
-const verifyPage = { status: 'creds-verify-status', errorCode: 'creds-error-code' } as const;
 
 /** Posts the requester's form (`POST /creds/verify`); the request id from the page it leads to, or the refusal's code. */
 async function askThroughTheForm(world: PathWorld, form: Record<string, string>): Promise<{ id?: string; code?: string; status: number }> {
@@ -157,14 +166,14 @@ async function askThroughTheForm(world: PathWorld, form: Record<string, string>)
   const location = response.headers.get('location') ?? '';
   const id = /^\/creds\/verify\/([^/?#]+)$/.exec(location)?.[1];
   if (id !== undefined) return { id, status: response.status };
-  const code = testIdElements(await response.text()).find((e) => e.id === verifyPage.errorCode)?.text.trim();
+  const code = testIdElements(await response.text()).find((e) => e.id === credsPageIds.errorCode)?.text.trim();
   return { status: response.status, ...(code === undefined ? {} : { code }) };
 }
 
 /** What the requester's page says of a request now (`creds-verify-status`). */
 async function requesterStatus(world: PathWorld, id: string): Promise<string | undefined> {
   const response = await targetFetch(new URL(`/creds/verify/${id}`, world.base));
-  return testIdElements(await response.text()).find((e) => e.id === verifyPage.status)?.text.trim();
+  return testIdElements(await response.text()).find((e) => e.id === credsPageIds.verifyStatus)?.text.trim();
 }
 
 /**
