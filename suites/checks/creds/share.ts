@@ -137,15 +137,16 @@ export const ensureRequesterTakesOnlyTheIssuedSelectionOnce = defineCheck('ensur
     await world.control.advanceClock(1000);
     await refused(request.id, { credentialId: expiring.credential.id, fields: required }, 'PRESENTATION_WRONG_CREDENTIAL', 'a response with Creds that expired this instant');
     // Each refusal about fields names them in its details (`target: fields.<name>`).
-    for (const [body, target, what] of [
-      [{ ...required, salary: '1' }, 'fields.salary', 'a field it did not ask for'],
-      [{ name: fields.name }, 'fields.employeeId', 'a missing required field'],
-      [{ ...required, name: 'Alex Other' }, 'fields.name', 'a value changed from the issued one'],
+    // A failure is charged to the rule the refused response breaks (a missing required field: CREDS-SHARE-REQUIRED-FIXED).
+    for (const [body, target, what, breaks] of [
+      [{ ...required, salary: '1' }, 'fields.salary', 'a field it did not ask for', []],
+      [{ name: fields.name }, 'fields.employeeId', 'a missing required field', ['CREDS-SHARE-REQUIRED-FIXED']],
+      [{ ...required, name: 'Alex Other' }, 'fields.name', 'a value changed from the issued one', []],
     ] as const) {
       const raw = await targetFetch(new URL(`/device/v1/creds/presentations/${request.id}`, world.base), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${walletToken}` }, body: JSON.stringify({ credentialId: issued.credential.id, fields: body }) });
       const answer = (await raw.json()) as { details?: { target?: string; message?: string }[] };
       answers.push({ what: `${what}: the refusal's details`, answer });
-      ensure(raw.status === 400 && (answer.details ?? []).some((d) => d.target === target && (d.message ?? '').trim() !== ''), [], `the refusal of ${what} has details ${JSON.stringify(answer.details)}, expected one for ${target} with a message`, {
+      ensure(raw.status === 400 && (answer.details ?? []).some((d) => d.target === target && (d.message ?? '').trim() !== ''), breaks, `the refusal of ${what} has details ${JSON.stringify(answer.details)}, expected one for ${target} with a message`, {
         code: 'VALUE_MISMATCH', expected: target, actual: answer,
       });
     }
@@ -183,9 +184,10 @@ async function requesterStatus(world: PathWorld, id: string): Promise<string | u
  * wallet opening each (device API, a probe wallet) reads the fields asked and the requester's
  * id as reference-server/creds/README.md documents it: the name in lower case, each run of other
  * characters than a-z and 0-9 one hyphen, none at either end, cut to 60 characters, `verifier`
- * when nothing is left.
+ * when nothing is left. What it observes is the request details the app is served for review
+ * (CREDS-SHARE-REVIEW's server side); no app scans here, so it does not credit CREDS-SHARE-SCAN.
  */
-export const ensureRequesterFormMakesTheRequestAsked = defineCheck('ensureRequesterFormMakesTheRequestAsked', ['CREDS-SHARE-SCAN', 'CREDS-SHARE-REVIEW'], async (world: PathWorld, step: Step) => {
+export const ensureRequesterFormMakesTheRequestAsked = defineCheck('ensureRequesterFormMakesTheRequestAsked', ['CREDS-SHARE-REVIEW'], async (world: PathWorld, step: Step) => {
   const { api, walletToken } = await pairProbeWallet(world, 'acme', 'requester');
   const seen: unknown[] = [];
   const base = { credentialType: shareRequest.credentialType };
