@@ -22,14 +22,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { deviations, type DeviationName } from '../models/deviations.ts';
+import { flag } from './args.ts';
 import { injectedRequests } from '../suites/drivers/shared/transport.ts';
 import { runPropertyPlan } from '../suites/property/engine.ts';
 import { prepare, runPlan } from '../suites/runner/engine.ts';
-
-function flag(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 export async function benchProperty(args: readonly string[]): Promise<void> {
   const plan = flag(args, '--plan') ?? 'adapter';

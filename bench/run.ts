@@ -5,16 +5,17 @@
  */
 import { performance } from 'node:perf_hooks';
 import { exitCodeOf, prepare, runPlan } from '../suites/runner/engine.ts';
+import { flag } from './args.ts';
 
 const args = process.argv.slice(2);
 // property mode (issue 12): bench/property.ts
-if (args[args.indexOf('--mode') + 1] === 'property' && args.includes('--mode')) {
+if (flag(args, '--mode') === 'property') {
   await (await import('./property.ts')).benchProperty(args);
   process.exit(0);
 }
 // the browser driver (issue 10): bench/browser.ts
-if (args.includes('--driver') && args[args.indexOf('--driver') + 1] === 'puppeteer') {
-  const jobs = args.includes('--jobs') ? Number(args[args.indexOf('--jobs') + 1]) : undefined;
+if (flag(args, '--driver') === 'puppeteer') {
+  const jobs = flag(args, '--jobs') === undefined ? undefined : Number(flag(args, '--jobs'));
   await (await import('./browser.ts')).benchBrowser(jobs);
   process.exit(0);
 }
